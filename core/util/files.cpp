@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "util/files.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <random>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace sociscope::files {
+namespace fs = std::filesystem;
+
+namespace {
+Error ioError(const std::string& what, const std::string& path, int err)
+{
+    return makeError(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io, what + ": " + std::strerror(err), path);
+}
+
+std::string homeDir()
+{
+    const char* h = std::getenv("HOME");
+    return h && *h ? h : "/root";
+}
+} // namespace
+
+Result<std::string> readFile(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return ioError("cannot open file", path, errno);
+    std::string out;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0)
+        out.reserve(static_cast<size_t>(st.st_size));
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const int err = errno;
+            ::close(fd);
+            return ioError("cannot read file", path, err);
+        }
+        if (n == 0)
+            break;
+        out.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return out;
+}
+
+std::string temporaryName(const std::string& prefix)
+{
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, ".tmp-%d-%016llx", static_cast<int>(::getpid()),
+                  static_cast<unsigned long long>(rng()));
+    return prefix + buf;
+}
+
+Status writeFileAtomic(const std::string& path, std::string_view data, unsigned mode)
+{
+    const std::string tmp = temporaryName(path);
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0)
+        return ioError("cannot create file", tmp, errno);
+    size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return ioError("cannot write file", tmp, err);
+        }
+        done += static_cast<size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return ioError("cannot write file", tmp, err);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        return ioError("cannot rename file into place", path, err);
+    }
+    return {};
+}
+
+Status makeDirs(const std::string& path, unsigned mode)
+{
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    if (ec)
+        return makeError(ErrorCode::Io, "cannot create folder: " + ec.message(), path);
+    (void)mode;
+    return {};
+}
+
+bool exists(const std::string& path)
+{
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0;
+}
+
+bool isDirectory(const std::string& path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+Status removeAll(const std::string& path)
+{
+    std::error_code ec;
+    fs::remove_all(path, ec);
+    if (ec)
+        return makeError(ErrorCode::Io, "cannot remove: " + ec.message(), path);
+    return {};
+}
+
+TempDir::TempDir(std::string_view prefix)
+{
+    const char* t = std::getenv("TMPDIR");
+    std::string tmpl = std::string(t && *t ? t : "/tmp") + "/" + std::string(prefix) + "-XXXXXX";
+    if (char* p = ::mkdtemp(tmpl.data()))
+        m_path = p;
+}
+
+TempDir::~TempDir()
+{
+    if (!m_path.empty())
+        (void)removeAll(m_path);
+}
+
+std::string cacheDir()
+{
+    if (const char* x = std::getenv("SOCISCOPE_CACHE_DIR"); x && *x)
+        return x;
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
+        return std::string(x) + "/sociscope";
+    return homeDir() + "/.cache/sociscope";
+}
+
+std::string dataDir()
+{
+    if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+        return std::string(x) + "/sociscope";
+    return homeDir() + "/.local/share/sociscope";
+}
+
+} // namespace sociscope::files

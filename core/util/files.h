@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "util/result.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sociscope::files {
+
+// Reads a whole file. NotFound when it does not exist, Io otherwise.
+Result<std::string> readFile(const std::string& path);
+
+// Writes data to "<path>.tmp-<random>" in the same folder, fsyncs, then renames
+// over path: readers see the old file or the new one, never a half-written one.
+Status writeFileAtomic(const std::string& path, std::string_view data, unsigned mode = 0644);
+
+// mkdir -p; succeeds when the folder already exists.
+Status makeDirs(const std::string& path, unsigned mode = 0755);
+
+bool exists(const std::string& path);
+bool isDirectory(const std::string& path);
+
+// A name no other process will pick: "<prefix>.tmp-<pid>-<random>".
+std::string temporaryName(const std::string& prefix);
+
+// rm -rf; never follows symlinks out of path.
+Status removeAll(const std::string& path);
+
+// A fresh folder under $TMPDIR (or /tmp), removed with everything in it on destruction.
+class TempDir final {
+public:
+    explicit TempDir(std::string_view prefix = "sociscope");
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    [[nodiscard]] bool valid() const { return !m_path.empty(); }
+
+private:
+    std::string m_path;
+};
+
+// $XDG_CACHE_HOME/sociscope (or ~/.cache/sociscope); /var/cache/sociscope for root daemons.
+std::string cacheDir();
+// $XDG_DATA_HOME/sociscope (or ~/.local/share/sociscope).
+std::string dataDir();
+
+} // namespace sociscope::files

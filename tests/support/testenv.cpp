@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "testenv.h"
+
+#include <filesystem>
+
+namespace sociscope::test {
+
+std::string sharedDir()
+{
+    std::error_code ec;
+    const auto p = std::filesystem::weakly_canonical(SOCISCOPE_SHARED_DIR, ec);
+    return ec ? std::string(SOCISCOPE_SHARED_DIR) : p.string();
+}
+
+std::string sociFixturesDir()
+{
+    const std::string d = sharedDir() + "/fixtures/soci-upstream";
+    return std::filesystem::is_directory(d) ? d : std::string();
+}
+
+std::string binDir() { return SOCISCOPE_BIN_DIR; }
+std::string sourceDir() { return SOCISCOPE_SOURCE_DIR; }
+
+} // namespace sociscope::test

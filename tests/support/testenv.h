@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include <QString>
+#include <QtTest>
+
+#include <string>
+
+namespace sociscope::test {
+
+// ../shared beside the source tree (found from CMAKE_SOURCE_DIR at configure time).
+std::string sharedDir();
+// ../shared/fixtures/soci-upstream, or "" when absent.
+std::string sociFixturesDir();
+// build/bin, where sociscopectl and friends are.
+std::string binDir();
+std::string sourceDir();
+
+} // namespace sociscope::test
+
+// Skips the current test function, visibly, when the upstream fixtures are absent.
+#define SOCISCOPE_REQUIRE_FIXTURES()                                                                          \
+    do {                                                                                                      \
+        if (sociscope::test::sociFixturesDir().empty())                                                       \
+            QSKIP("../shared/fixtures/soci-upstream is absent: upstream golden data not available here");    \
+    } while (0)
