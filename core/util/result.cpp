@@ -11,9 +11,9 @@ int exitCodeFor(ErrorCode code)
     case ErrorCode::Auth: return 3;
     case ErrorCode::Network: return 4;
     case ErrorCode::Integrity: return 5;
-    case ErrorCode::Malformed: return 6;
+    case ErrorCode::Malformed:
+    case ErrorCode::Unsupported: return 6;
     case ErrorCode::Usage:
-    case ErrorCode::Unsupported:
     case ErrorCode::Io:
     case ErrorCode::Cancelled:
     case ErrorCode::Internal: return 1;

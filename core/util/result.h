@@ -43,7 +43,7 @@ inline Error makeError(ErrorCode code, std::string message, std::string context 
 }
 
 // The CLI exit code for an error: 1 usage/other, 2 not found, 3 auth, 4 network,
-// 5 integrity, 6 malformed input.
+// 5 integrity, 6 malformed or unsupported input.
 int exitCodeFor(ErrorCode code);
 
 // Name of the code, for JSON output and logs ("not-found", "auth", ...).

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "cli.h"
+
+#include "util/strings.h"
+
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace sociscope::cli {
+
+namespace {
+bool matches(const std::string& w, std::string_view name, std::string_view shortName)
+{
+    return (w.size() > 2 && str::startsWith(w, "--") && std::string_view(w).substr(2) == name) ||
+           (!shortName.empty() && w.size() > 1 && w[0] == '-' && w[1] != '-' && std::string_view(w).substr(1) == shortName);
+}
+} // namespace
+
+bool Args::flag(std::string_view name, std::string_view shortName)
+{
+    bool found = false;
+    for (size_t i = 0; i < m_words.size();) {
+        if (m_words[i] == "--")
+            break;
+        if (matches(m_words[i], name, shortName)) {
+            m_words.erase(m_words.begin() + static_cast<long>(i));
+            found = true;
+        } else {
+            ++i;
+        }
+    }
+    return found;
+}
+
+Result<std::optional<std::string>> Args::option(std::string_view name, std::string_view shortName)
+{
+    auto all = options(name, shortName);
+    if (!all)
+        return all.error();
+    if (all->empty())
+        return std::optional<std::string>{};
+    return std::optional<std::string>(all->back());
+}
+
+Result<std::vector<std::string>> Args::options(std::string_view name, std::string_view shortName)
+{
+    std::vector<std::string> out;
+    const std::string eq = "--" + std::string(name) + "=";
+    for (size_t i = 0; i < m_words.size();) {
+        const std::string& w = m_words[i];
+        if (w == "--")
+            break;
+        if (str::startsWith(w, eq)) {
+            out.push_back(w.substr(eq.size()));
+            m_words.erase(m_words.begin() + static_cast<long>(i));
+            continue;
+        }
+        if (matches(w, name, shortName)) {
+            if (i + 1 >= m_words.size() || m_words[i + 1] == "--")
+                return makeError(ErrorCode::Usage, "option --" + std::string(name) + " needs a value");
+            out.push_back(m_words[i + 1]);
+            m_words.erase(m_words.begin() + static_cast<long>(i), m_words.begin() + static_cast<long>(i) + 2);
+            continue;
+        }
+        ++i;
+    }
+    return out;
+}
+
+Result<std::vector<std::string>> Args::positionals()
+{
+    std::vector<std::string> out;
+    bool rest = false;
+    for (const auto& w : m_words) {
+        if (!rest && w == "--") {
+            rest = true;
+            continue;
+        }
+        if (!rest && w.size() > 1 && w[0] == '-')
+            return makeError(ErrorCode::Usage, "unknown option " + w);
+        out.push_back(w);
+    }
+    m_words.clear();
+    return out;
+}
+
+Context::Context(Globals g) : m_globals(std::move(g)), m_tty(::isatty(STDERR_FILENO) == 1)
+{
+    registry::ClientOptions o;
+    o.plainHttp = m_globals.plainHttp;
+    o.insecure = m_globals.insecure;
+    m_session = std::make_unique<registry::Session>(o);
+}
+
+Result<oci::Reference> Context::reference(const std::string& text, bool defaultTag)
+{
+    return oci::Reference::parse(text, defaultTag);
+}
+
+Result<std::unique_ptr<registry::Source>> Context::open(const oci::Reference& ref, bool createLayout)
+{
+    return m_session->open(ref, createLayout);
+}
+
+void Context::printJson(Json j) const
+{
+    Json out;
+    out["schemaVersion"] = JsonSchemaVersion;
+    for (auto& [k, v] : j.items())
+        if (k != "schemaVersion")
+            out[k] = std::move(v);
+    std::cout << out.dump(2) << std::endl;
+}
+
+void Context::progress(const std::string& line) const
+{
+    if (!m_tty || m_globals.quiet)
+        return;
+    std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    std::fflush(stderr);
+}
+
+void Context::endProgress() const
+{
+    if (!m_tty || m_globals.quiet)
+        return;
+    std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+}
+
+Json descriptorJson(const oci::Descriptor& d)
+{
+    Json j;
+    j["digest"] = d.digest.str();
+    j["mediaType"] = d.mediaType;
+    j["size"] = d.size;
+    if (!d.artifactType.empty())
+        j["artifactType"] = d.artifactType;
+    if (d.platform)
+        j["platform"] = d.platform->str();
+    if (!d.annotations.empty())
+        j["annotations"] = d.annotations;
+    return j;
+}
+
+Json stringList(const std::vector<std::string>& v)
+{
+    Json a = Json::array();
+    for (const auto& s : v)
+        a.push_back(s);
+    return a;
+}
+
+} // namespace sociscope::cli
