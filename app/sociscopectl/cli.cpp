@@ -2,9 +2,11 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "cli.h"
 
+#include "registry/credentials.h"
 #include "util/strings.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <unistd.h>
 
@@ -91,6 +93,25 @@ Context::Context(Globals g) : m_globals(std::move(g)), m_tty(::isatty(STDERR_FIL
     registry::ClientOptions o;
     o.plainHttp = m_globals.plainHttp;
     o.insecure = m_globals.insecure;
+    o.credentials = registry::dockerConfigCredentials();
+    o.credentialSource = [](const std::string& registry) {
+        auto cfg = registry::DockerConfig::load();
+        return cfg ? cfg->originOf(registry) : registry::DockerConfig::path();
+    };
+    // Retry knobs, mainly so tests need not sleep (documented in docs/cli.md).
+    const auto envMs = [](const char* name) -> std::optional<long> {
+        const char* v = std::getenv(name);
+        if (!v || !*v)
+            return std::nullopt;
+        auto n = str::parseU64(v);
+        return n ? std::optional<long>(static_cast<long>(*n)) : std::nullopt;
+    };
+    if (auto v = envMs("SOCISCOPE_RETRY_AFTER_CAP_MS"))
+        o.retry.retryAfterCap = std::chrono::milliseconds(*v);
+    if (auto v = envMs("SOCISCOPE_RETRY_BASE_MS"))
+        o.retry.baseDelay = std::chrono::milliseconds(*v);
+    if (auto v = envMs("SOCISCOPE_RETRY_ATTEMPTS"))
+        o.retry.maxAttempts = static_cast<int>(std::max<long>(1, *v));
     m_session = std::make_unique<registry::Session>(o);
 }
 

@@ -91,6 +91,7 @@ struct Command {
 // Registration of every command group (one per source file).
 void addRegistryCommands(std::vector<Command>& out);
 void addImageCommands(std::vector<Command>& out);
+void addAuthCommands(std::vector<Command>& out);
 
 // Helpers for JSON output.
 Json descriptorJson(const oci::Descriptor& d);

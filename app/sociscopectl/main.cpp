@@ -5,6 +5,7 @@
 
 #include "util/log.h"
 
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -58,9 +59,12 @@ int fail(const Error& e, bool json)
 
 int main(int argc, char** argv)
 {
+    // A credential helper that exits early must not kill us with SIGPIPE.
+    std::signal(SIGPIPE, SIG_IGN);
     std::vector<Command> commands;
     addImageCommands(commands);
     addRegistryCommands(commands);
+    addAuthCommands(commands);
 
     // Split off the command name; global options may come before or after it.
     std::vector<std::string> words(argv + 1, argv + argc);

@@ -71,8 +71,10 @@ std::vector<Challenge> parseWwwAuthenticate(std::string_view h)
     return out;
 }
 
-Authenticator::Authenticator(HttpClient& http, std::string registry, CredentialProvider credentials)
-    : m_http(http), m_registry(std::move(registry)), m_provider(std::move(credentials))
+Authenticator::Authenticator(HttpClient& http, std::string registry, CredentialProvider credentials,
+                             std::function<std::string(const std::string&)> credentialSource)
+    : m_http(http), m_registry(std::move(registry)), m_provider(std::move(credentials)),
+      m_source(std::move(credentialSource))
 {
 }
 
@@ -100,7 +102,8 @@ std::string Authenticator::credentialOrigin() const
     std::lock_guard lock(m_mutex);
     if (m_credentials && *m_credentials && !(*m_credentials)->origin.empty())
         return (*m_credentials)->origin;
-    return "no credentials configured (sociscopectl login " + m_registry + ")";
+    return "no credentials for " + m_registry + (m_source ? " in " + m_source(m_registry) : std::string()) +
+           "; run: sociscopectl login " + m_registry;
 }
 
 Result<std::optional<Credentials>> Authenticator::credentials()
@@ -154,8 +157,7 @@ Result<std::string> Authenticator::authorize(const HttpHeaders& responseHeaders,
         if (!creds)
             return creds.error();
         if (!*creds || (*creds)->username.empty())
-            return makeError(ErrorCode::Auth,
-                             "registry " + m_registry + " requires a login; run: sociscopectl login " + m_registry,
+            return makeError(ErrorCode::Auth, "registry " + m_registry + " requires a login: " + credentialOrigin(),
                              m_registry);
         const std::string value = "Basic " + str::base64Encode((*creds)->username + ":" + (*creds)->password);
         std::lock_guard lock(m_mutex);
@@ -224,9 +226,9 @@ Result<std::string> Authenticator::requestToken(const Challenge& c, const std::s
         return resp.error();
     if (resp->status == 401 || resp->status == 403)
         return makeError(ErrorCode::Auth,
-                         "the token server of " + m_registry + " refused the credentials (" +
-                             std::to_string(resp->status) + "); check " +
-                             (*creds ? (*creds)->origin : std::string("your login (sociscopectl login " + m_registry + ")")),
+                         "the token server of " + m_registry + " refused " +
+                             (*creds ? std::string("the credentials") : std::string("anonymous access")) + " (" +
+                             std::to_string(resp->status) + "); check " + credentialOrigin(),
                          realm);
     if (resp->status < 200 || resp->status >= 300)
         return makeError(resp->status >= 500 ? ErrorCode::Network : ErrorCode::Auth,

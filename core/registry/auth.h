@@ -45,7 +45,10 @@ class Authenticator final {
 public:
     using Clock = std::chrono::steady_clock;
 
-    Authenticator(HttpClient& http, std::string registry, CredentialProvider credentials);
+    // credentialSource names where credentials for a registry are looked up,
+    // for messages ("credential helper docker-credential-pass").
+    Authenticator(HttpClient& http, std::string registry, CredentialProvider credentials,
+                  std::function<std::string(const std::string&)> credentialSource = {});
 
     // A cached Authorization value for the scope that has not expired, if any.
     std::optional<std::string> cached(const std::string& scope);
@@ -72,6 +75,7 @@ private:
     HttpClient& m_http;
     std::string m_registry;
     CredentialProvider m_provider;
+    std::function<std::string(const std::string&)> m_source;
     mutable std::mutex m_mutex;
     std::map<std::string, Cached> m_cache; // scope -> value
     std::optional<std::optional<Credentials>> m_credentials;

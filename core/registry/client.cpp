@@ -105,7 +105,7 @@ RegistryClient::RegistryClient(std::string registry, ClientOptions options)
     HttpOptions ho = m_options.http;
     ho.insecure = ho.insecure || m_options.insecure;
     m_http = std::make_unique<HttpClient>(ho);
-    m_auth = std::make_unique<Authenticator>(*m_http, m_registry, m_options.credentials);
+    m_auth = std::make_unique<Authenticator>(*m_http, m_registry, m_options.credentials, m_options.credentialSource);
 }
 
 RegistryClient::~RegistryClient() = default;

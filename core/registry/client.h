@@ -33,6 +33,8 @@ struct ClientOptions {
     bool insecure = false;  // TLS without verification
     RetryPolicy retry;
     CredentialProvider credentials;
+    // Where credentials for a registry come from, for messages.
+    std::function<std::string(const std::string& registry)> credentialSource;
     std::uint64_t chunkSize = 64ull << 20; // blob uploads above this size go in PATCH chunks
     HttpOptions http;
 };

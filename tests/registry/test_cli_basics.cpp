@@ -170,7 +170,7 @@ private slots:
 
     void copyToLayoutIsReadableBySkopeo()
     {
-        for (const QString repo : {QStringLiteral("s1/demo:latest"), QStringLiteral("s1/multi:latest"),
+        for (const QString& repo : {QStringLiteral("s1/demo:latest"), QStringLiteral("s1/multi:latest"),
                                    QStringLiteral("s1/docker:v2s2")}) {
             const QString layout = q(m_tmp.path()) + "/copy-" + repo.section('/', 1).replace(':', '-');
             const auto r = ctl({QStringLiteral("copy"), m_reg + "/" + repo, "oci:" + layout + ":t1"});
@@ -193,7 +193,7 @@ private slots:
 
     void copyRegistryToRegistryKeepsDigest()
     {
-        for (const QString repo : {QStringLiteral("s1/demo:latest"), QStringLiteral("s1/multi:latest")}) {
+        for (const QString& repo : {QStringLiteral("s1/demo:latest"), QStringLiteral("s1/multi:latest")}) {
             const QString dst = m_reg + "/s1copy/" + repo.section('/', 1);
             const auto r = ctl({QStringLiteral("copy"), m_reg + "/" + repo, dst, QStringLiteral("--json")});
             QVERIFY2(r.exitCode == 0, r.err.constData());
