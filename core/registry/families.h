@@ -120,6 +120,7 @@ public:
     [[nodiscard]] std::vector<TagFamily> families() const;
     // Failures by tag in natural order.
     [[nodiscard]] std::vector<UnresolvedTag> unresolved() const;
+    // Tags resolved / failed so far (each tag counted once).
     [[nodiscard]] size_t resolvedCount() const { return m_resolved.size(); }
     [[nodiscard]] size_t failedCount() const { return m_failed.size(); }
 

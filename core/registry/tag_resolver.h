@@ -56,8 +56,9 @@ private:
     size_t m_maxEntries;
 };
 
-// Where tags come from. Both functions are called from the resolver's threads
-// (list from one, head from several at once) and must be thread-safe.
+// Where tags come from. Both functions must be set; they are called from the
+// resolver's threads (list from one, head from several at once) and must be
+// thread-safe.
 struct TagBackend {
     // Lists tags page by page; onPage returns false to stop early.
     std::function<Result<std::vector<std::string>>(const std::function<bool(const std::vector<std::string>&)>& onPage)>
@@ -138,7 +139,9 @@ public:
     // a finished batch at once.
     ResolverBatch next(std::chrono::milliseconds timeout);
 
+    // The job id every batch carries (TagResolverOptions::generation, or a fresh one).
     [[nodiscard]] std::uint64_t generation() const { return m_generation; }
+    // Counters so far: requests made, cache hits, peaks of parallelism and queue.
     [[nodiscard]] ResolverStats stats() const;
 
 private:
