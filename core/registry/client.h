@@ -76,6 +76,11 @@ public:
     Result<std::vector<std::string>> tags(const std::string& repo,
                                           const std::function<void(const std::vector<std::string>&)>& onPage = {},
                                           int pageSize = 0, int maxPages = 10000);
+    // As tags(), but onPage decides whether to go on: false stops after that page
+    // (no further request is made) and the tags received so far are returned.
+    Result<std::vector<std::string>> tagPages(const std::string& repo,
+                                              const std::function<bool(const std::vector<std::string>&)>& onPage,
+                                              int pageSize = 0, int maxPages = 10000);
 
     // GET a manifest or index by tag or digest, verified against the digest (by
     // digest) or against Docker-Content-Digest (by tag).

@@ -71,6 +71,20 @@ Result<std::vector<std::string>> RegistryClient::tags(const std::string& repo,
                                                       const std::function<void(const std::vector<std::string>&)>& onPage,
                                                       int pageSize, int maxPages)
 {
+    return tagPages(
+        repo,
+        [&](const std::vector<std::string>& page) {
+            if (onPage)
+                onPage(page);
+            return true;
+        },
+        pageSize, maxPages);
+}
+
+Result<std::vector<std::string>> RegistryClient::tagPages(
+    const std::string& repo, const std::function<bool(const std::vector<std::string>&)>& onPage, int pageSize,
+    int maxPages)
+{
     std::vector<std::string> out;
     std::string url = repoUrl(repo) + "/tags/list";
     if (pageSize > 0)
@@ -93,9 +107,10 @@ Result<std::vector<std::string>> RegistryClient::tags(const std::string& repo,
             for (const auto& e : j["tags"])
                 if (e.is_string())
                     pageTags.push_back(e.get<std::string>());
-        if (onPage)
-            onPage(pageTags);
+        const bool more = !onPage || onPage(pageTags);
         out.insert(out.end(), pageTags.begin(), pageTags.end());
+        if (!more)
+            break;
         const std::string next = nextLink(r->headers, url);
         // A registry that sends the same page again would loop: stop.
         if (!pageTags.empty() && pageTags.back() == lastSeen)
