@@ -29,8 +29,12 @@ target_sources(sociscope_core PRIVATE
   soci/span_reader.cpp
   soci/ztoc_reader.cpp
   soci/ztoc_writer.cpp
+  soci/span_digester.cpp
   soci/ztoc_builder.cpp
 )
 # The generated code needs only the FlatBuffers headers (builder and verifier are header-only).
 target_include_directories(sociscope_core PRIVATE "${_soci_gen}"
   $<TARGET_PROPERTY:flatbuffers::flatbuffers,INTERFACE_INCLUDE_DIRECTORIES>)
+# buildZtoc hashes span digests on a second thread.
+find_package(Threads REQUIRED)
+target_link_libraries(sociscope_core PRIVATE Threads::Threads)

@@ -3,6 +3,7 @@
 #include "soci/ztoc_builder.h"
 
 #include "oci/digest.h"
+#include "soci/span_digester.h"
 #include "soci/tar_toc.h"
 #include "soci/zinfo.h"
 
@@ -19,8 +20,6 @@
 namespace sociscope::soci {
 
 namespace {
-// Input is read and hashed in chunks of this size.
-constexpr size_t kInputChunk = 1 << 20;
 // Inflate writes into [kWindowSize, kWindowSize + kOutputRoom) of one buffer whose
 // previous kWindowSize bytes are always the last output: a checkpoint's window is a
 // plain slice, and only 32 KiB move per kOutputRoom bytes produced.
@@ -36,6 +35,8 @@ Status checkOptions(const BuildOptions& o)
 {
     if (o.spanSize <= 0)
         return makeError(ErrorCode::Usage, "span size must be positive, got " + std::to_string(o.spanSize));
+    if (o.readBufferSize == 0 || o.readBufferSize > (size_t{1} << 30))
+        return makeError(ErrorCode::Usage, "read buffer size must be 1 byte to 1 GiB");
     return {};
 }
 
@@ -47,60 +48,6 @@ struct ZStream {
         if (open)
             inflateEnd(&s);
     }
-};
-
-// Span digests over the compressed stream. Bytes are hashed lazily, one input chunk
-// at a time; a span boundary hashes up to it and, when bits != 0, gives the shared
-// byte before it to both spans.
-class SpanHasher final {
-public:
-    // The chunk now held in memory starts at stream position start.
-    void setChunk(const std::uint8_t* data, size_t size, std::int64_t start)
-    {
-        if (m_size > 0)
-            m_prevLast = m_data[m_size - 1];
-        m_data = data;
-        m_size = size;
-        m_start = start;
-    }
-    // Hashes (or, before span 0, skips) everything up to stream position end.
-    void hashTo(std::int64_t end)
-    {
-        if (m_current && end > m_hashed)
-            m_current->update(m_data + (m_hashed - m_start), static_cast<size_t>(end - m_hashed));
-        if (end > m_hashed)
-            m_hashed = end;
-    }
-    // A checkpoint at compressed offset in: the current span ends at in, the next one
-    // starts at in - 1 if bits != 0, else at in.
-    void startSpan(std::int64_t in, std::uint8_t bits)
-    {
-        hashTo(in);
-        if (m_current)
-            m_digests.push_back(m_current->finish().str());
-        m_current.emplace("sha256");
-        if (bits != 0) {
-            const std::uint8_t shared = in - 1 >= m_start ? m_data[in - 1 - m_start] : m_prevLast;
-            m_current->update(&shared, 1);
-        }
-    }
-    std::vector<std::string> finish(std::int64_t end)
-    {
-        hashTo(end);
-        if (m_current)
-            m_digests.push_back(m_current->finish().str());
-        m_current.reset();
-        return std::move(m_digests);
-    }
-
-private:
-    const std::uint8_t* m_data = nullptr;
-    size_t m_size = 0;
-    std::int64_t m_start = 0;
-    std::int64_t m_hashed = 0;
-    std::uint8_t m_prevLast = 0;
-    std::optional<oci::Hasher> m_current;
-    std::vector<std::string> m_digests;
 };
 
 std::string zlibMessage(const z_stream& s, int ret)
@@ -118,38 +65,44 @@ Result<Ztoc> buildZtoc(const ReadFn& read, const BuildOptions& options)
         return makeError(ErrorCode::Internal, "zlib inflateInit2 failed");
     z.open = true;
 
-    std::unique_ptr<std::uint8_t[]> input(new std::uint8_t[kInputChunk]);
     // Zero-filled: before 32 KiB of output exist, windows are zero at the front.
     std::vector<std::uint8_t> output(kWindowSize + kOutputRoom, 0);
     size_t writePos = kWindowSize;
 
     TarTocBuilder tar;
-    SpanHasher hasher;
+    SpanDigester digester(options.readBufferSize);
+    std::uint8_t* buffer = digester.acquire();
+    size_t filled = 0;           // bytes of the layer in buffer
+    std::int64_t bufferStart = 0; // layer offset of buffer[0]
     std::string blob(kGzipZinfoHeaderSize, '\0');
     std::int32_t count = 0;
-    std::int64_t chunkStart = 0, chunkSize = 0;
     std::int64_t totin = 0, totout = 0, last = 0;
     bool memberEnded = false;
 
     for (;;) {
         if (z.s.avail_in == 0) {
-            chunkStart += chunkSize;
-            hasher.hashTo(chunkStart);
-            auto n = read(reinterpret_cast<char*>(input.get()), kInputChunk);
+            // Reads go into one buffer until it is full; only then is it handed to the
+            // digest thread, so hashing works on big chunks whatever read returns.
+            if (filled == digester.bufferSize()) {
+                digester.submit(buffer, bufferStart, filled);
+                bufferStart += static_cast<std::int64_t>(filled);
+                buffer = digester.acquire();
+                filled = 0;
+            }
+            auto n = read(reinterpret_cast<char*>(buffer + filled), digester.bufferSize() - filled);
             if (!n)
                 return n.error();
-            chunkSize = static_cast<std::int64_t>(*n);
-            hasher.setChunk(input.get(), *n, chunkStart);
-            if (options.progress && !options.progress(chunkStart + chunkSize))
+            if (options.progress && !options.progress(bufferStart + static_cast<std::int64_t>(filled + *n)))
                 return cancelled();
             if (*n == 0) {
                 if (memberEnded)
                     break;
                 return makeError(ErrorCode::Malformed, "the gzip stream is truncated",
-                                 "compressed offset " + std::to_string(chunkStart));
+                                 "compressed offset " + std::to_string(totin));
             }
-            z.s.next_in = input.get();
+            z.s.next_in = buffer + filled;
             z.s.avail_in = static_cast<uInt>(*n);
+            filled += *n;
         }
         if (memberEnded) {
             // Another gzip member follows (pigz, mgzip): go on, keeping the window.
@@ -190,7 +143,7 @@ Result<Ztoc> buildZtoc(const ReadFn& read, const BuildOptions& options)
                                  "span size " + std::to_string(options.spanSize) +
                                      " gives more checkpoints than a zTOC can hold; use a larger span size");
             const auto bits = static_cast<std::uint8_t>(dt & 7);
-            hasher.startSpan(totin, bits);
+            digester.spanStart(totin, bits);
             appendGzipCheckpoint(blob, totin, totout, bits, output.data() + writePos - kWindowSize);
             ++count;
             last = totout;
@@ -211,7 +164,8 @@ Result<Ztoc> buildZtoc(const ReadFn& read, const BuildOptions& options)
     ztoc.uncompressedArchiveSize = tar.archiveSize();
     ztoc.algorithm = CompressionAlgorithm::Gzip;
     ztoc.maxSpanId = count - 1;
-    ztoc.spanDigests = hasher.finish(totin);
+    digester.submit(buffer, bufferStart, filled);
+    ztoc.spanDigests = digester.finish();
     ztoc.checkpoints = std::move(blob);
     ztoc.entries = tar.takeEntries();
     return ztoc;
@@ -221,13 +175,13 @@ Result<Ztoc> buildTarZtoc(const ReadFn& read, const BuildOptions& options)
 {
     if (auto st = checkOptions(options); !st)
         return st.error();
-    std::unique_ptr<char[]> input(new char[kInputChunk]);
+    std::unique_ptr<char[]> input(new char[options.readBufferSize]);
     TarTocBuilder tar;
     std::vector<std::string> digests;
     std::optional<oci::Hasher> span;
     std::int64_t inSpan = 0, total = 0;
     for (;;) {
-        auto n = read(input.get(), kInputChunk);
+        auto n = read(input.get(), options.readBufferSize);
         if (!n)
             return n.error();
         if (options.progress && !options.progress(total + static_cast<std::int64_t>(*n)))

@@ -27,11 +27,15 @@ struct BuildOptions {
     // Called after each chunk read with the layer bytes consumed so far; returning false
     // cancels the build (ErrorCode::Cancelled). Optional.
     std::function<bool(std::int64_t bytesRead)> progress;
+    // Layer bytes are read into buffers of this size (1 byte to 1 GiB) and hashed one
+    // buffer at a time on a second thread. Only tests need another value.
+    std::size_t readBufferSize = 1 << 20;
 };
 
 // Builds the zTOC of a gzip layer in one streaming pass (sections 3.3, 3.4, 4.1): zlib
-// inflate with Z_BLOCK finds the checkpoints, span digests are hashed as the
-// compressed bytes go by, and the inflated tar goes to a TarTocBuilder. Memory stays
+// inflate with Z_BLOCK finds the checkpoints, span digests are hashed on a second
+// thread as the compressed bytes go by, and the inflated tar goes to a TarTocBuilder.
+// read is only ever called from the calling thread. Memory stays
 // O(checkpoints + entries) whatever the layer size. Concatenated gzip members are
 // followed. Errors: Malformed for a corrupt or truncated gzip or tar stream,
 // Unsupported for tar entries a zTOC cannot describe (the message names the entry),

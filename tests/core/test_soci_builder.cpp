@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 // The streaming zTOC builder and span decompression on layers made in the test
 // (zlib-written gzip of hand-made tars). Needs no fixture files.
+#include "soci/span_digester.h"
 #include "soci/span_reader.h"
 #include "soci/spans.h"
 #include "soci/tar_toc.h"
@@ -138,11 +139,42 @@ private slots:
         const auto whole = buildZtoc(memoryReader(gz), opts(8192));
         QVERIFY(whole.ok());
         QVERIFY(whole->maxSpanId >= 5);
-        for (std::uint64_t seed : {1, 2, 3}) {
-            const auto tiny = buildZtoc(tinyReader(gz, seed, seed == 1 ? 2 : 700), opts(8192));
+        // Reads of 1..n bytes cut inflate input anywhere; small read buffers hand the
+        // digest thread chunks whose edges fall on span starts and on shared bytes.
+        const std::pair<size_t, size_t> cases[] = {{2, 1 << 20}, {700, 1 << 20}, {50, 997}, {4096, 1000}};
+        std::uint64_t seed = 0;
+        for (const auto& [maxRead, bufferSize] : cases) {
+            BuildOptions o = opts(8192);
+            o.readBufferSize = bufferSize;
+            const auto tiny = buildZtoc(tinyReader(gz, ++seed, maxRead), o);
             QVERIFY2(tiny.ok(), tiny.ok() ? "" : tiny.error().text().c_str());
             QVERIFY(*tiny == *whole);
         }
+    }
+
+    void digesterSharesBytesAcrossBuffers()
+    {
+        // Layer "abcdefgh" in buffers "abc" "def" "gh". Span 0 starts at 1; span 1 at
+        // in = 3 with bits != 0, so it starts at 2 and shares 'c', which sits in the
+        // previous buffer (zlib reports such a boundary only with input at hand, so the
+        // builder rarely hits this; the digester must still get it right).
+        SpanDigester d(3, 2);
+        const char* layer = "abcdefgh";
+        std::int64_t start = 0;
+        for (const std::string_view piece : {"abc", "def", "gh"}) {
+            std::uint8_t* b = d.acquire();
+            std::memcpy(b, layer + start, piece.size());
+            if (start == 0)
+                d.spanStart(1, 0);
+            if (start == 3)
+                d.spanStart(3, 5);
+            d.submit(b, start, piece.size());
+            start += std::int64_t(piece.size());
+        }
+        const auto digests = d.finish();
+        QCOMPARE(digests.size(), size_t(2));
+        QCOMPARE(q(digests[0]), q(test::sha256Of("bc")));
+        QCOMPARE(q(digests[1]), q(test::sha256Of("cdefgh")));
     }
 
     void followsConcatenatedMembers()
