@@ -100,7 +100,9 @@ std::optional<Timestamp> timestampFromUnix(std::int64_t seconds, std::int64_t na
 std::string formatRfc3339Nano(const Timestamp& t)
 {
     const std::int64_t days = floorDiv(t.seconds, kSecondsPerDay);
-    const std::int64_t secOfDay = t.seconds - days * kSecondsPerDay;
+    std::int64_t secOfDay = t.seconds % kSecondsPerDay; // not seconds - days * 86400: may overflow
+    if (secOfDay < 0)
+        secOfDay += kSecondsPerDay;
     const Civil c = civilFromDays(days);
     if (c.year < 0 || c.year > 9999 || t.nanos >= kNanosPerSecond)
         return {};

@@ -234,7 +234,8 @@ ReadFn memoryReader(std::string_view bytes)
     auto pos = std::make_shared<size_t>(0);
     return [bytes, pos](char* buffer, size_t size) -> Result<size_t> {
         const size_t n = std::min(size, bytes.size() - *pos);
-        std::memcpy(buffer, bytes.data() + *pos, n);
+        if (n > 0)
+            std::memcpy(buffer, bytes.data() + *pos, n);
         *pos += n;
         return n;
     };
