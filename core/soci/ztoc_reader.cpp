@@ -18,8 +18,9 @@ std::string str(const flatbuffers::String* s) { return s ? std::string(s->data()
 
 // Every table visit the verifier makes is reached through a distinct 4-byte offset (or is
 // the root), so a well-formed zTOC never has more than size / 4 + 1 of them. The 2.0.8
-// default of 1,000,000 would reject layers with about 500,000 files, while a fixed huge
-// limit would let a hostile buffer make the verifier do quadratic work.
+// default of 1,000,000 rejects big layers (every entry is a table, and so is each of its
+// PAX records), while a fixed huge limit would let a hostile buffer that points many
+// offsets at one table make the verifier do quadratic work.
 flatbuffers::Verifier::Options verifierOptions(size_t size)
 {
     flatbuffers::Verifier::Options o;

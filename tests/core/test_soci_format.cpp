@@ -37,7 +37,7 @@ std::string blobHeader(std::int32_t n, std::int64_t span)
     return le(static_cast<std::uint32_t>(n), 4) + le(static_cast<std::uint64_t>(span), 8);
 }
 
-// A small, valid gzip zTOC around the given checkpoints (digests are placeholders of the right count).
+// A small, valid gzip zTOC around the given checkpoints (digests: stand-ins, one per span).
 Ztoc gzipZtoc(const std::vector<GzipCheckpoint>& cps, std::int64_t c, std::int64_t u)
 {
     Ztoc z;
