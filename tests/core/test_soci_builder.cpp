@@ -194,6 +194,22 @@ private slots:
         QVERIFY2(problem.empty(), problem.c_str());
     }
 
+    void checkpointsPastTheArchiveEnd()
+    {
+        // GNU tar pads to 10240-byte records and some writers pad far more: checkpoints
+        // then fall after U, and the last spans' uncompressed ranges are empty or reversed.
+        const std::string tar = tarEntry(file("f", 3000), test::wordsOf(1, 3000)) + tarEnd() + std::string(300000, '\0');
+        const std::string gz = test::gzipOf(tar, 0); // stored blocks: a checkpoint every ~64 KiB
+        const auto z = buildZtoc(memoryReader(gz), opts(1000));
+        QVERIFY(z.ok());
+        QCOMPARE(z->uncompressedArchiveSize, std::int64_t(4608));
+        QVERIFY(z->maxSpanId >= 3);
+        const auto back = parseZtoc(*serializeZtoc(*z));
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().text().c_str());
+        const std::string problem = test::checkSpansAndFiles(*back, gz, tar);
+        QVERIFY2(problem.empty(), problem.c_str());
+    }
+
     void refusesBadStreams()
     {
         const std::string tar = tarEntry(file("f", 5), "hello") + tarEnd();
