@@ -44,7 +44,8 @@ void usage()
 // Streams a tar into a gzip file through zlib, never holding the layer in memory.
 class LayerWriter final {
 public:
-    LayerWriter(const std::string& path, int level) : m_file(std::fopen(path.c_str(), "wb"))
+    LayerWriter(const std::string& path, int level)
+        : m_file(std::fopen(path.c_str(), "wb"))
     {
         deflateInit2(&m_z, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
         m_out.resize(1 << 20);
@@ -83,7 +84,10 @@ private:
         std::snprintf(h + 124, 12, "%011llo", static_cast<unsigned long long>(size));
         std::snprintf(h + 136, 12, "%011o", 1700000000u);
         h[156] = type;
-        std::memcpy(h + 257, "ustar\0" "00", 8);
+        std::memcpy(h + 257,
+            "ustar\0"
+            "00",
+            8);
         std::memset(h + 148, ' ', 8);
         unsigned sum = 0;
         for (unsigned char c : h)
@@ -115,7 +119,7 @@ private:
     }
 
     std::FILE* m_file;
-    z_stream m_z{};
+    z_stream m_z {};
     std::vector<Bytef> m_out;
     std::uint64_t m_tarBytes = 0;
 };
@@ -126,9 +130,9 @@ class Content final {
 public:
     std::string text(size_t n)
     {
-        static const char* const kWords[] = {"int ", "return ", "static ", "const ", "void ", "if (", ") {\n",
-                                             "}\n", "#include <", ">\n", "std::", "string ", "size_t ", "= ",
-                                             "nullptr", "for (", "; ", "// ", "the ", "layer ", "value ", "\n    "};
+        static const char* const kWords[] = { "int ", "return ", "static ", "const ", "void ", "if (", ") {\n", "}\n",
+            "#include <", ">\n", "std::", "string ", "size_t ", "= ", "nullptr", "for (", "; ", "// ", "the ", "layer ",
+            "value ", "\n    " };
         std::string s;
         s.reserve(n + 16);
         while (s.size() < n) {
@@ -173,7 +177,7 @@ public:
     std::uint64_t next() { return m_rng(); }
 
 private:
-    std::mt19937_64 m_rng{20240611};
+    std::mt19937_64 m_rng { 20240611 };
 };
 
 bool generate(const std::string& path, std::uint64_t targetBytes, int level, std::uint64_t* tarBytes)
@@ -192,7 +196,9 @@ bool generate(const std::string& path, std::uint64_t targetBytes, int level, std
         // Sizes over five orders of magnitude, about 8,000 files per GB: 85% up to 16 KB,
         // 14% up to 512 KB, 1% of 1-16 MB (libraries, models, archives).
         const std::uint64_t pick = r % 100, spread = r >> 8;
-        size_t size = pick < 85 ? 100 + spread % 16000 : pick < 99 ? 16000 + spread % 500000 : 1000000 + spread % 15000000;
+        size_t size = pick < 85 ? 100 + spread % 16000
+            : pick < 99         ? 16000 + spread % 500000
+                                : 1000000 + spread % 15000000;
         size = static_cast<size_t>(std::min<std::uint64_t>(size, left));
         const int kind = static_cast<int>((r >> 40) % 10); // 6 text, 3 binary, 1 noise
         const std::string name = "usr/share/d" + std::to_string(dirIndex - 1) + "/f" + std::to_string(n++);
@@ -203,7 +209,10 @@ bool generate(const std::string& path, std::uint64_t targetBytes, int level, std
     return true;
 }
 
-double seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
+double seconds(std::chrono::steady_clock::duration d)
+{
+    return std::chrono::duration<double>(d).count();
+}
 
 // (a) What any reader of the layer has to do at least: stream it through zlib.
 bool plainInflate(const std::string& path, std::uint64_t* produced)
@@ -212,7 +221,7 @@ bool plainInflate(const std::string& path, std::uint64_t* produced)
     if (fd < 0)
         return false;
     std::vector<Bytef> in(1 << 20), out(4 << 20);
-    z_stream z{};
+    z_stream z {};
     inflateInit2(&z, 47);
     *produced = 0;
     bool ok = true;
@@ -272,7 +281,7 @@ int main(int argc, char** argv)
     const std::string dir = a.dir.empty() ? temp.path() : a.dir;
     const std::string layer = dir + "/layer.tar.gz";
     std::printf("generating a %llu MB layer (gzip level %d) in %s ...\n", static_cast<unsigned long long>(a.sizeMb),
-                a.level, dir.c_str());
+        a.level, dir.c_str());
     std::fflush(stdout);
     std::uint64_t tarBytes = 0;
     const auto g0 = std::chrono::steady_clock::now();
@@ -288,7 +297,7 @@ int main(int argc, char** argv)
         return 1;
     }
     std::printf("layer: %.1f MB gzip, %.1f MB tar (ratio %.2f), generated in %.1f s\n", gz / 1e6, tarBytes / 1e6,
-                tarBytes / gz, seconds(std::chrono::steady_clock::now() - g0));
+        tarBytes / gz, seconds(std::chrono::steady_clock::now() - g0));
 
     double bestInflate = 1e300, bestBuild = 1e300;
     soci::Ztoc ztoc;
@@ -312,12 +321,12 @@ int main(int argc, char** argv)
     }
     const auto encoded = soci::serializeZtoc(ztoc);
     std::printf("zTOC: %zu entries, %d spans of %lld bytes, %.1f MB serialized\n", ztoc.entries.size(),
-                ztoc.maxSpanId + 1, static_cast<long long>(a.span), encoded ? encoded->size() / 1e6 : 0.0);
+        ztoc.maxSpanId + 1, static_cast<long long>(a.span), encoded ? encoded->size() / 1e6 : 0.0);
     const double out = static_cast<double>(produced);
     std::printf("(a) zlib inflate : %7.3f s  %8.1f MB/s uncompressed  %8.1f MB/s compressed\n", bestInflate,
-                out / bestInflate / 1e6, gz / bestInflate / 1e6);
+        out / bestInflate / 1e6, gz / bestInflate / 1e6);
     std::printf("(b) buildZtoc    : %7.3f s  %8.1f MB/s uncompressed  %8.1f MB/s compressed\n", bestBuild,
-                out / bestBuild / 1e6, gz / bestBuild / 1e6);
+        out / bestBuild / 1e6, gz / bestBuild / 1e6);
     std::printf("ratio (b)/(a) throughput: %.3f\n", bestInflate / bestBuild);
     return 0;
 }

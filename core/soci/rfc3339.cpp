@@ -43,14 +43,17 @@ Civil civilFromDays(std::int64_t z)
     const unsigned mp = (5 * doy + 2) / 153;
     const unsigned d = doy - (153 * mp + 2) / 5 + 1;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
+    return { static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d };
 }
 
-bool isLeap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(std::int64_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned daysInMonth(std::int64_t y, unsigned m)
 {
-    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static constexpr unsigned kDays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
 }
 
@@ -82,8 +85,8 @@ bool expect(std::string_view text, size_t& pos, char a, char b = '\0')
 std::optional<std::int64_t> Timestamp::unixNanos() const
 {
     std::int64_t ns = 0;
-    if (__builtin_mul_overflow(seconds, kNanosPerSecond, &ns) ||
-        __builtin_add_overflow(ns, static_cast<std::int64_t>(nanos), &ns))
+    if (__builtin_mul_overflow(seconds, kNanosPerSecond, &ns)
+        || __builtin_add_overflow(ns, static_cast<std::int64_t>(nanos), &ns))
         return std::nullopt;
     return ns;
 }
@@ -94,7 +97,7 @@ std::optional<Timestamp> timestampFromUnix(std::int64_t seconds, std::int64_t na
     std::int64_t s = 0;
     if (__builtin_add_overflow(seconds, carry, &s))
         return std::nullopt;
-    return Timestamp{s, static_cast<std::uint32_t>(nanos - carry * kNanosPerSecond)};
+    return Timestamp { s, static_cast<std::uint32_t>(nanos - carry * kNanosPerSecond) };
 }
 
 std::string formatRfc3339Nano(const Timestamp& t)
@@ -108,8 +111,7 @@ std::string formatRfc3339Nano(const Timestamp& t)
         return {};
     char buf[64];
     int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(c.year), c.month, c.day,
-                          static_cast<int>(secOfDay / 3600), static_cast<int>(secOfDay / 60 % 60),
-                          static_cast<int>(secOfDay % 60));
+        static_cast<int>(secOfDay / 3600), static_cast<int>(secOfDay / 60 % 60), static_cast<int>(secOfDay % 60));
     std::string out(buf, static_cast<size_t>(n));
     if (t.nanos != 0) {
         n = std::snprintf(buf, sizeof buf, ".%09u", t.nanos);
@@ -182,7 +184,7 @@ std::optional<Timestamp> parseRfc3339(std::string_view text)
 
     const std::int64_t days = daysFromCivil(*year, *month, *day);
     const std::int64_t secs = days * kSecondsPerDay + *hour * 3600 + *minute * 60 + *second - offset;
-    return Timestamp{secs, nanos};
+    return Timestamp { secs, nanos };
 }
 
 } // namespace sociscope::soci

@@ -12,11 +12,12 @@ namespace sociscope::soci {
 struct SpanDigester::State {
     std::optional<oci::Hasher> current; // none before span 0: the gzip header is in no span
     std::vector<std::string> digests;
-    std::uint8_t previousLast = 0;      // last byte of the previous buffer, for a shared byte
+    std::uint8_t previousLast = 0; // last byte of the previous buffer, for a shared byte
 };
 
 SpanDigester::SpanDigester(std::size_t bufferSize, int buffers)
-    : m_bufferSize(bufferSize), m_state(std::make_unique<State>())
+    : m_bufferSize(bufferSize)
+    , m_state(std::make_unique<State>())
 {
     for (int i = 0; i < std::max(buffers, 2); ++i) {
         m_storage.emplace_back(new std::uint8_t[bufferSize]);
@@ -47,13 +48,16 @@ std::uint8_t* SpanDigester::acquire()
     return buffer;
 }
 
-void SpanDigester::spanStart(std::int64_t in, std::uint8_t bits) { m_pending.push_back({in, bits}); }
+void SpanDigester::spanStart(std::int64_t in, std::uint8_t bits)
+{
+    m_pending.push_back({ in, bits });
+}
 
 void SpanDigester::submit(std::uint8_t* buffer, std::int64_t start, std::size_t size)
 {
     {
         const std::lock_guard lock(m_mutex);
-        m_jobs.push_back({buffer, start, size, std::move(m_pending)});
+        m_jobs.push_back({ buffer, start, size, std::move(m_pending) });
     }
     m_pending.clear();
     m_changed.notify_all();

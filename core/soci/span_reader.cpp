@@ -13,10 +13,13 @@
 namespace sociscope::soci {
 
 namespace {
-Error malformed(std::string message) { return makeError(ErrorCode::Malformed, std::move(message), "span data"); }
+Error malformed(std::string message)
+{
+    return makeError(ErrorCode::Malformed, std::move(message), "span data");
+}
 
 struct Inflater {
-    z_stream strm{};
+    z_stream strm {};
     bool open = false;
     ~Inflater()
     {
@@ -26,12 +29,12 @@ struct Inflater {
 };
 } // namespace
 
-Result<std::string> inflateFromCheckpoint(const GzipCheckpoint& cp, std::string_view compressed, std::int64_t offset,
-                                          std::size_t length)
+Result<std::string> inflateFromCheckpoint(
+    const GzipCheckpoint& cp, std::string_view compressed, std::int64_t offset, std::size_t length)
 {
     if (offset < cp.out)
-        return makeError(ErrorCode::Usage, "offset " + std::to_string(offset) + " lies before checkpoint out " +
-                                               std::to_string(cp.out));
+        return makeError(ErrorCode::Usage,
+            "offset " + std::to_string(offset) + " lies before checkpoint out " + std::to_string(cp.out));
     if (length == 0)
         return std::string();
     if (cp.window.size() != kWindowSize || cp.bits > 7)
@@ -106,12 +109,12 @@ Result<std::string> inflateFromCheckpoint(const GzipCheckpoint& cp, std::string_
         if (used == 0 && got == 0 && ret != Z_OK)
             return malformed("inflate made no progress from checkpoint at " + std::to_string(cp.in));
         if (ret != Z_OK && ret != Z_BUF_ERROR)
-            return malformed(std::string("cannot inflate from checkpoint at ") + std::to_string(cp.in) + ": " +
-                             (z.strm.msg ? z.strm.msg : "zlib error " + std::to_string(ret)));
+            return malformed(std::string("cannot inflate from checkpoint at ") + std::to_string(cp.in) + ": "
+                + (z.strm.msg ? z.strm.msg : "zlib error " + std::to_string(ret)));
     }
     if (produced != length)
-        return malformed("compressed data ended after " + std::to_string(produced) + " of " +
-                         std::to_string(length) + " requested bytes");
+        return malformed("compressed data ended after " + std::to_string(produced) + " of " + std::to_string(length)
+            + " requested bytes");
     return out;
 }
 
@@ -121,9 +124,9 @@ Result<std::string> decompressSpan(const SpanIndex& index, std::int32_t span, st
         return makeError(ErrorCode::Usage, "span " + std::to_string(span) + " does not exist");
     const SpanRange& r = index.range(span);
     if (static_cast<std::int64_t>(compressed.size()) != r.compressedEnd - r.compressedStart)
-        return makeError(ErrorCode::Usage, "span " + std::to_string(span) + " is " +
-                                               std::to_string(r.compressedEnd - r.compressedStart) +
-                                               " compressed bytes, got " + std::to_string(compressed.size()));
+        return makeError(ErrorCode::Usage,
+            "span " + std::to_string(span) + " is " + std::to_string(r.compressedEnd - r.compressedStart)
+                + " compressed bytes, got " + std::to_string(compressed.size()));
     const std::int64_t want = std::max<std::int64_t>(r.uncompressedEnd - r.uncompressedStart, 0);
     if (index.algorithm() == CompressionAlgorithm::Uncompressed) {
         if (want > static_cast<std::int64_t>(compressed.size()))
@@ -138,7 +141,7 @@ Status verifySpan(std::string_view bytes, std::string_view digest)
     auto expected = oci::Digest::parse(digest);
     if (!expected)
         return makeError(ErrorCode::Integrity, "span digest \"" + std::string(digest) + "\" does not parse",
-                         expected.error().message);
+            expected.error().message);
     return oci::verify(bytes, *expected, "span");
 }
 

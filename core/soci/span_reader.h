@@ -19,8 +19,8 @@ namespace sociscope::soci {
 // checkpoint opens (so at in - 1 when bits != 0). Crosses gzip member ends. A pure
 // function: Usage when offset < checkpoint.out; Malformed when the data is not a valid
 // deflate stream or ends before length bytes were produced.
-Result<std::string> inflateFromCheckpoint(const GzipCheckpoint& checkpoint, std::string_view compressed,
-                                          std::int64_t offset, std::size_t length);
+Result<std::string> inflateFromCheckpoint(
+    const GzipCheckpoint& checkpoint, std::string_view compressed, std::int64_t offset, std::size_t length);
 
 // The whole uncompressed content of span i from its fetched compressed bytes
 // [range(i).compressedStart, range(i).compressedEnd): inflated for gzip, copied for tar.

@@ -27,12 +27,11 @@ struct SpanRange {
 };
 
 // Gzip span ranges from checkpoints; the last span ends at C (compressed) and U.
-std::vector<SpanRange> gzipSpanRanges(const std::vector<GzipCheckpoint>& checkpoints, std::int64_t compressedSize,
-                                      std::int64_t uncompressedSize);
+std::vector<SpanRange> gzipSpanRanges(
+    const std::vector<GzipCheckpoint>& checkpoints, std::int64_t compressedSize, std::int64_t uncompressedSize);
 
 // Tar span ranges: fixed cuts of spanSize over [0, C); the last one ends at U uncompressed.
-std::vector<SpanRange> tarSpanRanges(const TarZinfo& zinfo, std::int64_t compressedSize,
-                                     std::int64_t uncompressedSize);
+std::vector<SpanRange> tarSpanRanges(const TarZinfo& zinfo, std::int64_t compressedSize, std::int64_t uncompressedSize);
 
 // The span layout of one zTOC: parsed checkpoints, span ranges and offset->span lookup.
 class SpanIndex final {
@@ -63,8 +62,8 @@ public:
     [[nodiscard]] std::int32_t spanOf(std::int64_t offset) const;
     // The spans holding bytes [offset, offset + size): SpanOf(offset)..SpanOf(offset+size-1).
     // nullopt when size <= 0 (nothing to fetch).
-    [[nodiscard]] std::optional<std::pair<std::int32_t, std::int32_t>> spansFor(std::int64_t offset,
-                                                                               std::int64_t size) const;
+    [[nodiscard]] std::optional<std::pair<std::int32_t, std::int32_t>> spansFor(
+        std::int64_t offset, std::int64_t size) const;
     // Section 2.6 rule 6: layerHead (the layer bytes before span 0) must be exactly one
     // complete gzip member header. Always ok for tar layers.
     [[nodiscard]] Status checkLayerHead(std::string_view layerHead) const;

@@ -22,8 +22,8 @@ enum Format { Unknown, V7, Ustar, Star, Gnu };
 std::string parseString(const std::uint8_t* b, size_t n)
 {
     const void* nul = std::memchr(b, 0, n);
-    return std::string(reinterpret_cast<const char*>(b),
-                       nul ? static_cast<size_t>(static_cast<const std::uint8_t*>(nul) - b) : n);
+    return std::string(
+        reinterpret_cast<const char*>(b), nul ? static_cast<size_t>(static_cast<const std::uint8_t*>(nul) - b) : n);
 }
 
 // Go's tar "parser": numeric fields are octal text, or base-256 when the top bit is set.
@@ -91,7 +91,7 @@ std::optional<std::int64_t> parseGoInt(std::string_view s)
             return std::nullopt;
         x = x * 10 + static_cast<std::uint64_t>(c - '0');
     }
-    const std::uint64_t limit = negative ? (std::uint64_t{1} << 63) : (std::uint64_t{1} << 63) - 1;
+    const std::uint64_t limit = negative ? (std::uint64_t { 1 } << 63) : (std::uint64_t { 1 } << 63) - 1;
     if (x > limit)
         return std::nullopt;
     return negative ? static_cast<std::int64_t>(~x + 1) : static_cast<std::int64_t>(x);
@@ -170,19 +170,31 @@ Format detectFormat(const std::uint8_t* b)
     return V7;
 }
 
-bool isHeaderOnly(char t) { return t == '1' || t == '2' || t == '3' || t == '4' || t == '5' || t == '6'; }
+bool isHeaderOnly(char t)
+{
+    return t == '1' || t == '2' || t == '3' || t == '4' || t == '5' || t == '6';
+}
 
 const char* typeName(char t)
 {
     switch (t) {
-    case '0': case '\0': return "reg";
-    case '1': return "hardlink";
-    case '2': return "symlink";
-    case '3': return "char";
-    case '4': return "block";
-    case '5': return "dir";
-    case '6': return "fifo";
-    default: return nullptr;
+    case '0':
+    case '\0':
+        return "reg";
+    case '1':
+        return "hardlink";
+    case '2':
+        return "symlink";
+    case '3':
+        return "char";
+    case '4':
+        return "block";
+    case '5':
+        return "dir";
+    case '6':
+        return "fifo";
+    default:
+        return nullptr;
     }
 }
 
@@ -190,13 +202,27 @@ std::string describeTypeflag(char t)
 {
     std::string what;
     switch (t) {
-    case 'g': what = "PAX global header"; break;
-    case 'S': what = "GNU sparse file"; break;
-    case '7': what = "contiguous file"; break;
-    case 'D': what = "GNU directory dump"; break;
-    case 'V': what = "GNU volume label"; break;
-    case 'M': what = "GNU multi-volume continuation"; break;
-    default: what = "unknown type"; break;
+    case 'g':
+        what = "PAX global header";
+        break;
+    case 'S':
+        what = "GNU sparse file";
+        break;
+    case '7':
+        what = "contiguous file";
+        break;
+    case 'D':
+        what = "GNU directory dump";
+        break;
+    case 'V':
+        what = "GNU volume label";
+        break;
+    case 'M':
+        what = "GNU multi-volume continuation";
+        break;
+    default:
+        what = "unknown type";
+        break;
     }
     const auto c = static_cast<unsigned char>(t);
     const std::string shown = (c >= 0x20 && c < 0x7f) ? std::string("'") + t + "'" : "0x" + std::to_string(c);
@@ -205,8 +231,8 @@ std::string describeTypeflag(char t)
 
 bool isSparsePax(const std::map<std::string, std::string>& pax)
 {
-    for (const char* k : {"GNU.sparse.major", "GNU.sparse.minor", "GNU.sparse.map", "GNU.sparse.offset",
-                          "GNU.sparse.numbytes"})
+    for (const char* k :
+        { "GNU.sparse.major", "GNU.sparse.minor", "GNU.sparse.map", "GNU.sparse.offset", "GNU.sparse.numbytes" })
         if (pax.count(k))
             return true;
     return false;
@@ -268,7 +294,7 @@ Status TarTocBuilder::feed(const std::uint8_t* data, std::size_t size)
             if (m_state == State::SecondZero) {
                 if (!zero)
                     return fail(makeError(ErrorCode::Malformed, "tar has a zero block followed by a non-zero block",
-                                          "uncompressed offset " + std::to_string(m_pos - kBlock)));
+                        "uncompressed offset " + std::to_string(m_pos - kBlock)));
                 m_state = State::Ended;
                 m_archiveSize = m_pos;
                 continue;
@@ -315,12 +341,12 @@ Status TarTocBuilder::finish()
 {
     if (m_failed)
         return m_error;
-    const bool cleanEnd = m_state == State::Ended ||
-                          ((m_state == State::Header || m_state == State::SecondZero) && m_blockFill == 0) ||
-                          (m_state == State::Padding && m_remaining == m_padding);
+    const bool cleanEnd = m_state == State::Ended
+        || ((m_state == State::Header || m_state == State::SecondZero) && m_blockFill == 0)
+        || (m_state == State::Padding && m_remaining == m_padding);
     if (!cleanEnd)
         return fail(makeError(ErrorCode::Malformed, "the tar stream ends inside a header or an entry's data",
-                              "uncompressed offset " + std::to_string(m_pos)));
+            "uncompressed offset " + std::to_string(m_pos)));
     if (m_state != State::Ended)
         m_archiveSize = m_pos;
     return {};
@@ -358,7 +384,7 @@ Status TarTocBuilder::onHeader(const std::uint8_t* b)
     case 'K':
         if (size > kMaxSpecialFileSize)
             return makeError(ErrorCode::Unsupported,
-                             "tar extended header of " + std::to_string(size) + " bytes exceeds the 1 MiB limit", where);
+                "tar extended header of " + std::to_string(size) + " bytes exceeds the 1 MiB limit", where);
         m_specialType = typeflag;
         startData(size, true);
         if (m_state != State::Special)
@@ -366,9 +392,9 @@ Status TarTocBuilder::onHeader(const std::uint8_t* b)
         return {};
     case 'g':
         return makeError(ErrorCode::Unsupported,
-                         "tar entry \"" + parseString(b, 100) + "\" has " + describeTypeflag(typeflag) +
-                             ", which a zTOC cannot describe (upstream soci refuses such layers too)",
-                         where);
+            "tar entry \"" + parseString(b, 100) + "\" has " + describeTypeflag(typeflag)
+                + ", which a zTOC cannot describe (upstream soci refuses such layers too)",
+            where);
     default:
         return emitEntry(b, typeflag, format);
     }
@@ -382,8 +408,8 @@ Status TarTocBuilder::onSpecialComplete()
         std::string key, value;
         while (!rest.empty()) {
             if (!parsePaxRecord(rest, key, value))
-                return makeError(ErrorCode::Malformed, "malformed PAX record",
-                                 "uncompressed offset " + std::to_string(m_pos));
+                return makeError(
+                    ErrorCode::Malformed, "malformed PAX record", "uncompressed offset " + std::to_string(m_pos));
             pax[key] = value;
         }
         m_pax = std::move(pax);
@@ -406,7 +432,7 @@ Status TarTocBuilder::emitEntry(const std::uint8_t* b, char typeflag, int header
     e.mode = p.numeric(b + 100, 8);
     e.uid = static_cast<std::uint32_t>(p.numeric(b + 108, 8));
     e.gid = static_cast<std::uint32_t>(p.numeric(b + 116, 8));
-    e.modTime = formatRfc3339Nano(Timestamp{p.numeric(b + 136, 12), 0});
+    e.modTime = formatRfc3339Nano(Timestamp { p.numeric(b + 136, 12), 0 });
     if (format != V7) {
         e.uname = parseString(b + 265, 32);
         e.gname = parseString(b + 297, 32);
@@ -473,16 +499,16 @@ Status TarTocBuilder::emitEntry(const std::uint8_t* b, char typeflag, int header
 
     if (typeflag == 'S' || isSparsePax(m_pax))
         return makeError(ErrorCode::Unsupported,
-                         "tar entry \"" + e.name + "\" is a GNU sparse file (" +
-                             (typeflag == 'S' ? describeTypeflag(typeflag) : std::string("PAX GNU.sparse records")) +
-                             "), which a zTOC cannot describe",
-                         where);
+            "tar entry \"" + e.name + "\" is a GNU sparse file ("
+                + (typeflag == 'S' ? describeTypeflag(typeflag) : std::string("PAX GNU.sparse records"))
+                + "), which a zTOC cannot describe",
+            where);
     const char* type = typeName(typeflag);
     if (!type)
         return makeError(ErrorCode::Unsupported,
-                         "tar entry \"" + e.name + "\" has " + describeTypeflag(typeflag) +
-                             ", which a zTOC cannot describe (upstream soci refuses such layers too)",
-                         where);
+            "tar entry \"" + e.name + "\" has " + describeTypeflag(typeflag)
+                + ", which a zTOC cannot describe (upstream soci refuses such layers too)",
+            where);
     const std::int64_t dataSize = isHeaderOnly(typeflag) ? 0 : size;
     if (dataSize < 0)
         return makeError(ErrorCode::Malformed, "tar entry \"" + e.name + "\" has a negative size", where);

@@ -47,14 +47,14 @@ private:
     void startData(std::int64_t size, bool keep);
 
     State m_state = State::Header;
-    std::int64_t m_pos = 0;              // stream position of the next byte fed
-    std::array<std::uint8_t, 512> m_block{};
+    std::int64_t m_pos = 0; // stream position of the next byte fed
+    std::array<std::uint8_t, 512> m_block {};
     std::size_t m_blockFill = 0;
-    std::int64_t m_remaining = 0;        // data (Special/Skip) or padding bytes left
-    std::int64_t m_padding = 0;          // padding after the current data
-    std::string m_special;               // PAX or GNU long-name data being collected
+    std::int64_t m_remaining = 0; // data (Special/Skip) or padding bytes left
+    std::int64_t m_padding = 0; // padding after the current data
+    std::string m_special; // PAX or GNU long-name data being collected
     char m_specialType = 0;
-    std::int64_t m_entryStart = -1;      // first header block of the pending entry
+    std::int64_t m_entryStart = -1; // first header block of the pending entry
     std::map<std::string, std::string> m_pax;
     std::string m_longName;
     std::string m_longLink;

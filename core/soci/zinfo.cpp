@@ -24,14 +24,17 @@ void appendLe(std::string& out, std::uint64_t v, size_t n)
         out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
 
-Error malformed(std::string message) { return makeError(ErrorCode::Malformed, std::move(message), "checkpoint blob"); }
+Error malformed(std::string message)
+{
+    return makeError(ErrorCode::Malformed, std::move(message), "checkpoint blob");
+}
 } // namespace
 
 Result<GzipZinfo> parseGzipZinfo(std::string_view blob)
 {
     if (blob.size() < kGzipZinfoHeaderSize)
-        return malformed("gzip checkpoint blob is " + std::to_string(blob.size()) +
-                         " bytes, shorter than its 12-byte header");
+        return malformed(
+            "gzip checkpoint blob is " + std::to_string(blob.size()) + " bytes, shorter than its 12-byte header");
     const auto n = static_cast<std::int32_t>(readLe(blob.data(), 4));
     GzipZinfo z;
     z.spanSize = static_cast<std::int64_t>(readLe(blob.data() + 4, 8));
@@ -39,18 +42,18 @@ Result<GzipZinfo> parseGzipZinfo(std::string_view blob)
         return malformed("gzip checkpoint blob claims a negative checkpoint count " + std::to_string(n));
     const std::uint64_t records = blob.size() - kGzipZinfoHeaderSize;
     if (records % kGzipCheckpointSize != 0)
-        return malformed("gzip checkpoint blob length " + std::to_string(blob.size()) +
-                         " is not 12 + 32785 x a whole number of checkpoints");
+        return malformed("gzip checkpoint blob length " + std::to_string(blob.size())
+            + " is not 12 + 32785 x a whole number of checkpoints");
     const std::uint64_t stored = records / kGzipCheckpointSize;
     if (stored == static_cast<std::uint64_t>(n)) {
         z.version = 2;
     } else if (n >= 1 && stored + 1 == static_cast<std::uint64_t>(n)) {
         // Legacy v1: checkpoint 0 (end of a plain 10-byte gzip header) was not stored.
         z.version = 1;
-        z.checkpoints.push_back(GzipCheckpoint{10, 0, 0, std::string(kWindowSize, '\0')});
+        z.checkpoints.push_back(GzipCheckpoint { 10, 0, 0, std::string(kWindowSize, '\0') });
     } else {
-        return malformed("gzip checkpoint blob claims " + std::to_string(n) + " checkpoints but holds " +
-                         std::to_string(stored));
+        return malformed(
+            "gzip checkpoint blob claims " + std::to_string(n) + " checkpoints but holds " + std::to_string(stored));
     }
     z.checkpoints.reserve(static_cast<size_t>(n));
     const char* p = blob.data() + kGzipZinfoHeaderSize;
@@ -60,9 +63,8 @@ Result<GzipZinfo> parseGzipZinfo(std::string_view blob)
         c.out = static_cast<std::int64_t>(readLe(p + 8, 8));
         c.bits = static_cast<std::uint8_t>(p[16]);
         if (c.in < 0 || c.out < 0 || c.bits > 7 || (c.bits != 0 && c.in == 0))
-            return malformed("gzip checkpoint " + std::to_string(z.checkpoints.size()) + " is invalid (in " +
-                             std::to_string(c.in) + ", out " + std::to_string(c.out) + ", bits " +
-                             std::to_string(c.bits) + ")");
+            return malformed("gzip checkpoint " + std::to_string(z.checkpoints.size()) + " is invalid (in "
+                + std::to_string(c.in) + ", out " + std::to_string(c.out) + ", bits " + std::to_string(c.bits) + ")");
         c.window.assign(p + 17, kWindowSize);
         z.checkpoints.push_back(std::move(c));
     }
@@ -156,7 +158,7 @@ Result<std::size_t> parseGzipHeader(std::string_view bytes)
             return fail("ends inside FEXTRA");
         pos += xlen;
     }
-    for (const unsigned flag : {0x08u, 0x10u}) { // FNAME, FCOMMENT: zero-terminated
+    for (const unsigned flag : { 0x08u, 0x10u }) { // FNAME, FCOMMENT: zero-terminated
         if (!(flags & flag))
             continue;
         const size_t nul = bytes.find('\0', pos);

@@ -21,17 +21,17 @@ inline constexpr std::size_t kGzipCheckpointSize = 17 + kWindowSize;
 
 // One place where decompression can resume (section 3.1).
 struct GzipCheckpoint {
-    std::int64_t in = 0;   // compressed offset of the first byte not yet consumed
-    std::int64_t out = 0;  // uncompressed offset
+    std::int64_t in = 0; // compressed offset of the first byte not yet consumed
+    std::int64_t out = 0; // uncompressed offset
     std::uint8_t bits = 0; // unused bits (0..7) of the byte at in - 1
-    std::string window;    // the kWindowSize uncompressed bytes before out, oldest first
+    std::string window; // the kWindowSize uncompressed bytes before out, oldest first
 
     friend bool operator==(const GzipCheckpoint&, const GzipCheckpoint&) = default;
 };
 
 // A parsed gzip checkpoint blob ("zinfo").
 struct GzipZinfo {
-    int version = 2;           // 2, or 1 for a legacy blob whose checkpoint 0 was synthesized
+    int version = 2; // 2, or 1 for a legacy blob whose checkpoint 0 was synthesized
     std::int64_t spanSize = 0; // the span size requested at build time
     std::vector<GzipCheckpoint> checkpoints;
 };
@@ -43,8 +43,7 @@ Result<GzipZinfo> parseGzipZinfo(std::string_view blob);
 
 // Appends one packed v2 record (in, out, bits, window) to blob. window must hold
 // exactly kWindowSize bytes.
-void appendGzipCheckpoint(std::string& blob, std::int64_t in, std::int64_t out, std::uint8_t bits,
-                          const void* window);
+void appendGzipCheckpoint(std::string& blob, std::int64_t in, std::int64_t out, std::uint8_t bits, const void* window);
 
 // A v2 blob: header, then the records. Each window must hold kWindowSize bytes.
 std::string serializeGzipZinfo(std::int64_t spanSize, const std::vector<GzipCheckpoint>& checkpoints);

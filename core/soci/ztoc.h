@@ -31,20 +31,20 @@ using PaxRecord = std::pair<std::string, std::string>;
 
 // One tar entry: every FileMetadata field of the zTOC, plus the derived header offset.
 struct TocEntry {
-    std::string name;                 // raw tar name after PAX path / GNU long name, never cleaned
-    std::string type;                 // "reg", "dir", ... as stored
+    std::string name; // raw tar name after PAX path / GNU long name, never cleaned
+    std::string type; // "reg", "dir", ... as stored
     std::int64_t uncompressedOffset = 0; // first data byte in the uncompressed tar
-    std::int64_t uncompressedSize = 0;   // the header's size field
+    std::int64_t uncompressedSize = 0; // the header's size field
     std::string linkname;
-    std::int64_t mode = 0;            // raw tar mode field (may carry file-type bits)
+    std::int64_t mode = 0; // raw tar mode field (may carry file-type bits)
     std::uint32_t uid = 0;
     std::uint32_t gid = 0;
     std::string uname;
     std::string gname;
-    std::string modTime;              // RFC 3339 text; parse with parseRfc3339()
+    std::string modTime; // RFC 3339 text; parse with parseRfc3339()
     std::int64_t devmajor = 0;
     std::int64_t devminor = 0;
-    std::vector<PaxRecord> xattrs;    // all PAX records, sorted by key (byte order)
+    std::vector<PaxRecord> xattrs; // all PAX records, sorted by key (byte order)
     std::int64_t tarHeaderOffset = 0; // derived, not stored: where the entry's first header block starts
 
     // The decoded type.
@@ -60,13 +60,13 @@ struct TocEntry {
 struct Ztoc {
     std::string version = "0.9";
     std::string buildToolIdentifier;
-    std::int64_t compressedArchiveSize = 0;   // C: the layer blob's length
+    std::int64_t compressedArchiveSize = 0; // C: the layer blob's length
     std::int64_t uncompressedArchiveSize = 0; // U: position just after the tar's first two zero blocks
     CompressionAlgorithm algorithm = CompressionAlgorithm::Gzip;
-    std::int32_t maxSpanId = 0;               // number of spans - 1
-    std::vector<std::string> spanDigests;     // "sha256:<hex>" per span, in span order
-    std::string checkpoints;                  // the raw checkpoint blob (gzip zinfo or TarZinfo FlatBuffer)
-    std::vector<TocEntry> entries;            // ascending uncompressed offset (= archive order)
+    std::int32_t maxSpanId = 0; // number of spans - 1
+    std::vector<std::string> spanDigests; // "sha256:<hex>" per span, in span order
+    std::string checkpoints; // the raw checkpoint blob (gzip zinfo or TarZinfo FlatBuffer)
+    std::vector<TocEntry> entries; // ascending uncompressed offset (= archive order)
 
     friend bool operator==(const Ztoc&, const Ztoc&) = default;
 };

@@ -27,21 +27,24 @@ constexpr size_t kOutputRoom = 4 << 20;
 // Below this much free room the tail is moved to the front, to keep inflate calls large.
 constexpr size_t kMinRoom = 256 << 10;
 // The checkpoint blob must fit a FlatBuffer with the rest of the zTOC.
-constexpr std::uint64_t kMaxBlobSize = (std::uint64_t{1} << 31) - (std::uint64_t{64} << 20);
+constexpr std::uint64_t kMaxBlobSize = (std::uint64_t { 1 } << 31) - (std::uint64_t { 64 } << 20);
 
-Error cancelled() { return makeError(ErrorCode::Cancelled, "zTOC build cancelled"); }
+Error cancelled()
+{
+    return makeError(ErrorCode::Cancelled, "zTOC build cancelled");
+}
 
 Status checkOptions(const BuildOptions& o)
 {
     if (o.spanSize <= 0)
         return makeError(ErrorCode::Usage, "span size must be positive, got " + std::to_string(o.spanSize));
-    if (o.readBufferSize == 0 || o.readBufferSize > (size_t{1} << 30))
+    if (o.readBufferSize == 0 || o.readBufferSize > (size_t { 1 } << 30))
         return makeError(ErrorCode::Usage, "read buffer size must be 1 byte to 1 GiB");
     return {};
 }
 
 struct ZStream {
-    z_stream s{};
+    z_stream s {};
     bool open = false;
     ~ZStream()
     {
@@ -72,7 +75,7 @@ Result<Ztoc> buildZtoc(const ReadFn& read, const BuildOptions& options)
     TarTocBuilder tar;
     SpanDigester digester(options.readBufferSize);
     std::uint8_t* buffer = digester.acquire();
-    size_t filled = 0;           // bytes of the layer in buffer
+    size_t filled = 0; // bytes of the layer in buffer
     std::int64_t bufferStart = 0; // layer offset of buffer[0]
     std::string blob(kGzipZinfoHeaderSize, '\0');
     std::int32_t count = 0;
@@ -97,8 +100,8 @@ Result<Ztoc> buildZtoc(const ReadFn& read, const BuildOptions& options)
             if (*n == 0) {
                 if (memberEnded)
                     break;
-                return makeError(ErrorCode::Malformed, "the gzip stream is truncated",
-                                 "compressed offset " + std::to_string(totin));
+                return makeError(
+                    ErrorCode::Malformed, "the gzip stream is truncated", "compressed offset " + std::to_string(totin));
             }
             z.s.next_in = buffer + filled;
             z.s.avail_in = static_cast<uInt>(*n);
@@ -131,17 +134,18 @@ Result<Ztoc> buildZtoc(const ReadFn& read, const BuildOptions& options)
         }
         if (ret == Z_NEED_DICT || ret == Z_DATA_ERROR || ret == Z_MEM_ERROR || ret == Z_STREAM_ERROR)
             return makeError(ret == Z_MEM_ERROR ? ErrorCode::Internal : ErrorCode::Malformed,
-                             "the layer is not a valid gzip stream: " + zlibMessage(z.s, ret),
-                             "compressed offset " + std::to_string(totin));
+                "the layer is not a valid gzip stream: " + zlibMessage(z.s, ret),
+                "compressed offset " + std::to_string(totin));
         if (consumed == 0 && produced == 0 && z.s.avail_in > 0)
-            return makeError(ErrorCode::Internal, "zlib made no progress", "compressed offset " + std::to_string(totin));
+            return makeError(
+                ErrorCode::Internal, "zlib made no progress", "compressed offset " + std::to_string(totin));
 
         const int dt = z.s.data_type;
         if ((dt & 128) && !(dt & 64) && (totout == 0 || totout - last > options.spanSize)) {
             if (blob.size() + kGzipCheckpointSize > kMaxBlobSize)
                 return makeError(ErrorCode::Unsupported,
-                                 "span size " + std::to_string(options.spanSize) +
-                                     " gives more checkpoints than a zTOC can hold; use a larger span size");
+                    "span size " + std::to_string(options.spanSize)
+                        + " gives more checkpoints than a zTOC can hold; use a larger span size");
             const auto bits = static_cast<std::uint8_t>(dt & 7);
             digester.spanStart(totin, bits);
             appendGzipCheckpoint(blob, totin, totout, bits, output.data() + writePos - kWindowSize);
@@ -155,8 +159,8 @@ Result<Ztoc> buildZtoc(const ReadFn& read, const BuildOptions& options)
     for (int i = 0; i < 4; ++i)
         blob[static_cast<size_t>(i)] = static_cast<char>((static_cast<std::uint32_t>(count) >> (8 * i)) & 0xff);
     for (int i = 0; i < 8; ++i)
-        blob[static_cast<size_t>(4 + i)] =
-            static_cast<char>((static_cast<std::uint64_t>(options.spanSize) >> (8 * i)) & 0xff);
+        blob[static_cast<size_t>(4 + i)]
+            = static_cast<char>((static_cast<std::uint64_t>(options.spanSize) >> (8 * i)) & 0xff);
 
     Ztoc ztoc;
     ztoc.buildToolIdentifier = options.buildToolIdentifier;
@@ -196,8 +200,8 @@ Result<Ztoc> buildTarZtoc(const ReadFn& read, const BuildOptions& options)
         while (left > 0) {
             if (!span)
                 span.emplace("sha256");
-            const auto take = static_cast<size_t>(std::min<std::int64_t>(options.spanSize - inSpan,
-                                                                         static_cast<std::int64_t>(left)));
+            const auto take = static_cast<size_t>(
+                std::min<std::int64_t>(options.spanSize - inSpan, static_cast<std::int64_t>(left)));
             span->update(p, take);
             p += take;
             left -= take;
@@ -214,7 +218,7 @@ Result<Ztoc> buildTarZtoc(const ReadFn& read, const BuildOptions& options)
     if (span)
         digests.push_back(span->finish().str());
 
-    const TarZinfo zinfo{2, options.spanSize, total};
+    const TarZinfo zinfo { 2, options.spanSize, total };
     if (zinfo.maxSpanId() != static_cast<std::int64_t>(digests.size()) - 1)
         return makeError(ErrorCode::Unsupported, "the tar has more spans than a zTOC can count");
     Ztoc ztoc;
@@ -246,7 +250,7 @@ Result<Ztoc> buildZtocFromFile(const std::string& path, CompressionAlgorithm alg
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return makeError(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
-                         std::string("cannot open layer: ") + std::strerror(errno), path);
+            std::string("cannot open layer: ") + std::strerror(errno), path);
     const std::unique_ptr<int, void (*)(int*)> closer(new int(fd), [](int* f) {
         ::close(*f);
         delete f;

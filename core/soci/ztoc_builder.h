@@ -22,7 +22,7 @@ using ReadFn = std::function<Result<std::size_t>(char* buffer, std::size_t size)
 
 // How to build a zTOC.
 struct BuildOptions {
-    std::int64_t spanSize = kDefaultSpanSize;    // must be > 0
+    std::int64_t spanSize = kDefaultSpanSize; // must be > 0
     std::string buildToolIdentifier = "sociscope";
     // Called after each chunk read with the layer bytes consumed so far; returning false
     // cancels the build (ErrorCode::Cancelled). Optional.
@@ -51,7 +51,7 @@ ReadFn memoryReader(std::string_view bytes);
 
 // Builds from a file on disk (gzip or uncompressed as given), streaming it. NotFound/Io
 // when the file cannot be read.
-Result<Ztoc> buildZtocFromFile(const std::string& path, CompressionAlgorithm algorithm,
-                               const BuildOptions& options = {});
+Result<Ztoc> buildZtocFromFile(
+    const std::string& path, CompressionAlgorithm algorithm, const BuildOptions& options = {});
 
 } // namespace sociscope::soci

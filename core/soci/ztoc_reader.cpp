@@ -12,9 +12,15 @@
 namespace sociscope::soci {
 
 namespace {
-Error malformed(std::string message) { return makeError(ErrorCode::Malformed, std::move(message), "zTOC"); }
+Error malformed(std::string message)
+{
+    return makeError(ErrorCode::Malformed, std::move(message), "zTOC");
+}
 
-std::string str(const flatbuffers::String* s) { return s ? std::string(s->data(), s->size()) : std::string(); }
+std::string str(const flatbuffers::String* s)
+{
+    return s ? std::string(s->data(), s->size()) : std::string();
+}
 
 // Every table visit the verifier makes is reached through a distinct 4-byte offset (or is
 // the root), so a well-formed zTOC never has more than size / 4 + 1 of them. The 2.0.8
@@ -62,7 +68,7 @@ std::vector<TocEntry> readToc(const ztoc::TOC* toc)
             for (flatbuffers::uoffset_t j = 0; j < xattrs->size(); ++j)
                 e.xattrs.emplace_back(str(xattrs->Get(j)->key()), str(xattrs->Get(j)->value()));
             std::stable_sort(e.xattrs.begin(), e.xattrs.end(),
-                             [](const PaxRecord& a, const PaxRecord& b) { return a.first < b.first; });
+                [](const PaxRecord& a, const PaxRecord& b) { return a.first < b.first; });
         }
         entries.push_back(std::move(e));
     }
@@ -75,15 +81,13 @@ Status deriveHeaderOffsets(std::vector<TocEntry>& entries)
     std::int64_t next = 0;
     for (TocEntry& e : entries) {
         std::int64_t end = 0;
-        if (e.uncompressedOffset < 0 || e.uncompressedSize < 0 ||
-            __builtin_add_overflow(e.uncompressedOffset, e.uncompressedSize, &end) ||
-            end > INT64_MAX - kTarBlock)
-            return malformed("invalid toc entry \"" + e.name + "\": offset " + std::to_string(e.uncompressedOffset) +
-                             ", size " + std::to_string(e.uncompressedSize));
+        if (e.uncompressedOffset < 0 || e.uncompressedSize < 0
+            || __builtin_add_overflow(e.uncompressedOffset, e.uncompressedSize, &end) || end > INT64_MAX - kTarBlock)
+            return malformed("invalid toc entry \"" + e.name + "\": offset " + std::to_string(e.uncompressedOffset)
+                + ", size " + std::to_string(e.uncompressedSize));
         if (next > e.uncompressedOffset)
-            return malformed("invalid toc entry \"" + e.name + "\": its data at " +
-                             std::to_string(e.uncompressedOffset) + " overlaps the previous entry, which ends at " +
-                             std::to_string(next));
+            return malformed("invalid toc entry \"" + e.name + "\": its data at " + std::to_string(e.uncompressedOffset)
+                + " overlaps the previous entry, which ends at " + std::to_string(next));
         e.tarHeaderOffset = next;
         next = (end + kTarBlock - 1) / kTarBlock * kTarBlock;
     }
@@ -109,8 +113,8 @@ Result<Ztoc> parseZtoc(std::string_view bytes)
 
     flatbuffers::Verifier verifier(buf, bytes.size(), verifierOptions(bytes.size()));
     if (!ztoc::VerifyZtocBuffer(verifier))
-        return malformed("not a valid zTOC FlatBuffer (an offset, length or table lies outside the " +
-                         std::to_string(bytes.size()) + "-byte buffer, or nesting is too deep)");
+        return malformed("not a valid zTOC FlatBuffer (an offset, length or table lies outside the "
+            + std::to_string(bytes.size()) + "-byte buffer, or nesting is too deep)");
     const ztoc::Ztoc* root = ztoc::GetZtoc(buf);
     if (!root->toc())
         return malformed("the zTOC has no toc table");
@@ -124,10 +128,10 @@ Result<Ztoc> parseZtoc(std::string_view bytes)
     z.compressedArchiveSize = root->compressed_archive_size();
     z.uncompressedArchiveSize = root->uncompressed_archive_size();
     const auto algo = static_cast<std::int8_t>(info->compression_algorithm());
-    if (algo != static_cast<std::int8_t>(CompressionAlgorithm::Gzip) &&
-        algo != static_cast<std::int8_t>(CompressionAlgorithm::Uncompressed))
-        return malformed("unknown compression_algorithm value " + std::to_string(algo) +
-                         " (1 = gzip, 2 = uncompressed)");
+    if (algo != static_cast<std::int8_t>(CompressionAlgorithm::Gzip)
+        && algo != static_cast<std::int8_t>(CompressionAlgorithm::Uncompressed))
+        return malformed(
+            "unknown compression_algorithm value " + std::to_string(algo) + " (1 = gzip, 2 = uncompressed)");
     z.algorithm = static_cast<CompressionAlgorithm>(algo);
     z.maxSpanId = info->max_span_id();
     if (const auto* digests = info->span_digests()) {
@@ -139,9 +143,8 @@ Result<Ztoc> parseZtoc(std::string_view bytes)
         z.checkpoints.assign(reinterpret_cast<const char*>(cps->data()), cps->size());
 
     z.entries = readToc(root->toc());
-    std::stable_sort(z.entries.begin(), z.entries.end(), [](const TocEntry& a, const TocEntry& b) {
-        return a.uncompressedOffset < b.uncompressedOffset;
-    });
+    std::stable_sort(z.entries.begin(), z.entries.end(),
+        [](const TocEntry& a, const TocEntry& b) { return a.uncompressedOffset < b.uncompressedOffset; });
     if (auto st = deriveHeaderOffsets(z.entries); !st)
         return st.error();
 
@@ -153,8 +156,10 @@ Result<Ztoc> parseZtoc(std::string_view bytes)
 const char* compressionAlgorithmName(CompressionAlgorithm algorithm)
 {
     switch (algorithm) {
-    case CompressionAlgorithm::Gzip: return "gzip";
-    case CompressionAlgorithm::Uncompressed: return "uncompressed";
+    case CompressionAlgorithm::Gzip:
+        return "gzip";
+    case CompressionAlgorithm::Uncompressed:
+        return "uncompressed";
     }
     return "unknown";
 }
@@ -162,9 +167,13 @@ const char* compressionAlgorithmName(CompressionAlgorithm algorithm)
 EntryType entryTypeFromString(std::string_view type)
 {
     static constexpr std::pair<std::string_view, EntryType> kTypes[] = {
-        {"reg", EntryType::Regular},        {"dir", EntryType::Directory},    {"symlink", EntryType::Symlink},
-        {"hardlink", EntryType::Hardlink},  {"char", EntryType::CharDevice},  {"block", EntryType::BlockDevice},
-        {"fifo", EntryType::Fifo},
+        { "reg", EntryType::Regular },
+        { "dir", EntryType::Directory },
+        { "symlink", EntryType::Symlink },
+        { "hardlink", EntryType::Hardlink },
+        { "char", EntryType::CharDevice },
+        { "block", EntryType::BlockDevice },
+        { "fifo", EntryType::Fifo },
     };
     for (const auto& [name, t] : kTypes)
         if (name == type)
@@ -175,14 +184,22 @@ EntryType entryTypeFromString(std::string_view type)
 const char* entryTypeString(EntryType type)
 {
     switch (type) {
-    case EntryType::Regular: return "reg";
-    case EntryType::Directory: return "dir";
-    case EntryType::Symlink: return "symlink";
-    case EntryType::Hardlink: return "hardlink";
-    case EntryType::CharDevice: return "char";
-    case EntryType::BlockDevice: return "block";
-    case EntryType::Fifo: return "fifo";
-    case EntryType::Unknown: break;
+    case EntryType::Regular:
+        return "reg";
+    case EntryType::Directory:
+        return "dir";
+    case EntryType::Symlink:
+        return "symlink";
+    case EntryType::Hardlink:
+        return "hardlink";
+    case EntryType::CharDevice:
+        return "char";
+    case EntryType::BlockDevice:
+        return "block";
+    case EntryType::Fifo:
+        return "fifo";
+    case EntryType::Unknown:
+        break;
     }
     return "";
 }

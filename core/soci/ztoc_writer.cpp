@@ -28,8 +28,8 @@ Offset<ztoc::FileMetadata> writeEntry(FlatBufferBuilder& fbb, const TocEntry& e)
     sorted.reserve(e.xattrs.size());
     for (const PaxRecord& r : e.xattrs)
         sorted.push_back(&r);
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const PaxRecord* a, const PaxRecord* b) { return a->first < b->first; });
+    std::stable_sort(
+        sorted.begin(), sorted.end(), [](const PaxRecord* a, const PaxRecord* b) { return a->first < b->first; });
     std::vector<Offset<ztoc::Xattr>> xattrOffsets;
     xattrOffsets.reserve(sorted.size());
     for (const PaxRecord* r : sorted) {
@@ -80,12 +80,11 @@ std::uint64_t sizeBound(const Ztoc& z)
 Result<std::string> serializeZtoc(const Ztoc& z)
 {
     if (z.algorithm != CompressionAlgorithm::Gzip && z.algorithm != CompressionAlgorithm::Uncompressed)
-        return makeError(ErrorCode::Usage,
-                         "cannot encode compression algorithm " + std::to_string(static_cast<int>(z.algorithm)));
+        return makeError(
+            ErrorCode::Usage, "cannot encode compression algorithm " + std::to_string(static_cast<int>(z.algorithm)));
     if (sizeBound(z) >= FLATBUFFERS_MAX_BUFFER_SIZE)
         return makeError(ErrorCode::Usage, "the zTOC would exceed the 2 GiB FlatBuffers limit",
-                         std::to_string(z.entries.size()) + " entries, " + std::to_string(z.spanDigests.size()) +
-                             " spans");
+            std::to_string(z.entries.size()) + " entries, " + std::to_string(z.spanDigests.size()) + " spans");
 
     FlatBufferBuilder fbb(std::max<size_t>(1024, z.checkpoints.size() + z.entries.size() * 160 + 4096));
     const auto version = fbb.CreateString(z.version);
@@ -99,8 +98,8 @@ Result<std::string> serializeZtoc(const Ztoc& z)
     tb.add_metadata(metadata);
     const auto toc = tb.Finish();
 
-    const auto checkpoints =
-        fbb.CreateVector(reinterpret_cast<const std::uint8_t*>(z.checkpoints.data()), z.checkpoints.size());
+    const auto checkpoints
+        = fbb.CreateVector(reinterpret_cast<const std::uint8_t*>(z.checkpoints.data()), z.checkpoints.size());
     std::vector<Offset<flatbuffers::String>> digestOffsets;
     digestOffsets.reserve(z.spanDigests.size());
     for (const std::string& d : z.spanDigests)

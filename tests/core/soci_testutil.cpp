@@ -26,7 +26,7 @@ std::string inflateAll(std::string_view gz, bool* ok)
 {
     if (ok)
         *ok = false;
-    z_stream s{};
+    z_stream s {};
     if (inflateInit2(&s, 47) != Z_OK)
         return {};
     std::string out;
@@ -56,7 +56,7 @@ std::string inflateAll(std::string_view gz, bool* ok)
 
 std::string gzipOf(std::string_view data, int level)
 {
-    z_stream s{};
+    z_stream s {};
     deflateInit2(&s, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
     std::string out(deflateBound(&s, static_cast<uLong>(data.size())) + 64, '\0');
     s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
@@ -69,7 +69,10 @@ std::string gzipOf(std::string_view data, int level)
     return out;
 }
 
-std::string sha256Of(std::string_view data) { return oci::Digest::sha256Of(data).str(); }
+std::string sha256Of(std::string_view data)
+{
+    return oci::Digest::sha256Of(data).str();
+}
 
 namespace {
 void putOctal(char* field, size_t width, std::int64_t v)
@@ -82,12 +85,15 @@ void putBase256(char* field, size_t width, std::int64_t v)
     auto u = static_cast<std::uint64_t>(v);
     for (size_t i = width; i-- > 0;) {
         field[i] = static_cast<char>(u & 0xff);
-        u = v < 0 ? (u >> 8) | (std::uint64_t{0xff} << 56) : u >> 8;
+        u = v < 0 ? (u >> 8) | (std::uint64_t { 0xff } << 56) : u >> 8;
     }
     field[0] = static_cast<char>(static_cast<unsigned char>(field[0]) | 0x80);
 }
 
-void putString(char* field, size_t width, const std::string& s) { std::memcpy(field, s.data(), std::min(width, s.size())); }
+void putString(char* field, size_t width, const std::string& s)
+{
+    std::memcpy(field, s.data(), std::min(width, s.size()));
+}
 } // namespace
 
 std::string tarHeader(const TarHeader& h)
@@ -109,7 +115,10 @@ std::string tarHeader(const TarHeader& h)
     p[156] = h.typeflag;
     putString(p + 157, 100, h.linkname);
     if (h.magic == TarHeader::Magic::Ustar)
-        std::memcpy(p + 257, "ustar\0" "00", 8);
+        std::memcpy(p + 257,
+            "ustar\0"
+            "00",
+            8);
     else if (h.magic == TarHeader::Magic::Gnu)
         std::memcpy(p + 257, "ustar  \0", 8);
     if (h.magic != TarHeader::Magic::V7) {
@@ -146,7 +155,10 @@ std::string paxRecord(const std::string& key, const std::string& value)
     return std::to_string(len) + " " + key + "=" + value + "\n";
 }
 
-std::string tarEnd() { return std::string(1024, '\0'); }
+std::string tarEnd()
+{
+    return std::string(1024, '\0');
+}
 
 } // namespace sociscope::test
 
@@ -165,22 +177,23 @@ std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, st
     if (!index)
         return "SpanIndex: " + index.error().text();
     if (static_cast<std::int64_t>(blob.size()) != ztoc.compressedArchiveSize)
-        return "compressed_archive_size " + std::to_string(ztoc.compressedArchiveSize) + " != blob size " +
-               std::to_string(blob.size());
+        return "compressed_archive_size " + std::to_string(ztoc.compressedArchiveSize) + " != blob size "
+            + std::to_string(blob.size());
     for (std::int32_t i = 0; i < index->spanCount(); ++i) {
         const SpanRange& r = index->range(i);
         const std::string where = "span " + std::to_string(i);
         if (r.compressedEnd > static_cast<std::int64_t>(blob.size()) || r.compressedStart > r.compressedEnd)
             return where + ": compressed range outside the blob";
-        const std::string_view bytes = blob.substr(static_cast<size_t>(r.compressedStart),
-                                                   static_cast<size_t>(r.compressedEnd - r.compressedStart));
+        const std::string_view bytes = blob.substr(
+            static_cast<size_t>(r.compressedStart), static_cast<size_t>(r.compressedEnd - r.compressedStart));
         if (auto st = verifySpan(bytes, ztoc.spanDigests[static_cast<size_t>(i)]); !st)
             return where + ": " + st.error().text();
         auto data = decompressSpan(*index, i, bytes);
         if (!data)
             return where + ": " + data.error().text();
-        if (*data != uncompressed.substr(static_cast<size_t>(r.uncompressedStart), data->size()) ||
-            static_cast<std::int64_t>(data->size()) != std::max<std::int64_t>(r.uncompressedEnd - r.uncompressedStart, 0))
+        if (*data != uncompressed.substr(static_cast<size_t>(r.uncompressedStart), data->size())
+            || static_cast<std::int64_t>(data->size())
+                != std::max<std::int64_t>(r.uncompressedEnd - r.uncompressedStart, 0))
             return where + ": decompressed bytes differ from the oracle";
         if (index->algorithm() == CompressionAlgorithm::Gzip) {
             const auto out = static_cast<size_t>(index->checkpoint(i).out);
@@ -202,16 +215,16 @@ std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, st
         const SpanRange& first = index->range(spans->first);
         const SpanRange& last = index->range(spans->second);
         const std::string_view bytes = blob.substr(static_cast<size_t>(first.compressedStart),
-                                                   static_cast<size_t>(last.compressedEnd - first.compressedStart));
-        const std::string_view want =
-            uncompressed.substr(static_cast<size_t>(e.uncompressedOffset), static_cast<size_t>(e.uncompressedSize));
+            static_cast<size_t>(last.compressedEnd - first.compressedStart));
+        const std::string_view want
+            = uncompressed.substr(static_cast<size_t>(e.uncompressedOffset), static_cast<size_t>(e.uncompressedSize));
         if (index->algorithm() == CompressionAlgorithm::Uncompressed) {
             if (bytes.substr(static_cast<size_t>(e.uncompressedOffset - first.compressedStart), want.size()) != want)
                 return e.name + ": tar slice differs";
             continue;
         }
-        auto got = inflateFromCheckpoint(index->checkpoint(spans->first), bytes, e.uncompressedOffset,
-                                         static_cast<size_t>(e.uncompressedSize));
+        auto got = inflateFromCheckpoint(
+            index->checkpoint(spans->first), bytes, e.uncompressedOffset, static_cast<size_t>(e.uncompressedSize));
         if (!got)
             return e.name + ": " + got.error().text();
         if (*got != want)
@@ -222,8 +235,8 @@ std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, st
 
 std::string wordsOf(std::uint64_t seed, size_t n)
 {
-    static const char* const kWords[] = {"layer ", "span ", "checkpoint ", "inflate ", "registry ", "blob\n",
-                                         "digest ", "tar ", "gzip ", "window ", "offset ", "the "};
+    static const char* const kWords[] = { "layer ", "span ", "checkpoint ", "inflate ", "registry ", "blob\n",
+        "digest ", "tar ", "gzip ", "window ", "offset ", "the " };
     std::mt19937_64 rng(seed);
     std::string s;
     s.reserve(n + 16);

@@ -24,7 +24,10 @@ std::string gzipOf(std::string_view data, int level);
 std::string sha256Of(std::string_view data);
 
 // For QCOMPARE messages.
-inline QString q(const std::string& s) { return QString::fromStdString(s); }
+inline QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 
 // One hand-made tar header (512 bytes, checksum filled in).
 struct TarHeader {

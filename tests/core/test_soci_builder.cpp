@@ -17,9 +17,9 @@
 using namespace sociscope;
 using namespace sociscope::soci;
 using sociscope::test::q;
-using sociscope::test::TarHeader;
 using sociscope::test::tarEnd;
 using sociscope::test::tarEntry;
+using sociscope::test::TarHeader;
 
 namespace {
 TarHeader file(const std::string& name, size_t size)
@@ -74,7 +74,7 @@ ReadFn tinyReader(std::string_view bytes, std::uint64_t seed, size_t max)
     auto pos = std::make_shared<size_t>(0);
     auto rng = std::make_shared<std::mt19937_64>(seed);
     return [bytes, pos, rng, max](char* buffer, size_t size) -> Result<size_t> {
-        const size_t n = std::min({size, bytes.size() - *pos, size_t(1 + (*rng)() % max)});
+        const size_t n = std::min({ size, bytes.size() - *pos, size_t(1 + (*rng)() % max) });
         std::memcpy(buffer, bytes.data() + *pos, n);
         *pos += n;
         return n;
@@ -141,7 +141,7 @@ private slots:
         QVERIFY(whole->maxSpanId >= 5);
         // Reads of 1..n bytes cut inflate input anywhere; small read buffers hand the
         // digest thread chunks whose edges fall on span starts and on shared bytes.
-        const std::pair<size_t, size_t> cases[] = {{2, 1 << 20}, {700, 1 << 20}, {50, 997}, {4096, 1000}};
+        const std::pair<size_t, size_t> cases[] = { { 2, 1 << 20 }, { 700, 1 << 20 }, { 50, 997 }, { 4096, 1000 } };
         std::uint64_t seed = 0;
         for (const auto& [maxRead, bufferSize] : cases) {
             BuildOptions o = opts(8192);
@@ -161,7 +161,7 @@ private slots:
         SpanDigester d(3, 2);
         const char* layer = "abcdefgh";
         std::int64_t start = 0;
-        for (const std::string_view piece : {"abc", "def", "gh"}) {
+        for (const std::string_view piece : { "abc", "def", "gh" }) {
             std::uint8_t* b = d.acquire();
             std::memcpy(b, layer + start, piece.size());
             if (start == 0)
@@ -181,7 +181,7 @@ private slots:
     {
         const std::string& tar = sharedTar();
         std::string gz;
-        const size_t cuts[] = {0, 777777, 777777 + 1, 4000000, 7000003, tar.size()};
+        const size_t cuts[] = { 0, 777777, 777777 + 1, 4000000, 7000003, tar.size() };
         for (size_t i = 0; i + 1 < std::size(cuts); ++i)
             gz += test::gzipOf(std::string_view(tar).substr(cuts[i], cuts[i + 1] - cuts[i]), 1 + int(i % 9));
         bool ok = false;
@@ -198,7 +198,8 @@ private slots:
     {
         // GNU tar pads to 10240-byte records and some writers pad far more: checkpoints
         // then fall after U, and the last spans' uncompressed ranges are empty or reversed.
-        const std::string tar = tarEntry(file("f", 3000), test::wordsOf(1, 3000)) + tarEnd() + std::string(300000, '\0');
+        const std::string tar
+            = tarEntry(file("f", 3000), test::wordsOf(1, 3000)) + tarEnd() + std::string(300000, '\0');
         const std::string gz = test::gzipOf(tar, 0); // stored blocks: a checkpoint every ~64 KiB
         const auto z = buildZtoc(memoryReader(gz), opts(1000));
         QVERIFY(z.ok());
@@ -215,7 +216,7 @@ private slots:
         const std::string tar = tarEntry(file("f", 5), "hello") + tarEnd();
         const std::string gz = test::gzipOf(tar, 6);
         QCOMPARE(buildZtoc(memoryReader(tar)).error().code, ErrorCode::Malformed); // not gzip at all
-        for (size_t cut : {size_t(0), size_t(5), size_t(12), gz.size() - 4, gz.size() - 1})
+        for (size_t cut : { size_t(0), size_t(5), size_t(12), gz.size() - 4, gz.size() - 1 })
             QCOMPARE(buildZtoc(memoryReader(std::string_view(gz).substr(0, cut))).error().code, ErrorCode::Malformed);
         std::string corrupt = gz;
         corrupt[gz.size() - 6] ^= 0x55; // CRC32 of the member
@@ -227,9 +228,8 @@ private slots:
         // A tar that stops inside an entry's data.
         QCOMPARE(buildZtoc(memoryReader(test::gzipOf(tar.substr(0, 514), 6))).error().code, ErrorCode::Malformed);
 
-        const ReadFn failing = [](char*, size_t) -> Result<size_t> {
-            return makeError(ErrorCode::Network, "connection reset");
-        };
+        const ReadFn failing
+            = [](char*, size_t) -> Result<size_t> { return makeError(ErrorCode::Network, "connection reset"); };
         QCOMPARE(buildZtoc(failing).error().code, ErrorCode::Network);
         BuildOptions cancel = opts(4096);
         cancel.progress = [](std::int64_t) { return false; };
@@ -252,7 +252,7 @@ private slots:
         QCOMPARE(z->uncompressedArchiveSize, std::int64_t(tar.size() - 4096));
         QCOMPARE(z->maxSpanId, std::int32_t(tar.size() / (1 << 20)));
         QCOMPARE(q(z->spanDigests[1]), q(test::sha256Of(std::string_view(tar).substr(1 << 20, 1 << 20))));
-        QCOMPARE(*parseTarZinfo(z->checkpoints), (TarZinfo{2, 1 << 20, std::int64_t(tar.size())}));
+        QCOMPARE(*parseTarZinfo(z->checkpoints), (TarZinfo { 2, 1 << 20, std::int64_t(tar.size()) }));
         const std::string problem = test::checkSpansAndFiles(*z, tar, tar);
         QVERIFY2(problem.empty(), problem.c_str());
         auto back = parseZtoc(*serializeZtoc(*z));

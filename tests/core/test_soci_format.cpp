@@ -28,8 +28,8 @@ std::string le(std::uint64_t v, int n)
 
 std::string record(std::int64_t in, std::int64_t out, std::uint8_t bits, char fill = '\0')
 {
-    return le(static_cast<std::uint64_t>(in), 8) + le(static_cast<std::uint64_t>(out), 8) +
-           std::string(1, static_cast<char>(bits)) + std::string(kWindowSize, fill);
+    return le(static_cast<std::uint64_t>(in), 8) + le(static_cast<std::uint64_t>(out), 8)
+        + std::string(1, static_cast<char>(bits)) + std::string(kWindowSize, fill);
 }
 
 std::string blobHeader(std::int32_t n, std::int64_t span)
@@ -68,20 +68,20 @@ class TestSociFormat final : public QObject {
 private slots:
     void formatsGoRfc3339Nano()
     {
-        QCOMPARE(q(formatRfc3339Nano({0, 0})), QStringLiteral("1970-01-01T00:00:00Z"));
-        QCOMPARE(q(formatRfc3339Nano({1700000000, 0})), QStringLiteral("2023-11-14T22:13:20Z"));
-        QCOMPARE(q(formatRfc3339Nano({1234567890, 500000000})), QStringLiteral("2009-02-13T23:31:30.5Z"));
-        QCOMPARE(q(formatRfc3339Nano({1234567890, 1})), QStringLiteral("2009-02-13T23:31:30.000000001Z"));
-        QCOMPARE(q(formatRfc3339Nano({1234567890, 120000000})), QStringLiteral("2009-02-13T23:31:30.12Z"));
-        QCOMPARE(q(formatRfc3339Nano({-1, 0})), QStringLiteral("1969-12-31T23:59:59Z"));
-        QCOMPARE(q(formatRfc3339Nano({-62135596800, 0})), QStringLiteral("0001-01-01T00:00:00Z"));
-        QCOMPARE(q(formatRfc3339Nano({-62167219200, 0})), QStringLiteral("0000-01-01T00:00:00Z"));
-        QCOMPARE(q(formatRfc3339Nano({253402300799, 0})), QStringLiteral("9999-12-31T23:59:59Z"));
+        QCOMPARE(q(formatRfc3339Nano({ 0, 0 })), QStringLiteral("1970-01-01T00:00:00Z"));
+        QCOMPARE(q(formatRfc3339Nano({ 1700000000, 0 })), QStringLiteral("2023-11-14T22:13:20Z"));
+        QCOMPARE(q(formatRfc3339Nano({ 1234567890, 500000000 })), QStringLiteral("2009-02-13T23:31:30.5Z"));
+        QCOMPARE(q(formatRfc3339Nano({ 1234567890, 1 })), QStringLiteral("2009-02-13T23:31:30.000000001Z"));
+        QCOMPARE(q(formatRfc3339Nano({ 1234567890, 120000000 })), QStringLiteral("2009-02-13T23:31:30.12Z"));
+        QCOMPARE(q(formatRfc3339Nano({ -1, 0 })), QStringLiteral("1969-12-31T23:59:59Z"));
+        QCOMPARE(q(formatRfc3339Nano({ -62135596800, 0 })), QStringLiteral("0001-01-01T00:00:00Z"));
+        QCOMPARE(q(formatRfc3339Nano({ -62167219200, 0 })), QStringLiteral("0000-01-01T00:00:00Z"));
+        QCOMPARE(q(formatRfc3339Nano({ 253402300799, 0 })), QStringLiteral("9999-12-31T23:59:59Z"));
         // Outside 0000..9999 Go's MarshalText fails and upstream writes "".
-        QCOMPARE(q(formatRfc3339Nano({253402300800, 0})), QString());
-        QCOMPARE(q(formatRfc3339Nano({-62167219201, 0})), QString());
-        QCOMPARE(q(formatRfc3339Nano({INT64_MAX, 0})), QString());
-        QCOMPARE(q(formatRfc3339Nano({INT64_MIN, 0})), QString());
+        QCOMPARE(q(formatRfc3339Nano({ 253402300800, 0 })), QString());
+        QCOMPARE(q(formatRfc3339Nano({ -62167219201, 0 })), QString());
+        QCOMPARE(q(formatRfc3339Nano({ INT64_MAX, 0 })), QString());
+        QCOMPARE(q(formatRfc3339Nano({ INT64_MIN, 0 })), QString());
         QCOMPARE(timestampFromUnix(-1, -500000000)->seconds, std::int64_t(-2));
         QCOMPARE(timestampFromUnix(-1, -500000000)->nanos, std::uint32_t(500000000));
         QVERIFY(!timestampFromUnix(INT64_MAX, 2000000000).has_value());
@@ -102,17 +102,16 @@ private slots:
         QCOMPARE(parseRfc3339("0001-01-01T00:00:00Z")->seconds, std::int64_t(-62135596800));
         QCOMPARE(*parseRfc3339("2262-04-11T23:47:16.854775807Z")->unixNanos(), INT64_MAX);
         QCOMPARE(*parseRfc3339("2024-02-29T00:00:00Z")->unixNanos(), std::int64_t(1709164800) * 1000000000);
-        for (const char* bad : {"", "2023-11-14", "2023-11-14T22:13:20", "2023-13-01T00:00:00Z",
-                                "2023-02-29T00:00:00Z", "2023-11-14T24:00:00Z", "2023-11-14T22:60:00Z",
-                                "2023-11-14T22:13:60Z", "2023-11-14T22:13:20.Z", "2023-11-14T22:13:20+0500",
-                                "2023-11-14T22:13:20+24:00", "2023-11-14 22:13:20Z", "2023-11-14T22:13:20Zjunk",
-                                "23-11-14T22:13:20Z", "2023-11-14T22:13:2xZ"})
+        for (const char* bad : { "", "2023-11-14", "2023-11-14T22:13:20", "2023-13-01T00:00:00Z",
+                 "2023-02-29T00:00:00Z", "2023-11-14T24:00:00Z", "2023-11-14T22:60:00Z", "2023-11-14T22:13:60Z",
+                 "2023-11-14T22:13:20.Z", "2023-11-14T22:13:20+0500", "2023-11-14T22:13:20+24:00",
+                 "2023-11-14 22:13:20Z", "2023-11-14T22:13:20Zjunk", "23-11-14T22:13:20Z", "2023-11-14T22:13:2xZ" })
             QVERIFY2(!parseRfc3339(bad).has_value(), bad);
         std::mt19937_64 rng(7);
         for (int i = 0; i < 2000; ++i) {
             // Years 0000..9999: outside them Go writes "" and there is nothing to parse.
-            const Timestamp t{static_cast<std::int64_t>(rng() % 315569520000ULL) - 62167219200,
-                              static_cast<std::uint32_t>(rng() % 1000000000)};
+            const Timestamp t { static_cast<std::int64_t>(rng() % 315569520000ULL) - 62167219200,
+                static_cast<std::uint32_t>(rng() % 1000000000) };
             QCOMPARE(*parseRfc3339(formatRfc3339Nano(t)), t);
         }
     }
@@ -137,7 +136,7 @@ private slots:
         QVERIFY(z.ok());
         QCOMPARE(z->version, 1);
         QCOMPARE(z->checkpoints.size(), size_t(2));
-        QCOMPARE(z->checkpoints[0], (GzipCheckpoint{10, 0, 0, std::string(kWindowSize, '\0')}));
+        QCOMPARE(z->checkpoints[0], (GzipCheckpoint { 10, 0, 0, std::string(kWindowSize, '\0') }));
         QCOMPARE(z->checkpoints[1].in, std::int64_t(222));
         // Writers always emit v2.
         QCOMPARE(serializeGzipZinfo(4096, z->checkpoints), v2.substr(0, 12) + record(10, 0, 0) + v1.substr(12));
@@ -156,14 +155,14 @@ private slots:
         QCOMPARE(n1->checkpoints[0].in, std::int64_t(10));
 
         const std::string bad[] = {
-            blobHeader(255, 4096),                                // N = 255 with no records
-            blobHeader(3, 4096) + record(10, 0, 0),               // neither v1 nor v2
-            blobHeader(-1, 4096),                                 // negative count
-            blobHeader(1, 4096) + record(10, 0, 0) + "x",         // trailing byte
-            blobHeader(1, 4096).substr(0, 11),                    // short header
-            blobHeader(1, 4096) + record(10, 0, 8),               // bits > 7
-            blobHeader(1, 4096) + record(-5, 0, 0),               // negative offset
-            blobHeader(1, 4096) + record(0, 0, 3),                // bits without a byte before
+            blobHeader(255, 4096), // N = 255 with no records
+            blobHeader(3, 4096) + record(10, 0, 0), // neither v1 nor v2
+            blobHeader(-1, 4096), // negative count
+            blobHeader(1, 4096) + record(10, 0, 0) + "x", // trailing byte
+            blobHeader(1, 4096).substr(0, 11), // short header
+            blobHeader(1, 4096) + record(10, 0, 8), // bits > 7
+            blobHeader(1, 4096) + record(-5, 0, 0), // negative offset
+            blobHeader(1, 4096) + record(0, 0, 3), // bits without a byte before
             std::string(),
         };
         for (const std::string& b : bad) {
@@ -176,23 +175,22 @@ private slots:
     void tarZinfoMatchesSpecExample()
     {
         // Section 11.3: the 48-byte TarZinfo of a 2048-byte tar at span 4096.
-        const unsigned char expected[] = {0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0a, 0, 0x1c, 0, 0x18, 0,
-                                          0x0c, 0, 0x04, 0, 0x0a, 0, 0, 0, 0, 0x08, 0, 0, 0, 0, 0, 0,
-                                          0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0};
-        const std::string bytes = serializeTarZinfo({2, 4096, 2048});
+        const unsigned char expected[] = { 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0a, 0, 0x1c, 0, 0x18, 0, 0x0c, 0, 0x04, 0,
+            0x0a, 0, 0, 0, 0, 0x08, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0, 0, 0 };
+        const std::string bytes = serializeTarZinfo({ 2, 4096, 2048 });
         QCOMPARE(bytes, std::string(reinterpret_cast<const char*>(expected), sizeof expected));
         auto t = parseTarZinfo(bytes);
         QVERIFY(t.ok());
-        QCOMPARE(*t, (TarZinfo{2, 4096, 2048}));
+        QCOMPARE(*t, (TarZinfo { 2, 4096, 2048 }));
         QCOMPARE(t->maxSpanId(), 0);
-        QCOMPARE((TarZinfo{2, 4096, 0}).maxSpanId(), -1);
-        QCOMPARE((TarZinfo{2, 4096, 4096}).maxSpanId(), 0);
-        QCOMPARE((TarZinfo{2, 4096, 4097}).maxSpanId(), 1);
-        QCOMPARE((TarZinfo{2, 4096, 8192}).maxSpanId(), 1);
+        QCOMPARE((TarZinfo { 2, 4096, 0 }).maxSpanId(), -1);
+        QCOMPARE((TarZinfo { 2, 4096, 4096 }).maxSpanId(), 0);
+        QCOMPARE((TarZinfo { 2, 4096, 4097 }).maxSpanId(), 1);
+        QCOMPARE((TarZinfo { 2, 4096, 8192 }).maxSpanId(), 1);
 
-        QCOMPARE(parseTarZinfo(serializeTarZinfo({2, 0, 2048})).error().code, ErrorCode::Malformed);
-        QCOMPARE(parseTarZinfo(serializeTarZinfo({2, 4096, -1})).error().code, ErrorCode::Malformed);
-        QCOMPARE(parseTarZinfo(serializeTarZinfo({2, 1, INT64_MAX})).error().code, ErrorCode::Malformed);
+        QCOMPARE(parseTarZinfo(serializeTarZinfo({ 2, 0, 2048 })).error().code, ErrorCode::Malformed);
+        QCOMPARE(parseTarZinfo(serializeTarZinfo({ 2, 4096, -1 })).error().code, ErrorCode::Malformed);
+        QCOMPARE(parseTarZinfo(serializeTarZinfo({ 2, 1, INT64_MAX })).error().code, ErrorCode::Malformed);
         QCOMPARE(parseTarZinfo(bytes.substr(0, 40)).error().code, ErrorCode::Malformed);
         QCOMPARE(parseTarZinfo(std::string(48, '\xff')).error().code, ErrorCode::Malformed);
     }
@@ -218,12 +216,12 @@ private slots:
     void gzipSpanRangesShareByte()
     {
         // Section 3.4, fixture basic-l1: checkpoints (10,0,0) and (222,5120,5), C = 234, U = 5120.
-        const std::vector<GzipCheckpoint> cps = {{10, 0, 0, std::string(kWindowSize, '\0')},
-                                                 {222, 5120, 5, std::string(kWindowSize, '\0')}};
+        const std::vector<GzipCheckpoint> cps
+            = { { 10, 0, 0, std::string(kWindowSize, '\0') }, { 222, 5120, 5, std::string(kWindowSize, '\0') } };
         const auto r = gzipSpanRanges(cps, 234, 5120);
         QCOMPARE(r.size(), size_t(2));
-        QCOMPARE(r[0], (SpanRange{10, 222, 0, 5120}));
-        QCOMPARE(r[1], (SpanRange{221, 234, 5120, 5120}));
+        QCOMPARE(r[0], (SpanRange { 10, 222, 0, 5120 }));
+        QCOMPARE(r[1], (SpanRange { 221, 234, 5120, 5120 }));
 
         const auto index = SpanIndex::create(gzipZtoc(cps, 234, 5120));
         QVERIFY(index.ok());
@@ -242,18 +240,18 @@ private slots:
 
     void tarSpanRangesAndSpanOf()
     {
-        const auto r = tarSpanRanges({2, 4096, 10000}, 10000, 9000);
+        const auto r = tarSpanRanges({ 2, 4096, 10000 }, 10000, 9000);
         QCOMPARE(r.size(), size_t(3));
-        QCOMPARE(r[0], (SpanRange{0, 4096, 0, 4096}));
-        QCOMPARE(r[1], (SpanRange{4096, 8192, 4096, 8192}));
-        QCOMPARE(r[2], (SpanRange{8192, 10000, 8192, 9000}));
+        QCOMPARE(r[0], (SpanRange { 0, 4096, 0, 4096 }));
+        QCOMPARE(r[1], (SpanRange { 4096, 8192, 4096, 8192 }));
+        QCOMPARE(r[2], (SpanRange { 8192, 10000, 8192, 9000 }));
         Ztoc z;
         z.algorithm = CompressionAlgorithm::Uncompressed;
         z.compressedArchiveSize = 10000;
         z.uncompressedArchiveSize = 9000;
         z.maxSpanId = 2;
-        z.spanDigests = {"a", "b", "c"};
-        z.checkpoints = serializeTarZinfo({2, 4096, 10000});
+        z.spanDigests = { "a", "b", "c" };
+        z.checkpoints = serializeTarZinfo({ 2, 4096, 10000 });
         auto index = SpanIndex::create(z);
         QVERIFY(index.ok());
         QCOMPARE(index->spanOf(4095), 0);
@@ -269,20 +267,21 @@ private slots:
     {
         const std::string w(kWindowSize, '\0');
         // max_span_id disagrees with the checkpoint count.
-        Ztoc z = gzipZtoc({{10, 0, 0, w}, {200, 5000, 0, w}}, 300, 6000);
+        Ztoc z = gzipZtoc({ { 10, 0, 0, w }, { 200, 5000, 0, w } }, 300, 6000);
         z.maxSpanId = 2;
         QVERIFY(SpanIndex::create(z).error().message.find("max_span_id") != std::string::npos);
         // Wrong number of span digests.
-        z = gzipZtoc({{10, 0, 0, w}, {200, 5000, 0, w}}, 300, 6000);
+        z = gzipZtoc({ { 10, 0, 0, w }, { 200, 5000, 0, w } }, 300, 6000);
         z.spanDigests.pop_back();
         QVERIFY(SpanIndex::create(z).error().message.find("span digests") != std::string::npos);
         // Non-monotonic compressed or uncompressed offsets.
-        QVERIFY(!SpanIndex::create(gzipZtoc({{10, 0, 0, w}, {10, 5000, 0, w}}, 300, 6000)).ok());
-        QVERIFY(!SpanIndex::create(gzipZtoc({{10, 0, 0, w}, {200, 0, 0, w}}, 300, 6000)).ok());
-        QVERIFY(!SpanIndex::create(gzipZtoc({{10, 0, 0, w}, {200, 5000, 0, w}, {100, 6000, 0, w}}, 300, 7000)).ok());
+        QVERIFY(!SpanIndex::create(gzipZtoc({ { 10, 0, 0, w }, { 10, 5000, 0, w } }, 300, 6000)).ok());
+        QVERIFY(!SpanIndex::create(gzipZtoc({ { 10, 0, 0, w }, { 200, 0, 0, w } }, 300, 6000)).ok());
+        QVERIFY(!SpanIndex::create(gzipZtoc({ { 10, 0, 0, w }, { 200, 5000, 0, w }, { 100, 6000, 0, w } }, 300, 7000))
+                     .ok());
         // The last span may be empty, but not start past the blob.
-        QVERIFY(SpanIndex::create(gzipZtoc({{10, 0, 0, w}, {300, 6000, 0, w}}, 300, 6000)).ok());
-        QVERIFY(!SpanIndex::create(gzipZtoc({{10, 0, 0, w}, {301, 6000, 0, w}}, 300, 6000)).ok());
+        QVERIFY(SpanIndex::create(gzipZtoc({ { 10, 0, 0, w }, { 300, 6000, 0, w } }, 300, 6000)).ok());
+        QVERIFY(!SpanIndex::create(gzipZtoc({ { 10, 0, 0, w }, { 301, 6000, 0, w } }, 300, 6000)).ok());
         // A v2 blob with no checkpoints: max_span_id = -1, no digests.
         QVERIFY(SpanIndex::create(gzipZtoc({}, 30, 1024)).ok());
     }
@@ -299,12 +298,12 @@ private slots:
         z.checkpoints = std::string(65536, '\0');
         TocEntry e;
         e.modTime = "0001-01-01T00:00:00Z";
-        z.entries = {e, e};
+        z.entries = { e, e };
         const auto bytes = serializeZtoc(z);
         QVERIFY(bytes.ok());
         QCOMPARE(bytes->size(), size_t(65928));
         QCOMPARE(q(test::sha256Of(*bytes)),
-                 QStringLiteral("sha256:eba28fdf50b1b57543f57dd051b2468c1d4f57b64d2006c75aa4de1d03e6c7ec"));
+            QStringLiteral("sha256:eba28fdf50b1b57543f57dd051b2468c1d4f57b64d2006c75aa4de1d03e6c7ec"));
         // Its checkpoints are 65536 zero bytes, not a gzip blob: upstream's loader refuses it, and so do we.
         const auto parsed = parseZtoc(*bytes);
         QVERIFY(!parsed.ok());
@@ -314,7 +313,7 @@ private slots:
     void roundTripsEveryField()
     {
         const std::string w(kWindowSize, 'x');
-        Ztoc z = gzipZtoc({{10, 0, 0, w}, {900, 70000, 3, w}}, 1500, 80896);
+        Ztoc z = gzipZtoc({ { 10, 0, 0, w }, { 900, 70000, 3, w } }, 1500, 80896);
         z.version = "0.9";
         TocEntry dir = entry("d/", 512, 0, "dir");
         dir.mode = 040755;
@@ -325,13 +324,14 @@ private slots:
         file.uname = "alice";
         file.gname = "staff";
         file.modTime = "2021-07-23T12:35:25-05:00";
-        file.xattrs = {{"mtime", "1.5"}, {"SCHILY.xattr.user.b", "2"}, {"SCHILY.xattr.user.a", ""}, {"path", "d/f"}};
+        file.xattrs
+            = { { "mtime", "1.5" }, { "SCHILY.xattr.user.b", "2" }, { "SCHILY.xattr.user.a", "" }, { "path", "d/f" } };
         TocEntry dev = entry("d/null", 72704, 0, "char");
         dev.devmajor = 1;
         dev.devminor = 3;
         TocEntry link = entry("d/l", 73216, 0, "symlink");
         link.linkname = "f";
-        z.entries = {dir, file, dev, link};
+        z.entries = { dir, file, dev, link };
         const auto bytes = serializeZtoc(z);
         QVERIFY(bytes.ok());
         auto back = parseZtoc(*bytes);
@@ -345,7 +345,7 @@ private slots:
         z.entries[3].tarHeaderOffset = 72704;
         QCOMPARE(back->entries.size(), z.entries.size());
         QVERIFY(*back == z);
-        QCOMPARE(back->entries[1].filesystemXattrs(), (std::vector<PaxRecord>{{"user.a", ""}, {"user.b", "2"}}));
+        QCOMPARE(back->entries[1].filesystemXattrs(), (std::vector<PaxRecord> { { "user.a", "" }, { "user.b", "2" } }));
         QCOMPARE(*serializeZtoc(*back), *bytes);
 
         // Uncompressed layers write algorithm 2; it reads back.
@@ -353,9 +353,9 @@ private slots:
         t.algorithm = CompressionAlgorithm::Uncompressed;
         t.compressedArchiveSize = 2048;
         t.uncompressedArchiveSize = 2048;
-        t.checkpoints = serializeTarZinfo({2, 4096, 2048});
-        t.spanDigests = {test::sha256Of("tar")};
-        t.entries = {entry("hello.txt", 512, 13)};
+        t.checkpoints = serializeTarZinfo({ 2, 4096, 2048 });
+        t.spanDigests = { test::sha256Of("tar") };
+        t.entries = { entry("hello.txt", 512, 13) };
         auto tb = parseZtoc(*serializeZtoc(t));
         QVERIFY(tb.ok());
         QCOMPARE(tb->algorithm, CompressionAlgorithm::Uncompressed);
@@ -365,38 +365,38 @@ private slots:
     void readerSortsAndChecksToc()
     {
         const std::string w(kWindowSize, '\0');
-        Ztoc z = gzipZtoc({{10, 0, 0, w}}, 100, 10240);
-        z.entries = {entry("b", 2048, 10), entry("a", 512, 1000)};
+        Ztoc z = gzipZtoc({ { 10, 0, 0, w } }, 100, 10240);
+        z.entries = { entry("b", 2048, 10), entry("a", 512, 1000) };
         auto back = parseZtoc(*serializeZtoc(z));
         QVERIFY(back.ok());
         QCOMPARE(q(back->entries[0].name), QStringLiteral("a"));
         QCOMPARE(back->entries[1].tarHeaderOffset, std::int64_t(1536));
 
         // Two entries at the same offset.
-        z.entries = {entry("a", 512, 10), entry("b", 512, 10)};
+        z.entries = { entry("a", 512, 10), entry("b", 512, 10) };
         auto same = parseZtoc(*serializeZtoc(z));
         QVERIFY(!same.ok());
         QVERIFY(same.error().message.find("invalid toc entry") != std::string::npos);
         // Data (rounded up to a block) reaching past the next entry's data start.
-        z.entries = {entry("a", 512, 600), entry("b", 1535, 1)};
+        z.entries = { entry("a", 512, 600), entry("b", 1535, 1) };
         QVERIFY(!parseZtoc(*serializeZtoc(z)).ok());
-        z.entries = {entry("a", 512, 512), entry("b", 1536, 1)};
+        z.entries = { entry("a", 512, 512), entry("b", 1536, 1) };
         QVERIFY(parseZtoc(*serializeZtoc(z)).ok());
         // Negative and overflowing numbers.
-        z.entries = {entry("a", -1, 1)};
+        z.entries = { entry("a", -1, 1) };
         QVERIFY(!parseZtoc(*serializeZtoc(z)).ok());
-        z.entries = {entry("a", INT64_MAX - 10, 100)};
+        z.entries = { entry("a", INT64_MAX - 10, 100) };
         QVERIFY(!parseZtoc(*serializeZtoc(z)).ok());
         // Unaligned input is fine.
-        z.entries = {entry("a", 512, 1)};
+        z.entries = { entry("a", 512, 1) };
         const std::string bytes = " " + *serializeZtoc(z);
         QVERIFY(parseZtoc(std::string_view(bytes).substr(1)).ok());
     }
 
     void entryTypes()
     {
-        for (auto t : {EntryType::Regular, EntryType::Directory, EntryType::Symlink, EntryType::Hardlink,
-                       EntryType::CharDevice, EntryType::BlockDevice, EntryType::Fifo})
+        for (auto t : { EntryType::Regular, EntryType::Directory, EntryType::Symlink, EntryType::Hardlink,
+                 EntryType::CharDevice, EntryType::BlockDevice, EntryType::Fifo })
             QCOMPARE(entryTypeFromString(entryTypeString(t)), t);
         QCOMPARE(entryTypeFromString("socket"), EntryType::Unknown);
     }

@@ -30,7 +30,7 @@ constexpr const char* kPython = "/usr/bin/python3";
 Timestamp paxTime(const std::string& s)
 {
     const size_t dot = s.find('.');
-    Timestamp t{std::stoll(s.substr(0, dot)), 0};
+    Timestamp t { std::stoll(s.substr(0, dot)), 0 };
     if (dot != std::string::npos) {
         std::string frac = s.substr(dot + 1, 9);
         frac.resize(9, '0');
@@ -51,8 +51,8 @@ private slots:
         QProcess python;
         python.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         python.start(QString::fromLatin1(kPython),
-                     {QString::fromStdString(test::sourceDir() + "/tests/tools/make_soci_layers.py"),
-                      QString::fromStdString(m_dir.path())});
+            { QString::fromStdString(test::sourceDir() + "/tests/tools/make_soci_layers.py"),
+                QString::fromStdString(m_dir.path()) });
         QVERIFY(python.waitForFinished(300000));
         QCOMPARE(python.exitStatus(), QProcess::NormalExit);
         QCOMPARE(python.exitCode(), 0);
@@ -74,8 +74,8 @@ private slots:
         QFETCH(int, index);
         const auto& layer = m_manifest["layers"][size_t(index)];
         const std::string blobPath = m_dir.path() + "/" + layer["blob"].get<std::string>();
-        const auto algorithm = layer["compression"] == "gzip" ? CompressionAlgorithm::Gzip
-                                                              : CompressionAlgorithm::Uncompressed;
+        const auto algorithm
+            = layer["compression"] == "gzip" ? CompressionAlgorithm::Gzip : CompressionAlgorithm::Uncompressed;
         BuildOptions options;
         options.spanSize = layer["span"].get<std::int64_t>();
         options.buildToolIdentifier = "sociscope-test";
@@ -138,7 +138,7 @@ private slots:
     }
 
 private:
-    files::TempDir m_dir{"sociscope-layers"};
+    files::TempDir m_dir { "sociscope-layers" };
     nlohmann::json m_manifest;
 };
 

@@ -28,7 +28,7 @@ TocEntry entry(const std::string& name, std::int64_t offset, std::int64_t size)
     e.uncompressedOffset = offset;
     e.uncompressedSize = size;
     e.modTime = "2023-11-14T22:13:20Z";
-    e.xattrs = {{"SCHILY.xattr.user.a", "1"}, {"path", name}};
+    e.xattrs = { { "SCHILY.xattr.user.a", "1" }, { "path", name } };
     return e;
 }
 
@@ -39,10 +39,10 @@ Ztoc smallTarZtoc()
     z.algorithm = CompressionAlgorithm::Uncompressed;
     z.compressedArchiveSize = 10240;
     z.uncompressedArchiveSize = 9216;
-    z.checkpoints = serializeTarZinfo({2, 4096, 10240});
+    z.checkpoints = serializeTarZinfo({ 2, 4096, 10240 });
     z.maxSpanId = 2;
-    z.spanDigests = {test::sha256Of("0"), test::sha256Of("1"), test::sha256Of("2")};
-    z.entries = {entry("a", 512, 100), entry("b", 1536, 5000), entry("c", 7168, 1)};
+    z.spanDigests = { test::sha256Of("0"), test::sha256Of("1"), test::sha256Of("2") };
+    z.entries = { entry("a", 512, 100), entry("b", 1536, 5000), entry("c", 7168, 1) };
     return z;
 }
 
@@ -51,9 +51,9 @@ Ztoc smallGzipZtoc()
     Ztoc z = smallTarZtoc();
     z.algorithm = CompressionAlgorithm::Gzip;
     z.compressedArchiveSize = 3000;
-    z.checkpoints = serializeGzipZinfo(4096, {{10, 0, 0, std::string(kWindowSize, '\0')},
-                                              {1000, 5000, 3, std::string(kWindowSize, 'w')},
-                                              {2000, 9000, 0, std::string(kWindowSize, 'v')}});
+    z.checkpoints = serializeGzipZinfo(4096,
+        { { 10, 0, 0, std::string(kWindowSize, '\0') }, { 1000, 5000, 3, std::string(kWindowSize, 'w') },
+            { 2000, 9000, 0, std::string(kWindowSize, 'v') } });
     return z;
 }
 
@@ -68,13 +68,15 @@ bool parsesCleanly(std::string_view bytes)
     return z.error().code == ErrorCode::Malformed && !z.error().message.empty();
 }
 
-template <typename T>
-size_t offsetOf(const std::string& buf, const T* p)
+template <typename T> size_t offsetOf(const std::string& buf, const T* p)
 {
     return static_cast<size_t>(reinterpret_cast<const char*>(p) - buf.data());
 }
 
-void putU32(std::string& buf, size_t at, std::uint32_t v) { std::memcpy(buf.data() + at, &v, 4); }
+void putU32(std::string& buf, size_t at, std::uint32_t v)
+{
+    std::memcpy(buf.data() + at, &v, 4);
+}
 } // namespace
 
 class TestSociHostile final : public QObject {
@@ -82,7 +84,7 @@ class TestSociHostile final : public QObject {
 private slots:
     void everyTruncationFails()
     {
-        for (const Ztoc& z : {smallTarZtoc(), smallGzipZtoc()}) {
+        for (const Ztoc& z : { smallTarZtoc(), smallGzipZtoc() }) {
             const std::string bytes = *serializeZtoc(z);
             QVERIFY(parseZtoc(bytes).ok());
             const size_t step = bytes.size() > 10000 ? 13 : 1;
@@ -96,7 +98,7 @@ private slots:
     void randomByteFlips()
     {
         std::mt19937_64 rng(1234);
-        for (const Ztoc& z : {smallTarZtoc(), smallGzipZtoc()}) {
+        for (const Ztoc& z : { smallTarZtoc(), smallGzipZtoc() }) {
             const std::string bytes = *serializeZtoc(z);
             // Mutate the FlatBuffer structure (the first and last kilobytes), not just window bytes.
             for (int i = 0; i < 20000; ++i) {
@@ -132,7 +134,7 @@ private slots:
         QCOMPARE(parseZtoc(m).error().code, ErrorCode::Malformed);
 
         // Each offset field of the root table, aimed past the end.
-        for (const auto field : {ztoc::Ztoc::VT_VERSION, ztoc::Ztoc::VT_TOC, ztoc::Ztoc::VT_COMPRESSION_INFO}) {
+        for (const auto field : { ztoc::Ztoc::VT_VERSION, ztoc::Ztoc::VT_TOC, ztoc::Ztoc::VT_COMPRESSION_INFO }) {
             const auto* table = reinterpret_cast<const flatbuffers::Table*>(root);
             const auto fieldOffset = table->GetOptionalFieldOffset(field);
             QVERIFY(fieldOffset != 0);
@@ -156,7 +158,7 @@ private slots:
             offsetOf(good, root->build_tool_identifier()),
         };
         for (size_t at : lengthFields) {
-            for (std::uint32_t count : {0x7fffffffu, 0xffffffffu, 0x40000000u, std::uint32_t(good.size())}) {
+            for (std::uint32_t count : { 0x7fffffffu, 0xffffffffu, 0x40000000u, std::uint32_t(good.size()) }) {
                 std::string m = good;
                 putU32(m, at, count);
                 const auto r = parseZtoc(m);
@@ -191,13 +193,13 @@ private slots:
         // Built field by field: no toc, no compression_info, an algorithm value of 3.
         const auto make = [](bool toc, bool info, std::int8_t algorithm) {
             flatbuffers::FlatBufferBuilder fbb;
-            const auto metadata = fbb.CreateVector(std::vector<flatbuffers::Offset<ztoc::FileMetadata>>{});
+            const auto metadata = fbb.CreateVector(std::vector<flatbuffers::Offset<ztoc::FileMetadata>> {});
             ztoc::TOCBuilder tb(fbb);
             tb.add_metadata(metadata);
             const auto tocOffset = tb.Finish();
-            const std::string blob = serializeTarZinfo({2, 4096, 100});
+            const std::string blob = serializeTarZinfo({ 2, 4096, 100 });
             const auto cps = fbb.CreateVector(reinterpret_cast<const std::uint8_t*>(blob.data()), blob.size());
-            const auto digests = fbb.CreateVectorOfStrings(std::vector<std::string>{test::sha256Of("x")});
+            const auto digests = fbb.CreateVectorOfStrings(std::vector<std::string> { test::sha256Of("x") });
             ztoc::CompressionInfoBuilder cb(fbb);
             cb.add_span_digests(digests);
             cb.add_checkpoints(cps);
@@ -217,8 +219,9 @@ private slots:
         QCOMPARE(q(ok->version), QString()); // absent strings read as ""
         QVERIFY(parseZtoc(make(false, true, 2)).error().message.find("toc") != std::string::npos);
         QVERIFY(parseZtoc(make(true, false, 2)).error().message.find("compression_info") != std::string::npos);
-        for (std::int8_t bad : {0, 3, -1, 127})
-            QVERIFY(parseZtoc(make(true, true, bad)).error().message.find("compression_algorithm") != std::string::npos);
+        for (std::int8_t bad : { 0, 3, -1, 127 })
+            QVERIFY(
+                parseZtoc(make(true, true, bad)).error().message.find("compression_algorithm") != std::string::npos);
     }
 
     void sharedTablesCannotMakeVerificationQuadratic()
@@ -265,12 +268,12 @@ private slots:
             e.type = "reg";
             e.uncompressedOffset = 512 + 1024 * i;
             e.uncompressedSize = 1;
-            e.xattrs = {{"a", "1"}, {"b", "2"}, {"c", "3"}};
+            e.xattrs = { { "a", "1" }, { "b", "2" }, { "c", "3" } };
             z.entries.push_back(std::move(e));
         }
         z.compressedArchiveSize = z.uncompressedArchiveSize = 1024 * n + 1024;
-        z.checkpoints = serializeTarZinfo({2, 1 << 30, z.compressedArchiveSize});
-        z.spanDigests = {test::sha256Of("x")};
+        z.checkpoints = serializeTarZinfo({ 2, 1 << 30, z.compressedArchiveSize });
+        z.spanDigests = { test::sha256Of("x") };
         const std::string bytes = *serializeZtoc(z);
         flatbuffers::Verifier defaults(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
         QVERIFY(!ztoc::VerifyZtocBuffer(defaults));

@@ -8,11 +8,11 @@
 
 using namespace sociscope;
 using namespace sociscope::soci;
-using sociscope::test::q;
-using sociscope::test::TarHeader;
 using sociscope::test::paxRecord;
+using sociscope::test::q;
 using sociscope::test::tarEnd;
 using sociscope::test::tarEntry;
+using sociscope::test::TarHeader;
 using sociscope::test::tarHeader;
 
 namespace {
@@ -47,15 +47,18 @@ TarHeader hdr(const std::string& name, char type = '0', std::int64_t size = 0)
     return h;
 }
 
-std::string paxEntry(const std::string& records) { return tarEntry(hdr("PaxHeaders/x", 'x', std::int64_t(records.size())), records); }
+std::string paxEntry(const std::string& records)
+{
+    return tarEntry(hdr("PaxHeaders/x", 'x', std::int64_t(records.size())), records);
+}
 
 // A stream with every kind of extended header, used for the chunking test.
 std::string complexTar()
 {
     std::string t;
     t += tarEntry(hdr("d/", '5'));
-    t += paxEntry(paxRecord("path", std::string(300, 'p')) + paxRecord("mtime", "1234567890.25") +
-                  paxRecord("SCHILY.xattr.user.k", "v"));
+    t += paxEntry(paxRecord("path", std::string(300, 'p')) + paxRecord("mtime", "1234567890.25")
+        + paxRecord("SCHILY.xattr.user.k", "v"));
     t += tarEntry(hdr("short", '0', 700), std::string(700, 'a'));
     t += tarEntry(hdr("././@LongLink", 'L', 201), std::string(200, 'n') + '\0');
     t += tarEntry(hdr("././@LongLink", 'K', 150), std::string(150, 'k'));
@@ -127,7 +130,7 @@ private slots:
         const Parsed whole = parse(t);
         QVERIFY2(whole.status.ok(), whole.status.ok() ? "" : whole.status.error().text().c_str());
         QCOMPARE(whole.entries.size(), size_t(4));
-        for (size_t piece : {1, 3, 511, 512, 513, 4096})
+        for (size_t piece : { 1, 3, 511, 512, 513, 4096 })
             QVERIFY(parse(t, piece).entries == whole.entries);
     }
 
@@ -154,8 +157,8 @@ private slots:
     void paxOverridesAndEdgeValues()
     {
         std::string t;
-        t += paxEntry(paxRecord("size", "5") + paxRecord("uid", "4294967301") + paxRecord("gname", "") +
-                      paxRecord("uname", "bob") + paxRecord("linkpath", "x") + paxRecord("mtime", "-1.5"));
+        t += paxEntry(paxRecord("size", "5") + paxRecord("uid", "4294967301") + paxRecord("gname", "")
+            + paxRecord("uname", "bob") + paxRecord("linkpath", "x") + paxRecord("mtime", "-1.5"));
         TarHeader h = hdr("f", '0', 0);
         h.gname = "keep";
         t += tarEntry(h) + "hello" + std::string(507, '\0');
@@ -169,7 +172,7 @@ private slots:
         QCOMPARE(e.uncompressedSize, std::int64_t(5));
         QCOMPARE(e.uid, 5u); // Go's uint32 conversion
         QCOMPARE(q(e.gname), QStringLiteral("keep")); // empty PAX values do not override...
-        QCOMPARE(e.xattrs.size(), size_t(6));         // ...but are kept as records
+        QCOMPARE(e.xattrs.size(), size_t(6)); // ...but are kept as records
         QCOMPARE(q(e.uname), QStringLiteral("bob"));
         QCOMPARE(q(e.linkname), QStringLiteral("x"));
         QCOMPARE(q(e.modTime), QStringLiteral("1969-12-31T23:59:58.5Z"));
@@ -182,7 +185,7 @@ private slots:
         std::string t;
         TarHeader b = hdr("b256", '0', 600);
         b.base256 = true;
-        b.uid = (std::int64_t{1} << 32) + 7;
+        b.uid = (std::int64_t { 1 } << 32) + 7;
         b.mtime = -86400;
         t += tarEntry(b, std::string(600, 'z'));
         t += tarEntry(hdr("legacy-dir/", '\0'));
@@ -242,7 +245,7 @@ private slots:
         p = parse(tarEntry(hdr("f", '0', 3), "abc") + tarEnd() + "garbage after the end is ignored");
         QVERIFY(p.status.ok());
         QCOMPARE(p.size, std::int64_t(2048));
-        for (size_t cut : {size_t(100), size_t(513), size_t(600)})
+        for (size_t cut : { size_t(100), size_t(513), size_t(600) })
             QCOMPARE(parse(file.substr(0, cut)).status.error().code, ErrorCode::Malformed);
         QCOMPARE(parse(std::string(512, '\0') + file).status.error().code, ErrorCode::Malformed);
         QCOMPARE(parse(paxEntry(paxRecord("path", "p")).substr(0, 700)).status.error().code, ErrorCode::Malformed);
@@ -264,9 +267,9 @@ private slots:
         QCOMPARE(parse(paxEntry("9 a=b\n") + tarEntry(hdr("f")) + tarEnd()).status.error().code, ErrorCode::Malformed);
         QCOMPARE(parse(paxEntry("6 =b\n") + tarEntry(hdr("f")) + tarEnd()).status.error().code, ErrorCode::Malformed);
         QCOMPARE(parse(paxEntry(paxRecord("uid", "12a")) + tarEntry(hdr("f")) + tarEnd()).status.error().code,
-                 ErrorCode::Malformed);
+            ErrorCode::Malformed);
         QCOMPARE(parse(paxEntry(paxRecord("mtime", "1.5x")) + tarEntry(hdr("f")) + tarEnd()).status.error().code,
-                 ErrorCode::Malformed);
+            ErrorCode::Malformed);
         QCOMPARE(parse(tarHeader(hdr("PaxHeaders/x", 'x', 2 << 20))).status.error().code, ErrorCode::Unsupported);
     }
 
@@ -275,15 +278,15 @@ private slots:
         QTest::addColumn<QString>("tar");
         QTest::addColumn<QString>("mustMention");
         const auto l1 = [](const std::string& s) { return QString::fromLatin1(s.data(), qsizetype(s.size())); };
-        QTest::newRow("pax global") << l1(tarEntry(hdr("pax_global_header", 'g', 14), "14 comment=x\n") +
-                                          tarEntry(hdr("f")) + tarEnd())
+        QTest::newRow("pax global") << l1(
+            tarEntry(hdr("pax_global_header", 'g', 14), "14 comment=x\n") + tarEntry(hdr("f")) + tarEnd())
                                     << "pax_global_header' 'g'";
         QTest::newRow("gnu sparse") << l1(tarEntry(hdr("sparse.img", 'S', 0)) + tarEnd()) << "sparse.img' 'S'";
         QTest::newRow("contiguous") << l1(tarEntry(hdr("contig", '7', 4), "data") + tarEnd()) << "contig' '7'";
         QTest::newRow("volume label") << l1(tarEntry(hdr("vol", 'V')) + tarEnd()) << "vol' 'V'";
-        QTest::newRow("pax sparse") << l1(paxEntry(paxRecord("GNU.sparse.major", "1") +
-                                                   paxRecord("GNU.sparse.minor", "0")) +
-                                          tarEntry(hdr("psparse", '0', 0)) + tarEnd())
+        QTest::newRow("pax sparse") << l1(
+            paxEntry(paxRecord("GNU.sparse.major", "1") + paxRecord("GNU.sparse.minor", "0"))
+            + tarEntry(hdr("psparse", '0', 0)) + tarEnd())
                                     << "psparse' 'sparse";
     }
 

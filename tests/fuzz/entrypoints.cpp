@@ -14,7 +14,7 @@ namespace sociscope::fuzz {
 namespace {
 std::string_view view(const std::uint8_t* data, std::size_t size)
 {
-    return {reinterpret_cast<const char*>(data), size};
+    return { reinterpret_cast<const char*>(data), size };
 }
 } // namespace
 

@@ -18,8 +18,8 @@ private slots:
         QTest::addColumn<QString>("target");
         QTest::addColumn<QString>("file");
         const QDir root(QStringLiteral(SOCISCOPE_FUZZ_CORPUS));
-        for (const QString& target : {QStringLiteral("ztoc"), QStringLiteral("gzip_zinfo"),
-                                      QStringLiteral("tar_zinfo"), QStringLiteral("tar_toc")}) {
+        for (const QString& target : { QStringLiteral("ztoc"), QStringLiteral("gzip_zinfo"),
+                 QStringLiteral("tar_zinfo"), QStringLiteral("tar_toc") }) {
             const QStringList seeds = QDir(root.filePath(target)).entryList(QDir::Files, QDir::Name);
             QVERIFY2(!seeds.isEmpty(), qPrintable(target + QStringLiteral(" has no seeds")));
             for (const QString& seed : seeds)
