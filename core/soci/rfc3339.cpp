@@ -175,7 +175,7 @@ std::optional<Timestamp> parseRfc3339(std::string_view text)
         const auto om = digits(text, pos, 2);
         if (!om || *om > 59)
             return std::nullopt;
-        offset = (static_cast<std::int64_t>(*oh) * 3600 + *om * 60) * (negative ? -1 : 1);
+        offset = (static_cast<std::int64_t>(*oh) * 3600 + static_cast<std::int64_t>(*om) * 60) * (negative ? -1 : 1);
     } else {
         return std::nullopt;
     }
@@ -183,7 +183,8 @@ std::optional<Timestamp> parseRfc3339(std::string_view text)
         return std::nullopt;
 
     const std::int64_t days = daysFromCivil(*year, *month, *day);
-    const std::int64_t secs = days * kSecondsPerDay + *hour * 3600 + *minute * 60 + *second - offset;
+    const std::int64_t secs = days * kSecondsPerDay + static_cast<std::int64_t>(*hour) * 3600
+        + static_cast<std::int64_t>(*minute) * 60 + *second - offset;
     return Timestamp { secs, nanos };
 }
 

@@ -34,7 +34,7 @@ std::vector<SpanRange> tarSpanRanges(const TarZinfo& zinfo, std::int64_t compres
 {
     std::vector<SpanRange> ranges;
     const std::int32_t maxId = zinfo.maxSpanId();
-    ranges.reserve(static_cast<size_t>(maxId + 1));
+    ranges.reserve(static_cast<size_t>(std::max(maxId, 0)) + 1);
     for (std::int32_t i = 0; i <= maxId; ++i) {
         const bool last = i == maxId;
         const std::int64_t start = zinfo.spanSize * i;

@@ -79,6 +79,14 @@ void appendGzipCheckpoint(std::string& blob, std::int64_t in, std::int64_t out, 
     blob.append(static_cast<const char*>(window), kWindowSize);
 }
 
+void writeGzipZinfoHeader(std::string& blob, std::int32_t count, std::int64_t spanSize)
+{
+    std::string header;
+    appendLe(header, static_cast<std::uint32_t>(count), 4);
+    appendLe(header, static_cast<std::uint64_t>(spanSize), 8);
+    blob.replace(0, kGzipZinfoHeaderSize, header);
+}
+
 std::string serializeGzipZinfo(std::int64_t spanSize, const std::vector<GzipCheckpoint>& checkpoints)
 {
     std::string blob;

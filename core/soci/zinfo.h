@@ -45,6 +45,10 @@ Result<GzipZinfo> parseGzipZinfo(std::string_view blob);
 // exactly kWindowSize bytes.
 void appendGzipCheckpoint(std::string& blob, std::int64_t in, std::int64_t out, std::uint8_t bits, const void* window);
 
+// Writes the 12-byte header (N, span size) over the start of blob, which must be at
+// least that long: for writers that append records first and count them as they go.
+void writeGzipZinfoHeader(std::string& blob, std::int32_t count, std::int64_t spanSize);
+
 // A v2 blob: header, then the records. Each window must hold kWindowSize bytes.
 std::string serializeGzipZinfo(std::int64_t spanSize, const std::vector<GzipCheckpoint>& checkpoints);
 

@@ -156,11 +156,7 @@ Result<Ztoc> buildZtoc(const ReadFn& read, const BuildOptions& options)
     if (auto st = tar.finish(); !st)
         return st.error();
 
-    for (int i = 0; i < 4; ++i)
-        blob[static_cast<size_t>(i)] = static_cast<char>((static_cast<std::uint32_t>(count) >> (8 * i)) & 0xff);
-    for (int i = 0; i < 8; ++i)
-        blob[static_cast<size_t>(4 + i)]
-            = static_cast<char>((static_cast<std::uint64_t>(options.spanSize) >> (8 * i)) & 0xff);
+    writeGzipZinfoHeader(blob, count, options.spanSize);
 
     Ztoc ztoc;
     ztoc.buildToolIdentifier = options.buildToolIdentifier;
