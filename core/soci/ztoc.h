@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "util/result.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sociscope::soci {
+
+// How the layer blob is stored; the values are the FlatBuffers enum values.
+enum class CompressionAlgorithm : std::int8_t { Gzip = 1, Uncompressed = 2 };
+
+// "gzip" or "uncompressed", as upstream spells it (lower case of the enum name).
+const char* compressionAlgorithmName(CompressionAlgorithm algorithm);
+
+// The file type of a TOC entry, decoded from its "type" string.
+enum class EntryType { Regular, Directory, Symlink, Hardlink, CharDevice, BlockDevice, Fifo, Unknown };
+
+// "reg", "dir", "symlink", "hardlink", "char", "block", "fifo" -> EntryType; Unknown otherwise.
+EntryType entryTypeFromString(std::string_view type);
+// The inverse of entryTypeFromString; "" for Unknown.
+const char* entryTypeString(EntryType type);
+
+// One PAX record of a tar entry (zTOC "xattrs" holds all of them, not only SCHILY.xattr.*).
+using PaxRecord = std::pair<std::string, std::string>;
+
+// One tar entry: every FileMetadata field of the zTOC, plus the derived header offset.
+struct TocEntry {
+    std::string name; // raw tar name after PAX path / GNU long name, never cleaned
+    std::string type; // "reg", "dir", ... as stored
+    std::int64_t uncompressedOffset = 0; // first data byte in the uncompressed tar
+    std::int64_t uncompressedSize = 0; // the header's size field
+    std::string linkname;
+    std::int64_t mode = 0; // raw tar mode field (may carry file-type bits)
+    std::uint32_t uid = 0;
+    std::uint32_t gid = 0;
+    std::string uname;
+    std::string gname;
+    std::string modTime; // RFC 3339 text; parse with parseRfc3339()
+    std::int64_t devmajor = 0;
+    std::int64_t devminor = 0;
+    std::vector<PaxRecord> xattrs; // all PAX records, sorted by key (byte order)
+    std::int64_t tarHeaderOffset = 0; // derived, not stored: where the entry's first header block starts
+
+    // The decoded type.
+    [[nodiscard]] EntryType kind() const { return entryTypeFromString(type); }
+    // Filesystem xattrs: the SCHILY.xattr.<name> records with the prefix removed.
+    [[nodiscard]] std::vector<PaxRecord> filesystemXattrs() const;
+
+    friend bool operator==(const TocEntry&, const TocEntry&) = default;
+};
+
+// The zTOC of one layer (SOCI-FORMAT.md section 2). A plain value: build it, parse it,
+// serialize it.
+struct Ztoc {
+    std::string version = "0.9";
+    std::string buildToolIdentifier;
+    std::int64_t compressedArchiveSize = 0; // C: the layer blob's length
+    std::int64_t uncompressedArchiveSize = 0; // U: position just after the tar's first two zero blocks
+    CompressionAlgorithm algorithm = CompressionAlgorithm::Gzip;
+    std::int32_t maxSpanId = 0; // number of spans - 1
+    std::vector<std::string> spanDigests; // "sha256:<hex>" per span, in span order
+    std::string checkpoints; // the raw checkpoint blob (gzip zinfo or TarZinfo FlatBuffer)
+    std::vector<TocEntry> entries; // ascending uncompressed offset (= archive order)
+
+    friend bool operator==(const Ztoc&, const Ztoc&) = default;
+};
+
+// Parses zTOC bytes. First the FlatBuffers verifier (limits scaled to the buffer size),
+// then every check upstream applies on load (section 2.6): the checkpoint blob parses,
+// max_span_id and span_digests agree with it, the TOC offsets are consistent (entries
+// come back sorted by offset, with tarHeaderOffset derived), span ranges are
+// monotonic. Absent strings read as "", an absent algorithm as Gzip. Any violation is
+// a Malformed error; hostile input never reads out of bounds. The input needs no
+// particular alignment. Rule 6 (the gzip header) needs the layer: see SpanIndex::checkLayerHead().
+Result<Ztoc> parseZtoc(std::string_view bytes);
+
+// Serializes with the exact FlatBuffers construction order upstream uses (section 2.5),
+// so upstream-made zTOCs re-encode byte for byte. PAX records are written sorted by
+// key; entries in the given order. Fails (Usage) only for values that cannot be encoded:
+// an unknown algorithm value or a result over the 2 GiB FlatBuffers limit.
+Result<std::string> serializeZtoc(const Ztoc& ztoc);
+
+} // namespace sociscope::soci

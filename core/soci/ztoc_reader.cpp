@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "soci/spans.h"
+#include "soci/ztoc.h"
+
+#include "ztoc_generated.h"
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+namespace sociscope::soci {
+
+namespace {
+Error malformed(std::string message)
+{
+    return makeError(ErrorCode::Malformed, std::move(message), "zTOC");
+}
+
+std::string str(const flatbuffers::String* s)
+{
+    return s ? std::string(s->data(), s->size()) : std::string();
+}
+
+// Every table visit the verifier makes is reached through a distinct 4-byte offset (or is
+// the root), so a well-formed zTOC never has more than size / 4 + 1 of them. The 2.0.8
+// default of 1,000,000 rejects big layers (every entry is a table, and so is each of its
+// PAX records), while a fixed huge limit would let a hostile buffer that points many
+// offsets at one table make the verifier do quadratic work.
+flatbuffers::Verifier::Options verifierOptions(size_t size)
+{
+    flatbuffers::Verifier::Options o;
+    o.max_tables = static_cast<flatbuffers::uoffset_t>(size / 4 + 1);
+    // The schema nests Ztoc > TOC > FileMetadata > Xattr (vectors do not count), so the
+    // depth never grows with the buffer: 8 leaves room and still stops a runaway.
+    o.max_depth = 8;
+    o.check_alignment = true;
+    return o;
+}
+
+constexpr std::int64_t kTarBlock = 512;
+
+std::vector<TocEntry> readToc(const ztoc::TOC* toc)
+{
+    std::vector<TocEntry> entries;
+    const auto* metadata = toc->metadata();
+    if (!metadata)
+        return entries;
+    entries.reserve(metadata->size());
+    for (flatbuffers::uoffset_t i = 0; i < metadata->size(); ++i) {
+        const ztoc::FileMetadata* m = metadata->Get(i);
+        TocEntry e;
+        e.name = str(m->name());
+        e.type = str(m->type());
+        e.uncompressedOffset = m->uncompressed_offset();
+        e.uncompressedSize = m->uncompressed_size();
+        e.linkname = str(m->linkname());
+        e.mode = m->mode();
+        e.uid = m->uid();
+        e.gid = m->gid();
+        e.uname = str(m->uname());
+        e.gname = str(m->gname());
+        e.modTime = str(m->mod_time());
+        e.devmajor = m->devmajor();
+        e.devminor = m->devminor();
+        if (const auto* xattrs = m->xattrs()) {
+            e.xattrs.reserve(xattrs->size());
+            for (flatbuffers::uoffset_t j = 0; j < xattrs->size(); ++j)
+                e.xattrs.emplace_back(str(xattrs->Get(j)->key()), str(xattrs->Get(j)->value()));
+            std::stable_sort(e.xattrs.begin(), e.xattrs.end(),
+                [](const PaxRecord& a, const PaxRecord& b) { return a.first < b.first; });
+        }
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+// Section 2.6 rule 4, on entries already sorted by offset.
+Status deriveHeaderOffsets(std::vector<TocEntry>& entries)
+{
+    std::int64_t next = 0;
+    for (TocEntry& e : entries) {
+        std::int64_t end = 0;
+        if (e.uncompressedOffset < 0 || e.uncompressedSize < 0
+            || __builtin_add_overflow(e.uncompressedOffset, e.uncompressedSize, &end) || end > INT64_MAX - kTarBlock)
+            return malformed("invalid toc entry \"" + e.name + "\": offset " + std::to_string(e.uncompressedOffset)
+                + ", size " + std::to_string(e.uncompressedSize));
+        if (next > e.uncompressedOffset)
+            return malformed("invalid toc entry \"" + e.name + "\": its data at " + std::to_string(e.uncompressedOffset)
+                + " overlaps the previous entry, which ends at " + std::to_string(next));
+        e.tarHeaderOffset = next;
+        next = (end + kTarBlock - 1) / kTarBlock * kTarBlock;
+    }
+    return {};
+}
+} // namespace
+
+Result<Ztoc> parseZtoc(std::string_view bytes)
+{
+    if (bytes.size() < 8)
+        return malformed("a zTOC needs at least 8 bytes, got " + std::to_string(bytes.size()));
+    if (bytes.size() >= FLATBUFFERS_MAX_BUFFER_SIZE)
+        return malformed("zTOC of " + std::to_string(bytes.size()) + " bytes exceeds the 2 GiB FlatBuffers limit");
+
+    // Accessors load scalars in place; copy unless the caller's bytes are 8-aligned.
+    std::unique_ptr<std::uint64_t[]> aligned;
+    const auto* buf = reinterpret_cast<const std::uint8_t*>(bytes.data());
+    if (reinterpret_cast<std::uintptr_t>(buf) % alignof(std::uint64_t) != 0) {
+        aligned.reset(new std::uint64_t[(bytes.size() + 7) / 8]);
+        std::memcpy(aligned.get(), bytes.data(), bytes.size());
+        buf = reinterpret_cast<const std::uint8_t*>(aligned.get());
+    }
+
+    flatbuffers::Verifier verifier(buf, bytes.size(), verifierOptions(bytes.size()));
+    if (!ztoc::VerifyZtocBuffer(verifier))
+        return malformed("not a valid zTOC FlatBuffer (an offset, length or table lies outside the "
+            + std::to_string(bytes.size()) + "-byte buffer, or nesting is too deep)");
+    const ztoc::Ztoc* root = ztoc::GetZtoc(buf);
+    if (!root->toc())
+        return malformed("the zTOC has no toc table");
+    const ztoc::CompressionInfo* info = root->compression_info();
+    if (!info)
+        return malformed("the zTOC has no compression_info table");
+
+    Ztoc z;
+    z.version = str(root->version());
+    z.buildToolIdentifier = str(root->build_tool_identifier());
+    z.compressedArchiveSize = root->compressed_archive_size();
+    z.uncompressedArchiveSize = root->uncompressed_archive_size();
+    const auto algo = static_cast<std::int8_t>(info->compression_algorithm());
+    if (algo != static_cast<std::int8_t>(CompressionAlgorithm::Gzip)
+        && algo != static_cast<std::int8_t>(CompressionAlgorithm::Uncompressed))
+        return malformed(
+            "unknown compression_algorithm value " + std::to_string(algo) + " (1 = gzip, 2 = uncompressed)");
+    z.algorithm = static_cast<CompressionAlgorithm>(algo);
+    z.maxSpanId = info->max_span_id();
+    if (const auto* digests = info->span_digests()) {
+        z.spanDigests.reserve(digests->size());
+        for (flatbuffers::uoffset_t i = 0; i < digests->size(); ++i)
+            z.spanDigests.push_back(str(digests->Get(i)));
+    }
+    if (const auto* cps = info->checkpoints())
+        z.checkpoints.assign(reinterpret_cast<const char*>(cps->data()), cps->size());
+
+    z.entries = readToc(root->toc());
+    std::stable_sort(z.entries.begin(), z.entries.end(),
+        [](const TocEntry& a, const TocEntry& b) { return a.uncompressedOffset < b.uncompressedOffset; });
+    if (auto st = deriveHeaderOffsets(z.entries); !st)
+        return st.error();
+
+    if (auto index = SpanIndex::create(z); !index)
+        return index.error();
+    return z;
+}
+
+const char* compressionAlgorithmName(CompressionAlgorithm algorithm)
+{
+    switch (algorithm) {
+    case CompressionAlgorithm::Gzip:
+        return "gzip";
+    case CompressionAlgorithm::Uncompressed:
+        return "uncompressed";
+    }
+    return "unknown";
+}
+
+EntryType entryTypeFromString(std::string_view type)
+{
+    static constexpr std::pair<std::string_view, EntryType> kTypes[] = {
+        { "reg", EntryType::Regular },
+        { "dir", EntryType::Directory },
+        { "symlink", EntryType::Symlink },
+        { "hardlink", EntryType::Hardlink },
+        { "char", EntryType::CharDevice },
+        { "block", EntryType::BlockDevice },
+        { "fifo", EntryType::Fifo },
+    };
+    for (const auto& [name, t] : kTypes)
+        if (name == type)
+            return t;
+    return EntryType::Unknown;
+}
+
+const char* entryTypeString(EntryType type)
+{
+    switch (type) {
+    case EntryType::Regular:
+        return "reg";
+    case EntryType::Directory:
+        return "dir";
+    case EntryType::Symlink:
+        return "symlink";
+    case EntryType::Hardlink:
+        return "hardlink";
+    case EntryType::CharDevice:
+        return "char";
+    case EntryType::BlockDevice:
+        return "block";
+    case EntryType::Fifo:
+        return "fifo";
+    case EntryType::Unknown:
+        break;
+    }
+    return "";
+}
+
+std::vector<PaxRecord> TocEntry::filesystemXattrs() const
+{
+    static constexpr std::string_view kPrefix = "SCHILY.xattr.";
+    std::vector<PaxRecord> out;
+    for (const auto& [k, v] : xattrs)
+        if (k.size() > kPrefix.size() && k.compare(0, kPrefix.size(), kPrefix) == 0)
+            out.emplace_back(k.substr(kPrefix.size()), v);
+    return out;
+}
+
+} // namespace sociscope::soci
