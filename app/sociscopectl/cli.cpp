@@ -71,6 +71,35 @@ Result<std::vector<std::string>> Args::options(std::string_view name, std::strin
     return out;
 }
 
+std::optional<std::string> Args::takeWord(const std::vector<std::string>& names)
+{
+    for (auto it = m_words.begin(); it != m_words.end(); ++it) {
+        if (*it == "--")
+            break;
+        for (const auto& n : names)
+            if (*it == n) {
+                std::string w = *it;
+                m_words.erase(it);
+                return w;
+            }
+    }
+    return std::nullopt;
+}
+
+Status dispatchSub(Context& ctx, Args& args, const std::vector<SubCommand>& subs, const std::string& group)
+{
+    std::vector<std::string> names;
+    for (const auto& s : subs)
+        names.push_back(s.first);
+    const auto word = args.takeWord(names);
+    if (!word)
+        return makeError(ErrorCode::Usage, group + " needs a subcommand: " + str::join(names, ", "));
+    for (const auto& s : subs)
+        if (s.first == *word)
+            return s.second(ctx, args);
+    return makeError(ErrorCode::Usage, group + " needs a subcommand: " + str::join(names, ", "));
+}
+
 Result<std::vector<std::string>> Args::positionals()
 {
     std::vector<std::string> out;

@@ -36,6 +36,8 @@ public:
     Result<std::optional<std::string>> option(std::string_view name, std::string_view shortName = {});
     // Removes every occurrence of a repeatable option.
     Result<std::vector<std::string>> options(std::string_view name, std::string_view shortName = {});
+    // Removes and returns the first word equal to one of names (a subcommand).
+    std::optional<std::string> takeWord(const std::vector<std::string>& names);
     // What is left, all positional; Usage error on an unknown option. Words
     // after "--" are positional whatever they look like.
     Result<std::vector<std::string>> positionals();
@@ -92,6 +94,13 @@ struct Command {
 void addRegistryCommands(std::vector<Command>& out);
 void addImageCommands(std::vector<Command>& out);
 void addAuthCommands(std::vector<Command>& out);
+void addSociCommands(std::vector<Command>& out);
+void addZtocCommands(std::vector<Command>& out);
+
+// Runs the subcommand of a command group ("index create ..."): the first word
+// naming one of subs. Usage error listing them when none is named.
+using SubCommand = std::pair<std::string, std::function<Status(Context&, Args&)>>;
+Status dispatchSub(Context& ctx, Args& args, const std::vector<SubCommand>& subs, const std::string& group);
 
 // Helpers for JSON output.
 Json descriptorJson(const oci::Descriptor& d);

@@ -3,6 +3,10 @@
 // catalog, tags (and tags --families)
 #include "cli.h"
 
+#include "soci/index.h"
+
+#include <algorithm>
+
 #include "registry/families.h"
 #include "registry/tag_resolver.h"
 #include "util/strings.h"
@@ -101,6 +105,8 @@ void printFamiliesText(const std::vector<registry::TagFamily>& families,
         if (f.kind == registry::FamilyKind::SociTwin)
             head += f.twinOf ? "  twin of " + f.twinOf->algorithm() + ":" + f.twinOf->shortHex()
                              : "  twin of " + f.twinOfTags.front() + " (not in the repository)";
+        if (f.kind == registry::FamilyKind::SociTwin)
+            head += "  SOCI " + f.sociIndexVersion;
         if (f.rolling)
             head += "  rolling";
         if (f.pinned)
@@ -115,6 +121,13 @@ void printFamiliesText(const std::vector<registry::TagFamily>& families,
         for (const auto& u : unresolved)
             std::printf("  %s  (%s: %s)\n", u.tag.c_str(), errorCodeName(u.error.code), u.error.text().c_str());
     }
+}
+
+bool isReferrersTag(const std::string& tag)
+{
+    if (tag.size() != 7 + 64 || tag.rfind("sha256-", 0) != 0)
+        return false;
+    return std::all_of(tag.begin() + 7, tag.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // Resolves every tag (HEAD requests in parallel), groups them and prints.
@@ -135,12 +148,18 @@ Status runTagFamilies(Context& ctx, const oci::Reference& ref, int parallel)
     registry::TagResolver resolver(std::move(backend), options);
     resolver.start();
     registry::FamilyBuilder builder;
+    std::vector<std::string> referrerTags;
     size_t listed = 0;
     for (;;) {
         registry::ResolverBatch b = resolver.next(std::chrono::milliseconds(200));
         listed += b.listed.size();
-        for (const auto& r : b.resolved)
-            builder.add(r);
+        for (const auto& r : b.resolved) {
+            // "sha256-<hex>" tags hold referrers (OCI 1.1 fallback), not images.
+            if (isReferrersTag(r.tag))
+                referrerTags.push_back(r.tag);
+            else
+                builder.add(r);
+        }
         for (const auto& f : b.failed)
             builder.addFailed(f);
         ctx.progress("resolving tags: " + std::to_string(builder.resolvedCount() + builder.failedCount()) + "/" +
@@ -156,7 +175,18 @@ Status runTagFamilies(Context& ctx, const oci::Reference& ref, int parallel)
     // Nothing resolved at all: say why instead of printing an empty list.
     if (builder.resolvedCount() == 0 && !unresolved.empty())
         return unresolved.front().error;
-    const auto families = builder.families();
+    auto families = builder.families();
+    // Label each -soci twin with the index it really carries.
+    if (std::any_of(families.begin(), families.end(),
+                    [](const auto& f) { return f.kind == registry::FamilyKind::SociTwin; })) {
+        auto src = ctx.open(ref);
+        if (src)
+            for (auto& f : families)
+                if (f.kind == registry::FamilyKind::SociTwin) {
+                    auto v = soci::sociVersionOf(**src, f.digest);
+                    f.sociIndexVersion = v ? *v : std::string("unknown");
+                }
+    }
     if (ctx.globals().json) {
         Json list = Json::array();
         for (const auto& f : families)
@@ -166,7 +196,11 @@ Status runTagFamilies(Context& ctx, const oci::Reference& ref, int parallel)
             failed.push_back({{"tag", u.tag},
                               {"error", {{"code", errorCodeName(u.error.code)}, {"message", u.error.message},
                                          {"context", u.error.context}}}});
-        ctx.printJson({{"repository", ref.name()}, {"families", list}, {"unresolved", failed}});
+        std::sort(referrerTags.begin(), referrerTags.end());
+        Json refs = Json::array();
+        for (const auto& t : referrerTags)
+            refs.push_back({{"tag", t}});
+        ctx.printJson({{"repository", ref.name()}, {"families", list}, {"unresolved", failed}, {"referrerTags", refs}});
     } else {
         printFamiliesText(families, unresolved);
     }

@@ -65,6 +65,7 @@ int main(int argc, char** argv)
     addImageCommands(commands);
     addRegistryCommands(commands);
     addAuthCommands(commands);
+    addSociCommands(commands);
 
     // Split off the command name; global options may come before or after it.
     std::vector<std::string> words(argv + 1, argv + argc);

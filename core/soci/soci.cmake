@@ -31,6 +31,8 @@ target_sources(sociscope_core PRIVATE
   soci/ztoc_writer.cpp
   soci/span_digester.cpp
   soci/ztoc_builder.cpp
+  soci/index.cpp
+  soci/convert.cpp
 )
 # The generated code needs only the FlatBuffers headers (builder and verifier are header-only).
 target_include_directories(sociscope_core PRIVATE "${_soci_gen}"
