@@ -95,6 +95,8 @@ void addRegistryCommands(std::vector<Command>& out);
 void addImageCommands(std::vector<Command>& out);
 void addAuthCommands(std::vector<Command>& out);
 void addSociCommands(std::vector<Command>& out);
+void addFileCommands(std::vector<Command>& out);
+void addCacheCommands(std::vector<Command>& out);
 void addZtocCommands(std::vector<Command>& out);
 
 // Runs the subcommand of a command group ("index create ..."): the first word

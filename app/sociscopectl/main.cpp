@@ -65,7 +65,9 @@ int main(int argc, char** argv)
     addImageCommands(commands);
     addRegistryCommands(commands);
     addAuthCommands(commands);
+    addFileCommands(commands);
     addSociCommands(commands);
+    addCacheCommands(commands);
 
     // Split off the command name; global options may come before or after it.
     std::vector<std::string> words(argv + 1, argv + argc);

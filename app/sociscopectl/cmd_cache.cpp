@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// cache info|prune|clear
+#include "cli.h"
+
+#include "lazy/disk_cache.h"
+#include "util/strings.h"
+
+#include <cstdio>
+
+namespace sociscope::cli {
+
+namespace {
+
+Json usageJson(const lazy::DiskCache& c, const lazy::DiskCache::Usage& u)
+{
+    return {{"path", c.root()},
+            {"spanBytes", u.spanBytes},   {"spanFiles", u.spanFiles},
+            {"objectBytes", u.objectBytes}, {"objectFiles", u.objectFiles},
+            {"blobBytes", u.blobBytes},   {"blobFiles", u.blobFiles},
+            {"localBytes", u.localBytes}, {"localFiles", u.localFiles},
+            {"totalBytes", u.spanBytes + u.objectBytes + u.blobBytes + u.localBytes}};
+}
+
+void printUsage(const lazy::DiskCache& c, const lazy::DiskCache::Usage& u)
+{
+    std::printf("cache        %s\n", c.root().c_str());
+    std::printf("spans        %s in %llu files\n", str::humanBytes(u.spanBytes).c_str(),
+                static_cast<unsigned long long>(u.spanFiles));
+    std::printf("objects      %s in %llu files (manifests, indexes, zTOCs)\n", str::humanBytes(u.objectBytes).c_str(),
+                static_cast<unsigned long long>(u.objectFiles));
+    std::printf("whole layers %s in %llu files\n", str::humanBytes(u.blobBytes).c_str(),
+                static_cast<unsigned long long>(u.blobFiles));
+    std::printf("local        %s in %llu files (rewritten layers, local zTOCs)\n", str::humanBytes(u.localBytes).c_str(),
+                static_cast<unsigned long long>(u.localFiles));
+}
+
+Status runCache(Context& ctx, Args& args)
+{
+    auto size = args.option("max-size");
+    if (!size)
+        return size.error();
+    const auto sub = args.takeWord({"info", "prune", "clear"});
+    auto pos = args.positionals();
+    if (!pos)
+        return pos.error();
+    if (!sub || !pos->empty())
+        return makeError(ErrorCode::Usage, "usage: cache info | cache prune [--max-size BYTES] | cache clear");
+    lazy::DiskCache cache(lazy::defaultCacheRoot(), lazy::defaultCacheCap());
+    lazy::DiskCache::Usage u;
+    if (*sub == "info") {
+        u = cache.usage();
+    } else if (*sub == "prune") {
+        std::uint64_t cap = cache.cap();
+        if (*size) {
+            auto n = str::parseU64(**size);
+            if (!n)
+                return makeError(ErrorCode::Usage, "--max-size takes a number of bytes");
+            cap = *n;
+        }
+        u = cache.prune(cap);
+    } else {
+        if (auto s = cache.clear(); !s)
+            return s;
+        u = cache.usage();
+    }
+    if (ctx.globals().json)
+        ctx.printJson(usageJson(cache, u));
+    else
+        printUsage(cache, u);
+    return {};
+}
+
+} // namespace
+
+void addCacheCommands(std::vector<Command>& out)
+{
+    out.push_back({"cache", "the span and object cache: info, prune (least recently used first), clear",
+                   "cache info | cache prune [--max-size BYTES] | cache clear", runCache});
+}
+
+} // namespace sociscope::cli

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// ls, cat, extract: the image's files, read lazily.
+#include "cli.h"
+
+#include "fs/extract.h"
+#include "lazy/lazy_image.h"
+#include "soci/rfc3339.h"
+#include "util/strings.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
+
+namespace sociscope::cli {
+
+namespace {
+
+struct Opened {
+    std::shared_ptr<lazy::LazyImage> image;
+    std::shared_ptr<const fs::ImageTree> tree;
+    std::chrono::steady_clock::time_point started;
+};
+
+Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text)
+{
+    auto ref = Context::reference(text);
+    if (!ref)
+        return ref.error();
+    auto src = ctx.open(*ref);
+    if (!src)
+        return src.error();
+    lazy::LazyOptions o;
+    o.platform = ctx.globals().platform;
+    return lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(*src)), ref->tagOrDigest(), o);
+}
+
+// The merged tree, or one layer's (--layer N|DIGEST).
+Result<std::shared_ptr<const fs::ImageTree>> pickTree(lazy::LazyImage& img, const std::optional<std::string>& layer)
+{
+    if (!layer)
+        return img.tree();
+    if (auto n = str::parseU64(*layer)) {
+        if (*n >= img.layerCount())
+            return makeError(ErrorCode::NotFound,
+                             "the image has " + std::to_string(img.layerCount()) + " layers (counted from 0)");
+        return img.layerTree(*n);
+    }
+    for (size_t i = 0; i < img.layerCount(); ++i) {
+        const auto& d = img.image().manifest.layers[i].digest;
+        if (d.str() == *layer || str::startsWith(d.hex(), *layer))
+            return img.layerTree(i);
+    }
+    return makeError(ErrorCode::NotFound, "the image has no layer " + *layer);
+}
+
+Json statsJson(lazy::LazyImage& img, std::chrono::steady_clock::time_point started)
+{
+    const auto& s = img.stats();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    std::int64_t imageBytes = 0;
+    for (const auto& l : img.image().manifest.layers)
+        imageBytes += l.size;
+    return {{"networkBytes", s.networkBytes()},
+            {"indexBytes", s.indexBytes.load()},
+            {"ztocBytes", s.ztocBytes.load()},
+            {"spanBytes", s.spanBytes.load()},
+            {"wholeLayerBytes", s.wholeLayerBytes.load()},
+            {"cachedBytes", s.cachedBytes.load()},
+            {"imageBytes", imageBytes},
+            {"requests", s.requests.load()},
+            {"rangeRequests", s.rangeRequests.load()},
+            {"spansFetched", s.spansFetched.load()},
+            {"spansVerified", s.spansVerified.load()},
+            {"spansFailed", s.spansFailed.load()},
+            {"cacheHits", s.cacheHits.load()},
+            {"cacheMisses", s.cacheMisses.load()},
+            {"wallMillis", ms}};
+}
+
+void printStats(Context& ctx, lazy::LazyImage& img, std::chrono::steady_clock::time_point started)
+{
+    if (!ctx.globals().stats || ctx.globals().json)
+        return;
+    const Json j = statsJson(img, started);
+    const auto b = [&](const char* k) { return str::humanBytes(j[k].get<std::uint64_t>()); };
+    std::fprintf(stderr,
+                 "fetched %s of a %s image (index %s, zTOC %s, spans %s, whole layers %s); %s from cache\n"
+                 "%llu requests (%llu range), %llu spans fetched and verified, %llu cache hits; %lld ms\n",
+                 b("networkBytes").c_str(), b("imageBytes").c_str(), b("indexBytes").c_str(), b("ztocBytes").c_str(),
+                 b("spanBytes").c_str(), b("wholeLayerBytes").c_str(), b("cachedBytes").c_str(),
+                 static_cast<unsigned long long>(j["requests"].get<std::uint64_t>()),
+                 static_cast<unsigned long long>(j["rangeRequests"].get<std::uint64_t>()),
+                 static_cast<unsigned long long>(j["spansVerified"].get<std::uint64_t>()),
+                 static_cast<unsigned long long>(j["cacheHits"].get<std::uint64_t>()),
+                 static_cast<long long>(j["wallMillis"].get<std::int64_t>()));
+}
+
+std::string modeString(const fs::Attr& a)
+{
+    std::string s = "-rwxrwxrwx";
+    switch (a.type) {
+    case fs::FileType::Directory: s[0] = 'd'; break;
+    case fs::FileType::Symlink: s[0] = 'l'; break;
+    case fs::FileType::CharDevice: s[0] = 'c'; break;
+    case fs::FileType::BlockDevice: s[0] = 'b'; break;
+    case fs::FileType::Fifo: s[0] = 'p'; break;
+    default: break;
+    }
+    for (int i = 0; i < 9; ++i)
+        if (!(a.mode & (1u << (8 - i))))
+            s[static_cast<size_t>(1 + i)] = '-';
+    if (a.mode & 04000)
+        s[3] = (a.mode & 0100) ? 's' : 'S';
+    if (a.mode & 02000)
+        s[6] = (a.mode & 010) ? 's' : 'S';
+    if (a.mode & 01000)
+        s[9] = (a.mode & 01) ? 't' : 'T';
+    return s;
+}
+
+std::string timeText(std::int64_t sec, std::uint32_t nsec)
+{
+    auto t = soci::timestampFromUnix(sec, nsec);
+    return t ? soci::formatRfc3339Nano(*t) : std::string();
+}
+
+Json entryJson(lazy::LazyImage& img, const fs::ImageTree& tree, fs::Ino ino, const std::string& path)
+{
+    const auto a = tree.getattr(ino);
+    const fs::Inode& n = tree.inode(ino);
+    Json j;
+    j["path"] = path;
+    j["type"] = n.whiteout ? "whiteout" : fs::fileTypeName(n.type);
+    j["size"] = a->size;
+    j["mode"] = a->mode & 07777;
+    j["uid"] = a->uid;
+    j["gid"] = a->gid;
+    j["mtime"] = timeText(a->mtimeSec, a->mtimeNsec);
+    j["linkTarget"] = n.type == fs::FileType::Symlink ? tree.readlink(ino).valueOr({}) : std::string();
+    j["nlink"] = a->nlink;
+    j["layer"] = n.layer >= 0 ? Json(n.layer) : Json(nullptr);
+    auto spans = n.type == fs::FileType::Regular && n.size > 0 ? img.spansOf(tree, ino) : std::nullopt;
+    j["firstSpan"] = spans ? Json(spans->first) : Json(nullptr);
+    j["lastSpan"] = spans ? Json(spans->second) : Json(nullptr);
+    if (n.type == fs::FileType::CharDevice || n.type == fs::FileType::BlockDevice)
+        j["device"] = std::to_string(n.rdevMajor) + ":" + std::to_string(n.rdevMinor);
+    return j;
+}
+
+void listTree(lazy::LazyImage& img, const fs::ImageTree& tree, fs::Ino dir, const std::string& path, bool recursive,
+              bool json, Json& out)
+{
+    auto kids = tree.readdir(dir);
+    if (!kids)
+        return;
+    for (const auto& k : *kids) {
+        const std::string p = (path == "/" ? "" : path) + "/" + k.name;
+        if (json) {
+            out.push_back(entryJson(img, tree, k.ino, p));
+        } else {
+            const auto a = tree.getattr(k.ino);
+            const fs::Inode& n = tree.inode(k.ino);
+            std::string line = modeString(*a) + " " + std::to_string(a->uid) + "/" + std::to_string(a->gid);
+            char size[32];
+            std::snprintf(size, sizeof size, " %12lld ", static_cast<long long>(a->size));
+            line += size;
+            line += timeText(a->mtimeSec, a->mtimeNsec) + "  " + p;
+            if (n.type == fs::FileType::Symlink)
+                line += " -> " + tree.readlink(k.ino).valueOr({});
+            if (n.whiteout)
+                line += "  (whiteout)";
+            std::printf("%s\n", line.c_str());
+        }
+        if (recursive && k.type == fs::FileType::Directory)
+            listTree(img, tree, k.ino, p, recursive, json, out);
+    }
+}
+
+Status runLs(Context& ctx, Args& args)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const bool recursive = args.flag("recursive", "R");
+    auto layer = args.option("layer");
+    if (!layer)
+        return layer.error();
+    auto pos = args.positionals();
+    if (!pos)
+        return pos.error();
+    if (pos->empty() || pos->size() > 2)
+        return makeError(ErrorCode::Usage, "usage: ls REF [PATH] [-R] [--layer N|DIGEST]");
+    auto img = openImage(ctx, (*pos)[0]);
+    if (!img)
+        return img.error();
+    auto tree = pickTree(**img, *layer);
+    if (!tree)
+        return tree.error();
+    const std::string path = "/" + fs::ImageTree::cleanPath(pos->size() == 2 ? (*pos)[1] : "/");
+    auto ino = (*tree)->resolve(path, true);
+    if (!ino)
+        return ino.error();
+    Json entries = Json::array();
+    if ((*tree)->inode(*ino).type == fs::FileType::Directory) {
+        listTree(**img, **tree, *ino, path, recursive, ctx.globals().json, entries);
+    } else if (ctx.globals().json) {
+        entries.push_back(entryJson(**img, **tree, *ino, path));
+    } else {
+        std::printf("%s\n", path.c_str());
+    }
+    if (ctx.globals().json) {
+        Json j{{"reference", (*pos)[0]}, {"path", path}, {"entries", entries}};
+        if (ctx.globals().stats)
+            j["stats"] = statsJson(**img, started);
+        ctx.printJson(j);
+    }
+    printStats(ctx, **img, started);
+    return {};
+}
+
+Status runCat(Context& ctx, Args& args)
+{
+    const auto started = std::chrono::steady_clock::now();
+    auto pos = args.positionals();
+    if (!pos)
+        return pos.error();
+    if (pos->size() != 2)
+        return makeError(ErrorCode::Usage, "usage: cat REF PATH");
+    auto img = openImage(ctx, (*pos)[0]);
+    if (!img)
+        return img.error();
+    auto tree = (*img)->tree();
+    if (!tree)
+        return tree.error();
+    auto ino = (*tree)->resolve("/" + fs::ImageTree::cleanPath((*pos)[1]), true);
+    if (!ino)
+        return ino.error();
+    const fs::Inode& n = (*tree)->inode(*ino);
+    if (n.type != fs::FileType::Regular)
+        return makeError(ErrorCode::Usage, (*pos)[1] + " is not a regular file (" + fs::fileTypeName(n.type) + ")");
+    constexpr std::size_t Chunk = 8u << 20;
+    for (std::int64_t off = 0; off < n.size; off += Chunk) {
+        auto data = (*img)->read(**tree, *ino, off, Chunk);
+        if (!data)
+            return data.error();
+        if (std::fwrite(data->data(), 1, data->size(), stdout) != data->size())
+            return makeError(ErrorCode::Io, "cannot write to standard output");
+    }
+    std::fflush(stdout);
+    printStats(ctx, **img, started);
+    return {};
+}
+
+Status runExtract(Context& ctx, Args& args)
+{
+    const auto started = std::chrono::steady_clock::now();
+    auto output = args.option("output", "o");
+    auto strip = args.option("strip-components");
+    if (!output)
+        return output.error();
+    if (!strip)
+        return strip.error();
+    auto pos = args.positionals();
+    if (!pos)
+        return pos.error();
+    if (pos->size() < 2 || !*output)
+        return makeError(ErrorCode::Usage, "usage: extract REF PATH... -o DIR [--strip-components N]");
+    fs::ExtractOptions o;
+    if (*strip) {
+        auto n = str::parseU64(**strip);
+        if (!n || *n > 1000)
+            return makeError(ErrorCode::Usage, "--strip-components takes a number");
+        o.stripComponents = static_cast<int>(*n);
+    }
+    o.keepOwnership = ::geteuid() == 0;
+    auto img = openImage(ctx, (*pos)[0]);
+    if (!img)
+        return img.error();
+    auto tree = (*img)->tree();
+    if (!tree)
+        return tree.error();
+    std::uint64_t done = 0;
+    o.progress = [&](const std::string& path, std::uint64_t bytes) {
+        done += bytes;
+        ctx.progress("extracting " + str::humanBytes(done) + "  " + path);
+    };
+    const std::vector<std::string> paths(pos->begin() + 1, pos->end());
+    auto image = *img;
+    auto t = *tree;
+    const fs::FileReader reader = [image, t](fs::Ino ino, std::int64_t off, std::size_t len) {
+        return image->read(*t, ino, off, len);
+    };
+    auto r = fs::extract(**tree, reader, paths, **output, o);
+    ctx.endProgress();
+    if (!r)
+        return r.error();
+    for (const auto& [p, why] : r->skipped)
+        std::fprintf(stderr, "sociscopectl: skipped %s: %s\n", p.c_str(), why.c_str());
+    if (ctx.globals().json) {
+        Json skipped = Json::array();
+        for (const auto& [p, why] : r->skipped)
+            skipped.push_back({{"path", p}, {"reason", why}});
+        Json j{{"reference", (*pos)[0]}, {"destination", **output}, {"files", r->files}, {"folders", r->folders},
+               {"links", r->links}, {"bytes", r->bytes}, {"skipped", skipped}};
+        if (ctx.globals().stats)
+            j["stats"] = statsJson(**img, started);
+        ctx.printJson(j);
+    } else if (!ctx.globals().quiet) {
+        std::printf("%llu files, %llu folders, %llu links, %s written to %s\n", static_cast<unsigned long long>(r->files),
+                    static_cast<unsigned long long>(r->folders), static_cast<unsigned long long>(r->links),
+                    str::humanBytes(r->bytes).c_str(), (**output).c_str());
+    }
+    printStats(ctx, **img, started);
+    return {};
+}
+
+} // namespace
+
+void addFileCommands(std::vector<Command>& out)
+{
+    out.push_back({"ls", "list the image's files (merged tree, or one layer), fetching only zTOCs",
+                   "ls REF [PATH] [-R] [--layer N|DIGEST]", runLs});
+    out.push_back({"cat", "print one file of the image, fetching only its spans", "cat REF PATH", runCat});
+    out.push_back({"extract", "write files or folders of the image to disk, safely",
+                   "extract REF PATH... -o DIR [--strip-components N]", runExtract});
+}
+
+} // namespace sociscope::cli

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "lazy/disk_cache.h"
+
+#include "util/files.h"
+#include "util/log.h"
+#include "util/strings.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace sociscope::lazy {
+
+namespace fs = std::filesystem;
+
+namespace {
+const char* areaName(DiskCache::Area a)
+{
+    switch (a) {
+    case DiskCache::Area::Spans: return "spans";
+    case DiskCache::Area::Objects: return "objects";
+    case DiskCache::Area::Blobs: return "blobs";
+    }
+    return "objects";
+}
+
+// Marks a file as just used (its mtime drives LRU eviction).
+void touch(const std::string& path) { ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0); }
+
+Status hashFile(const std::string& path, const oci::Digest& want)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return makeError(ErrorCode::NotFound, "not cached", path);
+    oci::Hasher h(want.algorithm());
+    std::vector<char> buf(1 << 20);
+    for (;;) {
+        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        h.update(buf.data(), static_cast<size_t>(n));
+    }
+    ::close(fd);
+    if (h.finish() != want)
+        return makeError(ErrorCode::Integrity, "cached file does not match its digest", path);
+    return {};
+}
+
+std::string refFileName(const std::string& ref)
+{
+    // One file per reference, named by the hash of the reference text.
+    return oci::Digest::sha256Of(ref).hex();
+}
+} // namespace
+
+std::string defaultCacheRoot(bool systemDaemon)
+{
+    if (const char* x = std::getenv("SOCISCOPE_CACHE_DIR"); x && *x)
+        return x;
+    if (systemDaemon && ::geteuid() == 0)
+        return "/var/cache/sociscope";
+    return files::cacheDir();
+}
+
+std::uint64_t defaultCacheCap()
+{
+    if (const char* x = std::getenv("SOCISCOPE_CACHE_MAX_BYTES"); x && *x)
+        if (auto n = str::parseU64(x))
+            return *n;
+    return 8ull << 30;
+}
+
+DiskCache::DiskCache(std::string root, std::uint64_t capBytes) : m_root(std::move(root)), m_cap(capBytes) {}
+
+std::string DiskCache::areaPath(Area area, const oci::Digest& key) const
+{
+    return m_root + "/" + areaName(area) + "/" + key.algorithm() + "/" + key.hex();
+}
+
+std::string DiskCache::localPath(const std::string& name) const { return m_root + "/local/" + name; }
+
+std::optional<std::string> DiskCache::get(Area area, const oci::Digest& key)
+{
+    const std::string p = areaPath(area, key);
+    auto bytes = files::readFile(p);
+    if (!bytes)
+        return std::nullopt;
+    if (oci::Digest::sha256Of(*bytes) != key) {
+        // Corrupt or truncated (a crash, a disk error, a hand edit): drop and refetch.
+        log::warning("dropping corrupt cache file " + p);
+        ::unlink(p.c_str());
+        ++m_dropped;
+        return std::nullopt;
+    }
+    touch(p);
+    return std::move(*bytes);
+}
+
+Status DiskCache::put(Area area, const oci::Digest& key, std::string_view bytes)
+{
+    const std::string p = areaPath(area, key);
+    if (files::exists(p))
+        return {};
+    if (auto s = files::makeDirs(p.substr(0, p.rfind('/'))); !s)
+        return s;
+    if (auto s = files::writeFileAtomic(p, bytes); !s)
+        return s;
+    if (area != Area::Objects)
+        maybeEvict(bytes.size());
+    return {};
+}
+
+Status DiskCache::publish(const std::string& tmpPath, Area area, const oci::Digest& key)
+{
+    const std::string p = areaPath(area, key);
+    if (auto s = files::makeDirs(p.substr(0, p.rfind('/'))); !s)
+        return s;
+    if (::rename(tmpPath.c_str(), p.c_str()) != 0)
+        return makeError(ErrorCode::Io, std::string("cannot move file into the cache: ") + std::strerror(errno), p);
+    {
+        std::lock_guard lock(m_verifiedMutex);
+        m_verifiedBlobs += "\n" + key.hex() + "\n";
+    }
+    struct stat st {};
+    if (::stat(p.c_str(), &st) == 0)
+        maybeEvict(static_cast<std::uint64_t>(st.st_size));
+    return {};
+}
+
+std::optional<std::string> DiskCache::blobPath(const oci::Digest& key)
+{
+    const std::string p = areaPath(Area::Blobs, key);
+    if (!files::exists(p))
+        return std::nullopt;
+    {
+        std::lock_guard lock(m_verifiedMutex);
+        if (m_verifiedBlobs.find("\n" + key.hex() + "\n") != std::string::npos) {
+            touch(p);
+            return p;
+        }
+    }
+    if (auto s = hashFile(p, key); !s) {
+        log::warning("dropping corrupt cached layer " + p);
+        ::unlink(p.c_str());
+        ++m_dropped;
+        return std::nullopt;
+    }
+    {
+        std::lock_guard lock(m_verifiedMutex);
+        m_verifiedBlobs += "\n" + key.hex() + "\n";
+    }
+    touch(p);
+    return p;
+}
+
+void DiskCache::rememberRef(const std::string& ref, const oci::Digest& digest)
+{
+    const std::string dir = m_root + "/refs";
+    if (!files::makeDirs(dir))
+        return;
+    (void)files::writeFileAtomic(dir + "/" + refFileName(ref), digest.str() + "\n" + ref + "\n");
+}
+
+std::optional<oci::Digest> DiskCache::lookupRef(const std::string& ref) const
+{
+    auto text = files::readFile(m_root + "/refs/" + refFileName(ref));
+    if (!text)
+        return std::nullopt;
+    const auto lines = str::split(*text, '\n');
+    if (lines.size() < 2 || lines[1] != ref)
+        return std::nullopt;
+    auto d = oci::Digest::parse(lines[0]);
+    if (!d)
+        return std::nullopt;
+    return *d;
+}
+
+DiskCache::Usage DiskCache::usage() const
+{
+    Usage u;
+    const auto scan = [&](const std::string& dir, std::uint64_t& bytes, std::uint64_t& count) {
+        std::error_code ec;
+        for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+             it.increment(ec)) {
+            if (it->is_regular_file(ec)) {
+                bytes += it->file_size(ec);
+                ++count;
+            }
+        }
+    };
+    scan(m_root + "/spans", u.spanBytes, u.spanFiles);
+    scan(m_root + "/objects", u.objectBytes, u.objectFiles);
+    scan(m_root + "/blobs", u.blobBytes, u.blobFiles);
+    scan(m_root + "/local", u.localBytes, u.localFiles);
+    return u;
+}
+
+DiskCache::Usage DiskCache::prune(std::uint64_t capBytes)
+{
+    struct Item {
+        std::string path;
+        std::uint64_t size;
+        std::int64_t atime;
+    };
+    std::vector<Item> items;
+    std::uint64_t total = 0;
+    for (const char* area : {"spans", "blobs", "local"}) {
+        std::error_code ec;
+        for (auto it = fs::recursive_directory_iterator(m_root + "/" + area, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            struct stat st {};
+            if (!it->is_regular_file(ec) || ::stat(it->path().c_str(), &st) != 0)
+                continue;
+            items.push_back({it->path().string(), static_cast<std::uint64_t>(st.st_size),
+                             static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
+            total += static_cast<std::uint64_t>(st.st_size);
+        }
+    }
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.atime < b.atime; });
+    for (const auto& i : items) {
+        if (total <= capBytes)
+            break;
+        // Temporary files of writers in flight are left alone.
+        if (i.path.find(".tmp-") != std::string::npos)
+            continue;
+        if (::unlink(i.path.c_str()) == 0)
+            total -= i.size;
+    }
+    m_sinceScan = 0;
+    return usage();
+}
+
+void DiskCache::maybeEvict(std::uint64_t added)
+{
+    // Scan only now and then: after every 1/16 of the cap written.
+    const std::uint64_t since = m_sinceScan.fetch_add(added) + added;
+    if (since < std::max<std::uint64_t>(m_cap / 16, 1))
+        return;
+    m_sinceScan = 0;
+    const Usage u = usage();
+    if (u.spanBytes + u.blobBytes + u.localBytes > m_cap)
+        (void)prune(m_cap);
+}
+
+Status DiskCache::clear()
+{
+    for (const char* area : {"spans", "objects", "blobs", "local", "refs"})
+        if (auto s = files::removeAll(m_root + "/" + area); !s)
+            return s;
+    return {};
+}
+
+} // namespace sociscope::lazy

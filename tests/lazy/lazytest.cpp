@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "lazytest.h"
+
+#include "oci/digest.h"
+#include "testenv.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QtTest>
+
+namespace sociscope::test {
+
+QString makeImage(const QString& dir, const QString& name, const QByteArray& layersJson, const QString& tag)
+{
+    const QString layout = dir + "/" + name;
+    const QString spec = dir + "/" + name + ".json";
+    QFile f(spec);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write("{\"layout\": \"" + layout.toUtf8() + "\", \"tag\": \"" + tag.toUtf8() + "\", \"layers\": " + layersJson + "}");
+    f.close();
+    const auto r = run(QStringLiteral("/usr/bin/python3"),
+                       {QString::fromStdString(sourceDir()) + "/tests/tools/mkimage.py", spec});
+    if (r.exitCode != 0) {
+        qWarning("mkimage.py failed: %s", r.err.constData());
+        return {};
+    }
+    return layout;
+}
+
+std::map<QString, QJsonObject> oracleTree(const QString& layout, const QString& tag, const QString& scratch)
+{
+    std::map<QString, QJsonObject> out;
+    const auto r = run(QStringLiteral("/usr/bin/python3"),
+                       {QString::fromStdString(sourceDir()) + "/tests/tools/oracle_tree.py", layout, tag, scratch});
+    if (r.exitCode != 0) {
+        qWarning("oracle_tree.py failed: %s", r.err.constData());
+        return out;
+    }
+    for (const auto& v : QJsonDocument::fromJson(r.out).array())
+        out[v.toObject().value(QStringLiteral("path")).toString()] = v.toObject();
+    return out;
+}
+
+std::map<QString, QJsonObject> lsTree(const QByteArray& lsJson)
+{
+    std::map<QString, QJsonObject> out;
+    for (const auto& v : QJsonDocument::fromJson(lsJson).object().value(QStringLiteral("entries")).toArray())
+        out[v.toObject().value(QStringLiteral("path")).toString()] = v.toObject();
+    return out;
+}
+
+std::shared_ptr<lazy::LazyImage> openLazy(const std::string& registry, const std::string& repo, const std::string& ref,
+                                          const std::string& cacheDir)
+{
+    static registry::Session session;
+    auto src = registry::makeRegistrySource(session.client(registry), repo);
+    lazy::LazyOptions o;
+    o.cache = std::make_shared<lazy::DiskCache>(cacheDir);
+    o.platform = oci::Platform{"amd64", "linux", {}, {}, {}};
+    auto img = lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(src)), ref, o);
+    if (!img) {
+        qWarning("LazyImage::open: %s", img.error().text().c_str());
+        return nullptr;
+    }
+    return *img;
+}
+
+QString sha256Hex(const std::string& data) { return QString::fromStdString(oci::Digest::sha256Of(data).hex()); }
+
+} // namespace sociscope::test

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// Shared helpers of the lazy-reading suites: generated images, the GNU tar
+// oracle, and in-process readers.
+#pragma once
+
+#include "lazy/lazy_image.h"
+#include "registry/source.h"
+#include "servers.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace sociscope::test {
+
+// Writes spec (JSON text, "layout" filled in) with tests/tools/mkimage.py into
+// dir/name and returns the layout path ("" and a warning on failure).
+QString makeImage(const QString& dir, const QString& name, const QByteArray& layersJson, const QString& tag = QStringLiteral("t"));
+
+// The GNU tar reference tree of layout:tag, keyed by path.
+std::map<QString, QJsonObject> oracleTree(const QString& layout, const QString& tag, const QString& scratch);
+
+// ls -R --json entries keyed by path.
+std::map<QString, QJsonObject> lsTree(const QByteArray& lsJson);
+
+// A LazyImage over a registry repository with its own cache folder.
+std::shared_ptr<lazy::LazyImage> openLazy(const std::string& registry, const std::string& repo, const std::string& ref,
+                                          const std::string& cacheDir);
+
+QString sha256Hex(const std::string& data);
+
+} // namespace sociscope::test
