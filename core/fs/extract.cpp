@@ -123,7 +123,7 @@ private:
                 return makeError(ErrorCode::Malformed, "unsafe path in the image", str::join(parts, "/"));
         const auto out = target(parts);
         if (n.unsafeName) {
-            skip(parts, "its tar name was absolute or held \"..\"");
+            skip(parts, "its tar name was absolute or climbed out with \"..\"");
             return {};
         }
         if (n.type == FileType::Directory) {

@@ -50,13 +50,20 @@ std::uint32_t typeBits(FileType t)
     return S_IFREG;
 }
 
+// An absolute name, or one whose ".." climbs above the archive root.
 bool unsafe(std::string_view raw)
 {
     if (!raw.empty() && raw.front() == '/')
         return true;
-    for (const auto& c : str::split(raw, '/'))
-        if (c == "..")
-            return true;
+    int depth = 0;
+    for (const auto& c : str::split(raw, '/')) {
+        if (c == "..") {
+            if (--depth < 0)
+                return true;
+        } else if (!c.empty() && c != ".") {
+            ++depth;
+        }
+    }
     return false;
 }
 } // namespace

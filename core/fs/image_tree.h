@@ -38,7 +38,7 @@ struct Inode {
     Ino parent = 0;             // folders: the parent folder
     bool opaque = false;        // layer view: a folder with .wh..wh..opq
     bool whiteout = false;      // layer view: a whiteout shown as char 0:0
-    bool unsafeName = false;    // the tar name was absolute or held ".." components
+    bool unsafeName = false;    // the tar name was absolute or climbed above the root with ".."
     std::map<std::string, Ino, std::less<>> children; // folders only, by name
 };
 

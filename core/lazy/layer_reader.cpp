@@ -56,6 +56,12 @@ Status LayerReader::checkHead()
     const auto start = m_spans.range(0).compressedStart;
     if (start <= 0)
         return makeError(ErrorCode::Malformed, "zTOC of layer " + m_layer.digest.str() + " starts span 0 at offset 0");
+    // The header bytes are kept too, so an image read once reads offline.
+    const std::string refName = "gzip-head " + m_layer.digest.str() + " " + std::to_string(start);
+    if (m_options.cache)
+        if (auto d = m_options.cache->lookupRef(refName))
+            if (auto bytes = m_options.cache->get(DiskCache::Area::Objects, *d))
+                return m_spans.checkLayerHead(*bytes);
     auto head = m_source->fetchBlobRange(m_layer.digest, 0, static_cast<std::uint64_t>(start));
     if (!head)
         return head.error();
@@ -64,7 +70,14 @@ Status LayerReader::checkHead()
         ++m_options.stats->rangeRequests;
         ++m_options.stats->requests;
     }
-    return m_spans.checkLayerHead(*head);
+    if (auto s = m_spans.checkLayerHead(*head); !s)
+        return s;
+    if (m_options.cache) {
+        const auto d = oci::Digest::sha256Of(*head);
+        if (m_options.cache->put(DiskCache::Area::Objects, d, *head))
+            m_options.cache->rememberRef(refName, d);
+    }
+    return {};
 }
 
 Result<std::string> LayerReader::fetchCompressed(std::int32_t i)

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// core/fs without FUSE: merged and per-layer trees from hand-made TOCs.
+#include "fs/extract.h"
+#include "fs/image_tree.h"
+
+#include <QtTest>
+
+#include <sys/stat.h>
+
+using namespace sociscope;
+using namespace sociscope::fs;
+
+namespace {
+soci::TocEntry e(const std::string& name, const std::string& type = "reg", std::int64_t size = 0,
+                 const std::string& link = {}, std::int64_t mode = 0644)
+{
+    static std::int64_t offset = 512;
+    soci::TocEntry t;
+    t.name = name;
+    t.type = type;
+    t.uncompressedSize = size;
+    t.uncompressedOffset = offset;
+    offset += 512 + (size + 511) / 512 * 512;
+    t.linkname = link;
+    t.mode = mode;
+    t.modTime = "2023-11-14T22:13:20Z";
+    return t;
+}
+
+soci::Ztoc layer(std::vector<soci::TocEntry> entries)
+{
+    soci::Ztoc z;
+    z.entries = std::move(entries);
+    return z;
+}
+} // namespace
+
+class TestImageTree final : public QObject {
+    Q_OBJECT
+private slots:
+    void mergedWithWhiteoutsOpaqueAndLinks()
+    {
+        const auto l0 = layer({e("etc/", "dir", 0, {}, 0755), e("etc/passwd", "reg", 10), e("etc/group", "reg", 5),
+                               e("usr/bin/tool", "reg", 100, {}, 04755), e("usr/bin/alias", "hardlink", 0, "usr/bin/tool"),
+                               e("usr/lib/libx.so", "symlink", 0, "libx.so.1"), e("var/cache/a", "reg", 1),
+                               e("var/cache/sub/b", "reg", 2), e("./odd/../weird", "reg", 3)});
+        const auto l1 = layer({e("etc/.wh.group"), e("var/cache/.wh..wh..opq"), e("var/cache/new", "reg", 4),
+                               e("etc/passwd", "reg", 20), e("usr/lib/libx.so", "dir", 0, {}, 0700)});
+        auto t = ImageTree::build({&l0, &l1}, ImageTree::Mode::Merged);
+        QVERIFY(t.ok());
+        QVERIFY(!t->resolve("/etc/group").ok());
+        QVERIFY(!t->lookup(*t->resolve("/etc"), ".wh.group").ok());
+        QCOMPARE(t->getattr(*t->resolve("/etc/passwd"))->size, 20);
+        QCOMPARE(t->inode(*t->resolve("/etc/passwd")).layer, 1);
+        auto cache = t->readdir(*t->resolve("/var/cache"));
+        QVERIFY(cache.ok());
+        QCOMPARE(cache->size(), size_t(1));
+        QCOMPARE(cache->at(0).name, std::string("new"));
+        // Hardlinks: one inode, two names, link count 2.
+        QCOMPARE(*t->resolve("/usr/bin/alias"), *t->resolve("/usr/bin/tool"));
+        QCOMPARE(t->getattr(*t->resolve("/usr/bin/tool"))->nlink, 2u);
+        QCOMPARE(t->getattr(*t->resolve("/usr/bin/tool"))->mode, static_cast<std::uint32_t>(S_IFREG | 04755));
+        // A folder replaced a symlink.
+        QCOMPARE(t->inode(*t->resolve("/usr/lib/libx.so", false)).type, FileType::Directory);
+        // Names are cleaned; the entry is flagged as unsafe-looking.
+        QVERIFY(t->resolve("/weird").ok());
+        QVERIFY(!t->inode(*t->resolve("/weird")).unsafeName);
+        // Implicit folders: 0755, link count 2 + subfolders.
+        QCOMPARE(t->getattr(*t->resolve("/usr"))->mode, static_cast<std::uint32_t>(S_IFDIR | 0755));
+        QCOMPARE(t->getattr(*t->resolve("/usr"))->nlink, 4u); // bin, lib
+        QCOMPARE(t->pathOf(*t->resolve("/var/cache/new")), std::string("/var/cache/new"));
+        QCOMPARE(*t->lookup(*t->resolve("/var/cache"), ".."), *t->resolve("/var"));
+        QCOMPARE(*t->lookup(t->root(), ".."), t->root());
+    }
+
+    void layerViewShowsWhiteoutsAsOverlayfsDoes()
+    {
+        const auto l1 = layer({e("etc/.wh.group"), e("var/cache/.wh..wh..opq"), e("var/cache/new", "reg", 4),
+                               e("x/.wh.both"), e("x/both", "reg", 1)});
+        auto t = ImageTree::build({&l1}, ImageTree::Mode::LayerView, 3);
+        QVERIFY(t.ok());
+        auto wh = t->resolve("/etc/group", false);
+        QVERIFY(wh.ok());
+        const auto a = t->getattr(*wh);
+        QCOMPARE(a->mode & S_IFMT, static_cast<std::uint32_t>(S_IFCHR));
+        QCOMPARE(a->rdev, std::uint64_t(0));
+        QCOMPARE(t->inode(*wh).layer, 3);
+        auto x = t->xattrs(*t->resolve("/var/cache"));
+        QVERIFY(x.ok());
+        QCOMPARE(x->size(), size_t(1));
+        QCOMPARE(x->at(0).first, std::string("trusted.overlay.opaque"));
+        QVERIFY(!t->lookup(*t->resolve("/var/cache"), ".wh..wh..opq").ok());
+        // A real entry of the same name wins over the whiteout.
+        QCOMPARE(t->inode(*t->resolve("/x/both")).type, FileType::Regular);
+    }
+
+    void symlinkResolution()
+    {
+        const auto l0 = layer({e("a/b/c", "reg", 1), e("link", "symlink", 0, "a/b"), e("abs", "symlink", 0, "/a/b/c"),
+                               e("loop1", "symlink", 0, "loop2"), e("loop2", "symlink", 0, "loop1"),
+                               e("up", "symlink", 0, "../../../../a")});
+        auto t = ImageTree::build({&l0}, ImageTree::Mode::Merged);
+        QVERIFY(t.ok());
+        QCOMPARE(*t->resolve("/link/c"), *t->resolve("/a/b/c"));
+        QCOMPARE(*t->resolve("/abs"), *t->resolve("/a/b/c"));
+        QCOMPARE(t->inode(*t->resolve("/abs", false)).type, FileType::Symlink);
+        QVERIFY(!t->resolve("/loop1").ok());
+        QCOMPARE(*t->resolve("/up/b/c"), *t->resolve("/a/b/c")); // ".." stops at the image root
+    }
+
+    void hardlinkToAMissingTargetIsAnError()
+    {
+        const auto l0 = layer({e("x", "hardlink", 0, "nope")});
+        auto t = ImageTree::build({&l0}, ImageTree::Mode::Merged);
+        QVERIFY(!t.ok());
+        QCOMPARE(t.error().code, ErrorCode::Malformed);
+    }
+
+    void symlinksThatStayInside()
+    {
+        QVERIFY(symlinkStaysInside({"usr", "lib"}, "libx.so.1"));
+        QVERIFY(symlinkStaysInside({"usr", "lib"}, "../../etc/x"));
+        QVERIFY(!symlinkStaysInside({"usr", "lib"}, "../../../etc/x"));
+        QVERIFY(!symlinkStaysInside({"usr"}, "/etc/passwd"));
+        QVERIFY(!symlinkStaysInside({}, ".."));
+        QVERIFY(!symlinkStaysInside({"a"}, ""));
+        QCOMPARE(ImageTree::cleanPath("./a//b/../c/"), std::string("a/c"));
+        QCOMPARE(ImageTree::cleanPath("../../etc/passwd"), std::string("etc/passwd"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImageTree)
+#include "test_image_tree.moc"
