@@ -16,8 +16,9 @@ bool isDigestRef(const std::string& ref) { return str::startsWith(ref, "sha256:"
 
 class CachingSource final : public registry::Source {
 public:
-    CachingSource(std::shared_ptr<registry::Source> inner, std::shared_ptr<DiskCache> cache, FetchStats* stats)
-        : m_inner(std::move(inner)), m_cache(std::move(cache)), m_stats(stats)
+    CachingSource(std::shared_ptr<registry::Source> inner, std::shared_ptr<DiskCache> cache, FetchStats* stats,
+                  FetchEvents* events)
+        : m_inner(std::move(inner)), m_cache(std::move(cache)), m_stats(stats), m_events(events)
     {
     }
 
@@ -185,19 +186,27 @@ private:
     {
         if (m_stats)
             m_stats->addFetched(kind, n);
+        if (m_events) {
+            FetchEvent e;
+            e.type = kind == FetchKind::Ztoc ? FetchEvent::Type::Ztoc : FetchEvent::Type::Index;
+            e.bytes = n;
+            m_events->emit(e);
+        }
     }
 
     std::shared_ptr<registry::Source> m_inner;
     std::shared_ptr<DiskCache> m_cache;
     FetchStats* m_stats;
+    FetchEvents* m_events;
 };
 
 } // namespace
 
 std::shared_ptr<registry::Source> makeCachingSource(std::shared_ptr<registry::Source> inner,
-                                                   std::shared_ptr<DiskCache> cache, FetchStats* stats)
+                                                   std::shared_ptr<DiskCache> cache, FetchStats* stats,
+                                                   FetchEvents* events)
 {
-    return std::make_shared<CachingSource>(std::move(inner), std::move(cache), stats);
+    return std::make_shared<CachingSource>(std::move(inner), std::move(cache), stats, events);
 }
 
 } // namespace sociscope::lazy

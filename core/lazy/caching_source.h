@@ -3,6 +3,7 @@
 #pragma once
 
 #include "lazy/disk_cache.h"
+#include "lazy/fetch_events.h"
 #include "lazy/fetch_stats.h"
 #include "registry/source.h"
 
@@ -15,6 +16,7 @@ namespace sociscope::lazy {
 // the registry cannot be reached, a tag resolves to the digest seen last.
 // Counts what it fetches into stats. Writes and range reads pass through.
 std::shared_ptr<registry::Source> makeCachingSource(std::shared_ptr<registry::Source> inner,
-                                                   std::shared_ptr<DiskCache> cache, FetchStats* stats);
+                                                   std::shared_ptr<DiskCache> cache, FetchStats* stats,
+                                                   FetchEvents* events = nullptr);
 
 } // namespace sociscope::lazy

@@ -7,6 +7,7 @@
 #include "util/strings.h"
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -111,6 +112,7 @@ Result<std::string> LayerReader::fetchCompressed(std::int32_t i)
                 ++m_options.stats->cacheHits;
                 m_options.stats->cachedBytes += cached->size();
             }
+            emit(FetchEvent::Type::SpanCached, i, cached->size(), 0);
             return std::move(*cached);
         }
         if (m_options.stats)
@@ -119,16 +121,21 @@ Result<std::string> LayerReader::fetchCompressed(std::int32_t i)
     // One retry: a corrupted transfer is refetched once, then reported.
     Error last;
     for (int attempt = 0; attempt < 2; ++attempt) {
+        const auto started = std::chrono::steady_clock::now();
         Result<std::string> bytes = [&] {
             FetchTimer t(m_options.stats);
             return m_source->fetchBlobRange(m_layer.digest, static_cast<std::uint64_t>(r.compressedStart), len);
         }();
+        const auto micros = static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
         if (m_options.stats) {
             ++m_options.stats->rangeRequests;
             ++m_options.stats->requests;
         }
-        if (!bytes)
+        if (!bytes) {
+            emit(FetchEvent::Type::SpanFailed, i, 0, micros);
             return bytes.error();
+        }
         if (m_options.stats) {
             m_options.stats->addFetched(FetchKind::Span, bytes->size());
             ++m_options.stats->spansFetched;
@@ -136,6 +143,7 @@ Result<std::string> LayerReader::fetchCompressed(std::int32_t i)
         if (auto v = soci::verifySpan(*bytes, digest); !v) {
             if (m_options.stats)
                 ++m_options.stats->spansFailed;
+            emit(FetchEvent::Type::SpanFailed, i, bytes->size(), micros);
             last = makeError(ErrorCode::Integrity,
                              "span " + std::to_string(i) + " of layer " + m_layer.digest.str() +
                                  " does not match its digest in the zTOC (the registry sent wrong bytes)",
@@ -145,11 +153,25 @@ Result<std::string> LayerReader::fetchCompressed(std::int32_t i)
         }
         if (m_options.stats)
             ++m_options.stats->spansVerified;
+        emit(FetchEvent::Type::Span, i, bytes->size(), micros);
         if (m_options.cache && key)
             (void)m_options.cache->put(DiskCache::Area::Spans, *key, *bytes);
         return std::move(*bytes);
     }
     return last;
+}
+
+void LayerReader::emit(FetchEvent::Type type, std::int32_t span, std::uint64_t bytes, std::uint64_t micros)
+{
+    if (!m_options.events)
+        return;
+    FetchEvent e;
+    e.type = type;
+    e.layer = m_options.layerIndex;
+    e.span = span;
+    e.bytes = bytes;
+    e.micros = micros;
+    m_options.events->emit(e);
 }
 
 Result<std::shared_ptr<const std::string>> LayerReader::loadSpan(std::int32_t i)

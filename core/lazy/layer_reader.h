@@ -3,6 +3,7 @@
 #pragma once
 
 #include "lazy/disk_cache.h"
+#include "lazy/fetch_events.h"
 #include "lazy/fetch_stats.h"
 #include "oci/image.h"
 #include "registry/source.h"
@@ -30,6 +31,8 @@ public:
     struct Options {
         std::shared_ptr<DiskCache> cache; // may be null: no disk cache
         FetchStats* stats = nullptr;
+        FetchEvents* events = nullptr;    // may be null
+        int layerIndex = -1;              // for events
         std::size_t memorySpans = 8;      // decompressed spans kept in memory
     };
 
@@ -64,6 +67,7 @@ private:
     Result<std::string> fetchCompressed(std::int32_t i);
     Result<std::shared_ptr<const std::string>> loadSpan(std::int32_t i);
     Status checkHead();
+    void emit(FetchEvent::Type type, std::int32_t span, std::uint64_t bytes, std::uint64_t micros);
 
     std::shared_ptr<registry::Source> m_source;
     std::string m_localPath;

@@ -14,7 +14,7 @@ Result<std::shared_ptr<LazyImage>> LazyImage::open(std::shared_ptr<registry::Sou
     std::shared_ptr<LazyImage> img(new LazyImage());
     img->m_options = options;
     img->m_cache = options.cache ? options.cache : std::make_shared<DiskCache>(defaultCacheRoot(), defaultCacheCap());
-    img->m_source = makeCachingSource(std::move(source), img->m_cache, img->m_stats.get());
+    img->m_source = makeCachingSource(std::move(source), img->m_cache, img->m_stats.get(), img->m_events.get());
     auto pi = registry::resolvePlatformImage(*img->m_source, ref, options.platform);
     if (!pi)
         return pi.error();
@@ -54,6 +54,8 @@ Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
     LayerReader::Options ro;
     ro.cache = m_cache;
     ro.stats = m_stats.get();
+    ro.events = m_events.get();
+    ro.layerIndex = static_cast<int>(i);
     ro.memorySpans = m_options.memorySpans;
     Result<std::shared_ptr<LayerReader>> reader = makeError(ErrorCode::Internal, "layer not opened");
     std::string wholeReason = cov.reason;

@@ -4,6 +4,7 @@
 
 #include "fs/image_tree.h"
 #include "lazy/disk_cache.h"
+#include "lazy/fetch_events.h"
 #include "lazy/fetch_stats.h"
 #include "lazy/layer_reader.h"
 #include "registry/inspect.h"
@@ -41,6 +42,8 @@ public:
     [[nodiscard]] const std::vector<soci::LayerCoverage>& coverage() const { return m_coverage; }
     [[nodiscard]] std::size_t layerCount() const { return m_image.manifest.layers.size(); }
     [[nodiscard]] FetchStats& stats() { return *m_stats; }
+    // Live fetch events of this image (subscribe to chart them).
+    [[nodiscard]] FetchEvents& events() { return *m_events; }
     [[nodiscard]] const std::shared_ptr<DiskCache>& cache() const { return m_cache; }
     [[nodiscard]] registry::Source& source() { return *m_source; }
 
@@ -66,6 +69,7 @@ private:
     std::shared_ptr<registry::Source> m_source;
     std::shared_ptr<DiskCache> m_cache;
     std::unique_ptr<FetchStats> m_stats = std::make_unique<FetchStats>();
+    std::unique_ptr<FetchEvents> m_events = std::make_unique<FetchEvents>();
     LazyOptions m_options;
     registry::PlatformImage m_image;
     std::optional<soci::FoundIndex> m_index;

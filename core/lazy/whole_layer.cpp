@@ -11,6 +11,7 @@
 #include <archive_entry.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,8 +21,11 @@ namespace sociscope::lazy {
 namespace {
 
 // The layer blob in the cache, fetching it (verified) when absent.
-Result<std::string> wholeBlob(registry::Source& source, const oci::Descriptor& layer, DiskCache& cache, FetchStats* stats)
+Result<std::string> wholeBlob(registry::Source& source, const oci::Descriptor& layer, DiskCache& cache,
+                              const LayerReader::Options& options)
 {
+    FetchStats* stats = options.stats;
+    const auto started = std::chrono::steady_clock::now();
     if (auto p = cache.blobPath(layer.digest))
         return *p;
     const std::string final = cache.areaPath(DiskCache::Area::Blobs, layer.digest);
@@ -65,6 +69,15 @@ Result<std::string> wholeBlob(registry::Source& source, const oci::Descriptor& l
     if (auto p = cache.publish(tmp, DiskCache::Area::Blobs, layer.digest); !p) {
         ::unlink(tmp.c_str());
         return p.error();
+    }
+    if (options.events && !source.isLayout()) {
+        FetchEvent e;
+        e.type = FetchEvent::Type::WholeLayer;
+        e.layer = options.layerIndex;
+        e.bytes = got;
+        e.micros = static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
+        options.events->emit(e);
     }
     return final;
 }
@@ -197,7 +210,7 @@ Result<std::shared_ptr<LayerReader>> openWholeLayer(registry::Source& source, co
             return bytesOk.error();
         path = *local;
     } else {
-        auto p = wholeBlob(source, layer, cache, options.stats);
+        auto p = wholeBlob(source, layer, cache, options);
         if (!p)
             return p.error();
         path = *p;
