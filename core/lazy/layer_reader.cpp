@@ -14,9 +14,18 @@
 
 namespace sociscope::lazy {
 
+namespace {
+std::uint64_t microsSince(std::chrono::steady_clock::time_point t)
+{
+    return static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t).count());
+}
+} // namespace
+
 LayerReader::LayerReader(oci::Descriptor layer, soci::Ztoc ztoc, soci::SpanIndex spans, Options options)
     : m_layer(std::move(layer)), m_ztoc(std::move(ztoc)), m_spans(std::move(spans)), m_options(std::move(options))
 {
+    m_slots.resize(static_cast<size_t>(std::max(m_spans.spanCount(), 0)));
 }
 
 Result<std::shared_ptr<LayerReader>> LayerReader::remote(std::shared_ptr<registry::Source> source,
@@ -49,11 +58,30 @@ Result<std::shared_ptr<LayerReader>> LayerReader::local(std::string path, oci::D
     return r;
 }
 
+void LayerReader::emit(FetchEvent::Type type, std::int32_t span, std::uint64_t bytes, std::uint64_t micros, bool background)
+{
+    if (!m_options.events)
+        return;
+    FetchEvent e;
+    e.type = type;
+    e.layer = m_options.layerIndex;
+    e.span = span;
+    e.bytes = bytes;
+    e.micros = micros;
+    e.background = background;
+    m_options.events->emit(e);
+}
+
 Status LayerReader::checkHead()
 {
-    // Section 2.6 rule 6: the bytes before span 0 must be one gzip member header.
-    if (m_spans.spanCount() == 0 || m_spans.algorithm() != soci::CompressionAlgorithm::Gzip)
+    std::lock_guard lock(m_headMutex);
+    if (m_headChecked)
         return {};
+    // Section 2.6 rule 6: the bytes before span 0 must be one gzip member header.
+    if (m_spans.spanCount() == 0 || m_spans.algorithm() != soci::CompressionAlgorithm::Gzip) {
+        m_headChecked = true;
+        return {};
+    }
     const auto start = m_spans.range(0).compressedStart;
     if (start <= 0)
         return makeError(ErrorCode::Malformed, "zTOC of layer " + m_layer.digest.str() + " starts span 0 at offset 0");
@@ -61,16 +89,17 @@ Status LayerReader::checkHead()
     const std::string refName = "gzip-head " + m_layer.digest.str() + " " + std::to_string(start);
     if (m_options.cache)
         if (auto d = m_options.cache->lookupRef(refName))
-            if (auto bytes = m_options.cache->get(DiskCache::Area::Objects, *d))
-                return m_spans.checkLayerHead(*bytes);
-    auto head = m_source->fetchBlobRange(m_layer.digest, 0, static_cast<std::uint64_t>(start));
+            if (auto bytes = m_options.cache->get(DiskCache::Area::Objects, *d)) {
+                if (auto s = m_spans.checkLayerHead(*bytes); !s)
+                    return s;
+                m_headChecked = true;
+                return {};
+            }
+    auto head = fetchRange(0, start);
     if (!head)
         return head.error();
-    if (m_options.stats) {
+    if (m_options.stats)
         m_options.stats->addFetched(FetchKind::Span, head->size());
-        ++m_options.stats->rangeRequests;
-        ++m_options.stats->requests;
-    }
     if (auto s = m_spans.checkLayerHead(*head); !s)
         return s;
     if (m_options.cache) {
@@ -78,13 +107,13 @@ Status LayerReader::checkHead()
         if (m_options.cache->put(DiskCache::Area::Objects, d, *head))
             m_options.cache->rememberRef(refName, d);
     }
+    m_headChecked = true;
     return {};
 }
 
-Result<std::string> LayerReader::fetchCompressed(std::int32_t i)
+Result<std::string> LayerReader::fetchRange(std::int64_t start, std::int64_t end)
 {
-    const auto& r = m_spans.range(i);
-    const std::uint64_t len = static_cast<std::uint64_t>(r.compressedEnd - r.compressedStart);
+    const std::uint64_t len = static_cast<std::uint64_t>(end - start);
     if (!m_localPath.empty()) {
         const int fd = ::open(m_localPath.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0)
@@ -92,7 +121,7 @@ Result<std::string> LayerReader::fetchCompressed(std::int32_t i)
         std::string out(len, '\0');
         size_t done = 0;
         while (done < len) {
-            const ssize_t n = ::pread(fd, out.data() + done, len - done, static_cast<off_t>(r.compressedStart) + static_cast<off_t>(done));
+            const ssize_t n = ::pread(fd, out.data() + done, len - done, static_cast<off_t>(start) + static_cast<off_t>(done));
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)
@@ -104,130 +133,266 @@ Result<std::string> LayerReader::fetchCompressed(std::int32_t i)
             return makeError(ErrorCode::Integrity, "local layer file is shorter than its zTOC says", m_localPath);
         return out;
     }
-    const std::string& digest = m_ztoc.spanDigests[static_cast<size_t>(i)];
-    auto key = oci::Digest::parse(digest);
-    if (m_options.cache && key) {
-        if (auto cached = m_options.cache->get(DiskCache::Area::Spans, *key)) {
-            if (m_options.stats) {
-                ++m_options.stats->cacheHits;
-                m_options.stats->cachedBytes += cached->size();
-            }
-            emit(FetchEvent::Type::SpanCached, i, cached->size(), 0);
-            return std::move(*cached);
-        }
-        if (m_options.stats)
+    if (m_options.stats) {
+        ++m_options.stats->rangeRequests;
+        ++m_options.stats->requests;
+    }
+    FetchTimer t(m_options.stats);
+    return m_source->fetchBlobRange(m_layer.digest, static_cast<std::uint64_t>(start), len);
+}
+
+std::optional<std::string> LayerReader::fromDiskCache(std::int32_t i)
+{
+    if (!m_options.cache || !m_localPath.empty())
+        return std::nullopt;
+    auto key = oci::Digest::parse(m_ztoc.spanDigests[static_cast<size_t>(i)]);
+    if (!key)
+        return std::nullopt;
+    auto cached = m_options.cache->get(DiskCache::Area::Spans, *key);
+    if (m_options.stats) {
+        if (cached) {
+            ++m_options.stats->cacheHits;
+            m_options.stats->cachedBytes += cached->size();
+        } else {
             ++m_options.stats->cacheMisses;
+        }
     }
-    // One retry: a corrupted transfer is refetched once, then reported.
-    Error last;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        const auto started = std::chrono::steady_clock::now();
-        Result<std::string> bytes = [&] {
-            FetchTimer t(m_options.stats);
-            return m_source->fetchBlobRange(m_layer.digest, static_cast<std::uint64_t>(r.compressedStart), len);
-        }();
-        const auto micros = static_cast<std::uint64_t>(
-            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
-        if (m_options.stats) {
-            ++m_options.stats->rangeRequests;
-            ++m_options.stats->requests;
-        }
-        if (!bytes) {
-            emit(FetchEvent::Type::SpanFailed, i, 0, micros);
-            return bytes.error();
-        }
-        if (m_options.stats) {
-            m_options.stats->addFetched(FetchKind::Span, bytes->size());
-            ++m_options.stats->spansFetched;
-        }
-        if (auto v = soci::verifySpan(*bytes, digest); !v) {
-            if (m_options.stats)
-                ++m_options.stats->spansFailed;
-            emit(FetchEvent::Type::SpanFailed, i, bytes->size(), micros);
-            last = makeError(ErrorCode::Integrity,
-                             "span " + std::to_string(i) + " of layer " + m_layer.digest.str() +
-                                 " does not match its digest in the zTOC (the registry sent wrong bytes)",
-                             m_source->describe());
-            log::warning(last.text());
-            continue;
-        }
-        if (m_options.stats)
-            ++m_options.stats->spansVerified;
-        emit(FetchEvent::Type::Span, i, bytes->size(), micros);
-        if (m_options.cache && key)
-            (void)m_options.cache->put(DiskCache::Area::Spans, *key, *bytes);
-        return std::move(*bytes);
-    }
-    return last;
+    return cached;
 }
 
-void LayerReader::emit(FetchEvent::Type type, std::int32_t span, std::uint64_t bytes, std::uint64_t micros)
+Result<std::shared_ptr<const std::string>> LayerReader::decompress(std::int32_t i, std::string_view compressed)
 {
-    if (!m_options.events)
-        return;
-    FetchEvent e;
-    e.type = type;
-    e.layer = m_options.layerIndex;
-    e.span = span;
-    e.bytes = bytes;
-    e.micros = micros;
-    m_options.events->emit(e);
-}
-
-Result<std::shared_ptr<const std::string>> LayerReader::loadSpan(std::int32_t i)
-{
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_headChecked) {
-            // Checked once, before the first span is used.
-            m_headChecked = true;
-            if (auto s = checkHead(); !s) {
-                m_headChecked = false;
-                return s.error();
-            }
-        }
-    }
-    auto compressed = fetchCompressed(i);
-    if (!compressed)
-        return compressed.error();
-    auto plain = soci::decompressSpan(m_spans, i, *compressed);
+    auto plain = soci::decompressSpan(m_spans, i, compressed);
     if (!plain)
         return makeError(plain.error().code, "span " + std::to_string(i) + " of layer " + m_layer.digest.str() + ": " +
                                                  plain.error().message);
     return std::make_shared<const std::string>(std::move(*plain));
 }
 
+void LayerReader::finish(std::int32_t i, Result<std::shared_ptr<const std::string>> result)
+{
+    std::lock_guard lock(m_mutex);
+    Slot& s = m_slots[static_cast<size_t>(i)];
+    if (result) {
+        s.state = State::Ready;
+        s.data = std::move(*result);
+        m_lru.remove(i);
+        m_lru.push_front(i);
+        while (m_lru.size() > std::max<std::size_t>(m_options.memorySpans, 2)) {
+            Slot& old = m_slots[static_cast<size_t>(m_lru.back())];
+            old.state = State::Empty;
+            old.data.reset();
+            m_lru.pop_back();
+        }
+    } else {
+        s.state = State::Failed;
+        s.error = result.error();
+    }
+    m_cv.notify_all();
+}
+
+void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool background)
+{
+    if (auto h = checkHead(); !h) {
+        for (std::int32_t i = first; i <= last; ++i)
+            finish(i, h.error());
+        return;
+    }
+    // Spans the disk cache has are decompressed from it; the rest are fetched
+    // in as few range requests as there are gaps.
+    std::vector<std::pair<std::int32_t, std::string>> ready; // span, verified compressed bytes
+    std::int32_t i = first;
+    while (i <= last) {
+        if (auto cached = fromDiskCache(i)) {
+            emit(FetchEvent::Type::SpanCached, i, cached->size(), 0, background);
+            ready.emplace_back(i, std::move(*cached));
+            ++i;
+            continue;
+        }
+        std::int32_t j = i;
+        while (j < last && !(m_options.cache && m_localPath.empty() && spanAvailable(j + 1)))
+            ++j;
+        const std::int64_t start = m_spans.range(i).compressedStart;
+        const std::int64_t end = m_spans.range(j).compressedEnd;
+        std::vector<bool> ok(static_cast<size_t>(j - i + 1), false);
+        std::string bytes;
+        Error failure;
+        // One retry: a corrupted transfer is refetched once, then reported.
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            const auto started = std::chrono::steady_clock::now();
+            auto got = fetchRange(start, end);
+            const auto micros = microsSince(started);
+            if (!got) {
+                failure = got.error();
+                for (std::int32_t k = i; k <= j; ++k)
+                    emit(FetchEvent::Type::SpanFailed, k, 0, micros, background);
+                break;
+            }
+            bytes = std::move(*got);
+            if (m_options.stats && m_localPath.empty())
+                m_options.stats->addFetched(FetchKind::Span, bytes.size());
+            bool allOk = true;
+            for (std::int32_t k = i; k <= j; ++k) {
+                if (ok[static_cast<size_t>(k - i)])
+                    continue;
+                const auto& r = m_spans.range(k);
+                const std::string_view slice(bytes.data() + (r.compressedStart - start),
+                                             static_cast<size_t>(r.compressedEnd - r.compressedStart));
+                if (!m_localPath.empty()) {
+                    ok[static_cast<size_t>(k - i)] = true; // a verified local file
+                    ready.emplace_back(k, std::string(slice));
+                    continue;
+                }
+                if (m_options.stats)
+                    ++m_options.stats->spansFetched;
+                if (auto v = soci::verifySpan(slice, m_ztoc.spanDigests[static_cast<size_t>(k)]); !v) {
+                    allOk = false;
+                    if (m_options.stats)
+                        ++m_options.stats->spansFailed;
+                    emit(FetchEvent::Type::SpanFailed, k, slice.size(), micros, background);
+                    failure = makeError(ErrorCode::Integrity,
+                                        "span " + std::to_string(k) + " of layer " + m_layer.digest.str() +
+                                            " does not match its digest in the zTOC (the registry sent wrong bytes)",
+                                        m_source ? m_source->describe() : std::string());
+                    log::warning(failure.text());
+                    continue;
+                }
+                ok[static_cast<size_t>(k - i)] = true;
+                if (m_options.stats)
+                    ++m_options.stats->spansVerified;
+                emit(FetchEvent::Type::Span, k, slice.size(), micros, background);
+                if (m_options.cache) {
+                    if (auto key = oci::Digest::parse(m_ztoc.spanDigests[static_cast<size_t>(k)]))
+                        (void)m_options.cache->put(DiskCache::Area::Spans, *key, slice);
+                }
+                ready.emplace_back(k, std::string(slice));
+            }
+            if (allOk)
+                break;
+        }
+        for (std::int32_t k = i; k <= j; ++k)
+            if (!ok[static_cast<size_t>(k - i)])
+                finish(k, failure);
+        i = j + 1;
+    }
+    // Decompress: all but the last on the pool (never waited for here: a pool
+    // thread waiting on pool work could starve the pool), the last one here.
+    const auto pool = m_options.pool.lock();
+    for (size_t k = 0; k < ready.size(); ++k) {
+        const std::int32_t span = ready[k].first;
+        if (pool && k + 1 < ready.size()) {
+            auto self = shared_from_this();
+            pool->submit(background ? WorkerPool::Priority::Background : WorkerPool::Priority::Foreground,
+                                   [self, span, data = std::move(ready[k].second)](bool cancelled) {
+                                       if (cancelled)
+                                           self->finish(span, makeError(ErrorCode::Cancelled, "shutting down"));
+                                       else
+                                           self->finish(span, self->decompress(span, data));
+                                   });
+        } else {
+            finish(span, decompress(span, ready[k].second));
+        }
+    }
+}
+
+std::vector<std::pair<std::int32_t, std::int32_t>> LayerReader::claimRuns(std::int32_t first, std::int32_t last)
+{
+    std::vector<std::pair<std::int32_t, std::int32_t>> runs;
+    std::int64_t runBytes = 0;
+    for (std::int32_t i = first; i <= last; ++i) {
+        Slot& s = m_slots[static_cast<size_t>(i)];
+        if (s.state == State::Ready || s.state == State::InFlight)
+            continue;
+        s.state = State::InFlight;
+        s.error = {};
+        const auto& r = m_spans.range(i);
+        const std::int64_t bytes = r.compressedEnd - r.compressedStart;
+        if (!runs.empty() && runs.back().second == i - 1 &&
+            runBytes + bytes <= static_cast<std::int64_t>(m_options.maxRunBytes)) {
+            runs.back().second = i;
+            runBytes += bytes;
+        } else {
+            runs.emplace_back(i, i);
+            runBytes = bytes;
+        }
+    }
+    return runs;
+}
+
+void LayerReader::schedule(const std::vector<std::pair<std::int32_t, std::int32_t>>& runs,
+                           WorkerPool::Priority priority, bool runFirstHere)
+{
+    const bool background = priority == WorkerPool::Priority::Background;
+    const auto pool = m_options.pool.lock();
+    for (size_t k = 0; k < runs.size(); ++k) {
+        const auto [a, b] = runs[k];
+        if (!pool || (runFirstHere && k == 0))
+            continue;
+        auto self = shared_from_this();
+        pool->submit(priority, [self, a = a, b = b, background](bool cancelled) {
+            if (cancelled) {
+                for (std::int32_t i = a; i <= b; ++i)
+                    self->finish(i, makeError(ErrorCode::Cancelled, "shutting down"));
+                return;
+            }
+            self->fetchRun(a, b, background);
+        });
+    }
+    // The caller's own thread does the first run (or all, without a pool).
+    for (size_t k = 0; k < runs.size(); ++k)
+        if (!pool || (runFirstHere && k == 0))
+            fetchRun(runs[k].first, runs[k].second, background);
+}
+
+void LayerReader::prefetch(std::int32_t first, std::int32_t last, WorkerPool::Priority priority)
+{
+    first = std::max(first, 0);
+    last = std::min(last, m_spans.spanCount() - 1);
+    if (first > last || m_options.pool.expired())
+        return;
+    std::vector<std::pair<std::int32_t, std::int32_t>> runs;
+    {
+        std::lock_guard lock(m_mutex);
+        runs = claimRuns(first, last);
+    }
+    schedule(runs, priority, false);
+}
+
 Result<std::shared_ptr<const std::string>> LayerReader::span(std::int32_t i)
 {
     if (i < 0 || i >= m_spans.spanCount())
         return makeError(ErrorCode::Internal, "span " + std::to_string(i) + " out of range");
-    std::unique_lock lock(m_mutex);
-    for (;;) {
-        if (auto it = m_memory.find(i); it != m_memory.end()) {
-            m_lru.remove(i);
-            m_lru.push_front(i);
-            return it->second;
+    for (int round = 0; round < 8; ++round) {
+        std::vector<std::pair<std::int32_t, std::int32_t>> runs;
+        {
+            std::unique_lock lock(m_mutex);
+            Slot& s = m_slots[static_cast<size_t>(i)];
+            if (s.state == State::Ready) {
+                m_lru.remove(i);
+                m_lru.push_front(i);
+                return s.data;
+            }
+            if (s.state == State::Failed) {
+                Error e = s.error;
+                s.state = State::Empty; // a later read tries again
+                return e;
+            }
+            if (s.state == State::InFlight) {
+                m_cv.wait(lock, [&] { return s.state != State::InFlight; });
+                if (s.state == State::Ready)
+                    return s.data;
+                if (s.state == State::Failed) {
+                    Error e = s.error;
+                    s.state = State::Empty; // a later read tries again
+                    return e;
+                }
+                continue; // evicted meanwhile: fetch again
+            }
+            runs = claimRuns(i, i);
         }
-        if (!m_inFlight.count(i))
-            break;
-        // Another thread fetches this span: share its result.
-        m_cv.wait(lock);
+        fetchRun(i, i, false);
     }
-    m_inFlight[i] = true;
-    lock.unlock();
-    auto result = loadSpan(i);
-    lock.lock();
-    m_inFlight.erase(i);
-    if (result) {
-        m_memory[i] = *result;
-        m_lru.push_front(i);
-        while (m_lru.size() > std::max<std::size_t>(m_options.memorySpans, 1)) {
-            m_memory.erase(m_lru.back());
-            m_lru.pop_back();
-        }
-    }
-    m_cv.notify_all();
-    return result;
+    return makeError(ErrorCode::Internal, "span " + std::to_string(i) + " kept being evicted");
 }
 
 bool LayerReader::spanAvailable(std::int32_t i) const
@@ -236,7 +401,7 @@ bool LayerReader::spanAvailable(std::int32_t i) const
         return true;
     {
         std::lock_guard lock(m_mutex);
-        if (m_memory.count(i))
+        if (m_slots[static_cast<size_t>(i)].state == State::Ready)
             return true;
     }
     if (!m_options.cache || i < 0 || i >= static_cast<std::int32_t>(m_ztoc.spanDigests.size()))
@@ -262,27 +427,43 @@ Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length)
     std::string out;
     if (length == 0)
         return out;
-    if (offset < 0 || offset + static_cast<std::int64_t>(length) > m_ztoc.uncompressedArchiveSize)
-        return makeError(ErrorCode::Malformed, "read of [" + std::to_string(offset) + ", " +
-                                                   std::to_string(offset + static_cast<std::int64_t>(length)) +
+    const std::int64_t end = offset + static_cast<std::int64_t>(length);
+    if (offset < 0 || end > m_ztoc.uncompressedArchiveSize)
+        return makeError(ErrorCode::Malformed, "read of [" + std::to_string(offset) + ", " + std::to_string(end) +
                                                    ") is past the end of layer " + m_layer.digest.str());
     const auto range = m_spans.spansFor(offset, static_cast<std::int64_t>(length));
     if (!range)
         return out;
     out.reserve(length);
-    const std::int64_t end = offset + static_cast<std::int64_t>(length);
-    for (std::int32_t i = range->first; i <= range->second; ++i) {
-        auto s = span(i);
-        if (!s)
-            return s.error();
-        const auto& r = m_spans.range(i);
-        const std::int64_t from = std::max(offset, r.uncompressedStart);
-        const std::int64_t to = std::min(end, r.uncompressedEnd);
-        if (to <= from)
-            continue;
-        if (static_cast<std::int64_t>((*s)->size()) < to - r.uncompressedStart)
-            return makeError(ErrorCode::Integrity, "span " + std::to_string(i) + " decompressed short");
-        out.append(**s, static_cast<size_t>(from - r.uncompressedStart), static_cast<size_t>(to - from));
+    // Work in windows that fit in memory, so spans are not evicted before they are copied.
+    const std::int32_t window = static_cast<std::int32_t>(std::max<std::size_t>(m_options.memorySpans / 2, 1));
+    for (std::int32_t a = range->first; a <= range->second; a += window) {
+        const std::int32_t b = std::min(range->second, a + window - 1);
+        std::vector<std::pair<std::int32_t, std::int32_t>> runs, ahead;
+        {
+            std::lock_guard lock(m_mutex);
+            runs = claimRuns(a, b);
+            const bool sequential = offset == m_lastReadEnd || a > range->first;
+            if (sequential && m_options.readAheadSpans > 0 && b == range->second)
+                ahead = claimRuns(b + 1, std::min(b + m_options.readAheadSpans, m_spans.spanCount() - 1));
+            if (b == range->second)
+                m_lastReadEnd = end;
+        }
+        schedule(runs, WorkerPool::Priority::Foreground, true);
+        schedule(ahead, WorkerPool::Priority::ReadAhead, false);
+        for (std::int32_t i = a; i <= b; ++i) {
+            auto s = span(i);
+            if (!s)
+                return s.error();
+            const auto& r = m_spans.range(i);
+            const std::int64_t from = std::max(offset, r.uncompressedStart);
+            const std::int64_t to = std::min(end, r.uncompressedEnd);
+            if (to <= from)
+                continue;
+            if (static_cast<std::int64_t>((*s)->size()) < to - r.uncompressedStart)
+                return makeError(ErrorCode::Integrity, "span " + std::to_string(i) + " decompressed short");
+            out.append(**s, static_cast<size_t>(from - r.uncompressedStart), static_cast<size_t>(to - from));
+        }
     }
     if (out.size() != length)
         return makeError(ErrorCode::Integrity, "read returned " + std::to_string(out.size()) + " of " +

@@ -6,6 +6,8 @@
 #include "lazy/whole_layer.h"
 #include "util/log.h"
 
+#include <thread>
+
 namespace sociscope::lazy {
 
 Result<std::shared_ptr<LazyImage>> LazyImage::open(std::shared_ptr<registry::Source> source, const std::string& ref,
@@ -14,6 +16,8 @@ Result<std::shared_ptr<LazyImage>> LazyImage::open(std::shared_ptr<registry::Sou
     std::shared_ptr<LazyImage> img(new LazyImage());
     img->m_options = options;
     img->m_cache = options.cache ? options.cache : std::make_shared<DiskCache>(defaultCacheRoot(), defaultCacheCap());
+    const unsigned workers = options.workers ? options.workers : std::max(4u, 2 * std::thread::hardware_concurrency());
+    img->m_pool = std::make_shared<WorkerPool>(workers);
     img->m_source = makeCachingSource(std::move(source), img->m_cache, img->m_stats.get(), img->m_events.get());
     auto pi = registry::resolvePlatformImage(*img->m_source, ref, options.platform);
     if (!pi)
@@ -30,6 +34,11 @@ Result<std::shared_ptr<LazyImage>> LazyImage::open(std::shared_ptr<registry::Sou
     for (size_t i = 0; i < n; ++i)
         img->m_layerOpen.push_back(std::make_shared<std::mutex>());
     return img;
+}
+
+LazyImage::~LazyImage()
+{
+    m_pool.reset();
 }
 
 Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
@@ -55,6 +64,7 @@ Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
     ro.cache = m_cache;
     ro.stats = m_stats.get();
     ro.events = m_events.get();
+    ro.pool = m_pool;
     ro.layerIndex = static_cast<int>(i);
     ro.memorySpans = m_options.memorySpans;
     Result<std::shared_ptr<LayerReader>> reader = makeError(ErrorCode::Internal, "layer not opened");

@@ -7,6 +7,7 @@
 #include "lazy/fetch_events.h"
 #include "lazy/fetch_stats.h"
 #include "lazy/layer_reader.h"
+#include "lazy/worker_pool.h"
 #include "registry/inspect.h"
 #include "registry/source.h"
 #include "soci/index.h"
@@ -23,7 +24,8 @@ namespace sociscope::lazy {
 struct LazyOptions {
     std::shared_ptr<DiskCache> cache;      // null: a cache in defaultCacheRoot()
     std::optional<oci::Platform> platform; // default: this machine's
-    std::size_t memorySpans = 8;           // decompressed spans kept in memory per layer
+    std::size_t memorySpans = 16;          // decompressed spans kept in memory per layer
+    unsigned workers = 0;                  // fetch/inflate threads; 0: 2 per core, at least 4
 };
 
 // One platform image opened for lazy reading: its SOCI index (if any), one
@@ -63,6 +65,9 @@ public:
     // Spans [first, last] of layer `layer` holding a file's data, when it has data.
     std::optional<std::pair<std::int32_t, std::int32_t>> spansOf(const fs::ImageTree& tree, fs::Ino ino);
 
+    // Stops the worker threads first: queued fetches are cancelled, running ones finish.
+    ~LazyImage();
+
 private:
     LazyImage() = default;
 
@@ -70,6 +75,7 @@ private:
     std::shared_ptr<DiskCache> m_cache;
     std::unique_ptr<FetchStats> m_stats = std::make_unique<FetchStats>();
     std::unique_ptr<FetchEvents> m_events = std::make_unique<FetchEvents>();
+    std::shared_ptr<WorkerPool> m_pool;
     LazyOptions m_options;
     registry::PlatformImage m_image;
     std::optional<soci::FoundIndex> m_index;
