@@ -23,7 +23,9 @@ struct Opened {
     std::chrono::steady_clock::time_point started;
 };
 
-Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text)
+// fastToc: list from the zTOCs' TOC regions (ls); data commands fetch whole,
+// verified zTOCs from the start, which is less to fetch than both.
+Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text, bool fastToc)
 {
     auto ref = Context::reference(text);
     if (!ref)
@@ -33,6 +35,7 @@ Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::stri
         return src.error();
     lazy::LazyOptions o;
     o.platform = ctx.globals().platform;
+    o.fastToc = fastToc;
     return lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(*src)), ref->tagOrDigest(), o);
 }
 
@@ -190,7 +193,7 @@ Status runLs(Context& ctx, Args& args)
         return pos.error();
     if (pos->empty() || pos->size() > 2)
         return makeError(ErrorCode::Usage, "usage: ls REF [PATH] [-R] [--layer N|DIGEST]");
-    auto img = openImage(ctx, (*pos)[0]);
+    auto img = openImage(ctx, (*pos)[0], true);
     if (!img)
         return img.error();
     auto tree = pickTree(**img, *layer);
@@ -226,7 +229,7 @@ Status runCat(Context& ctx, Args& args)
         return pos.error();
     if (pos->size() != 2)
         return makeError(ErrorCode::Usage, "usage: cat REF PATH");
-    auto img = openImage(ctx, (*pos)[0]);
+    auto img = openImage(ctx, (*pos)[0], false);
     if (!img)
         return img.error();
     auto tree = (*img)->tree();
@@ -273,7 +276,7 @@ Status runExtract(Context& ctx, Args& args)
         o.stripComponents = static_cast<int>(*n);
     }
     o.keepOwnership = ::geteuid() == 0;
-    auto img = openImage(ctx, (*pos)[0]);
+    auto img = openImage(ctx, (*pos)[0], false);
     if (!img)
         return img.error();
     auto tree = (*img)->tree();

@@ -4,7 +4,10 @@
 
 #include "lazy/caching_source.h"
 #include "lazy/whole_layer.h"
+#include "util/files.h"
 #include "util/log.h"
+
+#include <future>
 
 #include <thread>
 
@@ -31,6 +34,7 @@ Result<std::shared_ptr<LazyImage>> LazyImage::open(std::shared_ptr<registry::Sou
     const size_t n = img->m_image.manifest.layers.size();
     img->m_layers.resize(n);
     img->m_layerTrees.resize(n);
+    img->m_fast.resize(n);
     for (size_t i = 0; i < n; ++i)
         img->m_layerOpen.push_back(std::make_shared<std::mutex>());
     return img;
@@ -79,6 +83,16 @@ Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
         if (!bytes)
             return makeError(bytes.error().code, "zTOC of layer " + std::to_string(i) + ": " + bytes.error().message,
                              bytes.error().context);
+        // A tree shown from the TOC region alone is confirmed by the verified bytes.
+        {
+            std::lock_guard lock(m_mutex);
+            const FastToc& f = m_fast[i];
+            if (f.ztoc && (bytes->size() < f.tailStart || bytes->compare(f.tailStart, std::string::npos, f.tail) != 0))
+                return makeError(ErrorCode::Integrity,
+                                 "the file list of layer " + std::to_string(i) +
+                                     " read before its zTOC was verified does not match the verified zTOC; open the image again",
+                                 m_source->describe());
+        }
         auto z = soci::parseZtoc(*bytes);
         if (z) {
             reader = LayerReader::remote(m_source, layerDesc, std::move(*z), ro);
@@ -106,13 +120,23 @@ Result<std::shared_ptr<const fs::ImageTree>> LazyImage::tree()
         if (m_tree)
             return m_tree;
     }
-    std::vector<const soci::Ztoc*> ztocs;
-    for (size_t i = 0; i < layerCount(); ++i) {
-        auto l = layer(i);
-        if (!l)
-            return l.error();
-        ztocs.push_back(&(*l)->ztoc());
+    // Every layer's TOC, a few layers at a time in parallel.
+    std::vector<std::shared_ptr<const soci::Ztoc>> tocs(layerCount());
+    constexpr size_t Batch = 8;
+    for (size_t first = 0; first < layerCount(); first += Batch) {
+        std::vector<std::future<Result<std::shared_ptr<const soci::Ztoc>>>> pending;
+        for (size_t i = first; i < std::min(layerCount(), first + Batch); ++i)
+            pending.push_back(std::async(std::launch::async, [this, i] { return toc(i); }));
+        for (size_t k = 0; k < pending.size(); ++k) {
+            auto t = pending[k].get();
+            if (!t)
+                return t.error();
+            tocs[first + k] = std::move(*t);
+        }
     }
+    std::vector<const soci::Ztoc*> ztocs;
+    for (const auto& t : tocs)
+        ztocs.push_back(t.get());
     auto t = fs::ImageTree::build(ztocs, fs::ImageTree::Mode::Merged);
     if (!t)
         return t.error();
@@ -130,10 +154,10 @@ Result<std::shared_ptr<const fs::ImageTree>> LazyImage::layerTree(std::size_t i)
         if (i < m_layerTrees.size() && m_layerTrees[i])
             return m_layerTrees[i];
     }
-    auto l = layer(i);
-    if (!l)
-        return l.error();
-    auto t = fs::ImageTree::build({&(*l)->ztoc()}, fs::ImageTree::Mode::LayerView, static_cast<std::int32_t>(i));
+    auto z = toc(i);
+    if (!z)
+        return z.error();
+    auto t = fs::ImageTree::build({z->get()}, fs::ImageTree::Mode::LayerView, static_cast<std::int32_t>(i));
     if (!t)
         return t.error();
     auto shared = std::make_shared<const fs::ImageTree>(std::move(*t));
@@ -158,13 +182,126 @@ Result<std::string> LazyImage::read(const fs::ImageTree& tree, fs::Ino ino, std:
     const auto* e = tree.entry(ino);
     if (!e)
         return makeError(ErrorCode::Internal, "file without a TOC entry");
+    // Names in a tree read from TOC regions are trusted only once every
+    // layer's TOC matched its verified zTOC (an upper layer could hide or
+    // rename a lower file).
+    if (!treeVerified())
+        if (auto v = verifyTree(); !v)
+            return v.error();
     const std::size_t layerIndex = static_cast<std::size_t>(n.layer);
     auto l = layer(layerIndex);
     if (!l)
         return l.error();
-    if (&(*l)->ztoc().entries[static_cast<size_t>(n.entry)] != e)
-        return makeError(ErrorCode::Internal, "tree and layer do not match");
+    // The tree may come from a TOC-only read: the verified zTOC must agree.
+    const auto& entries = (*l)->ztoc().entries;
+    if (static_cast<size_t>(n.entry) >= entries.size() || entries[static_cast<size_t>(n.entry)].uncompressedOffset != e->uncompressedOffset ||
+        entries[static_cast<size_t>(n.entry)].uncompressedSize != e->uncompressedSize)
+        return makeError(ErrorCode::Integrity, "the file list and the verified zTOC of layer " + std::to_string(layerIndex) +
+                                                   " disagree about " + tree.pathOf(ino));
     return (*l)->read(e->uncompressedOffset + offset, len);
+}
+
+Result<std::shared_ptr<const soci::Ztoc>> LazyImage::toc(std::size_t i)
+{
+    if (i >= layerCount())
+        return makeError(ErrorCode::NotFound, "no such layer");
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_layers[i])
+            return std::shared_ptr<const soci::Ztoc>(m_layers[i], &m_layers[i]->ztoc());
+        if (m_fast[i].ztoc)
+            return m_fast[i].ztoc;
+    }
+    const auto& cov = m_coverage[i];
+    // A zTOC already in the cache (verified) or in a local folder is read whole.
+    const bool inObjects = cov.ztoc && files::exists(m_cache->areaPath(DiskCache::Area::Objects, cov.ztoc->digest));
+    if (!m_options.fastToc || !cov.lazy() || !cov.ztoc || inObjects || m_source->isLayout()) {
+        auto l = layer(i);
+        if (!l)
+            return l.error();
+        return std::shared_ptr<const soci::Ztoc>(*l, &(*l)->ztoc());
+    }
+    // The front (tables and span digests) and the back (the TOC), skipping the checkpoints.
+    const oci::Descriptor& z = *cov.ztoc;
+    const std::uint64_t size = static_cast<std::uint64_t>(z.size);
+    std::string prefix;
+    std::uint64_t needed = std::min<std::uint64_t>(size, 64 * 1024);
+    std::optional<soci::CheckpointRegion> region;
+    for (int round = 0; round < 4 && needed > prefix.size() && needed <= size; ++round) {
+        auto more = m_source->fetchBlobRange(z.digest, prefix.size(), std::min(size, needed + 4096) - prefix.size());
+        if (!more)
+            return more.error();
+        m_stats->addFetched(FetchKind::Ztoc, more->size());
+        ++m_stats->rangeRequests;
+        ++m_stats->requests;
+        prefix += *more;
+        region = soci::locateCheckpoints(prefix, needed);
+        if (region)
+            break;
+    }
+    const std::uint64_t cpEnd = region ? region->start + region->length : 0;
+    if (!region || cpEnd > size || region->start > prefix.size() || region->length < size / 4) {
+        // Not worth it (or not understood): the whole zTOC, verified.
+        auto l = layer(i);
+        if (!l)
+            return l.error();
+        return std::shared_ptr<const soci::Ztoc>(*l, &(*l)->ztoc());
+    }
+    std::string tail;
+    if (cpEnd < size) {
+        auto t = m_source->fetchBlobRange(z.digest, cpEnd, size - cpEnd);
+        if (!t)
+            return t.error();
+        m_stats->addFetched(FetchKind::Ztoc, t->size());
+        ++m_stats->rangeRequests;
+        ++m_stats->requests;
+        tail = std::move(*t);
+    }
+    std::string buffer = prefix.substr(0, region->start);
+    buffer.append(region->length, '\0');
+    buffer += tail;
+    auto parsed = soci::parseZtoc(buffer, soci::ZtocParse::TocOnly);
+    if (!parsed) {
+        // Unverified bytes that do not parse: take the whole zTOC, which is checked.
+        log::info("zTOC of layer " + std::to_string(i) + " read by ranges did not parse (" + parsed.error().message +
+                  "); fetching it whole");
+        auto l = layer(i);
+        if (!l)
+            return l.error();
+        return std::shared_ptr<const soci::Ztoc>(*l, &(*l)->ztoc());
+    }
+    FastToc f;
+    f.ztoc = std::make_shared<const soci::Ztoc>(std::move(*parsed));
+    f.tail = std::move(tail);
+    f.tailStart = cpEnd;
+    std::lock_guard lock(m_mutex);
+    if (!m_fast[i].ztoc)
+        m_fast[i] = std::move(f);
+    return m_fast[i].ztoc;
+}
+
+bool LazyImage::treeVerified()
+{
+    std::lock_guard lock(m_mutex);
+    for (size_t i = 0; i < m_layers.size(); ++i)
+        if (!m_layers[i] && m_fast[i].ztoc)
+            return false;
+    return true;
+}
+
+Status LazyImage::verifyTree()
+{
+    for (size_t i = 0; i < layerCount(); ++i) {
+        bool fast = false;
+        {
+            std::lock_guard lock(m_mutex);
+            fast = !m_layers[i] && m_fast[i].ztoc;
+        }
+        if (fast)
+            if (auto l = layer(i); !l)
+                return l.error();
+    }
+    return {};
 }
 
 Result<std::uint64_t> LazyImage::costOf(const fs::ImageTree& tree, fs::Ino ino)

@@ -26,6 +26,9 @@ struct LazyOptions {
     std::optional<oci::Platform> platform; // default: this machine's
     std::size_t memorySpans = 16;          // decompressed spans kept in memory per layer
     unsigned workers = 0;                  // fetch/inflate threads; 0: 2 per core, at least 4
+    // Trees from the zTOCs' TOC regions only (range requests skipping the
+    // checkpoints); the whole zTOC is fetched and checked before data is read.
+    bool fastToc = true;
 };
 
 // One platform image opened for lazy reading: its SOCI index (if any), one
@@ -52,13 +55,22 @@ public:
     // The reader of layer i (0 = bottom), opening it on first use: its zTOC is
     // fetched and verified, or the layer is fetched whole and indexed here.
     Result<std::shared_ptr<LayerReader>> layer(std::size_t i);
-    // The merged tree (opens every layer).
+    // The merged tree. Needs every layer's TOC: with fastToc, read from the
+    // zTOCs' TOC regions (unverified until verifyTree() or a data read).
     Result<std::shared_ptr<const fs::ImageTree>> tree();
+    // True once every TOC behind the trees has been checked against its
+    // verified zTOC (or came from one).
+    [[nodiscard]] bool treeVerified();
+    // Fetches and checks every layer's whole zTOC (the trust chain for data).
+    Status verifyTree();
+    // The TOC of layer i, for trees (possibly TOC-only).
+    Result<std::shared_ptr<const soci::Ztoc>> toc(std::size_t i);
     // Layer i's own tree, whiteouts shown as overlayfs expects.
     Result<std::shared_ptr<const fs::ImageTree>> layerTree(std::size_t i);
 
     // Bytes [offset, offset+length) of a file (clamped to its size), read
-    // through the layer that provides it. Usage error for non-regular files.
+    // through the layer that provides it; first verifies the trees if they were
+    // read from TOC regions. Usage error for non-regular files.
     Result<std::string> read(const fs::ImageTree& tree, fs::Ino ino, std::int64_t offset, std::size_t length);
     // Compressed bytes reading the whole file would fetch now (0 when cached).
     Result<std::uint64_t> costOf(const fs::ImageTree& tree, fs::Ino ino);
@@ -85,6 +97,12 @@ private:
     std::vector<std::shared_ptr<LayerReader>> m_layers;
     std::vector<std::shared_ptr<std::mutex>> m_layerOpen; // one opener per layer at a time
     std::shared_ptr<const fs::ImageTree> m_tree;
+    struct FastToc {
+        std::shared_ptr<const soci::Ztoc> ztoc; // TOC-only parse
+        std::string tail;                       // bytes after the checkpoints, as fetched
+        std::uint64_t tailStart = 0;
+    };
+    std::vector<FastToc> m_fast;
     std::vector<std::shared_ptr<const fs::ImageTree>> m_layerTrees;
 };
 

@@ -5,6 +5,7 @@
 #include "util/result.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -79,6 +80,23 @@ struct Ztoc {
 // a Malformed error; hostile input never reads out of bounds. The input needs no
 // particular alignment. Rule 6 (the gzip header) needs the layer: see SpanIndex::checkLayerHead().
 Result<Ztoc> parseZtoc(std::string_view bytes);
+
+// TocOnly: the same FlatBuffers verification and TOC checks, but the checkpoint
+// blob is neither copied nor checked (it may be zero-filled): for reading the
+// file tree from a zTOC fetched partly (the checkpoints skipped). Such a Ztoc
+// must not be used to read data.
+enum class ZtocParse { Full, TocOnly };
+Result<Ztoc> parseZtoc(std::string_view bytes, ZtocParse mode);
+
+// Where the checkpoint bytes sit in a serialized zTOC, found from its first
+// bytes: [start, start + length). nullopt when prefix is too short to tell
+// (the returned `needed` then says how many leading bytes would be), or the
+// zTOC has no checkpoints. Bounds-checked against the prefix only.
+struct CheckpointRegion {
+    std::uint64_t start = 0;
+    std::uint64_t length = 0;
+};
+std::optional<CheckpointRegion> locateCheckpoints(std::string_view prefix, std::uint64_t& needed);
 
 // Serializes with the exact FlatBuffers construction order upstream uses (section 2.5),
 // so upstream-made zTOCs re-encode byte for byte. PAX records are written sorted by

@@ -95,7 +95,69 @@ Status deriveHeaderOffsets(std::vector<TocEntry>& entries)
 }
 } // namespace
 
-Result<Ztoc> parseZtoc(std::string_view bytes)
+Result<Ztoc> parseZtoc(std::string_view bytes) { return parseZtoc(bytes, ZtocParse::Full); }
+
+std::optional<CheckpointRegion> locateCheckpoints(std::string_view prefix, std::uint64_t& needed)
+{
+    needed = 0;
+    const auto* p = reinterpret_cast<const std::uint8_t*>(prefix.data());
+    const std::uint64_t n = prefix.size();
+    // Little-endian loads, each checked against the prefix; a miss records how far we need.
+    const auto u32 = [&](std::uint64_t at, std::uint32_t& out) {
+        if (at + 4 > n) {
+            needed = std::max<std::uint64_t>(needed, at + 4);
+            return false;
+        }
+        out = static_cast<std::uint32_t>(p[at]) | static_cast<std::uint32_t>(p[at + 1]) << 8 |
+              static_cast<std::uint32_t>(p[at + 2]) << 16 | static_cast<std::uint32_t>(p[at + 3]) << 24;
+        return true;
+    };
+    const auto u16 = [&](std::uint64_t at, std::uint16_t& out) {
+        if (at + 2 > n) {
+            needed = std::max<std::uint64_t>(needed, at + 2);
+            return false;
+        }
+        out = static_cast<std::uint16_t>(p[at] | p[at + 1] << 8);
+        return true;
+    };
+    // Field slot of a table at `table`: its absolute position, or 0 when absent.
+    const auto field = [&](std::uint64_t table, int slot, std::uint64_t& at) {
+        std::uint32_t soff = 0;
+        if (!u32(table, soff))
+            return false;
+        const std::int64_t vt = static_cast<std::int64_t>(table) - static_cast<std::int32_t>(soff);
+        if (vt < 0)
+            return false;
+        std::uint16_t vtSize = 0;
+        if (!u16(static_cast<std::uint64_t>(vt), vtSize))
+            return false;
+        const std::uint64_t entry = 4 + 2 * static_cast<std::uint64_t>(slot);
+        if (entry + 2 > vtSize) {
+            at = 0;
+            return true;
+        }
+        std::uint16_t off = 0;
+        if (!u16(static_cast<std::uint64_t>(vt) + entry, off))
+            return false;
+        at = off ? table + off : 0;
+        return true;
+    };
+    const auto follow = [&](std::uint64_t at, std::uint64_t& target) {
+        std::uint32_t rel = 0;
+        if (!u32(at, rel))
+            return false;
+        target = at + rel;
+        return true;
+    };
+    std::uint64_t root = 0, ciField = 0, ci = 0, cpField = 0, vec = 0;
+    std::uint32_t len = 0;
+    if (!follow(0, root) || !field(root, 5, ciField) || !ciField || !follow(ciField, ci) || !field(ci, 3, cpField) ||
+        !cpField || !follow(cpField, vec) || !u32(vec, len))
+        return std::nullopt;
+    return CheckpointRegion{vec + 4, len};
+}
+
+Result<Ztoc> parseZtoc(std::string_view bytes, ZtocParse mode)
 {
     if (bytes.size() < 8)
         return malformed("a zTOC needs at least 8 bytes, got " + std::to_string(bytes.size()));
@@ -139,7 +201,7 @@ Result<Ztoc> parseZtoc(std::string_view bytes)
         for (flatbuffers::uoffset_t i = 0; i < digests->size(); ++i)
             z.spanDigests.push_back(str(digests->Get(i)));
     }
-    if (const auto* cps = info->checkpoints())
+    if (const auto* cps = info->checkpoints(); cps && mode == ZtocParse::Full)
         z.checkpoints.assign(reinterpret_cast<const char*>(cps->data()), cps->size());
 
     z.entries = readToc(root->toc());
@@ -148,8 +210,9 @@ Result<Ztoc> parseZtoc(std::string_view bytes)
     if (auto st = deriveHeaderOffsets(z.entries); !st)
         return st.error();
 
-    if (auto index = SpanIndex::create(z); !index)
-        return index.error();
+    if (mode == ZtocParse::Full)
+        if (auto index = SpanIndex::create(z); !index)
+            return index.error();
     return z;
 }
 
