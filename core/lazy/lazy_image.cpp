@@ -42,8 +42,17 @@ Result<std::shared_ptr<LazyImage>> LazyImage::open(std::shared_ptr<registry::Sou
 
 LazyImage::~LazyImage()
 {
+    m_background.reset();
     m_pool.reset();
 }
+
+void LazyImage::startBackground(BackgroundOptions options)
+{
+    m_background.reset();
+    m_background = std::make_unique<BackgroundFetcher>(*this, options);
+}
+
+void LazyImage::stopBackground() { m_background.reset(); }
 
 Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
 {
@@ -185,6 +194,8 @@ Result<std::string> LazyImage::read(const fs::ImageTree& tree, fs::Ino ino, std:
     // Names in a tree read from TOC regions are trusted only once every
     // layer's TOC matched its verified zTOC (an upper layer could hide or
     // rename a lower file).
+    if (m_background)
+        m_background->noteActivity();
     if (!treeVerified())
         if (auto v = verifyTree(); !v)
             return v.error();

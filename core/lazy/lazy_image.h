@@ -3,6 +3,7 @@
 #pragma once
 
 #include "fs/image_tree.h"
+#include "lazy/background_fetcher.h"
 #include "lazy/disk_cache.h"
 #include "lazy/fetch_events.h"
 #include "lazy/fetch_stats.h"
@@ -72,6 +73,12 @@ public:
     // through the layer that provides it; first verifies the trees if they were
     // read from TOC regions. Usage error for non-regular files.
     Result<std::string> read(const fs::ImageTree& tree, fs::Ino ino, std::int64_t offset, std::size_t length);
+    // Starts (or restarts with new options) the background fetcher; off until called.
+    void startBackground(BackgroundOptions options);
+    void stopBackground();
+    // The running background fetcher, or null.
+    [[nodiscard]] BackgroundFetcher* background() { return m_background.get(); }
+
     // Compressed bytes reading the whole file would fetch now (0 when cached).
     Result<std::uint64_t> costOf(const fs::ImageTree& tree, fs::Ino ino);
     // Spans [first, last] of layer `layer` holding a file's data, when it has data.
@@ -88,6 +95,7 @@ private:
     std::unique_ptr<FetchStats> m_stats = std::make_unique<FetchStats>();
     std::unique_ptr<FetchEvents> m_events = std::make_unique<FetchEvents>();
     std::shared_ptr<WorkerPool> m_pool;
+    std::unique_ptr<BackgroundFetcher> m_background;
     LazyOptions m_options;
     registry::PlatformImage m_image;
     std::optional<soci::FoundIndex> m_index;

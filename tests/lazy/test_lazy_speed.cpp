@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// S6 behaviour (not timings): the tree from TOC regions only, adjacent spans
+// in one request, fetch events, the background fetcher's rules.
+#include "lazytest.h"
+#include "testenv.h"
+#include "util/files.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QtTest>
+
+#include <atomic>
+
+using namespace sociscope;
+using namespace sociscope::test;
+
+namespace {
+QString q(const std::string& s) { return QString::fromStdString(s); }
+} // namespace
+
+class TestLazySpeed final : public QObject {
+    Q_OBJECT
+private:
+    RegistryServer m_registry;
+    FaultProxy m_proxy;
+    files::TempDir m_tmp{"sociscope-speed"};
+    QString m_repo;
+    qint64 m_ztocSize = 0;
+    int m_cache = 0;
+    std::string cache() { return m_tmp.path() + "/cache-" + std::to_string(++m_cache); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(m_registry.start(), qPrintable(m_registry.error()));
+        QVERIFY(m_proxy.start(m_registry.address()));
+        const QString layout = makeImage(q(m_tmp.path()), QStringLiteral("img"),
+            "[{\"compression\":\"gzip\",\"level\":1,\"entries\":[{\"path\":\"big/noise\",\"random\":4000000,\"seed\":1},"
+            "{\"many\":2000,\"prefix\":\"small/f\",\"size\":300,\"seed\":2}]},"
+            "{\"compression\":\"gzip\",\"level\":1,\"entries\":[{\"path\":\"two/noise\",\"random\":1500000,\"seed\":3}]}]");
+        QVERIFY(!layout.isEmpty());
+        m_repo = m_registry.address() + "/speed/img";
+        QCOMPARE(ctl({QStringLiteral("copy"), "oci:" + layout + ":t", m_repo + ":t"}).exitCode, 0);
+        const auto r = ctl({QStringLiteral("index"), QStringLiteral("convert"), m_repo + ":t", m_repo + ":s",
+                            QStringLiteral("--span-size"), QStringLiteral("131072"), QStringLiteral("--min-layer-size"),
+                            QStringLiteral("0"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        m_ztocSize = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("platforms")).toArray()[0].toObject()
+                         .value(QStringLiteral("layers")).toArray()[0].toObject().value(QStringLiteral("ztoc")).toObject()
+                         .value(QStringLiteral("size")).toInteger();
+        QVERIFY(m_ztocSize > 100000);
+    }
+
+    void treeFromTocRegionsOnly()
+    {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SOCISCOPE_CACHE_DIR"), q(cache()));
+        QVERIFY(m_proxy.reset());
+        // The listing itself (text): no span data and no whole zTOC is needed.
+        const auto r = ctl({QStringLiteral("ls"), m_proxy.address() + "/speed/img:s", QStringLiteral("/"), QStringLiteral("-R"),
+                            QStringLiteral("--stats")},
+                           60000, env);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.count('\n'), 2000 + 3 + 2); // files, folders big small two, two noises
+        QVERIFY2(r.err.contains("spans 0 B"), r.err.constData());
+        qint64 ztocBytes = 0;
+        for (const auto& e : QJsonDocument::fromJson(m_proxy.log()).array()) {
+            const auto o = e.toObject();
+            if (o.value(QStringLiteral("method")).toString() != QLatin1String("GET") ||
+                !o.value(QStringLiteral("path")).toString().contains(QLatin1String("/blobs/")))
+                continue;
+            // Every blob read was a range read (layers and zTOCs alike).
+            QVERIFY2(o.value(QStringLiteral("status")).toInt() == 206 || o.value(QStringLiteral("bytes")).toInteger() < 4096,
+                     qPrintable("a whole blob was fetched: " + o.value(QStringLiteral("path")).toString()));
+            if (o.value(QStringLiteral("status")).toInt() == 206)
+                ztocBytes += o.value(QStringLiteral("bytes")).toInteger();
+        }
+        // Both zTOCs' TOC regions: less than the first zTOC alone.
+        QVERIFY2(ztocBytes > 0 && ztocBytes < m_ztocSize, qPrintable(QString::number(ztocBytes)));
+    }
+
+    void adjacentSpansShareOneRequest()
+    {
+        auto img = openLazy(m_registry.addr(), "speed/img", "s", cache());
+        QVERIFY(img);
+        std::atomic<int> events{0}, spanEvents{0};
+        auto sub = img->events().subscribe([&](const lazy::FetchEvent& e) {
+            ++events;
+            if (e.type == lazy::FetchEvent::Type::Span)
+                ++spanEvents;
+        });
+        auto tree = img->tree();
+        QVERIFY(tree.ok());
+        auto ino = (*tree)->resolve("/big/noise");
+        QVERIFY(ino.ok());
+        auto data = img->read(**tree, *ino, 0, 4000000);
+        QVERIFY(data.ok());
+        QCOMPARE(data->size(), size_t(4000000));
+        const auto spans = img->stats().spansFetched.load();
+        const auto requests = img->stats().rangeRequests.load();
+        QVERIFY(spans >= 30);
+        QVERIFY2(requests * 3 < spans, qPrintable(QStringLiteral("%1 requests for %2 spans").arg(requests).arg(spans)));
+        QVERIFY(spanEvents.load() >= 30);
+        QVERIFY(events.load() > spanEvents.load()); // the zTOC and index documents too
+    }
+
+    void backgroundFetcherRules()
+    {
+        auto img = openLazy(m_registry.addr(), "speed/img", "s", cache());
+        QVERIFY(img);
+        std::atomic<int> background{0};
+        auto sub = img->events().subscribe([&](const lazy::FetchEvent& e) {
+            if (e.background && e.type == lazy::FetchEvent::Type::Span)
+                ++background;
+        });
+        // Silence: nothing happens while the image is busy.
+        lazy::BackgroundOptions o;
+        o.silencePeriod = std::chrono::milliseconds(600000);
+        o.fetchPeriod = std::chrono::milliseconds(10);
+        img->startBackground(o);
+        QTest::qWait(300);
+        QCOMPARE(background.load(), 0);
+        // Quiet image, a budget of 3 spans: exactly that much, then it stops.
+        o.silencePeriod = std::chrono::milliseconds(0);
+        o.byteBudget = 3 * 131072 - 1;
+        img->startBackground(o);
+        QTRY_VERIFY_WITH_TIMEOUT(img->background()->done(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(background.load(), 3, 10000);
+        // Paused: no progress; resumed without a budget: every span of both layers.
+        o.byteBudget = 0;
+        img->startBackground(o);
+        img->background()->setPaused(true);
+        const int before = background.load();
+        QTest::qWait(200);
+        QVERIFY(background.load() - before <= 1);
+        img->background()->setPaused(false);
+        QTRY_VERIFY_WITH_TIMEOUT(img->background()->done(), 30000);
+        for (std::size_t l = 0; l < img->layerCount(); ++l) {
+            auto layer = img->layer(l);
+            QVERIFY(layer.ok());
+            QTRY_VERIFY_WITH_TIMEOUT([&] {
+                for (std::int32_t i = 0; i < (*layer)->spans().spanCount(); ++i)
+                    if (!(*layer)->spanAvailable(i))
+                        return false;
+                return true;
+            }(), 10000);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLazySpeed)
+#include "test_lazy_speed.moc"
