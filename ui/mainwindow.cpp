@@ -189,7 +189,7 @@ void MainWindow::start(const QString& reference, bool ignoreLastLocation)
 {
     m_demo->ensure();
     if (!reference.isEmpty()) {
-        // As the CLI reads it: a reference without tag or digest means :latest.
+        // As the CLI reads it: a repository without tag or digest means :latest.
         auto ref = oci::Reference::parse(reference.toStdString(), true);
         if (!ref) {
             UserMessage m;
@@ -201,7 +201,11 @@ void MainWindow::start(const QString& reference, bool ignoreLastLocation)
         }
         if (ref->isLayout)
             m_sidebar->addFolder(qs(ref->layoutPath));
-        openImage(*ref);
+        // A folder without a tag may hold many images: show them all.
+        if (ref->isLayout && ref->tag.empty() && ref->digest.empty())
+            openRepository(*ref);
+        else
+            openImage(*ref);
         return;
     }
     QSettings settings;

@@ -58,7 +58,7 @@ int SourcesModel::childCount(const Source& s) const
 {
     switch (s.catalog) {
     case Catalog::NotLoaded: return 0;
-    case Catalog::Loading:
+    case Catalog::Loading: return s.loadingShown ? 1 : 0;
     case Catalog::Failed: return 1;
     case Catalog::Loaded:
     case Catalog::Fixed:
@@ -128,7 +128,7 @@ bool SourcesModel::hasChildren(const QModelIndex& parent) const
         return !m_groups[payloadOf(parent)].empty();
     if (tagOf(parent) == TagSource) {
         const Source* s = sourceOf(parent);
-        return s && (s->catalog == Catalog::NotLoaded || childCount(*s) > 0);
+        return s && (s->catalog == Catalog::NotLoaded || s->catalog == Catalog::Loading || childCount(*s) > 0);
     }
     return false;
 }
@@ -143,11 +143,21 @@ void SourcesModel::fetchMore(const QModelIndex& parent)
 {
     if (!canFetchMore(parent))
         return;
-    int group = 0, row = 0;
-    Source* s = sourceByUid(payloadOf(parent), &group, &row);
-    const QString host = s->host;
-    replaceChildren(group, row, [](Source& src) { src.catalog = Catalog::Loading; });
-    emit catalogRequested(host);
+    const quint32 uid = payloadOf(parent);
+    Source* s = sourceByUid(uid);
+    s->catalog = Catalog::Loading;
+    emit catalogRequested(s->host);
+    // Rows change a turn later: views (and QAbstractItemModelTester) call
+    // fetchMore while they handle another change.
+    QMetaObject::invokeMethod(
+        this,
+        [this, uid] {
+            int group = 0, row = 0;
+            const Source* src = sourceByUid(uid, &group, &row);
+            if (src && src->catalog == Catalog::Loading && !src->loadingShown)
+                replaceChildren(group, row, [](Source& next) { next.loadingShown = true; });
+        },
+        Qt::QueuedConnection);
 }
 
 void SourcesModel::replaceChildren(int group, int row, const std::function<void(Source&)>& change)
@@ -159,6 +169,7 @@ void SourcesModel::replaceChildren(int group, int row, const std::function<void(
     if (const int before = childCount(s); before > 0) {
         beginRemoveRows(parent, 0, before - 1);
         s.catalog = Catalog::NotLoaded; // no children while between states
+        s.loadingShown = false;
         s.repositories.clear();
         endRemoveRows();
     }

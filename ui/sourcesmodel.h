@@ -82,6 +82,7 @@ private:
         bool insecure = false;
         bool removable = true;
         Catalog catalog = Catalog::NotLoaded;
+        bool loadingShown = false; // the "Loading…" row, added a turn after fetchMore
         QStringList repositories;
         QString placeholder; // shown as the only child when there are no repositories
     QString stripPrefix; // left off repository names for display ("deep-learning-containers/")
