@@ -35,7 +35,9 @@ void CoverageBar::paintEvent(QPaintEvent*)
     QPainterPath clip;
     clip.addRoundedRect(r, 4, 4);
     p.setClipPath(clip);
-    const QColor whole = palette().color(QPalette::Mid);
+    // A grey that reads on light and dark windows alike.
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    const QColor whole = dark ? QColor(0x5d, 0x63, 0x6b) : QColor(0xb4, 0xbb, 0xc3);
     p.fillRect(r, whole);
     std::int64_t total = 0;
     for (const auto& s : m_segments)

@@ -6,6 +6,7 @@
 #include "coveragebar.h"
 #include "historymodel.h"
 #include "icons.h"
+#include "imageoverview.h"
 #include "layermodel.h"
 #include "platformmodel.h"
 #include "qtformat.h"
@@ -66,10 +67,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_placeholder(mutedLabel(this)),
       m_busy(new QProgressBar(this)),
       m_tabs(new QTabWidget(this)),
-      m_sociTitle(new QLabel(this)),
-      m_sociText(mutedLabel(this)),
-      m_coverageBar(new CoverageBar(this)),
-      m_coverageText(mutedLabel(this)),
+      m_overview(new ImageOverview(m_platforms, this)),
       m_layersBar(new CoverageBar(this)),
       m_layersSummary(new QLabel(this)),
       m_layersNote(mutedLabel(this)),
@@ -113,22 +111,23 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     pl->addStretch(2);
 
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(makeOverviewTab(), Icons::get(Icons::Image), tr("&Overview"));
+    m_tabs->addTab(m_overview, Icons::get(Icons::Image), tr("&Overview"));
     m_tabs->addTab(makeLayersTab(), Icons::get(Icons::Layer), tr("&Layers"));
-    m_tabs->addTab(makeTable(m_history), tr("&History"));
+    auto* historyView = makeTable(m_history);
+    m_tabs->addTab(framed(historyView), tr("&History"));
     auto* configView = makeTable(m_config);
     configView->setRootIsDecorated(true);
-    configView->header()->resizeSection(ConfigModel::ColumnField, 220);
+    configView->header()->setSectionResizeMode(ConfigModel::ColumnField, QHeaderView::ResizeToContents);
     connect(m_config, &QAbstractItemModel::modelReset, configView, &QTreeView::expandAll);
-    m_tabs->addTab(configView, tr("&Configuration"));
-    auto* refPage = new QWidget(this);
-    auto* rl = new QVBoxLayout(refPage);
-    rl->setContentsMargins(0, 8, 0, 0);
+    m_tabs->addTab(framed(configView), tr("&Configuration"));
     auto* refView = makeTable(m_referrers);
     refView->header()->resizeSection(ReferrerModel::ColumnType, 200);
-    rl->addWidget(refView, 1);
+    refView->header()->resizeSection(ReferrerModel::ColumnSubject, 140);
+    refView->header()->resizeSection(ReferrerModel::ColumnCreated, 140);
+    refView->header()->resizeSection(ReferrerModel::ColumnDigest, 180);
+    QWidget* refPage = framed(refView);
     m_referrersEmpty->setAlignment(Qt::AlignCenter);
-    rl->addWidget(m_referrersEmpty, 1);
+    refPage->layout()->addWidget(m_referrersEmpty);
     m_tabs->addTab(refPage, Icons::get(Icons::Signature), tr("&Referrers"));
 
     m_stack->addWidget(placeholderPage);
@@ -140,12 +139,15 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     layout->addLayout(header);
     layout->addWidget(m_stack, 1);
 
-    auto* historyView = qobject_cast<QTreeView*>(m_tabs->widget(TabHistory));
     historyView->header()->resizeSection(HistoryModel::ColumnStep, 56);
     historyView->header()->resizeSection(HistoryModel::ColumnLayer, 64);
     historyView->header()->resizeSection(HistoryModel::ColumnSize, 90);
     historyView->header()->resizeSection(HistoryModel::ColumnCreated, 140);
 
+    connect(m_overview, &ImageOverview::platformActivated, this, [this](int image) {
+        selectPlatform(image);
+        showTab(TabLayers);
+    });
     connect(m_platformBox, &QComboBox::activated, this,
             [this](int i) { selectPlatform(m_platformBox->itemData(i).toInt()); });
     connect(m_referrers, &QAbstractItemModel::modelReset, this, [this, refView] {
@@ -168,56 +170,16 @@ QTreeView* ImagePage::makeTable(QAbstractItemModel* model)
     auto* v = new QTreeView(this);
     v->setModel(model);
     Views::setUpTable(v);
-    v->setFrameShape(QFrame::NoFrame);
+    v->setFrameShape(QFrame::StyledPanel);
     return v;
 }
 
-QWidget* ImagePage::makeOverviewTab()
+QWidget* ImagePage::framed(QTreeView* view)
 {
     auto* page = new QWidget(this);
     auto* l = new QVBoxLayout(page);
     l->setContentsMargins(0, 12, 0, 0);
-    l->setSpacing(8);
-
-    auto* card = new QFrame(page);
-    card->setFrameShape(QFrame::StyledPanel);
-    card->setAutoFillBackground(true);
-    card->setBackgroundRole(QPalette::AlternateBase);
-    auto* cl = new QVBoxLayout(card);
-    cl->setContentsMargins(14, 12, 14, 12);
-    QFont bold = m_sociTitle->font();
-    bold.setBold(true);
-    bold.setPointSizeF(bold.pointSizeF() * 1.1);
-    m_sociTitle->setFont(bold);
-    m_sociText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    cl->setSpacing(6);
-    cl->addWidget(m_sociTitle);
-    cl->addWidget(m_sociText);
-    cl->addSpacing(4);
-    cl->addWidget(m_coverageBar);
-    cl->addWidget(m_coverageText);
-    l->addWidget(card);
-
-    auto* entries = new QLabel(tr("Contents of this reference"), page);
-    QFont f = entries->font();
-    f.setBold(true);
-    entries->setFont(f);
-    l->addSpacing(6);
-    l->addWidget(entries);
-    auto* view = makeTable(m_platforms);
-    view->setFrameShape(QFrame::StyledPanel);
-    view->header()->resizeSection(PlatformModel::ColumnPlatform, 170);
-    view->header()->resizeSection(PlatformModel::ColumnKind, 190);
-    view->header()->resizeSection(PlatformModel::ColumnSize, 100);
-    view->header()->resizeSection(PlatformModel::ColumnDigest, 170);
     l->addWidget(view, 1);
-    connect(view, &QTreeView::activated, this, [this](const QModelIndex& i) {
-        const int image = i.siblingAtColumn(0).data(PlatformModel::ImageIndexRole).toInt();
-        if (image >= 0) {
-            selectPlatform(image);
-            showTab(TabLayers);
-        }
-    });
     return page;
 }
 
@@ -236,10 +198,10 @@ QWidget* ImagePage::makeLayersTab()
     l->addWidget(m_layersBar);
     l->addSpacing(4);
     auto* view = makeTable(m_layers);
-    view->setFrameShape(QFrame::StyledPanel);
-    const int widths[LayerModel::ColumnCount] = {58, 84, 84, 68, 82, 60, 60, 136, 136, 300};
+    const int widths[LayerModel::ColumnCount] = {58, 84, 84, 68, 82, 60, 60, 136, 170, 300};
     for (int c = 0; c < LayerModel::ColumnCount; ++c)
         view->header()->resizeSection(c, widths[c]);
+    view->header()->setSectionHidden(LayerModel::ColumnDigest, true); // in the tooltip; the header menu shows it
     l->addWidget(view, 1);
     return page;
 }
@@ -353,10 +315,8 @@ void ImagePage::selectPlatform(int image)
     m_referrers->clear();
     m_layersSummary->setText(tr("Looking for a SOCI index…"));
     m_layersNote->clear();
-    m_sociTitle->setText(tr("Looking for a SOCI index…"));
-    m_sociText->clear();
-    m_coverageBar->hide();
-    m_coverageText->clear();
+    m_overview->clear();
+    m_overview->setImage(img);
     m_layersBar->hide();
 
     const auto session = m_services.session(host());
@@ -381,8 +341,7 @@ void ImagePage::onDetails(std::uint64_t generation, Result<ImageDetails> details
     m_services.noteActivity(host());
     if (!details) {
         m_layersSummary->setText(tr("Could not read the SOCI index"));
-        m_sociTitle->setText(tr("Could not read the SOCI index"));
-        m_sociText->setText(qs(details.error().message));
+        m_overview->setError(qs(details.error().message));
         emit messageRaised(
             UserMessages::fromError(details.error(), tr("read the SOCI index of %1").arg(qs(m_ref.str())), host()));
         return;
@@ -432,53 +391,21 @@ void ImagePage::loadZtocStats()
     }
 }
 
-QString ImagePage::coverageText() const
-{
-    if (!m_details)
-        return {};
-    const std::int64_t covered = m_details->coveredBytes(), total = m_details->totalBytes();
-    const int percent = total > 0 ? static_cast<int>((covered * 100 + total / 2) / total) : 0;
-    return tr("%1 of %2 covered by SOCI (%3 %)").arg(Format::bytes(covered), Format::bytes(total)).arg(percent);
-}
+QString ImagePage::coverageText() const { return m_details ? ImageOverview::coverageText(*m_details) : QString(); }
 
 void ImagePage::updateSociSummary()
 {
     const ImageDetails& d = *m_details;
-    int lazy = 0;
-    for (const auto& c : d.coverage)
-        lazy += c.lazy() ? 1 : 0;
-    const int layers = static_cast<int>(d.coverage.size());
-    const QString lazyText = tr("%1 of %n layer(s) read lazily", "", layers).arg(lazy);
-    m_layersSummary->setText(lazyText + QStringLiteral("  ·  ") + coverageText());
+    m_layersSummary->setText(ImageOverview::lazyText(d) + QStringLiteral("  ·  ") + coverageText());
     m_layersSummary->setToolTip(tr("%L1 of %L2 bytes").arg(d.coveredBytes()).arg(d.totalBytes()));
-    std::vector<CoverageBar::Segment> segments;
-    for (const auto& c : d.coverage)
-        segments.push_back({c.layer.size, c.lazy(),
-                            tr("Layer %1: %2, %3").arg(c.index).arg(Format::bytes(c.layer.size),
-                                                                   LayerModel::coverageText(c.kind))});
-    m_coverageBar->setSegments(segments);
-    m_layersBar->setSegments(segments);
-    m_coverageBar->show();
-    m_layersBar->show();
-    m_coverageText->setText(coverageText());
-
-    if (!d.index) {
-        m_sociTitle->setText(tr("No SOCI index"));
-        m_sociText->setText(tr("Every layer is fetched whole before a container can start. Make a SOCI-enabled "
-                               "copy with “sociscopectl index convert %1 %1-soci”.")
-                                .arg(qs(m_ref.withTag(m_ref.tag.empty() ? "latest" : m_ref.tag).str())));
-        m_layersNote->setText(tr("This image has no SOCI index: every layer is read whole."));
-        return;
-    }
-    const soci::SociIndex& idx = d.index->index;
-    m_sociTitle->setText(tr("SOCI index v%1  ·  %2").arg(idx.version).arg(lazyText));
-    QString text = tr("Found through the %1 · %n zTOC(s) · index %2", "",
-                      static_cast<int>(idx.manifest.layers.size()))
-                       .arg(qs(d.index->via), Format::shortDigest(idx.digest));
-    if (!idx.buildTool().empty())
-        text += tr(" · built by %1").arg(qs(idx.buildTool()));
-    m_sociText->setText(text);
-    if (idx.version == 1)
+    ImageOverview::fillBar(m_layersBar, d);
+    const QString convert = QStringLiteral("sociscopectl index convert %1 %1-soci")
+                                .arg(qs(m_ref.withTag(m_ref.tag.empty() ? "latest" : m_ref.tag).str()));
+    m_overview->setDetails(d, convert);
+    if (!d.index)
+        m_layersNote->setText(tr("This image has no SOCI index: every layer is read whole. Make one with “%1”.")
+                                  .arg(convert));
+    else if (d.index->index.version == 1)
         m_layersNote->setText(tr("Only a SOCI v1 index (found through referrers) covers this image. v1 indexes are "
                                  "deprecated and soci-snapshotter 0.10 and later ignore them unless told otherwise; "
                                  "convert the image to get a v2 index."));

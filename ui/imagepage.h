@@ -23,6 +23,7 @@ namespace sociscope::ui {
 
 class ConfigModel;
 class CoverageBar;
+class ImageOverview;
 class HistoryModel;
 class LayerModel;
 class PlatformModel;
@@ -75,8 +76,8 @@ private:
     void showPlaceholder(const QString& text, bool busy);
     void updateSociSummary();
     void checkSettled();
-    QWidget* makeOverviewTab();
     QWidget* makeLayersTab();
+    QWidget* framed(QTreeView* view);
     QTreeView* makeTable(QAbstractItemModel* model);
     QString host() const;
 
@@ -103,10 +104,7 @@ private:
     QLabel* m_placeholder;
     QProgressBar* m_busy;
     QTabWidget* m_tabs;
-    QLabel* m_sociTitle;
-    QLabel* m_sociText;
-    CoverageBar* m_coverageBar;
-    QLabel* m_coverageText;
+    ImageOverview* m_overview;
     CoverageBar* m_layersBar;
     QLabel* m_platformLabel = nullptr;
     QLabel* m_layersSummary;

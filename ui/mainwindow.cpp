@@ -116,11 +116,17 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
             m_sidebar->goTo(reference);
         }
     });
-    connect(m_scheme, &ColorSchemeWatcher::schemeChanged, this, &ColorSchemeWatcher::apply);
+    // SOCISCOPE_COLOR_SCHEME=dark|light overrides the desktop (no portal, or to try the other one).
+    const QByteArray forced = qgetenv("SOCISCOPE_COLOR_SCHEME").toLower();
+    if (forced == "dark" || forced == "light")
+        ColorSchemeWatcher::apply(forced == "dark" ? ColorSchemeWatcher::Scheme::Dark : ColorSchemeWatcher::Scheme::Light);
+    else
+        connect(m_scheme, &ColorSchemeWatcher::schemeChanged, this, &ColorSchemeWatcher::apply);
 
     resize(1280, 800);
     restoreSettings();
-    m_scheme->start();
+    if (forced != "dark" && forced != "light")
+        m_scheme->start();
     updateNavigation();
 }
 
@@ -217,13 +223,22 @@ void MainWindow::start(const QString& reference, bool ignoreLastLocation)
             return;
         }
     }
-    m_stack->setCurrentWidget(m_welcome);
+    showWelcome();
     m_openDemoWhenReady = true;
 }
 
 void MainWindow::openRepository(const oci::Reference& repository) { showLocation({false, repository.withTag({})}, true); }
 
 void MainWindow::openImage(const oci::Reference& image) { showLocation({true, image}, true); }
+
+void MainWindow::showWelcome()
+{
+    m_stack->setCurrentWidget(m_welcome);
+    m_sidebar->showCurrent({});
+    m_registryStatus->setHost({}, false);
+    setWindowTitle(tr("Sociscope"));
+    updateNavigation();
+}
 
 void MainWindow::showLocation(const Location& l, bool record)
 {
@@ -245,6 +260,8 @@ void MainWindow::showLocation(const Location& l, bool record)
             m_historyIndex = static_cast<int>(m_history.size()) - 1;
         }
     }
+    if (l.ref.isLayout)
+        m_sidebar->addFolder(qs(l.ref.layoutPath)); // every folder visited stays at hand
     m_sidebar->showCurrent(l.ref.isLayout ? QStringLiteral("oci:") + qs(l.ref.layoutPath) : qs(l.ref.name()));
     m_registryStatus->setHost(l.ref.isLayout ? QString() : qs(l.ref.registry), l.ref.isLayout);
     const QString name = qs(l.image ? l.ref.str() : l.ref.name());

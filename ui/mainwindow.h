@@ -39,6 +39,8 @@ public:
     void start(const QString& reference, bool ignoreLastLocation = false);
     void openRepository(const oci::Reference& repository);
     void openImage(const oci::Reference& image);
+    // The page shown before anything is open.
+    void showWelcome();
 
     [[nodiscard]] SourcesSidebar* sidebar() const { return m_sidebar; }
     [[nodiscard]] TagsPage* tagsPage() const { return m_tags; }

@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QPixmap>
+#include <QStatusBar>
 #include <QTimer>
 #include <QTreeView>
 
@@ -53,6 +54,7 @@ void ScreenshotRunner::start()
 void ScreenshotRunner::grab(const QString& name)
 {
     const QString path = m_dir + QLatin1Char('/') + name;
+    m_window.statusBar()->clearMessage(); // "demo ready" shows only on a first run
     if (!m_window.grab().save(path)) {
         fail(tr("cannot write %1").arg(path));
         return;
@@ -123,8 +125,12 @@ void ScreenshotRunner::shootTags()
         view->setFocus();
         QTimer::singleShot(SettleMs, this, [this] {
             grab(QStringLiteral("tag-families.png"));
-            m_watchdog->stop();
-            emit finished(true, {});
+            m_window.showWelcome();
+            QTimer::singleShot(SettleMs, this, [this] {
+                grab(QStringLiteral("welcome.png"));
+                m_watchdog->stop();
+                emit finished(true, {});
+            });
         });
     });
     m_window.openRepository(*ref);

@@ -304,9 +304,19 @@ QModelIndex SourcesModel::addFolder(const QString& path, const QString& title, b
 {
     const QString clean = QDir::cleanPath(path);
     auto& g = m_groups[GroupFolders];
-    for (size_t i = 0; i < g.size(); ++i)
-        if (g[i].path == clean)
-            return sourceIndex(GroupFolders, static_cast<int>(i));
+    for (size_t i = 0; i < g.size(); ++i) {
+        if (g[i].path != clean)
+            continue;
+        const QModelIndex existing = sourceIndex(GroupFolders, static_cast<int>(i));
+        // A folder opened by hand may later turn out to be a named one (the demo).
+        if (!title.isEmpty() && g[i].title != title) {
+            g[i].title = title;
+            g[i].subtitle = clean;
+            g[i].removable = removable;
+            emit dataChanged(existing, existing);
+        }
+        return existing;
+    }
     Source s;
     s.node = Node::Folder;
     s.path = clean;

@@ -296,11 +296,11 @@ void TagsPage::updateDetails()
     const QString kind = i.siblingAtColumn(TagFamilyModel::ColumnKind).data().toString();
     QStringList escaped;
     for (const auto& t : tags)
-        escaped << QStringLiteral("<code>") + t.toHtmlEscaped() + QStringLiteral("</code>");
+        escaped << QStringLiteral("<span style=\"white-space:nowrap\">") + t.toHtmlEscaped() + QStringLiteral("</span>");
     m_details->setText(QStringLiteral("<b>") + kind.toHtmlEscaped() + QStringLiteral("</b> · ") +
                        tr("%n tag(s)", "", static_cast<int>(tags.size())) + QStringLiteral(" · <code>") +
                        digest.toHtmlEscaped() + QStringLiteral("</code><br>") +
-                       escaped.join(QStringLiteral(", ")));
+                       escaped.join(QStringLiteral(",  ")));
 }
 
 void TagsPage::activateRow(const QModelIndex& proxyIndex)

@@ -36,7 +36,10 @@ WelcomePage::WelcomePage(QWidget* parent)
 
     auto* open = new QPushButton(Icons::get(Icons::Open), tr("Open OCI &Layout…"), this);
     auto* add = new QPushButton(Icons::get(Icons::Registry), tr("Add &Registry…"), this);
+    for (QPushButton* b : {m_demo, open, add})
+        b->setMinimumHeight(b->sizeHint().height() + 8);
     auto* buttons = new QHBoxLayout;
+    buttons->setSpacing(10);
     buttons->addStretch(1);
     buttons->addWidget(m_demo);
     buttons->addWidget(open);

@@ -224,7 +224,7 @@ private slots:
         const QStringList pngs = QDir(dir).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
         QCOMPARE(pngs, (QStringList{QStringLiteral("image-config.png"), QStringLiteral("image-history.png"),
                                     QStringLiteral("image-layers.png"), QStringLiteral("image-overview.png"),
-                                    QStringLiteral("tag-families.png")}));
+                                    QStringLiteral("tag-families.png"), QStringLiteral("welcome.png")}));
         for (const QString& p : pngs) {
             const QImage image(dir + QLatin1Char('/') + p);
             QCOMPARE(image.size(), QSize(1440, 900));

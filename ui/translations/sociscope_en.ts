@@ -21,20 +21,6 @@
             <numerusform>%n platforms</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%1 of %n layer(s) read lazily</source>
-        <translation>
-            <numerusform>%1 of %n layer read lazily</numerusform>
-            <numerusform>%1 of %n layers read lazily</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Found through the %1 · %n zTOC(s) · index %2</source>
-        <translation>
-            <numerusform>Found through the %1 · %n zTOC · index %2</numerusform>
-            <numerusform>Found through the %1 · %n zTOCs · index %2</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>sociscope::ui::PlatformModel</name>
@@ -81,6 +67,23 @@
         <translation>
             <numerusform>%n tag could not be resolved</numerusform>
             <numerusform>%n tags could not be resolved</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ImageOverview</name>
+    <message numerus="yes">
+        <source>%1 of %n layer(s) read lazily</source>
+        <translation>
+            <numerusform>%1 of %n layer read lazily</numerusform>
+            <numerusform>%1 of %n layers read lazily</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found through the %1 · %n zTOC(s) · index %2</source>
+        <translation>
+            <numerusform>Found through the %1 · %n zTOC · index %2</numerusform>
+            <numerusform>Found through the %1 · %n zTOCs · index %2</numerusform>
         </translation>
     </message>
 </context>
