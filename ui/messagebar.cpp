@@ -74,9 +74,12 @@ void MessageBar::showMessage(const UserMessage& m)
                       .arg(tint, border));
     m_icon->setPixmap(Icons::get(icon).pixmap(22, 22));
     QString html = QStringLiteral("<b>") + m.text.toHtmlEscaped() + QStringLiteral("</b>");
+    if (!m.cause.isEmpty())
+        html += QStringLiteral(": ") + m.cause.toHtmlEscaped();
     if (!m.hint.isEmpty())
         html += QStringLiteral("<br>") + m.hint.toHtmlEscaped();
     m_text->setText(html);
+    m_text->setToolTip(m.details);
     m_retry->setVisible(m.retry);
     show();
     if (m.kind == UserMessage::Kind::Information)

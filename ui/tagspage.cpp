@@ -23,6 +23,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -44,6 +45,8 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
       m_filter(new QLineEdit(this)),
       m_show(new QComboBox(this)),
       m_view(new QTreeView(this)),
+      m_viewStack(new QStackedWidget(this)),
+      m_empty(new QLabel(this)),
       m_details(new QLabel(this)),
       m_openButton(new QPushButton(Icons::get(Icons::Image), tr("&Open Image"), this)),
       m_visibleTimer(new QTimer(this))
@@ -121,7 +124,15 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
     layout->setSpacing(10);
     layout->addLayout(header);
     layout->addLayout(filters);
-    layout->addWidget(m_view, 1);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_empty->setFrameShape(QFrame::StyledPanel);
+    m_empty->setAutoFillBackground(true);
+    m_empty->setBackgroundRole(QPalette::Base);
+    m_viewStack->addWidget(m_view);
+    m_viewStack->addWidget(m_empty);
+    layout->addWidget(m_viewStack, 1);
     layout->addLayout(details);
 
     auto* filterTimer = new QTimer(this);
@@ -239,8 +250,9 @@ void TagsPage::onBatch(std::uint64_t generation, const registry::ResolverBatch& 
         m_progress->hide();
         const QString what = tr("list the tags of %1").arg(qs(m_repo.name()));
         if (!b.status && b.status.error().code != ErrorCode::Cancelled) {
-            m_listError = qs(b.status.error().message);
-            emit messageRaised(UserMessages::fromError(b.status.error(), what, host()));
+            const UserMessage m = UserMessages::fromError(b.status.error(), what, host());
+            m_listError = m.cause;
+            emit messageRaised(m);
         } else if (m_model->tagCount() == 0 && !m_model->unresolved().empty()) {
             emit messageRaised(UserMessages::fromError(m_model->unresolved().front().error, what, host()));
         }
@@ -280,6 +292,26 @@ void TagsPage::updateSummary()
     } else {
         m_summary->setToolTip({});
     }
+    updateEmptyState();
+}
+
+void TagsPage::updateEmptyState()
+{
+    QString text;
+    if (m_model->rowCount() == 0) {
+        if (!m_finished)
+            text = tr("Listing and resolving the tags of %1…").arg(qs(m_repo.name()));
+        else if (!m_listError.isEmpty())
+            text = tr("Could not list the tags of %1.\n%2").arg(qs(m_repo.name()), m_listError);
+        else if (!m_model->unresolved().empty())
+            text = tr("None of the tags could be resolved; hover the summary above for why.");
+        else
+            text = tr("%1 has no tags.").arg(qs(m_repo.name()));
+    } else if (m_proxy->rowCount() == 0) {
+        text = tr("No image matches the filter.");
+    }
+    m_empty->setText(text);
+    m_viewStack->setCurrentWidget(text.isEmpty() ? static_cast<QWidget*>(m_view) : m_empty);
 }
 
 void TagsPage::updateDetails()

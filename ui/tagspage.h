@@ -16,6 +16,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QStackedWidget;
 class QPushButton;
 class QTimer;
 class QTreeView;
@@ -69,6 +70,7 @@ private:
     void stopStream();
     void onBatch(std::uint64_t generation, const registry::ResolverBatch& batch);
     void updateSummary();
+    void updateEmptyState();
     void updateDetails();
     void activateRow(const QModelIndex& proxyIndex);
     void queueVisibleTwins();
@@ -98,6 +100,8 @@ private:
     QLineEdit* m_filter;
     QComboBox* m_show;
     QTreeView* m_view;
+    QStackedWidget* m_viewStack;
+    QLabel* m_empty;
     QLabel* m_details;
     QPushButton* m_openButton;
     QTimer* m_visibleTimer;

@@ -2,18 +2,23 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "usermessage.h"
 
+#include <QRegularExpression>
+
 namespace sociscope::ui {
 
 UserMessage UserMessages::fromError(const Error& error, const QString& what, const QString& host)
 {
     UserMessage m;
-    QString cause = QString::fromStdString(error.message);
-    // The first line of the cause is enough for the bar; the context (a URL,
-    // a digest) helps when it is short.
-    cause = cause.section(QLatin1Char('\n'), 0, 0);
-    if (!error.context.empty() && error.context.size() < 80)
-        cause += QStringLiteral(" (") + QString::fromStdString(error.context) + QLatin1Char(')');
-    m.text = tr("Could not %1: %2").arg(what, cause);
+    m.text = tr("Could not %1").arg(what);
+    m.details = QString::fromStdString(error.text());
+    QString cause = QString::fromStdString(error.message).section(QLatin1Char('\n'), 0, 0);
+    // Core appends the URL it asked in parentheses: the tooltip has it.
+    static const QRegularExpression url(QStringLiteral("\\s*\\(https?://[^)]*\\)\\s*$"));
+    cause.remove(url);
+    const std::string& ctx = error.context;
+    if (!ctx.empty() && ctx.size() < 80 && ctx.rfind("http", 0) != 0)
+        cause += QStringLiteral(" (") + QString::fromStdString(ctx) + QLatin1Char(')');
+    m.cause = cause;
     const QString where = host.isEmpty() ? tr("the registry") : host;
     switch (error.code) {
     case ErrorCode::Network:
@@ -49,6 +54,9 @@ UserMessage UserMessages::fromError(const Error& error, const QString& what, con
         m.hint = tr("This is a bug in Sociscope; please report it.");
         break;
     }
+    // Core's messages end in "; what to do" — the hint says that here.
+    if (!m.hint.isEmpty() && m.cause.contains(QStringLiteral("; ")))
+        m.cause = m.cause.section(QStringLiteral("; "), 0, 0);
     return m;
 }
 

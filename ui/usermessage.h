@@ -13,8 +13,10 @@ namespace sociscope::ui {
 struct UserMessage {
     enum class Kind { Error, Warning, Information };
     Kind kind = Kind::Error;
-    QString text; // "Could not list the tags of public.ecr.aws/…: could not resolve host"
-    QString hint; // "Check the network connection or proxy settings, then press F5 to retry."
+    QString text;    // what failed: "Could not list the tags of public.ecr.aws/…"
+    QString cause;   // why, in a few words: "Could not resolve host: public.ecr.aws"
+    QString hint;    // "Check the network connection or proxy settings, then press F5 to retry."
+    QString details; // the whole error, with its context (a URL, a digest), for a tooltip
     // Offer a "Retry" button that re-runs what failed.
     bool retry = false;
     [[nodiscard]] bool empty() const { return text.isEmpty(); }

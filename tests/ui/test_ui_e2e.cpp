@@ -24,6 +24,8 @@
 
 #include <QApplication>
 #include <QDesktopServices>
+#include <QElapsedTimer>
+#include <QPushButton>
 #include <QTreeView>
 #include <QtTest>
 
@@ -205,6 +207,31 @@ private slots:
         window.sidebar()->goTo(QStringLiteral("UPPER/Case:Bad Tag"));
         QVERIFY(bar->isVisible());
         QVERIFY(!QApplication::activeModalWidget());
+        window.close();
+    }
+
+    // The AWS gallery preset on a machine without internet: a clear message,
+    // a Retry button, no dialog. (With internet the tags simply load.)
+    void presetWithoutInternetFailsGracefully()
+    {
+        Services services;
+        MainWindow window(services);
+        window.show();
+        SourcesModel* sources = window.sidebar()->model();
+        const QModelIndex vllm = sources->find(QStringLiteral("public.ecr.aws/deep-learning-containers/vllm"));
+        QVERIFY(vllm.isValid());
+        QElapsedTimer t;
+        t.start();
+        activate(window.sidebar()->view(), vllm);
+        TagsPage* tags = window.tagsPage();
+        QTRY_VERIFY_WITH_TIMEOUT(window.messageBar()->isVisible() || tags->isSettled(), 60000);
+        if (!window.messageBar()->isVisible())
+            QSKIP("public.ecr.aws answered: this machine has internet, the offline path was not exercised");
+        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("public.ecr.aws")), qPrintable(window.messageBar()->text()));
+        QVERIFY(window.messageBar()->findChild<QPushButton*>()->isVisible()); // Retry
+        QVERIFY(!QApplication::activeModalWidget());
+        QVERIFY2(t.elapsed() < 20000, "an unreachable preset must fail within seconds");
+        qInfo("offline preset failed in %lld ms: %s", t.elapsed(), qPrintable(window.messageBar()->text()));
         window.close();
     }
 

@@ -320,7 +320,15 @@ private slots:
         const UserMessage net = UserMessages::fromError(makeError(ErrorCode::Network, "could not resolve host"),
                                                         QStringLiteral("list the tags of x"),
                                                         QStringLiteral("public.ecr.aws"));
-        QCOMPARE(net.text, QStringLiteral("Could not list the tags of x: could not resolve host"));
+        QCOMPARE(net.text, QStringLiteral("Could not list the tags of x"));
+        QCOMPARE(net.cause, QStringLiteral("could not resolve host"));
+        // The URL goes to the tooltip, the advice after "; " to the hint.
+        const UserMessage curl = UserMessages::fromError(
+            makeError(ErrorCode::Network, "request failed: Could not resolve host: h; check the host name and your "
+                                          "network (https://h/v2/x/tags/list)"),
+            QStringLiteral("x"), QStringLiteral("h"));
+        QCOMPARE(curl.cause, QStringLiteral("request failed: Could not resolve host: h"));
+        QVERIFY(curl.details.contains(QStringLiteral("https://h/v2/x/tags/list")));
         QVERIFY(net.retry);
         QVERIFY(net.hint.contains(QStringLiteral("public.ecr.aws")));
         const UserMessage auth = UserMessages::fromError(makeError(ErrorCode::Auth, "401"), QStringLiteral("x"),
