@@ -47,6 +47,8 @@ public:
     [[nodiscard]] const oci::Reference& reference() const { return m_ref; }
     // Shows the platform image at index (into the loaded ImageInfo::images).
     void selectPlatform(int image);
+    // The platform image shown (index into ImageInfo::images), or -1.
+    [[nodiscard]] int currentPlatform() const { return m_platform; }
     void showTab(Tab tab);
 
     [[nodiscard]] PlatformModel* platformModel() const { return m_platforms; }

@@ -20,6 +20,7 @@
 #include "tagfamilymodel.h"
 #include "tagfamilyproxy.h"
 #include "tagspage.h"
+#include "registry/client.h"
 #include "util/files.h"
 
 #include <QApplication>
@@ -260,6 +261,46 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 20000);
         QCOMPARE(tags->model()->rowCount(), 2);
         QCOMPARE(tags->model()->referrerTagCount(), size_t(1));
+        window.close();
+    }
+
+    // A two-platform index: switching platforms quickly shows the last one
+    // chosen; the details of the others come back late and are dropped.
+    void platformsOfAMultiArchImage()
+    {
+        registry::RegistryClient client(m_registry.addr(), {});
+        auto top = client.getManifest("soci/demo", "1.0-soci");
+        QVERIFY(top.ok());
+        auto index = oci::Index::parse(top->bytes, top->mediaType);
+        QVERIFY(index.ok());
+        oci::Descriptor arm = index->manifests.front();
+        QVERIFY(!arm.artifactType.size()); // the image entry comes first
+        arm.platform = oci::Platform{"arm64", "linux", {}, {}, "v8"};
+        index->manifests.push_back(arm);
+        QVERIFY(client.putManifest("soci/demo", "multi", index->toGoJson(), index->mediaType).ok());
+
+        Services services;
+        MainWindow window(services);
+        window.show();
+        ImagePage* page = window.imagePage();
+        QSignalSpy loaded(page, &ImagePage::imageLoaded);
+        window.openImage(*oci::Reference::parse(QString(m_reg + QLatin1String("/soci/demo:multi")).toStdString()));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        PlatformModel* platforms = page->platformModel();
+        QCOMPARE(platforms->rowCount(), 3); // two images and the SOCI index entry
+        QCOMPARE(platforms->index(1, PlatformModel::ColumnPlatform).data().toString(), QStringLiteral("linux/arm64/v8"));
+        QCOMPARE(platforms->index(2, PlatformModel::ColumnKind).data().toString(), QStringLiteral("SOCI index"));
+
+        QSignalSpy details(page, &ImagePage::detailsLoaded);
+        page->selectPlatform(1);
+        page->selectPlatform(0);
+        page->selectPlatform(1);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(services.jobs().activeJobs(), 0, 20000);
+        QCoreApplication::processEvents();
+        QCOMPARE(details.count(), 1); // only the last choice's details were shown
+        QCOMPARE(page->currentPlatform(), 1);
+        QCOMPARE(page->layerModel()->rowCount(), 4);
         window.close();
     }
 };
