@@ -216,14 +216,15 @@ void TagFamilyModel::addBatch(const std::vector<registry::ResolvedTag>& resolved
         rank.insert(qs(families[i].digest.str()), static_cast<int>(i));
 
     // Images that vanished (a tag moved to another digest): remove, bottom up.
+    rebuildIndex();
     for (int r = rowCount() - 1; r >= 0; --r) {
         if (!rank.contains(m_rows[static_cast<size_t>(r)].digest)) {
             beginRemoveRows({}, r, r);
             m_rows.erase(m_rows.begin() + r);
+            rebuildIndex(); // the proxy asks for anchors while it handles the removal
             endRemoveRows();
         }
     }
-    rebuildIndex();
 
     // Update rows in place; collect the new ones.
     QSet<QString> changed;
@@ -259,8 +260,8 @@ void TagFamilyModel::addBatch(const std::vector<registry::ResolvedTag>& resolved
         beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
         for (auto& r : added)
             m_rows.push_back(std::move(r));
+        rebuildIndex(); // before the proxy sorts the new rows by their anchors
         endInsertRows();
-        rebuildIndex();
     }
 
     // Keep FamilyBuilder's order with one layout change when rows moved.
