@@ -20,11 +20,16 @@
 #include "tagfamilymodel.h"
 #include "tagfamilyproxy.h"
 #include "tagspage.h"
+#include "testenv.h"
 #include "registry/client.h"
 #include "util/files.h"
 
 #include <QApplication>
 #include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QElapsedTimer>
 #include <QPushButton>
 #include <QTreeView>
@@ -261,6 +266,68 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 20000);
         QCOMPARE(tags->model()->rowCount(), 2);
         QCOMPARE(tags->model()->referrerTagCount(), size_t(1));
+        window.close();
+    }
+
+    // Credentials typed in the GUI go through the user's credential store
+    // (here a credsStore helper), never into a file of ours; then they work.
+    void credentialsGoThroughTheUsersCredentialStore()
+    {
+        RegistryServer::Options o;
+        o.auth = RegistryServer::Auth::Htpasswd;
+        RegistryServer locked;
+        QVERIFY2(locked.start(o), qPrintable(locked.error()));
+        const QString host = locked.address();
+        const QString dir = QString::fromStdString(m_home.path()) + QStringLiteral("/docker-store");
+        QVERIFY(QDir().mkpath(dir));
+        QFile cfg(dir + QStringLiteral("/config.json"));
+        QVERIFY(cfg.open(QIODevice::WriteOnly));
+        cfg.write("{\"credsStore\":\"test\"}");
+        cfg.close();
+        const QString helperStore = dir + QStringLiteral("/helper-store.json");
+        const QByteArray oldConfig = qgetenv("DOCKER_CONFIG"), oldPath = qgetenv("PATH");
+        qputenv("DOCKER_CONFIG", QFile::encodeName(dir));
+        qputenv("SOCISCOPE_TEST_CRED_FILE", QFile::encodeName(helperStore));
+        qputenv("PATH", QFile::encodeName(QString::fromStdString(sourceDir()) + QStringLiteral("/tests/tools:")) + oldPath);
+        const auto restore = qScopeGuard([&] {
+            qputenv("DOCKER_CONFIG", oldConfig);
+            qputenv("PATH", oldPath);
+        });
+        // Seed it with the CLI, logged in through the same helper.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        QProcess login;
+        login.setProcessEnvironment(env);
+        login.start(QString::fromStdString(binDir()) + QStringLiteral("/sociscopectl"),
+                    {QStringLiteral("login"), host, QStringLiteral("-u"), QStringLiteral("alice"), QStringLiteral("--password-stdin")});
+        QVERIFY(login.waitForStarted());
+        login.write("wonderland\n");
+        login.closeWriteChannel();
+        QVERIFY(login.waitForFinished(30000));
+        QCOMPARE(login.exitCode(), 0);
+        QCOMPARE(ctl({QStringLiteral("demo"), host + QLatin1String("/private/demo:1.0")}, 120000, env).exitCode, 0);
+        QCOMPARE(ctl({QStringLiteral("logout"), host}, 30000, env).exitCode, 0);
+
+        Services services;
+        MainWindow window(services);
+        window.show();
+        MessageBar* bar = window.messageBar();
+        window.sidebar()->addRegistry(host, false, false, QStringLiteral("alice"), QStringLiteral("wonderland"));
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
+        QVERIFY2(bar->text().contains(QStringLiteral("stored")), qPrintable(bar->text()));
+        QCOMPARE(bar->kind(), UserMessage::Kind::Information);
+        QFile written(dir + QStringLiteral("/config.json"));
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY(!written.readAll().contains("wonderland")); // not in the config file
+        QFile helper(helperStore);
+        QVERIFY(helper.open(QIODevice::ReadOnly));
+        QVERIFY(helper.readAll().contains("alice")); // in the user's store
+
+        // And they are used: the private repository lists, signed in.
+        window.sidebar()->goTo(host + QLatin1String("/private/demo"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.tagsPage()->isSettled(), 20000);
+        QCOMPARE(window.tagsPage()->model()->rowCount(), 1);
+        auto* status = window.findChild<RegistryStatus*>();
+        QTRY_VERIFY(status->text().contains(QStringLiteral("alice")));
         window.close();
     }
 
