@@ -2,17 +2,343 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "mainwindow.h"
 
-#include <QLabel>
+#include "colorscheme.h"
+#include "demoimage.h"
+#include "icons.h"
+#include "imagepage.h"
+#include "messagebar.h"
+#include "qtformat.h"
+#include "registrystatus.h"
+#include "services.h"
+#include "sourcessidebar.h"
+#include "tagspage.h"
+#include "usermessage.h"
+#include "welcomepage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace sociscope::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+MainWindow::MainWindow(Services& services, QWidget* parent)
+    : QMainWindow(parent),
+      m_services(services),
+      m_sidebar(new SourcesSidebar(services, this)),
+      m_stack(new QStackedWidget(this)),
+      m_welcome(new WelcomePage(this)),
+      m_tags(new TagsPage(services, this)),
+      m_image(new ImagePage(services, this)),
+      m_messages(new MessageBar(this)),
+      m_registryStatus(new RegistryStatus(services, this)),
+      m_demoProgress(new QProgressBar(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_demo(new DemoImage(services.jobs(), DemoImage::defaultFolder(), this)),
+      m_scheme(new ColorSchemeWatcher(services.jobs(), this))
 {
     setWindowTitle(tr("Sociscope"));
-    auto* label = new QLabel(tr("Sociscope — open an image with sociscopectl for now."), this);
-    label->setAlignment(Qt::AlignCenter);
-    setCentralWidget(label);
-    resize(1100, 720);
+    setObjectName(QStringLiteral("mainWindow"));
+
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_tags);
+    m_stack->addWidget(m_image);
+    m_splitter->addWidget(m_sidebar);
+    m_splitter->addWidget(m_stack);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(1, false);
+    m_splitter->setSizes({290, 990});
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto* bar = new QVBoxLayout;
+    bar->setContentsMargins(10, 8, 10, 0);
+    bar->addWidget(m_messages);
+    layout->addLayout(bar);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_demoProgress->setMaximumWidth(180);
+    m_demoProgress->setMaximumHeight(14);
+    m_demoProgress->hide();
+    statusBar()->addPermanentWidget(m_demoProgress);
+    statusBar()->addPermanentWidget(m_registryStatus);
+
+    createActions();
+
+    // Pages and the sidebar talk through the window only.
+    connect(m_sidebar, &SourcesSidebar::repositoryActivated, this, &MainWindow::openRepository);
+    connect(m_sidebar, &SourcesSidebar::imageActivated, this, &MainWindow::openImage);
+    connect(m_sidebar, &SourcesSidebar::sourcesChanged, this, &MainWindow::saveSettings);
+    connect(m_tags, &TagsPage::imageActivated, this, &MainWindow::openImage);
+    connect(m_sidebar, &SourcesSidebar::messageRaised, m_messages, &MessageBar::showMessage);
+    connect(m_tags, &TagsPage::messageRaised, m_messages, &MessageBar::showMessage);
+    connect(m_image, &ImagePage::messageRaised, m_messages, &MessageBar::showMessage);
+    connect(m_demo, &DemoImage::failed, m_messages, &MessageBar::showMessage);
+    connect(m_messages, &MessageBar::retryRequested, this, &MainWindow::refresh);
+    connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openFolderDialog);
+    connect(m_welcome, &WelcomePage::addRegistryRequested, m_sidebar, &SourcesSidebar::showAddRegistryDialog);
+    connect(m_welcome, &WelcomePage::openDemoRequested, this, [this] {
+        if (m_demo->isReady())
+            m_sidebar->goTo(m_demo->reference());
+        else
+            m_openDemoWhenReady = true;
+    });
+
+    connect(m_demo, &DemoImage::progressed, this, [this](const QString& phase, int percent) {
+        m_welcome->setProgress(phase, percent);
+        m_demoProgress->setVisible(!phase.isEmpty());
+        m_demoProgress->setRange(0, percent < 0 ? 0 : 100);
+        m_demoProgress->setValue(std::max(percent, 0));
+        if (!phase.isEmpty())
+            statusBar()->showMessage(phase);
+        else
+            statusBar()->clearMessage();
+    });
+    connect(m_demo, &DemoImage::ready, this, [this](const QString& reference, bool created) {
+        m_sidebar->addFolder(m_demo->folder(), tr("Demo image"), false);
+        if (created)
+            statusBar()->showMessage(tr("Demo image ready in %1").arg(m_demo->folder()), 6000);
+        if (m_openDemoWhenReady) {
+            m_openDemoWhenReady = false;
+            m_sidebar->goTo(reference);
+        }
+    });
+    // SOCISCOPE_COLOR_SCHEME=dark|light overrides the desktop (no portal, or to try the other one).
+    const QByteArray forced = qgetenv("SOCISCOPE_COLOR_SCHEME").toLower();
+    if (forced == "dark" || forced == "light")
+        ColorSchemeWatcher::apply(forced == "dark" ? ColorSchemeWatcher::Scheme::Dark : ColorSchemeWatcher::Scheme::Light);
+    else
+        connect(m_scheme, &ColorSchemeWatcher::schemeChanged, this, &ColorSchemeWatcher::apply);
+
+    resize(1280, 800);
+    restoreSettings();
+    if (forced != "dark" && forced != "light")
+        m_scheme->start();
+    updateNavigation();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    auto* file = menuBar()->addMenu(tr("&File"));
+    auto* openFolder = file->addAction(Icons::get(Icons::Open), tr("&Open OCI Layout…"), this,
+                                       &MainWindow::openFolderDialog);
+    openFolder->setShortcut(QKeySequence::Open);
+    auto* goTo = file->addAction(Icons::get(Icons::Find), tr("&Go to Repository…"), m_sidebar,
+                                 &SourcesSidebar::focusGoTo);
+    goTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    auto* addRegistry = file->addAction(Icons::get(Icons::Registry), tr("Add &Registry…"), m_sidebar,
+                                        &SourcesSidebar::showAddRegistryDialog);
+    file->addSeparator();
+    auto* quit = file->addAction(Icons::get(Icons::Quit), tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    auto* view = menuBar()->addMenu(tr("&View"));
+    m_back = view->addAction(Icons::get(Icons::Back), tr("&Back"), this, [this] { go(-1); });
+    m_back->setShortcut(QKeySequence::Back);
+    m_forward = view->addAction(Icons::get(Icons::Forward), tr("&Forward"), this, [this] { go(1); });
+    m_forward->setShortcut(QKeySequence::Forward);
+    m_refresh = view->addAction(Icons::get(Icons::Refresh), tr("&Refresh"), this, &MainWindow::refresh);
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    view->addSeparator();
+    auto* find = view->addAction(Icons::get(Icons::Find), tr("&Filter Tags"), this, [this] {
+        if (m_stack->currentWidget() == m_tags)
+            m_tags->focusFilter();
+    });
+    find->setShortcut(QKeySequence::Find);
+    auto* sources = view->addAction(tr("Show &Sources"));
+    sources->setCheckable(true);
+    sources->setChecked(true);
+    sources->setShortcut(QKeySequence(Qt::Key_F9));
+    connect(sources, &QAction::toggled, m_sidebar, &QWidget::setVisible);
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(Icons::get(Icons::App), tr("&About Sociscope"), this, [this] {
+        QMessageBox::about(this, tr("About Sociscope"),
+                           tr("<h3>Sociscope %1</h3><p>Look inside, mount and run huge container images without "
+                              "pulling them.</p><p>Reads SOCI indexes and zTOCs to fetch only the bytes a file "
+                              "needs.</p>")
+                               .arg(QStringLiteral(SOCISCOPE_VERSION)));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    auto* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(20, 20));
+    bar->addAction(m_back);
+    bar->addAction(m_forward);
+    bar->addAction(m_refresh);
+    bar->addSeparator();
+    bar->addAction(openFolder);
+    bar->addAction(addRegistry);
+    for (QAction* a : {m_back, m_forward})
+        a->setPriority(QAction::LowPriority); // icon only beside text buttons
+}
+
+void MainWindow::start(const QString& reference, bool ignoreLastLocation)
+{
+    m_demo->ensure();
+    if (!reference.isEmpty()) {
+        // As the CLI reads it: a repository without tag or digest means :latest.
+        auto ref = oci::Reference::parse(reference.toStdString(), true);
+        if (!ref) {
+            UserMessage m;
+            m.text = tr("“%1” is not an image reference: %2").arg(reference, qs(ref.error().message));
+            m.hint = tr("Type HOST/REPOSITORY[:TAG], e.g. 127.0.0.1:5000/foo:1.0, or oci:/path/to/folder:TAG.");
+            m_messages->showMessage(m);
+            m_stack->setCurrentWidget(m_welcome);
+            return;
+        }
+        if (ref->isLayout)
+            m_sidebar->addFolder(qs(ref->layoutPath));
+        // A folder without a tag may hold many images: show them all.
+        if (ref->isLayout && ref->tag.empty() && ref->digest.empty())
+            openRepository(*ref);
+        else
+            openImage(*ref);
+        return;
+    }
+    QSettings settings;
+    const QString last = settings.value(QStringLiteral("last/reference")).toString();
+    const bool lastImage = settings.value(QStringLiteral("last/image")).toBool();
+    if (!ignoreLastLocation && !last.isEmpty()) {
+        if (auto ref = oci::Reference::parse(last.toStdString(), false)) {
+            showLocation({lastImage, *ref}, true);
+            return;
+        }
+    }
+    showWelcome();
+    m_openDemoWhenReady = true;
+}
+
+void MainWindow::openRepository(const oci::Reference& repository) { showLocation({false, repository.withTag({})}, true); }
+
+void MainWindow::openImage(const oci::Reference& image) { showLocation({true, image}, true); }
+
+void MainWindow::showWelcome()
+{
+    m_stack->setCurrentWidget(m_welcome);
+    m_sidebar->showCurrent({});
+    m_registryStatus->setHost({}, false);
+    setWindowTitle(tr("Sociscope"));
+    updateNavigation();
+}
+
+void MainWindow::showLocation(const Location& l, bool record)
+{
+    if (l.image) {
+        m_stack->setCurrentWidget(m_image);
+        if (m_image->reference().str() != l.ref.str() || !record)
+            m_image->open(l.ref);
+    } else {
+        m_stack->setCurrentWidget(m_tags);
+        if (m_tags->repository().name() != l.ref.name() || !record)
+            m_tags->open(l.ref);
+    }
+    if (record) {
+        const bool same = m_historyIndex >= 0 && m_history[static_cast<size_t>(m_historyIndex)].image == l.image &&
+                          m_history[static_cast<size_t>(m_historyIndex)].ref.str() == l.ref.str();
+        if (!same) {
+            m_history.resize(static_cast<size_t>(m_historyIndex + 1));
+            m_history.push_back(l);
+            m_historyIndex = static_cast<int>(m_history.size()) - 1;
+        }
+    }
+    if (l.ref.isLayout)
+        m_sidebar->addFolder(qs(l.ref.layoutPath)); // every folder visited stays at hand
+    m_sidebar->showCurrent(l.ref.isLayout ? QStringLiteral("oci:") + qs(l.ref.layoutPath) : qs(l.ref.name()));
+    m_registryStatus->setHost(l.ref.isLayout ? QString() : qs(l.ref.registry), l.ref.isLayout);
+    const QString name = qs(l.image ? l.ref.str() : l.ref.name());
+    setWindowTitle(tr("%1 — Sociscope").arg(name));
+    QSettings settings;
+    settings.setValue(QStringLiteral("last/reference"), qs(l.ref.str()));
+    settings.setValue(QStringLiteral("last/image"), l.image);
+    updateNavigation();
+}
+
+void MainWindow::go(int delta)
+{
+    const int next = m_historyIndex + delta;
+    if (next < 0 || next >= static_cast<int>(m_history.size()))
+        return;
+    m_historyIndex = next;
+    const Location l = m_history[static_cast<size_t>(next)];
+    // Revisiting: reopen only when the page shows something else.
+    if (l.image ? m_image->reference().str() != l.ref.str() : m_tags->repository().name() != l.ref.name())
+        showLocation(l, false);
+    else {
+        m_stack->setCurrentWidget(l.image ? static_cast<QWidget*>(m_image) : m_tags);
+        setWindowTitle(tr("%1 — Sociscope").arg(qs(l.image ? l.ref.str() : l.ref.name())));
+        m_sidebar->showCurrent(l.ref.isLayout ? QStringLiteral("oci:") + qs(l.ref.layoutPath) : qs(l.ref.name()));
+        m_registryStatus->setHost(l.ref.isLayout ? QString() : qs(l.ref.registry), l.ref.isLayout);
+    }
+    updateNavigation();
+}
+
+void MainWindow::updateNavigation()
+{
+    m_back->setEnabled(m_historyIndex > 0);
+    m_forward->setEnabled(m_historyIndex + 1 < static_cast<int>(m_history.size()));
+    m_refresh->setEnabled(m_stack->currentWidget() != m_welcome);
+}
+
+void MainWindow::refresh()
+{
+    if (m_stack->currentWidget() == m_tags)
+        m_tags->refresh();
+    else if (m_stack->currentWidget() == m_image)
+        m_image->refresh();
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open OCI Layout"), QDir::homePath());
+    if (dir.isEmpty())
+        return;
+    m_sidebar->addFolder(dir);
+    m_sidebar->goTo(QStringLiteral("oci:") + dir);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    m_sidebar->save(settings);
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    m_sidebar->restore(settings);
+    if (settings.contains(QStringLiteral("window/geometry")))
+        restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (settings.contains(QStringLiteral("window/splitter")))
+        m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace sociscope::ui

@@ -2,15 +2,89 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "oci/reference.h"
+
 #include <QMainWindow>
+
+#include <vector>
+
+class QAction;
+class QProgressBar;
+class QSplitter;
+class QStackedWidget;
 
 namespace sociscope::ui {
 
-// The main window: wires the pages together. Owns no models itself.
+class ColorSchemeWatcher;
+class DemoImage;
+class ImagePage;
+class MessageBar;
+class RegistryStatus;
+class Services;
+class SourcesSidebar;
+class TagsPage;
+class WelcomePage;
+
+// The main window: wires the sources sidebar, the pages (welcome, tags,
+// image), the message bar and the status bar together, keeps the
+// back/forward history and the settings. Owns no models itself.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(Services& services, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens reference (an image) when given; else where the user left off,
+    // or the demo image once it is ready. Ensures the demo image either way.
+    void start(const QString& reference, bool ignoreLastLocation = false);
+    void openRepository(const oci::Reference& repository);
+    void openImage(const oci::Reference& image);
+    // The page shown before anything is open.
+    void showWelcome();
+
+    [[nodiscard]] SourcesSidebar* sidebar() const { return m_sidebar; }
+    [[nodiscard]] TagsPage* tagsPage() const { return m_tags; }
+    [[nodiscard]] ImagePage* imagePage() const { return m_image; }
+    [[nodiscard]] MessageBar* messageBar() const { return m_messages; }
+    [[nodiscard]] DemoImage* demo() const { return m_demo; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    struct Location {
+        bool image = false;
+        oci::Reference ref;
+    };
+    void createActions();
+    void showLocation(const Location& location, bool record);
+    void go(int delta);
+    void refresh();
+    void openFolderDialog();
+    void saveSettings() const;
+    void restoreSettings();
+    void updateNavigation();
+
+    Services& m_services;
+    SourcesSidebar* m_sidebar;
+    QStackedWidget* m_stack;
+    WelcomePage* m_welcome;
+    TagsPage* m_tags;
+    ImagePage* m_image;
+    MessageBar* m_messages;
+    RegistryStatus* m_registryStatus;
+    QProgressBar* m_demoProgress;
+    QSplitter* m_splitter;
+    DemoImage* m_demo;
+    ColorSchemeWatcher* m_scheme;
+
+    std::vector<Location> m_history;
+    int m_historyIndex = -1;
+    bool m_openDemoWhenReady = false;
+
+    QAction* m_back = nullptr;
+    QAction* m_forward = nullptr;
+    QAction* m_refresh = nullptr;
 };
 
 } // namespace sociscope::ui

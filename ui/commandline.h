@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace sociscope::ui {
+
+// The arguments of `sociscope`, parsed without a QApplication so that
+// --help and --version work without a display.
+//
+//   sociscope [REF]                 REF as in the CLI, incl. oci:PATH[:TAG]
+//   sociscope --help | --version
+//   --screenshot-dir DIR (hidden)   grab each main view into DIR and exit
+//   --screenshot-tags REPO (hidden) the repository for the tag families shot
+struct CommandLine {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+public:
+    bool help = false;
+    bool version = false;
+    QString reference;
+    QString screenshotDir;
+    QString screenshotTags;
+    QString error; // a usage error, for stderr
+
+    // args without the program name. Qt's own options (-platform, -style …)
+    // are left for QApplication and ignored here.
+    static CommandLine parse(const QStringList& args);
+    static QString helpText();
+    static QString versionText();
+};
+
+} // namespace sociscope::ui

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "registrystatus.h"
+
+#include "qtformat.h"
+#include "services.h"
+
+namespace sociscope::ui {
+
+RegistryStatus::RegistryStatus(Services& services, QWidget* parent) : QLabel(parent), m_services(services)
+{
+    setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(&m_services, &Services::registryActivity, this, [this](const QString& host) {
+        if (host == m_host)
+            refresh();
+    });
+}
+
+void RegistryStatus::setHost(const QString& host, bool localFolder)
+{
+    m_host = host;
+    m_local = localFolder;
+    refresh();
+}
+
+void RegistryStatus::refresh()
+{
+    if (m_local) {
+        setText(tr("Local folder · no network"));
+        setToolTip({});
+        return;
+    }
+    if (m_host.isEmpty()) {
+        setText({});
+        return;
+    }
+    const auto s = m_services.statusOf(m_host);
+    QString auth = qs(s.authState);
+    if (auth.isEmpty())
+        auth = tr("not contacted yet");
+    QString text = m_host + QStringLiteral(" · ") + auth;
+    if (!s.rateLimitLimit.empty() || !s.rateLimitRemaining.empty()) {
+        text += QStringLiteral(" · ") + tr("rate limit %1, %2 left")
+                                            .arg(qs(s.rateLimitLimit.empty() ? std::string("?") : s.rateLimitLimit),
+                                                 qs(s.rateLimitRemaining.empty() ? std::string("?")
+                                                                                 : s.rateLimitRemaining));
+    }
+    setText(text);
+    setToolTip(tr("Authentication and the rate-limit headers of the last answer from %1").arg(m_host));
+}
+
+} // namespace sociscope::ui

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <vector>
+
+class QTimer;
+
+namespace sociscope::ui {
+
+class MainWindow;
+
+// Drives the window through its main views once they have loaded and grabs
+// each into a PNG (QWidget::grab, no window manager needed): the image
+// page's tabs on the image being shown, then the tag families of a
+// repository. For tools/screenshots; deterministic, no sleeps but short
+// settling turns of the event loop.
+class ScreenshotRunner final : public QObject {
+    Q_OBJECT
+public:
+    // tagsRepository: a repository or oci: folder for the tag families shot
+    // (empty: the folder of the image being shown).
+    ScreenshotRunner(MainWindow& window, QString dir, QString tagsRepository, QObject* parent = nullptr);
+
+    // Waits for the image page to settle, then shoots.
+    void start();
+    [[nodiscard]] QStringList written() const { return m_written; }
+
+signals:
+    void finished(bool ok, const QString& error);
+
+private:
+    void shootImagePage();
+    void shootTags();
+    void grab(const QString& name);
+    void next();
+    void fail(const QString& error);
+
+    MainWindow& m_window;
+    QString m_dir;
+    QString m_tagsRepository;
+    QStringList m_written;
+    std::vector<std::function<void()>> m_steps;
+    QTimer* m_watchdog;
+    bool m_imageDone = false;
+    bool m_tagsDone = false;
+};
+
+} // namespace sociscope::ui

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "registry/families.h"
+
+#include <QAbstractItemModel>
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <array>
+#include <vector>
+
+namespace sociscope::ui {
+
+// One row per image (digest) of a repository, with all its tags, fed
+// progressively from TagResolver batches. Rows stay in FamilyBuilder's order
+// (DLC lines newest first, each -soci twin right after its image); new images
+// are inserted in one block per batch and rows that moved are rearranged with
+// one layout change, so thousands of tags stream in smoothly.
+class TagFamilyModel final : public QAbstractItemModel {
+    Q_OBJECT
+public:
+    enum Column {
+        ColumnTag,
+        ColumnKind,
+        ColumnRelease,
+        ColumnVersion,
+        ColumnDevice,
+        ColumnPython,
+        ColumnCuda,
+        ColumnOs,
+        ColumnPlatform,
+        ColumnDate,
+        ColumnDigest,
+        ColumnCount
+    };
+    enum Role {
+        DigestRole = Qt::UserRole + 1, // QString "sha256:…"
+        TagsRole,                      // QStringList, most specific first
+        IsTwinRole,                    // bool
+        TwinOfRole,                    // QString digest of the image a twin belongs to, or ""
+        SociVersionRole,               // QString "v1", "v2", "none", "unknown", "error"
+        RollingRole,                   // bool
+        PinnedRole,                    // bool
+    };
+
+    explicit TagFamilyModel(QObject* parent = nullptr);
+
+    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+    QModelIndex parent(const QModelIndex& child) const override;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Forgets everything (a new repository).
+    void clear();
+    // Adds what a batch resolved or failed to resolve. Referrers fallback tags
+    // (sha256-<hex>) hold referrers, not images, and are only counted.
+    void addBatch(const std::vector<registry::ResolvedTag>& resolved,
+                  const std::vector<registry::UnresolvedTag>& failed);
+    // The SOCI index version found for a twin ("v1", "v2", "none", "error").
+    void setSociVersion(const QString& digest, const QString& version);
+
+    // Row of an image by digest, or -1.
+    [[nodiscard]] int rowOfDigest(const QString& digest) const;
+    // The image row a twin belongs to when that image is listed; row otherwise.
+    [[nodiscard]] int anchorRow(int row) const;
+    // Twin rows of an image row.
+    [[nodiscard]] QList<int> twinRows(int row) const;
+    [[nodiscard]] const registry::TagFamily& family(int row) const { return m_rows[static_cast<size_t>(row)].family; }
+
+    [[nodiscard]] size_t tagCount() const { return m_builder.resolvedCount(); }
+    [[nodiscard]] size_t referrerTagCount() const { return m_referrerTags; }
+    [[nodiscard]] std::vector<registry::UnresolvedTag> unresolved() const { return m_builder.unresolved(); }
+
+private:
+    struct Row {
+        registry::TagFamily family;
+        QString digest;
+        QStringList tags;
+        QString sociVersion = QStringLiteral("unknown");
+        std::array<QString, ColumnCount> cells;
+    };
+    void fillCells(Row& row) const;
+    QString kindText(const Row& row) const;
+    QString tooltip(const Row& row) const;
+    void rebuildIndex();
+
+    registry::FamilyBuilder m_builder;
+    std::vector<Row> m_rows;
+    QHash<QString, int> m_rowByDigest;
+    QHash<QString, QString> m_sociVersions; // digest -> version, survives row updates
+    size_t m_referrerTags = 0;
+};
+
+} // namespace sociscope::ui

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include <QCoreApplication>
+
+class QTreeView;
+
+namespace sociscope::ui {
+
+// The look every table of the app shares.
+class Views final {
+    Q_DECLARE_TR_FUNCTIONS(Views)
+public:
+    // Flat, airy, sortable-looking table over a QTreeView: whole-row
+    // selection, alternating rows, padded rows, and a header context menu
+    // that shows and hides columns.
+    static void setUpTable(QTreeView* view);
+};
+
+} // namespace sociscope::ui
