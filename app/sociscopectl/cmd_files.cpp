@@ -129,7 +129,7 @@ std::string timeText(std::int64_t sec, std::uint32_t nsec)
     return t ? soci::formatRfc3339Nano(*t) : std::string();
 }
 
-Json entryJson(lazy::LazyImage& img, const fs::ImageTree& tree, fs::Ino ino, const std::string& path)
+Json entryJson(lazy::LazyImage& img, const fs::ImageTree& tree, fs::Ino ino, const std::string& path, bool spans)
 {
     const auto a = tree.getattr(ino);
     const fs::Inode& n = tree.inode(ino);
@@ -144,16 +144,17 @@ Json entryJson(lazy::LazyImage& img, const fs::ImageTree& tree, fs::Ino ino, con
     j["linkTarget"] = n.type == fs::FileType::Symlink ? tree.readlink(ino).valueOr({}) : std::string();
     j["nlink"] = a->nlink;
     j["layer"] = n.layer >= 0 ? Json(n.layer) : Json(nullptr);
-    auto spans = n.type == fs::FileType::Regular && n.size > 0 ? img.spansOf(tree, ino) : std::nullopt;
-    j["firstSpan"] = spans ? Json(spans->first) : Json(nullptr);
-    j["lastSpan"] = spans ? Json(spans->second) : Json(nullptr);
+    // Span numbers need the layer's checkpoints, i.e. its whole zTOC.
+    auto range = spans && n.type == fs::FileType::Regular && n.size > 0 ? img.spansOf(tree, ino) : std::nullopt;
+    j["firstSpan"] = range ? Json(range->first) : Json(nullptr);
+    j["lastSpan"] = range ? Json(range->second) : Json(nullptr);
     if (n.type == fs::FileType::CharDevice || n.type == fs::FileType::BlockDevice)
         j["device"] = std::to_string(n.rdevMajor) + ":" + std::to_string(n.rdevMinor);
     return j;
 }
 
 void listTree(lazy::LazyImage& img, const fs::ImageTree& tree, fs::Ino dir, const std::string& path, bool recursive,
-              bool json, Json& out)
+              bool json, bool spans, Json& out)
 {
     auto kids = tree.readdir(dir);
     if (!kids)
@@ -161,7 +162,7 @@ void listTree(lazy::LazyImage& img, const fs::ImageTree& tree, fs::Ino dir, cons
     for (const auto& k : *kids) {
         const std::string p = (path == "/" ? "" : path) + "/" + k.name;
         if (json) {
-            out.push_back(entryJson(img, tree, k.ino, p));
+            out.push_back(entryJson(img, tree, k.ino, p, spans));
         } else {
             const auto a = tree.getattr(k.ino);
             const fs::Inode& n = tree.inode(k.ino);
@@ -177,7 +178,7 @@ void listTree(lazy::LazyImage& img, const fs::ImageTree& tree, fs::Ino dir, cons
             std::printf("%s\n", line.c_str());
         }
         if (recursive && k.type == fs::FileType::Directory)
-            listTree(img, tree, k.ino, p, recursive, json, out);
+            listTree(img, tree, k.ino, p, recursive, json, spans, out);
     }
 }
 
@@ -185,6 +186,7 @@ Status runLs(Context& ctx, Args& args)
 {
     const auto started = std::chrono::steady_clock::now();
     const bool recursive = args.flag("recursive", "R");
+    const bool noSpans = args.flag("no-spans");
     auto layer = args.option("layer");
     if (!layer)
         return layer.error();
@@ -205,9 +207,9 @@ Status runLs(Context& ctx, Args& args)
         return ino.error();
     Json entries = Json::array();
     if ((*tree)->inode(*ino).type == fs::FileType::Directory) {
-        listTree(**img, **tree, *ino, path, recursive, ctx.globals().json, entries);
+        listTree(**img, **tree, *ino, path, recursive, ctx.globals().json, !noSpans, entries);
     } else if (ctx.globals().json) {
-        entries.push_back(entryJson(**img, **tree, *ino, path));
+        entries.push_back(entryJson(**img, **tree, *ino, path, !noSpans));
     } else {
         std::printf("%s\n", path.c_str());
     }
@@ -322,7 +324,7 @@ Status runExtract(Context& ctx, Args& args)
 void addFileCommands(std::vector<Command>& out)
 {
     out.push_back({"ls", "list the image's files (merged tree, or one layer), fetching only zTOCs",
-                   "ls REF [PATH] [-R] [--layer N|DIGEST]", runLs});
+                   "ls REF [PATH] [-R] [--layer N|DIGEST] [--no-spans]", runLs});
     out.push_back({"cat", "print one file of the image, fetching only its spans", "cat REF PATH", runCat});
     out.push_back({"extract", "write files or folders of the image to disk, safely",
                    "extract REF PATH... -o DIR [--strip-components N]", runExtract});

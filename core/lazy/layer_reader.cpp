@@ -72,7 +72,7 @@ void LayerReader::emit(FetchEvent::Type type, std::int32_t span, std::uint64_t b
     m_options.events->emit(e);
 }
 
-Status LayerReader::checkHead()
+Status LayerReader::checkHead(std::string_view fetched)
 {
     std::lock_guard lock(m_headMutex);
     if (m_headChecked)
@@ -95,16 +95,20 @@ Status LayerReader::checkHead()
                 m_headChecked = true;
                 return {};
             }
-    auto head = fetchRange(0, start);
-    if (!head)
-        return head.error();
-    if (m_options.stats)
-        m_options.stats->addFetched(FetchKind::Span, head->size());
-    if (auto s = m_spans.checkLayerHead(*head); !s)
+    std::string head(fetched);
+    if (head.empty()) {
+        auto got = fetchRange(0, start);
+        if (!got)
+            return got.error();
+        if (m_options.stats)
+            m_options.stats->addFetched(FetchKind::Span, got->size());
+        head = std::move(*got);
+    }
+    if (auto s = m_spans.checkLayerHead(head); !s)
         return s;
     if (m_options.cache) {
-        const auto d = oci::Digest::sha256Of(*head);
-        if (m_options.cache->put(DiskCache::Area::Objects, d, *head))
+        const auto d = oci::Digest::sha256Of(head);
+        if (m_options.cache->put(DiskCache::Area::Objects, d, head))
             m_options.cache->rememberRef(refName, d);
     }
     m_headChecked = true;
@@ -193,11 +197,6 @@ void LayerReader::finish(std::int32_t i, Result<std::shared_ptr<const std::strin
 
 void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool background)
 {
-    if (auto h = checkHead(); !h) {
-        for (std::int32_t i = first; i <= last; ++i)
-            finish(i, h.error());
-        return;
-    }
     // Spans the disk cache has are decompressed from it; the rest are fetched
     // in as few range requests as there are gaps.
     std::vector<std::pair<std::int32_t, std::string>> ready; // span, verified compressed bytes
@@ -212,7 +211,14 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
         std::int32_t j = i;
         while (j < last && !(m_options.cache && m_localPath.empty() && spanAvailable(j + 1)))
             ++j;
-        const std::int64_t start = m_spans.range(i).compressedStart;
+        // Span 0 is fetched together with the gzip header before it, which is
+        // checked (section 2.6 rule 6) in the same request.
+        bool withHead = false;
+        if (i == 0 && m_localPath.empty() && m_spans.algorithm() == soci::CompressionAlgorithm::Gzip) {
+            std::lock_guard lock(m_headMutex);
+            withHead = !m_headChecked;
+        }
+        const std::int64_t start = withHead ? 0 : m_spans.range(i).compressedStart;
         const std::int64_t end = m_spans.range(j).compressedEnd;
         std::vector<bool> ok(static_cast<size_t>(j - i + 1), false);
         std::string bytes;
@@ -231,6 +237,13 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
             bytes = std::move(*got);
             if (m_options.stats && m_localPath.empty())
                 m_options.stats->addFetched(FetchKind::Span, bytes.size());
+            if (withHead) {
+                if (auto h = checkHead(std::string_view(bytes).substr(0, static_cast<size_t>(m_spans.range(0).compressedStart)));
+                    !h) {
+                    failure = h.error();
+                    break;
+                }
+            }
             bool allOk = true;
             for (std::int32_t k = i; k <= j; ++k) {
                 if (ok[static_cast<size_t>(k - i)])

@@ -92,7 +92,8 @@ private:
     Result<std::shared_ptr<const std::string>> decompress(std::int32_t i, std::string_view compressed);
     std::optional<std::string> fromDiskCache(std::int32_t i);
     Result<std::string> fetchRange(std::int64_t start, std::int64_t end);
-    Status checkHead();
+    // Checks the gzip header before span 0 (fetched: those bytes, when already here).
+    Status checkHead(std::string_view fetched = {});
     void emit(FetchEvent::Type type, std::int32_t span, std::uint64_t bytes, std::uint64_t micros, bool background);
 
     std::shared_ptr<registry::Source> m_source;

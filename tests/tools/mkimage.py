@@ -106,7 +106,9 @@ def add_entry(tf, e):
         if "data" in e:
             data = e["data"].encode()
         elif "random" in e:
-            data = random.Random(e.get("seed", 1)).randbytes(e["random"])
+            rng = random.Random(e.get("seed", 1))
+            n = e["random"]
+            data = b"".join(rng.randbytes(min(1 << 24, n - i)) for i in range(0, n, 1 << 24))
         elif "text" in e:
             data = text(random.Random(e.get("seed", 1)), e["text"])
         else:

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// bench_lazy: lazy reads of an image in a registry, measured in one run against
+// baselines (see bench/README.md). Prints numbers; never passes or fails.
+//
+//   bench_lazy --registry HOST:PORT --repo REPO --tag TAG --big /path --small /path
+//              --local-big FILE [--idle-seconds 30] [--work DIR]
+#include "lazy/lazy_image.h"
+#include "registry/source.h"
+#include "util/files.h"
+#include "util/strings.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <string>
+#include <thread>
+#include <unistd.h>
+
+using namespace sociscope;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double mb(std::uint64_t b) { return static_cast<double>(b) / 1e6; }
+
+struct Args {
+    std::map<std::string, std::string> v;
+    std::string get(const std::string& k, const std::string& def = {}) const
+    {
+        auto it = v.find(k);
+        return it == v.end() ? def : it->second;
+    }
+};
+
+std::shared_ptr<lazy::LazyImage> open(const Args& a, const std::string& cache, bool fast = true)
+{
+    static registry::Session session;
+    auto src = registry::makeRegistrySource(session.client(a.get("registry")), a.get("repo"));
+    lazy::LazyOptions o;
+    o.cache = std::make_shared<lazy::DiskCache>(cache);
+    o.fastToc = fast;
+    auto img = lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(src)), a.get("tag"), o);
+    if (!img) {
+        std::fprintf(stderr, "bench_lazy: %s\n", img.error().text().c_str());
+        std::exit(1);
+    }
+    return *img;
+}
+
+std::string freshDir(const std::string& work, const std::string& name)
+{
+    const std::string d = work + "/" + name;
+    (void)files::removeAll(d);
+    (void)files::makeDirs(d);
+    return d;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    Args a;
+    for (int i = 1; i + 1 < argc; i += 2)
+        if (std::strncmp(argv[i], "--", 2) == 0)
+            a.v[argv[i] + 2] = argv[i + 1];
+    const std::string work = a.get("work", "/tmp/sociscope-bench-lazy");
+    const int idle = std::stoi(a.get("idle-seconds", "30"));
+
+    // 1. The whole merged tree, from the zTOCs' TOC regions.
+    {
+        auto img = open(a, freshDir(work, "c1"));
+        const auto t0 = Clock::now();
+        auto tree = img->tree();
+        const auto t1 = Clock::now();
+        if (!tree) {
+            std::fprintf(stderr, "tree: %s\n", tree.error().text().c_str());
+            return 1;
+        }
+        std::printf("tree: %zu inodes in %.0f ms; fetched %.2f MB (zTOC %.2f MB, whole layers %.2f MB, index %.3f MB)\n",
+                    (*tree)->size(), ms(t1 - t0), mb(img->stats().networkBytes()), mb(img->stats().ztocBytes),
+                    mb(img->stats().wholeLayerBytes), mb(img->stats().indexBytes));
+        std::printf("RESULT tree_ms=%.1f tree_bytes=%llu\n", ms(t1 - t0),
+                    static_cast<unsigned long long>(img->stats().networkBytes()));
+    }
+
+    // 2. The big file: first byte after its layer's zTOC is in, then all of it.
+    std::uint64_t bigSize = 0;
+    {
+        auto img = open(a, freshDir(work, "c2"), false);
+        auto tree = img->tree();
+        if (!tree)
+            return 1;
+        auto ino = (*tree)->resolve(a.get("big"));
+        if (!ino) {
+            std::fprintf(stderr, "no %s in the image\n", a.get("big").c_str());
+            return 1;
+        }
+        bigSize = static_cast<std::uint64_t>((*tree)->inode(*ino).size);
+        const auto before = img->stats().spanBytes.load();
+        const auto t0 = Clock::now();
+        auto first = img->read(**tree, *ino, 0, 1);
+        const auto t1 = Clock::now();
+        if (!first)
+            return 1;
+        std::printf("big file: first byte in %.1f ms (%.2f MB of spans fetched for it)\n", ms(t1 - t0),
+                    mb(img->stats().spanBytes - before));
+        std::printf("RESULT big_first_byte_ms=%.2f\n", ms(t1 - t0));
+        const auto t2 = Clock::now();
+        std::uint64_t done = 0;
+        constexpr std::size_t Chunk = 8u << 20;
+        while (done < bigSize) {
+            auto d = img->read(**tree, *ino, static_cast<std::int64_t>(done), Chunk);
+            if (!d || d->empty()) {
+                std::fprintf(stderr, "read failed at %llu\n", static_cast<unsigned long long>(done));
+                return 1;
+            }
+            done += d->size();
+        }
+        const double lazySec = std::chrono::duration<double>(Clock::now() - t2).count();
+        // Baseline: the same file from local disk.
+        const int fd = ::open(a.get("local-big").c_str(), O_RDONLY);
+        // Cold: drop the file's pages from the page cache first.
+        if (fd >= 0) {
+            ::fdatasync(fd);
+            ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+        }
+        std::string buf(Chunk, '\0');
+        const auto t3 = Clock::now();
+        std::uint64_t local = 0;
+        for (ssize_t n; fd >= 0 && (n = ::read(fd, buf.data(), buf.size())) > 0;)
+            local += static_cast<std::uint64_t>(n);
+        const double localSec = std::chrono::duration<double>(Clock::now() - t3).count();
+        if (fd >= 0)
+            ::close(fd);
+        std::printf("big file: %.1f MB lazily at %.0f MB/s; locally at %.0f MB/s; ratio %.3f\n", mb(bigSize),
+                    mb(bigSize) / lazySec, mb(local) / localSec, (mb(bigSize) / lazySec) / (mb(local) / localSec));
+        std::printf("RESULT big_lazy_mbps=%.1f big_local_mbps=%.1f\n", mb(bigSize) / lazySec, mb(local) / localSec);
+    }
+
+    // 3. One small file deep in the small-file layer.
+    {
+        auto img = open(a, freshDir(work, "c3"), false);
+        auto tree = img->tree();
+        if (!tree)
+            return 1;
+        auto ino = (*tree)->resolve(a.get("small"));
+        if (!ino) {
+            std::fprintf(stderr, "no %s in the image\n", a.get("small").c_str());
+            return 1;
+        }
+        const auto layer = static_cast<std::size_t>((*tree)->inode(*ino).layer);
+        (void)img->layer(layer); // its zTOC is in
+        const auto before = img->stats().networkBytes();
+        const auto t0 = Clock::now();
+        auto d = img->read(**tree, *ino, 0, 1 << 20);
+        const auto t1 = Clock::now();
+        if (!d)
+            return 1;
+        std::printf("small file: %zu bytes, first byte in %.1f ms, %.2f MB fetched for it (%llu range requests)\n",
+                    d->size(), ms(t1 - t0), mb(img->stats().networkBytes() - before),
+                    static_cast<unsigned long long>(img->stats().rangeRequests.load()));
+        std::printf("RESULT small_first_byte_ms=%.2f small_bytes=%llu\n", ms(t1 - t0),
+                    static_cast<unsigned long long>(img->stats().networkBytes() - before));
+    }
+
+    // 4. Background fetch: bytes fetched while the image sits idle.
+    for (const bool defaults : {true, false}) {
+        auto img = open(a, freshDir(work, defaults ? "c4" : "c5"));
+        auto tree = img->tree();
+        if (!tree)
+            return 1;
+        lazy::BackgroundOptions o;
+        if (!defaults)
+            o.silencePeriod = std::chrono::milliseconds(0);
+        const auto before = img->stats().spanBytes.load();
+        img->startBackground(o);
+        std::this_thread::sleep_for(std::chrono::seconds(idle));
+        img->stopBackground();
+        std::printf("background, %s: %.2f MB of spans in %d s idle (budget %.0f MB)\n",
+                    defaults ? "default settings (30 s silence, 1 span/500 ms)" : "no silence period",
+                    mb(img->stats().spanBytes - before), idle, mb(o.byteBudget));
+        std::printf("RESULT background_%s_bytes=%llu\n", defaults ? "default" : "nosilence",
+                    static_cast<unsigned long long>(img->stats().spanBytes - before));
+    }
+    (void)files::removeAll(work);
+    return 0;
+}
