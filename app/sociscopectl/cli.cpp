@@ -139,6 +139,8 @@ Context::Context(Globals g) : m_globals(std::move(g)), m_tty(::isatty(STDERR_FIL
         o.retry.retryAfterCap = std::chrono::milliseconds(*v);
     if (auto v = envMs("SOCISCOPE_RETRY_BASE_MS"))
         o.retry.baseDelay = std::chrono::milliseconds(*v);
+    if (auto v = envMs("SOCISCOPE_UPLOAD_CHUNK_BYTES"); v && *v > 0)
+        o.chunkSize = static_cast<std::uint64_t>(*v);
     if (auto v = envMs("SOCISCOPE_RETRY_ATTEMPTS"))
         o.retry.maxAttempts = static_cast<int>(std::max<long>(1, *v));
     m_session = std::make_unique<registry::Session>(o);
