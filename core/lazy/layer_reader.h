@@ -41,7 +41,7 @@ public:
         int layerIndex = -1;                  // for events
         std::size_t memorySpans = 16;         // decompressed spans kept in memory
         std::uint64_t maxRunBytes = 16u << 20; // largest compressed range fetched in one request
-        int readAheadSpans = 2;               // spans fetched ahead of a sequential reader
+        int readAheadSpans = 4;               // spans fetched ahead of a sequential reader
     };
 
     // A layer read lazily from its registry (or folder): `ztoc` must come from a
