@@ -457,7 +457,7 @@ std::uint64_t LayerReader::costOf(std::int64_t offset, std::int64_t length) cons
     return total;
 }
 
-Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length)
+Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length, std::int64_t readAheadUntil)
 {
     std::string out;
     if (length == 0)
@@ -479,8 +479,13 @@ Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length)
             std::lock_guard lock(m_mutex);
             runs = claimRuns(a, b);
             const bool sequential = offset == m_lastReadEnd || a > range->first;
-            if (sequential && m_options.readAheadSpans > 0 && b == range->second)
-                ahead = claimRuns(b + 1, std::min(b + m_options.readAheadSpans, m_spans.spanCount() - 1));
+            // Ahead only inside what the caller will read (the file), never past it.
+            const std::int64_t until = readAheadUntil >= 0 ? std::min(readAheadUntil, m_ztoc.uncompressedArchiveSize)
+                                                           : m_ztoc.uncompressedArchiveSize;
+            const std::int32_t lastAhead =
+                until > end ? m_spans.spanOf(until - 1) : b;
+            if (sequential && m_options.readAheadSpans > 0 && b == range->second && lastAhead > b)
+                ahead = claimRuns(b + 1, std::min({b + m_options.readAheadSpans, lastAhead, m_spans.spanCount() - 1}));
             if (b == range->second)
                 m_lastReadEnd = end;
         }

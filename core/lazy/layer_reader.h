@@ -61,8 +61,10 @@ public:
     [[nodiscard]] const std::string& how() const { return m_how; }
 
     // Bytes [offset, offset + length) of the uncompressed tar, exactly, or an
-    // error (Integrity when a span does not match its digest). Thread-safe.
-    Result<std::string> read(std::int64_t offset, std::size_t length);
+    // error (Integrity when a span does not match its digest). Sequential reads
+    // fetch ahead, up to readAheadUntil (the end of the file being read; -1: no
+    // limit). Thread-safe.
+    Result<std::string> read(std::int64_t offset, std::size_t length, std::int64_t readAheadUntil = -1);
     // Decompressed span i, fetching it if needed. Thread-safe.
     Result<std::shared_ptr<const std::string>> span(std::int32_t i);
     // Starts fetching spans [first, last] (those not available yet) without
