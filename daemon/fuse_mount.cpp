@@ -39,6 +39,16 @@ Result<std::unique_ptr<FuseMount>> FuseMount::start(
     fuse_opt_free_args(&args);
     if (!m->m_session)
         return makeError(ErrorCode::Internal, "libfuse refused the session options " + opts);
+    // fusermount3 opens /dev/fuse as the user: where the device is root-only
+    // (0600), unprivileged FUSE is off, and saying so beats libfuse's message.
+    if (::geteuid() != 0 && ::access("/dev/fuse", R_OK | W_OK) != 0) {
+        fuse_session_destroy(m->m_session);
+        m->m_session = nullptr;
+        return makeError(ErrorCode::Unsupported,
+            "this user may not open /dev/fuse, so mounts without root are off on this machine (Debian ships "
+            "/dev/fuse with mode 0666); use the system daemon (as root, or as a member of its group)",
+            m->m_mountpoint);
+    }
     const std::string where = target.empty() ? m->m_mountpoint : target;
     if (fuse_session_mount(m->m_session, where.c_str()) != 0) {
         fuse_session_destroy(m->m_session);

@@ -77,9 +77,13 @@ Result<std::shared_ptr<ImageFs>> ImageFs::open(std::shared_ptr<lazy::LazyImage> 
     NodeId base = self->m_layersIno;
     for (std::size_t i = 0; i < self->m_image->layerCount(); ++i) {
         auto t = self->m_image->layerTree(i);
-        if (!t)
-            return makeError(
-                t.error().code, "layer " + std::to_string(i) + ": " + t.error().message, t.error().context);
+        if (!t) {
+            // The merged tree is fine (a hardlink to a lower layer, say): mount
+            // it, and answer EIO for this one layer's view.
+            log::warning("layer " + std::to_string(i) + " has no view of its own: " + t.error().text());
+            self->m_views.push_back({ nullptr, base, static_cast<int>(i) });
+            continue;
+        }
         self->m_views.push_back({ *t, base, static_cast<int>(i) });
         base += (*t)->size();
     }
@@ -88,7 +92,7 @@ Result<std::shared_ptr<ImageFs>> ImageFs::open(std::shared_ptr<lazy::LazyImage> 
         if (mt.valid(i) && mt.inode(i).type == fs::FileType::Regular)
             self->m_dataBlocks += (static_cast<std::uint64_t>(mt.inode(i).size) + kBlockSize - 1) / kBlockSize;
     for (const auto& v : self->m_views)
-        for (fs::Ino i = fs::kRootIno; i <= v.tree->size(); ++i)
+        for (fs::Ino i = fs::kRootIno; v.tree && i <= v.tree->size(); ++i)
             self->m_inodes += v.tree->valid(i) ? 1 : 0;
     self->m_inodes += 1; // .layers
     return self;
@@ -96,7 +100,7 @@ Result<std::shared_ptr<ImageFs>> ImageFs::open(std::shared_ptr<lazy::LazyImage> 
 
 NodeId ImageFs::layerRootIno(std::size_t layer) const
 {
-    return layer + 1 < m_views.size() ? m_views[layer + 1].base + fs::kRootIno : 0;
+    return layer + 1 < m_views.size() && m_views[layer + 1].tree ? m_views[layer + 1].base + fs::kRootIno : 0;
 }
 
 ImageFs::Located ImageFs::locate(NodeId ino) const
@@ -113,7 +117,7 @@ ImageFs::Located ImageFs::locate(NodeId ino) const
     const auto view = static_cast<int>(std::distance(m_views.begin(), it) - 1);
     const View& v = m_views[static_cast<std::size_t>(view)];
     const NodeId local = ino - v.base;
-    if (local > v.tree->size() || !v.tree->valid(static_cast<fs::Ino>(local)))
+    if (!v.tree || local > v.tree->size() || !v.tree->valid(static_cast<fs::Ino>(local)))
         return {};
     return { view, static_cast<fs::Ino>(local) };
 }
@@ -176,6 +180,8 @@ FsResult<struct stat> ImageFs::lookup(NodeId parent, std::string_view name) cons
         const auto n = layerNumber(name);
         if (!n || *n >= layerCount())
             return FsResult<struct stat>::fail(ENOENT);
+        if (!layerRootIno(*n))
+            return FsResult<struct stat>::fail(EIO);
         return getattr(layerRootIno(*n));
     }
     if (at.view == 0 && at.local == fs::kRootIno && name == kLayersDir)
@@ -213,7 +219,8 @@ FsResult<std::shared_ptr<const std::vector<DirListEntry>>> ImageFs::listDir(Node
         list->push_back({ ".", m_layersIno, S_IFDIR });
         list->push_back({ "..", fs::kRootIno, S_IFDIR });
         for (std::size_t i = 0; i < layerCount(); ++i)
-            list->push_back({ std::to_string(i), layerRootIno(i), S_IFDIR });
+            if (layerRootIno(i))
+                list->push_back({ std::to_string(i), layerRootIno(i), S_IFDIR });
         return Out(std::move(list));
     }
     const View& v = m_views[static_cast<std::size_t>(at.view)];

@@ -90,7 +90,9 @@ public:
     static constexpr std::string_view kLayersDir = ".layers";
 
     // Builds every tree (opens every layer: zTOCs fetched, or layers read
-    // whole). Errors name the layer that failed.
+    // whole); the merged tree's errors are the mount's. A layer whose own
+    // tree cannot be built (a hardlink to a lower layer) is logged, left out
+    // of ".layers" and answers EIO.
     static Result<std::shared_ptr<ImageFs>> open(std::shared_ptr<lazy::LazyImage> image);
 
     // Called, on the reading thread, for each read answered EIO.
