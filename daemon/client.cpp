@@ -180,25 +180,50 @@ std::vector<std::string> candidateSockets()
     return out;
 }
 
+DaemonSearch searchDaemons()
+{
+    DaemonSearch out;
+    for (const auto& socket : candidateSockets()) {
+        out.tried.push_back(socket);
+        out.lastMissing = false;
+        auto c = DaemonClient::connect(socket, std::chrono::seconds(2));
+        if (!c) {
+            if (c.error().code == ErrorCode::NotFound)
+                out.lastMissing = true;
+            else if (!out.refused)
+                out.refused = c.error();
+            continue;
+        }
+        // Connected: it is there. Whether it serves us, Version tells.
+        auto v = (*c)->version();
+        if (v) {
+            out.client = std::move(*c);
+            return out;
+        }
+        if (!out.refused)
+            out.refused = v.error();
+    }
+    return out;
+}
+
+Error searchError(const DaemonSearch& search)
+{
+    if (search.refused)
+        return makeError(ErrorCode::Auth,
+            "sociscoped refuses you: " + search.refused->message
+                + " (the system daemon serves root and members of group sociscope: "
+                  "usermod -aG sociscope USER)",
+            search.refused->context);
+    return makeError(
+        ErrorCode::NotFound, "no sociscoped answers; start one with `sociscoped &`", str::join(search.tried, ", "));
+}
+
 Result<std::unique_ptr<DaemonClient>> connectAny()
 {
-    std::vector<std::string> tried;
-    std::optional<Error> refused;
-    for (const auto& socket : candidateSockets()) {
-        auto c = DaemonClient::connect(socket, std::chrono::seconds(2));
-        if (c)
-            return c;
-        if (c.error().code == ErrorCode::Auth && !refused)
-            refused = c.error();
-        tried.push_back(socket);
-    }
-    if (refused)
-        return makeError(ErrorCode::Auth,
-            "the system daemon's socket refuses you; ask for membership of its group "
-            "(usermod -aG sociscope USER), or stop it to use a user daemon",
-            refused->context);
-    return makeError(
-        ErrorCode::NotFound, "no sociscoped answers; start one with `sociscoped &`", str::join(tried, ", "));
+    auto found = searchDaemons();
+    if (found.client)
+        return std::move(found.client);
+    return searchError(found);
 }
 
 Result<std::unique_ptr<DaemonClient>> spawnDaemon(const std::string& program, const std::vector<std::string>& args,

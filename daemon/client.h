@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,8 +52,21 @@ std::vector<std::string> candidateSockets();
 // The user daemon's socket for this process (paths.h).
 std::string userSocket();
 
-// The first daemon that answers (a socket file alone proves nothing: stale
-// ones survive on /run). NotFound naming the sockets tried.
+// What trying the candidate sockets found.
+struct DaemonSearch {
+    std::unique_ptr<DaemonClient> client; // the first daemon that serves us
+    std::optional<Error> refused; // a daemon there that would not serve us
+    bool lastMissing = false; // nothing listens on the last candidate
+    std::vector<std::string> tried;
+};
+// Tries each candidate: a daemon is there when its socket accepts a
+// connection (a socket file alone proves nothing: stale ones survive on
+// /run), and serves us when it answers Version.
+DaemonSearch searchDaemons();
+// Why a search found no daemon to serve us: Auth when one is there but
+// refuses us, NotFound naming the sockets tried when none is there.
+Error searchError(const DaemonSearch& search);
+// The first daemon that serves us, or searchError().
 Result<std::unique_ptr<DaemonClient>> connectAny();
 
 // Starts program (sociscoped) detached from this process (own session, stdin

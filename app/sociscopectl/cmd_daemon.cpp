@@ -56,15 +56,21 @@ std::string selfDir()
     return p.substr(0, p.rfind('/'));
 }
 
-// The daemon to talk to; for mount, one is started when none answers.
-Result<std::unique_ptr<DaemonClient>> connectDaemon(bool start)
+// The daemon to talk to; for mount, one is started when none serves us and
+// nothing listens on the last candidate socket (this user's).
+Result<std::unique_ptr<DaemonClient>> connectDaemon(Context& ctx, bool start)
 {
-    auto c = daemon::connectAny();
-    if (c || !start || c.error().code != ErrorCode::NotFound)
-        return c;
+    if (!start)
+        return daemon::connectAny();
+    auto found = daemon::searchDaemons();
+    if (found.client)
+        return std::move(found.client);
+    if (!found.lastMissing)
+        return daemon::searchError(found);
+    if (found.refused && !ctx.globals().quiet)
+        std::fprintf(stderr, "sociscopectl: %s; starting a user daemon\n", found.refused->text().c_str());
     // As root the daemon started here is the system daemon; otherwise a user daemon.
-    const auto sockets = daemon::candidateSockets();
-    const std::string socket = sockets.back();
+    const std::string socket = found.tried.back();
     const std::string dir = socket.substr(0, socket.rfind('/'));
     if (auto s = daemon::ensureRuntimeDir(dir, ::geteuid() == 0 ? 0755 : 0700, ::geteuid() != 0); !s)
         return s.error();
@@ -149,7 +155,7 @@ Status runMount(Context& ctx, Args& args)
             c->set_identity_token((*creds)->identityToken);
         }
     }
-    auto client = connectDaemon(true);
+    auto client = connectDaemon(ctx, true);
     if (!client)
         return client.error();
     ctx.progress("mounting " + ref->str() + " …");
@@ -175,7 +181,7 @@ Status runUmount(Context& ctx, Args& args)
         return pos.error();
     if (pos->size() != 1)
         return makeError(ErrorCode::Usage, "usage: umount DIR");
-    auto client = connectDaemon(false);
+    auto client = connectDaemon(ctx, false);
     if (!client)
         return client.error();
     auto r = (*client)->unmount(canonical((*pos)[0]));
@@ -198,7 +204,7 @@ Status runMounts(Context& ctx, Args& args)
         return pos.error();
     if (!pos->empty())
         return makeError(ErrorCode::Usage, "usage: mounts [--json]");
-    auto client = connectDaemon(false);
+    auto client = connectDaemon(ctx, false);
     std::vector<daemon::v1::MountInfo> mounts;
     std::vector<daemon::v1::MountStats> stats;
     if (client) {
@@ -275,7 +281,7 @@ Status runEvents(Context& ctx, Args& args)
     }
     if (*mount)
         req.set_mountpoint(canonical(**mount));
-    auto client = connectDaemon(false);
+    auto client = connectDaemon(ctx, false);
     if (!client)
         return client.error();
     const bool json = ctx.globals().json;
@@ -329,7 +335,7 @@ Status runDaemonStatus(Context& ctx, Args& args)
         return pos.error();
     if (!pos->empty())
         return makeError(ErrorCode::Usage, "usage: daemon status [--json]");
-    auto client = connectDaemon(false);
+    auto client = connectDaemon(ctx, false);
     if (!client)
         return client.error();
     auto v = (*client)->version();
