@@ -23,12 +23,16 @@ public:
     static Result<std::unique_ptr<DaemonClient>> connect(
         const std::string& socket, std::chrono::milliseconds timeout = std::chrono::seconds(2));
 
+    // The socket this client talks to.
     [[nodiscard]] const std::string& socket() const { return m_socket; }
+    // The daemon's version, mode and folders.
     Result<v1::VersionReply> version();
     // Waits as long as opening the image takes (bounded by `timeout`).
     Result<v1::MountInfo> mount(
         const v1::MountRequest& request, std::chrono::seconds timeout = std::chrono::seconds(3600));
+    // Unmounts; busy in the reply when files were still open.
     Result<v1::UnmountReply> unmount(const std::string& mountpoint);
+    // The mounts this caller may see.
     Result<std::vector<v1::MountInfo>> listMounts();
     // Counters of one mount, or of every visible mount for "".
     Result<std::vector<v1::MountStats>> stats(const std::string& mountpoint);

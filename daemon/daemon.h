@@ -36,6 +36,7 @@ public:
     Daemon(const Daemon&) = delete;
     Daemon& operator=(const Daemon&) = delete;
 
+    // What it was started with.
     [[nodiscard]] const DaemonConfig& config() const;
 
 private:

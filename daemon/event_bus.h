@@ -40,6 +40,7 @@ public:
     using Observer = std::function<void(const MountEvent&)>;
     // The observer stays registered while the returned handle lives.
     std::shared_ptr<void> subscribe(Observer observer);
+    // Hands the event to every live observer.
     void publish(const MountEvent& event);
 
 private:
@@ -51,10 +52,12 @@ private:
 // behind, the oldest events are dropped and the next one popped says how many.
 class EventQueue final {
 public:
+    // At most capacity events wait; older ones are dropped first.
     explicit EventQueue(std::size_t capacity = 4096)
         : m_capacity(capacity)
     {
     }
+    // Queues an event (dropping the oldest when full).
     void push(MountEvent event);
     // The next event, or nullopt after `wait` or once closed and empty.
     std::optional<MountEvent> pop(std::chrono::milliseconds wait);

@@ -53,7 +53,9 @@ public:
     // Ends a busy, detached mount: pending and later requests fail (ENOTCONN).
     Status abort();
 
+    // The canonical path mounted on.
     [[nodiscard]] const std::string& mountpoint() const { return m_mountpoint; }
+    // What the mount serves.
     [[nodiscard]] ImageFs& fs() { return *m_fs; }
 
 private:

@@ -32,6 +32,7 @@ public:
 
     [[nodiscard]] bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
+    // The value; only when ok().
     T& operator*() { return std::get<0>(m_v); }
     const T& operator*() const { return std::get<0>(m_v); }
     T* operator->() { return &std::get<0>(m_v); }
@@ -121,8 +122,11 @@ public:
     // Block size 4096, the image's data blocks and inodes, nothing free.
     [[nodiscard]] struct statvfs statfs() const;
 
+    // The image served (for its fetch stats and events).
     [[nodiscard]] lazy::LazyImage& image() { return *m_image; }
+    // Reads answered so far.
     [[nodiscard]] const ReadCounters& counters() const { return m_counters; }
+    // The image's layers (views may be fewer, see open()).
     [[nodiscard]] std::size_t layerCount() const { return m_views.size() - 1; }
     // The inode of ".layers" and of layer i's root.
     [[nodiscard]] NodeId layersDirIno() const { return m_layersIno; }

@@ -53,6 +53,7 @@ struct MountRecord {
     unsigned layers = 0;
     uid_t uid = 0;
     std::int64_t mountedUnixMs = 0;
+    // "<mountpoint>/.layers", where the layer views are.
     [[nodiscard]] std::string layersDir() const;
 };
 
@@ -66,6 +67,7 @@ struct MountStatsSnapshot {
     std::uint64_t reads = 0, readBytes = 0, readErrors = 0;
 };
 
+// How the manager opens and mounts images.
 struct MountManagerOptions {
     bool systemMode = false; // root daemon serving other users
     std::shared_ptr<lazy::DiskCache> cache;

@@ -21,6 +21,7 @@ namespace sociscope::daemon {
 // peer ("fd:N"). A number reused for a new connection replaces the entry.
 class PeerTable final {
 public:
+    // Records who is at the other end of an accepted socket.
     void add(int fd, const PeerCred& peer);
     // The caller behind ServerContext::peer(), or nullopt for unknown peers.
     std::optional<Caller> find(const std::string& grpcPeer);
@@ -49,6 +50,7 @@ public:
     // Ends the Events streams (within their poll interval) before the server stops.
     void stopStreams() { m_stopping = true; }
 
+    // The RPCs of sociscope.proto.
     grpc::Status Version(grpc::ServerContext* ctx, const v1::VersionRequest* req, v1::VersionReply* out) override;
     grpc::Status Mount(grpc::ServerContext* ctx, const v1::MountRequest* req, v1::MountReply* out) override;
     grpc::Status Unmount(grpc::ServerContext* ctx, const v1::UnmountRequest* req, v1::UnmountReply* out) override;

@@ -27,7 +27,9 @@ public:
     UnixListener(const UnixListener&) = delete;
     UnixListener& operator=(const UnixListener&) = delete;
 
+    // The listening descriptor.
     [[nodiscard]] int fd() const { return m_fd; }
+    // Where the socket file is.
     [[nodiscard]] const std::string& path() const { return m_path; }
 
 private:
@@ -58,6 +60,7 @@ public:
 
     // Starts the thread. Io error when the wake-up descriptor cannot be made.
     Status start();
+    // Stops accepting and joins the thread; idempotent.
     void stop();
 
 private:

@@ -35,6 +35,7 @@ public:
     StateStore(const StateStore&) = delete;
     StateStore& operator=(const StateStore&) = delete;
 
+    // The state folder.
     [[nodiscard]] const std::string& dir() const { return m_dir; }
     // Writes a record atomically.
     Status save(const MountState& state);
