@@ -141,7 +141,7 @@ void opOpendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info* fi)
         fi->keep_cache = 1;
         fi->cache_readdir = 1;
         if (fuse_reply_open(req, fi) == 0)
-            holder.release(); // owned by the kernel's handle until releasedir
+            (void)holder.release(); // owned by the kernel's handle until releasedir
     });
 }
 

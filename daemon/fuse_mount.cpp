@@ -9,6 +9,7 @@
 #include <fuse_lowlevel.h>
 
 #include <cstdlib>
+#include <new>
 #include <unistd.h>
 #include <vector>
 
@@ -125,7 +126,7 @@ FuseMount::~FuseMount()
             // process's exit, which closes /dev/fuse and so the connection.
             log::error("could not end the FUSE session of " + m_mountpoint + "; leaving it to the process exit");
             m_thread.detach();
-            new std::shared_ptr<ImageFs>(std::move(m_fs)); // deliberately kept alive
+            (void)new (std::nothrow) std::shared_ptr<ImageFs>(std::move(m_fs)); // deliberately kept alive
             return;
         }
         m_thread.join();

@@ -351,7 +351,7 @@ std::string ImageFs::pathOf(NodeId ino) const
     if (at.view == -1)
         return "/" + std::string(kLayersDir);
     const View& v = m_views[static_cast<std::size_t>(at.view)];
-    const std::string inTree = v.tree->pathOf(at.local);
+    std::string inTree = v.tree->pathOf(at.local);
     if (at.view == 0)
         return inTree;
     return "/" + std::string(kLayersDir) + "/" + std::to_string(v.layer) + (inTree == "/" ? "" : inTree);
