@@ -10,6 +10,7 @@
 #include <grpcpp/create_channel_posix.h>
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -258,15 +259,22 @@ Result<std::unique_ptr<DaemonClient>> spawnDaemon(const std::string& program, co
         ::_exit(127);
     }
     ::close(log);
-    const auto until = std::chrono::steady_clock::now() + timeout;
+    auto until = std::chrono::steady_clock::now() + timeout;
+    bool exited = false;
     while (std::chrono::steady_clock::now() < until) {
         int status = 0;
-        if (::waitpid(pid, &status, WNOHANG) == pid)
-            return makeError(ErrorCode::Io, "sociscoped exited at start: " + tail(logPath, 800), logPath);
+        if (!exited && ::waitpid(pid, &status, WNOHANG) == pid) {
+            // Most often another daemon was starting at the same moment (it
+            // holds the state lock): give its socket a short while.
+            exited = true;
+            until = std::min(until, std::chrono::steady_clock::now() + std::chrono::seconds(5));
+        }
         if (auto c = DaemonClient::connect(socket, std::chrono::milliseconds(200)); c)
             return c;
         ::poll(nullptr, 0, 20);
     }
+    if (exited)
+        return makeError(ErrorCode::Io, "sociscoped exited at start: " + tail(logPath, 800), logPath);
     return makeError(ErrorCode::Network,
         "sociscoped did not open its socket within "
             + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(timeout).count()) + " s (pid "
