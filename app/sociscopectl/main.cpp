@@ -68,6 +68,7 @@ int main(int argc, char** argv)
     addFileCommands(commands);
     addSociCommands(commands);
     addCacheCommands(commands);
+    addDaemonCommands(commands);
 
     // Split off the command name; global options may come before or after it.
     std::vector<std::string> words(argv + 1, argv + argc);
