@@ -307,10 +307,11 @@ private slots:
         const QString viaProxy = QString(ref).replace(m_registry.address(), m_proxy.address());
         const QString mp = mount(m_daemon, viaProxy, QStringLiteral("faults"));
         QVERIFY(!mp.isEmpty());
+        // Whatever range requests the reader groups spans into, byte start+7 of
+        // the blob arrives corrupted.
         QVERIFY(m_proxy.setRules(
-            "[{\"match\":{\"path\":\"/blobs/\",\"header\":{\"Range\":\"^bytes=" + QByteArray::number(start)
-            + "-\"}},\"every\":true,"
-              "\"action\":{\"corrupt\":{\"offset\":7,\"xor\":1}}}]"));
+            "[{\"match\":{\"path\":\"/blobs/\",\"header\":{\"Range\":\"^bytes=\"}},\"every\":true,"
+            "\"action\":{\"corrupt_blob\":{\"offset\":" + QByteArray::number(start + 7) + ",\"xor\":1}}}]"));
         QProcess events;
         events.setProcessEnvironment(m_daemon.ctlEnv());
         events.start(q(binDir()) + "/sociscopectl",
