@@ -75,8 +75,11 @@ Result<std::unique_ptr<DaemonClient>> connectDaemon(Context& ctx, bool start)
     if (auto s = daemon::ensureRuntimeDir(dir, ::geteuid() == 0 ? 0755 : 0700, ::geteuid() != 0); !s)
         return s.error();
     std::vector<std::string> args { "--socket", socket };
-    return daemon::spawnDaemon(
-        selfDir() + "/sociscoped", args, socket, dir + "/sociscoped.log", std::chrono::seconds(20));
+    std::string program = files::companionProgram("sociscoped");
+    if (program.empty())
+        return makeError(ErrorCode::NotFound, "cannot find sociscoped next to sociscopectl or in ../libexec/sociscope",
+                         selfDir());
+    return daemon::spawnDaemon(program, args, socket, dir + "/sociscoped.log", std::chrono::seconds(20));
 }
 
 Json mountJson(const daemon::v1::MountInfo& m)

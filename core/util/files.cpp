@@ -140,6 +140,25 @@ TempDir::~TempDir()
         (void)removeAll(m_path);
 }
 
+std::string selfDir()
+{
+    char buf[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return ".";
+    const std::string p(buf, static_cast<size_t>(n));
+    return p.substr(0, p.rfind('/'));
+}
+
+std::string companionProgram(const std::string& name)
+{
+    const std::string dir = selfDir();
+    for (const std::string& candidate : {dir + "/" + name, dir + "/../libexec/sociscope/" + name})
+        if (::access(candidate.c_str(), X_OK) == 0)
+            return candidate;
+    return {};
+}
+
 std::string cacheDir()
 {
     if (const char* x = std::getenv("SOCISCOPE_CACHE_DIR"); x && *x)

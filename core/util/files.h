@@ -45,6 +45,12 @@ private:
     std::string m_path;
 };
 
+// The folder of the running executable.
+std::string selfDir();
+// A program installed with ours: next to the running executable (build tree),
+// or in ../libexec/sociscope (installed). "" when neither exists.
+std::string companionProgram(const std::string& name);
+
 // $XDG_CACHE_HOME/sociscope (or ~/.cache/sociscope); /var/cache/sociscope for root daemons.
 std::string cacheDir();
 // $XDG_DATA_HOME/sociscope (or ~/.local/share/sociscope).

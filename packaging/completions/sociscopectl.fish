@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: Apache-2.0
+# fish completion for sociscopectl
+set -l cmds catalog tags inspect copy demo login logout ls cat extract inventory index ztoc cache mount umount mounts events daemon run ps stop
+complete -c sociscopectl -f
+complete -c sociscopectl -n "not __fish_seen_subcommand_from $cmds" -a "$cmds"
+complete -c sociscopectl -l json -d 'machine-readable output'
+complete -c sociscopectl -l platform -x -a 'linux/amd64 linux/arm64 linux/arm/v7' -d 'platform of a multi-platform image'
+complete -c sociscopectl -l plain-http -d 'HTTP, not HTTPS'
+complete -c sociscopectl -l insecure -d 'HTTPS without certificate checks'
+complete -c sociscopectl -l stats -d 'fetch statistics on stderr'
+complete -c sociscopectl -s v -l verbose -d 'debug output'
+complete -c sociscopectl -s q -l quiet -d 'no progress output'
+complete -c sociscopectl -l version -d 'print the version'
+complete -c sociscopectl -n "__fish_seen_subcommand_from index" -a "create convert push info"
+complete -c sociscopectl -n "__fish_seen_subcommand_from ztoc" -a "info build"
+complete -c sociscopectl -n "__fish_seen_subcommand_from cache" -a "info prune clear"
+complete -c sociscopectl -n "__fish_seen_subcommand_from tags" -l families -d 'group tags into families'
+complete -c sociscopectl -n "__fish_seen_subcommand_from ls" -s R -l recursive -d 'list recursively'
+complete -c sociscopectl -n "__fish_seen_subcommand_from extract" -s o -l output -r -d 'target folder'
+complete -c sociscopectl -n "__fish_seen_subcommand_from run" -l rm -d 'remove the run when it ends'
+complete -c sociscopectl -n "__fish_seen_subcommand_from mount umount ls extract" -F
