@@ -33,27 +33,6 @@ const char* areaName(DiskCache::Area a)
 // Marks a file as just used (its mtime drives LRU eviction).
 void touch(const std::string& path) { ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0); }
 
-Status hashFile(const std::string& path, const oci::Digest& want)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return makeError(ErrorCode::NotFound, "not cached", path);
-    oci::Hasher h(want.algorithm());
-    std::vector<char> buf(1 << 20);
-    for (;;) {
-        const ssize_t n = ::read(fd, buf.data(), buf.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        h.update(buf.data(), static_cast<size_t>(n));
-    }
-    ::close(fd);
-    if (h.finish() != want)
-        return makeError(ErrorCode::Integrity, "cached file does not match its digest", path);
-    return {};
-}
-
 std::string refFileName(const std::string& ref)
 {
     // One file per reference, named by the hash of the reference text.
@@ -148,7 +127,7 @@ std::optional<std::string> DiskCache::blobPath(const oci::Digest& key)
             return p;
         }
     }
-    if (auto s = hashFile(p, key); !s) {
+    if (auto s = oci::verifyFile(p, key); !s) {
         log::warning("dropping corrupt cached layer " + p);
         ::unlink(p.c_str());
         ++m_dropped;

@@ -32,40 +32,16 @@ Result<std::string> wholeBlob(registry::Source& source, const oci::Descriptor& l
     if (auto s = files::makeDirs(final.substr(0, final.rfind('/'))); !s)
         return s.error();
     const std::string tmp = files::temporaryName(final);
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return makeError(ErrorCode::Io, std::string("cannot create cache file: ") + std::strerror(errno), tmp);
-    bool failed = false;
-    std::uint64_t got = 0;
-    Status s = [&] {
+    auto got = [&] {
         FetchTimer t(stats);
-        return source.fetchBlob(layer, [&](std::string_view chunk) {
-            size_t off = 0;
-            while (off < chunk.size()) {
-                const ssize_t n = ::write(fd, chunk.data() + off, chunk.size() - off);
-                if (n < 0 && errno == EINTR)
-                    continue;
-                if (n < 0) {
-                    failed = true;
-                    return false;
-                }
-                off += static_cast<size_t>(n);
-            }
-            got += chunk.size();
-            return true;
-        });
+        return source.fetchBlobToFile(layer, tmp);
     }();
-    ::close(fd);
     if (stats && !source.isLayout()) {
-        stats->addFetched(FetchKind::WholeLayer, got);
+        stats->addFetched(FetchKind::WholeLayer, got ? *got : 0);
         ++stats->requests;
     }
-    if (failed || !s) {
-        ::unlink(tmp.c_str());
-        if (failed)
-            return makeError(ErrorCode::Io, "cannot write the layer to the cache (disk full?)", tmp);
-        return s.error();
-    }
+    if (!got)
+        return got.error();
     if (auto p = cache.publish(tmp, DiskCache::Area::Blobs, layer.digest); !p) {
         ::unlink(tmp.c_str());
         return p.error();
@@ -74,7 +50,7 @@ Result<std::string> wholeBlob(registry::Source& source, const oci::Descriptor& l
         FetchEvent e;
         e.type = FetchEvent::Type::WholeLayer;
         e.layer = options.layerIndex;
-        e.bytes = got;
+        e.bytes = *got;
         e.micros = static_cast<std::uint64_t>(
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count());
         options.events->emit(e);
@@ -187,27 +163,8 @@ Result<std::shared_ptr<LayerReader>> openWholeLayer(registry::Source& source, co
     std::string path;
     if (auto local = source.localBlobPath(layer.digest); local && source.isLayout()) {
         // A folder blob: verify it, then read it in place.
-        auto bytesOk = [&]() -> Status {
-            const int fd = ::open(local->c_str(), O_RDONLY | O_CLOEXEC);
-            if (fd < 0)
-                return makeError(ErrorCode::Io, "cannot open layer", *local);
-            oci::Hasher h(layer.digest.algorithm());
-            std::vector<char> buf(1 << 20);
-            for (;;) {
-                const ssize_t n = ::read(fd, buf.data(), buf.size());
-                if (n < 0 && errno == EINTR)
-                    continue;
-                if (n <= 0)
-                    break;
-                h.update(buf.data(), static_cast<size_t>(n));
-            }
-            ::close(fd);
-            if (h.finish() != layer.digest)
-                return makeError(ErrorCode::Integrity, "layer " + layer.digest.str() + " does not match its digest", *local);
-            return {};
-        }();
-        if (!bytesOk)
-            return bytesOk.error();
+        if (auto v = oci::verifyFile(*local, layer.digest, layer.size); !v)
+            return v.error();
         path = *local;
     } else {
         auto p = wholeBlob(source, layer, cache, options);

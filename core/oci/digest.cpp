@@ -6,6 +6,12 @@
 
 #include <openssl/evp.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
+
 namespace sociscope::oci {
 
 namespace {
@@ -84,6 +90,35 @@ Digest Hasher::finish()
     auto d = Digest::parse(m_algorithm + ":" +
                            str::hex(std::string_view(reinterpret_cast<const char*>(md), len)));
     return d.ok() ? d.value() : Digest{};
+}
+
+Status verifyFile(const std::string& path, const Digest& expected, std::int64_t size)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return makeError(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
+                         std::string("cannot open: ") + std::strerror(errno), path);
+    Hasher h(expected.algorithm());
+    std::vector<char> buf(1 << 20);
+    std::int64_t total = 0;
+    for (;;) {
+        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const int err = errno;
+            ::close(fd);
+            return makeError(ErrorCode::Io, std::string("cannot read: ") + std::strerror(err), path);
+        }
+        if (n == 0)
+            break;
+        h.update(buf.data(), static_cast<size_t>(n));
+        total += n;
+    }
+    ::close(fd);
+    if ((size >= 0 && total != size) || h.finish() != expected)
+        return makeError(ErrorCode::Integrity, "file does not match its digest " + expected.str(), path);
+    return {};
 }
 
 Status verify(std::string_view data, const Digest& expected, std::string_view what)

@@ -4,6 +4,7 @@
 
 #include "util/result.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -58,6 +59,10 @@ private:
     std::unique_ptr<Impl> m_impl;
     std::string m_algorithm;
 };
+
+// Integrity error unless the file at path has `size` bytes (when size >= 0)
+// and hashes to expected; Io/NotFound when it cannot be read.
+Status verifyFile(const std::string& path, const Digest& expected, std::int64_t size = -1);
 
 // Integrity error unless data hashes to expected (with the expected algorithm).
 Status verify(std::string_view data, const Digest& expected, std::string_view what);

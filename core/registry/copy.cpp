@@ -181,29 +181,8 @@ Status copyBlob(Source& src, Source& dst, const oci::Descriptor& blob, bool& ski
     if (!tmp.valid())
         return makeError(ErrorCode::Io, "cannot create a temporary folder for copying");
     const std::string path = tmp.path() + "/blob";
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return makeError(ErrorCode::Io, std::string("cannot create temporary file: ") + std::strerror(errno), path);
-    bool writeFailed = false;
-    auto s = src.fetchBlob(blob, [&](std::string_view chunk) {
-        size_t off = 0;
-        while (off < chunk.size()) {
-            const ssize_t n = ::write(fd, chunk.data() + off, chunk.size() - off);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0) {
-                writeFailed = true;
-                return false;
-            }
-            off += static_cast<size_t>(n);
-        }
-        return true;
-    });
-    ::close(fd);
-    if (writeFailed)
-        return makeError(ErrorCode::Io, "cannot write temporary file (disk full?)", path);
-    if (!s)
-        return s;
+    if (auto n = src.fetchBlobToFile(blob, path); !n)
+        return n.error();
     return dst.pushBlob(blob, fileBody(path));
 }
 

@@ -4,6 +4,11 @@
 
 #include "util/strings.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace sociscope::registry {
 
 Result<std::string> Source::fetchBlobBytes(const oci::Descriptor& blob, std::uint64_t maxSize)
@@ -24,6 +29,38 @@ Result<std::string> Source::fetchBlobBytes(const oci::Descriptor& blob, std::uin
     if (!s)
         return s.error();
     return out;
+}
+
+Result<std::uint64_t> Source::fetchBlobToFile(const oci::Descriptor& blob, const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return makeError(ErrorCode::Io, std::string("cannot create file: ") + std::strerror(errno), path);
+    bool writeFailed = false;
+    std::uint64_t written = 0;
+    auto s = fetchBlob(blob, [&](std::string_view chunk) {
+        size_t off = 0;
+        while (off < chunk.size()) {
+            const ssize_t n = ::write(fd, chunk.data() + off, chunk.size() - off);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0) {
+                writeFailed = true;
+                return false;
+            }
+            off += static_cast<size_t>(n);
+        }
+        written += chunk.size();
+        return true;
+    });
+    ::close(fd);
+    if (writeFailed || !s) {
+        ::unlink(path.c_str());
+        if (writeFailed)
+            return makeError(ErrorCode::Io, "cannot write file (disk full?)", path);
+        return s.error();
+    }
+    return written;
 }
 
 namespace {

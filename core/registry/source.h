@@ -57,6 +57,9 @@ public:
 
     // A whole blob in memory, verified; refused above maxSize bytes.
     Result<std::string> fetchBlobBytes(const oci::Descriptor& blob, std::uint64_t maxSize = 256ull << 20);
+    // A whole blob written to a new file at path (created, never overwritten),
+    // verified; the file is removed again on any failure. Returns the bytes written.
+    Result<std::uint64_t> fetchBlobToFile(const oci::Descriptor& blob, const std::string& path);
 };
 
 // Opens sources and shares one RegistryClient per registry host.

@@ -63,50 +63,13 @@ Result<std::string> localLayer(registry::Source& source, const oci::Descriptor& 
 {
     if (auto p = source.localBlobPath(layer.digest)) {
         // A folder blob was not fetched, so nothing has checked it yet.
-        const int fd = ::open(p->c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            return makeError(ErrorCode::Io, std::string("cannot open layer: ") + std::strerror(errno), *p);
-        oci::Hasher h(layer.digest.algorithm());
-        std::vector<char> buf(1 << 20);
-        std::int64_t total = 0;
-        for (;;) {
-            const ssize_t n = ::read(fd, buf.data(), buf.size());
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                break;
-            h.update(buf.data(), static_cast<size_t>(n));
-            total += n;
-        }
-        ::close(fd);
-        if (total != layer.size || h.finish() != layer.digest)
-            return makeError(ErrorCode::Integrity, "layer blob " + layer.digest.str() + " does not match its digest", *p);
+        if (auto v = oci::verifyFile(*p, layer.digest, layer.size); !v)
+            return v.error();
         return *p;
     }
     const std::string path = tmp + "/" + layer.digest.hex();
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return makeError(ErrorCode::Io, std::string("cannot create temporary file: ") + std::strerror(errno), path);
-    bool failed = false;
-    auto s = source.fetchBlob(layer, [&](std::string_view chunk) {
-        size_t off = 0;
-        while (off < chunk.size()) {
-            const ssize_t n = ::write(fd, chunk.data() + off, chunk.size() - off);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0) {
-                failed = true;
-                return false;
-            }
-            off += static_cast<size_t>(n);
-        }
-        return true;
-    });
-    ::close(fd);
-    if (failed)
-        return makeError(ErrorCode::Io, "cannot write temporary layer file (disk full?)", path);
-    if (!s)
-        return s.error();
+    if (auto n = source.fetchBlobToFile(layer, path); !n)
+        return n.error();
     return path;
 }
 
