@@ -27,6 +27,8 @@ target_sources(sociscope_core PRIVATE
   soci/zinfo.cpp
   soci/spans.cpp
   soci/span_reader.cpp
+  soci/inflater.cpp
+  soci/inflate_zlib.cpp
   soci/ztoc_reader.cpp
   soci/ztoc_writer.cpp
   soci/span_digester.cpp
@@ -40,3 +42,4 @@ target_include_directories(sociscope_core PRIVATE "${_soci_gen}"
 # buildZtoc hashes span digests on a second thread.
 find_package(Threads REQUIRED)
 target_link_libraries(sociscope_core PRIVATE Threads::Threads)
+

@@ -65,9 +65,9 @@ namespace sociscope::test {
 
 // Checks a built or parsed zTOC against its layer blob and the layer's uncompressed
 // bytes (from an independent oracle): every span's digest verifies and the span
-// decompresses (section 3.6) to exactly its slice; every gzip checkpoint window is the
+// decompresses (section 3.6) to exactly its slice with every inflater the build has; every gzip checkpoint window is the
 // 32 KiB before out (zero-filled at the front); every entry with data reads back
-// through SpanIndex::spansFor + inflateFromCheckpoint. Returns "" or what failed.
+// through SpanIndex::spansFor + inflateFromCheckpoint (every inflater). Returns "" or what failed.
 std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, std::string_view uncompressed);
 
 // Deterministic filler: compressible words, or incompressible noise.
