@@ -13,8 +13,10 @@
 
 namespace sociscope::soci::detail {
 
-// As inflateInto, after it checked the window size, bits <= 7 and out not empty.
+// Both: as inflateInto, after it checked the window size, bits <= 7 and out not empty.
 Status inflateWithZlib(
+    const GzipCheckpoint& checkpoint, std::string_view compressed, std::uint64_t skip, std::span<char> out);
+Status inflateWithIsal(
     const GzipCheckpoint& checkpoint, std::string_view compressed, std::uint64_t skip, std::span<char> out);
 
 // Malformed, with the context both backends use.

@@ -19,7 +19,8 @@ enum class Inflater { Zlib, Isal };
 // "zlib" or "isal".
 const char* inflaterName(Inflater inflater);
 
-// Whether this build has the inflater: zlib always, ISA-L when built with it.
+// Whether this build has the inflater: zlib always, ISA-L unless built with
+// SOCISCOPE_WITH_ISAL=OFF.
 bool inflaterAvailable(Inflater inflater);
 
 // The inflaters this build has, the zlib reference first.

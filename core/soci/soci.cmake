@@ -43,3 +43,12 @@ target_include_directories(sociscope_core PRIVATE "${_soci_gen}"
 find_package(Threads REQUIRED)
 target_link_libraries(sociscope_core PRIVATE Threads::Threads)
 
+# Span inflation: zlib is the reference; ISA-L's igzip (Debian libisal-dev) is the
+# candidate for speed (soci/inflater.h; SOCISCOPE_INFLATE=isal selects it).
+option(SOCISCOPE_WITH_ISAL "Inflate spans with ISA-L (libisal-dev)" ON)
+if(SOCISCOPE_WITH_ISAL)
+  pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)
+  target_sources(sociscope_core PRIVATE soci/inflate_isal.cpp)
+  target_link_libraries(sociscope_core PRIVATE PkgConfig::ISAL)
+  target_compile_definitions(sociscope_core PRIVATE SOCISCOPE_HAVE_ISAL)
+endif()

@@ -54,10 +54,10 @@ std::string inflateAll(std::string_view gz, bool* ok)
     return out;
 }
 
-std::string gzipOf(std::string_view data, int level)
+std::string gzipOf(std::string_view data, int level, int memLevel)
 {
     z_stream s {};
-    deflateInit2(&s, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+    deflateInit2(&s, level, Z_DEFLATED, 31, memLevel, Z_DEFAULT_STRATEGY);
     std::string out(deflateBound(&s, static_cast<uLong>(data.size())) + 64, '\0');
     s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
     s.avail_in = static_cast<uInt>(data.size());

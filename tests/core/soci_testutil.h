@@ -17,8 +17,9 @@ std::string sociFixture(const std::string& relative);
 // Returns "" and sets ok = false on a zlib error.
 std::string inflateAll(std::string_view gz, bool* ok = nullptr);
 
-// gzip of data at level (0..9), one member, 10-byte header.
-std::string gzipOf(std::string_view data, int level);
+// gzip of data at level (0..9), one member, 10-byte header. A low memLevel (1..9) makes
+// small deflate blocks (1 ends one every 128 symbols): many block edges to resume from.
+std::string gzipOf(std::string_view data, int level, int memLevel = 8);
 
 // "sha256:<hex>".
 std::string sha256Of(std::string_view data);
