@@ -55,7 +55,8 @@ public:
     GuardedBuffer(std::string_view bytes)
         : GuardedBuffer(bytes.size())
     {
-        std::memcpy(m_data, bytes.data(), bytes.size());
+        if (!bytes.empty())
+            std::memcpy(m_data, bytes.data(), bytes.size());
     }
     ~GuardedBuffer() { munmap(m_map, m_mapLength); }
     GuardedBuffer(const GuardedBuffer&) = delete;
