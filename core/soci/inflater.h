@@ -27,7 +27,8 @@ bool inflaterAvailable(Inflater inflater);
 std::vector<Inflater> availableInflaters();
 
 // The inflater that value (SOCISCOPE_INFLATE's syntax, "zlib" or "isal") names. When
-// value is null, empty, unknown or names one this build lacks: zlib.
+// value is null, empty, unknown or names one this build lacks: ISA-L if the build has
+// it (the faster), else zlib.
 Inflater chooseInflater(const char* value);
 
 // What span decompression uses unless told otherwise: chooseInflater on the

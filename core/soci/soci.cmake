@@ -43,8 +43,8 @@ target_include_directories(sociscope_core PRIVATE "${_soci_gen}"
 find_package(Threads REQUIRED)
 target_link_libraries(sociscope_core PRIVATE Threads::Threads)
 
-# Span inflation: zlib is the reference; ISA-L's igzip (Debian libisal-dev) is the
-# candidate for speed (soci/inflater.h; SOCISCOPE_INFLATE=isal selects it).
+# Span inflation: zlib is the reference; ISA-L's igzip (Debian libisal-dev) is 2-3x
+# faster on real layers and the default when present (soci/inflater.h, bench/README.md).
 option(SOCISCOPE_WITH_ISAL "Inflate spans with ISA-L (libisal-dev)" ON)
 if(SOCISCOPE_WITH_ISAL)
   pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)

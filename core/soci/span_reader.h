@@ -25,7 +25,7 @@ Result<std::string> inflateFromCheckpoint(const GzipCheckpoint& checkpoint, std:
 
 // The whole uncompressed content of span i from its fetched compressed bytes
 // [range(i).compressedStart, range(i).compressedEnd): inflated for gzip (with inflater,
-// by default as SOCISCOPE_INFLATE says), copied for tar. Malformed when it does not
+// ISA-L unless SOCISCOPE_INFLATE=zlib), copied for tar. Malformed when it does not
 // produce exactly the span's uncompressed length.
 Result<std::string> decompressSpan(
     const SpanIndex& index, std::int32_t span, std::string_view compressed, Inflater inflater = defaultInflater());

@@ -250,12 +250,12 @@ private slots:
         QVERIFY(inflaterAvailable(Inflater::Zlib));
         QCOMPARE(QString::fromLatin1(inflaterName(Inflater::Zlib)), QStringLiteral("zlib"));
         QCOMPARE(QString::fromLatin1(inflaterName(Inflater::Isal)), QStringLiteral("isal"));
-        const Inflater isal = inflaterAvailable(Inflater::Isal) ? Inflater::Isal : Inflater::Zlib;
-        QCOMPARE(chooseInflater(nullptr), Inflater::Zlib);
-        QCOMPARE(chooseInflater(""), Inflater::Zlib);
-        QCOMPARE(chooseInflater("gzip"), Inflater::Zlib);
+        const Inflater fastest = inflaterAvailable(Inflater::Isal) ? Inflater::Isal : Inflater::Zlib;
+        QCOMPARE(chooseInflater(nullptr), fastest);
+        QCOMPARE(chooseInflater(""), fastest);
+        QCOMPARE(chooseInflater("gzip"), fastest);
         QCOMPARE(chooseInflater("zlib"), Inflater::Zlib);
-        QCOMPARE(chooseInflater("isal"), isal);
+        QCOMPARE(chooseInflater("isal"), fastest);
         QCOMPARE(defaultInflater(), chooseInflater(std::getenv("SOCISCOPE_INFLATE")));
         if (!inflaterAvailable(Inflater::Isal)) {
             const std::string data = test::gzipOf("x", 6).substr(10);
