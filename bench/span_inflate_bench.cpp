@@ -86,7 +86,9 @@ std::string makeTar(const std::string& kind, std::uint64_t target)
     for (int n = 0; tar.size() < target; ++n) {
         const std::uint64_t r = c.next();
         const std::uint64_t pick = r % 100, spread = r >> 8;
-        size_t size = pick < 85 ? 100 + spread % 16000 : pick < 99 ? 16000 + spread % 500000 : 1000000 + spread % 15000000;
+        size_t size = pick < 85 ? 100 + spread % 16000
+            : pick < 99         ? 16000 + spread % 500000
+                                : 1000000 + spread % 15000000;
         size = std::min<size_t>(size, target - tar.size());
         std::string k = kind;
         if (k == "mixed") {
@@ -123,8 +125,8 @@ double seconds(std::chrono::steady_clock::duration d)
 
 // Every span of the layer, decompressed from its checkpoint; the seconds it took, or -1
 // when a span failed or (check) differs from the tar.
-double inflateAllSpans(const soci::SpanIndex& index, const std::string& gz, const std::string& tar,
-    soci::Inflater inflater, bool check)
+double inflateAllSpans(
+    const soci::SpanIndex& index, const std::string& gz, const std::string& tar, soci::Inflater inflater, bool check)
 {
     const auto t0 = std::chrono::steady_clock::now();
     for (std::int32_t i = 0; i < index.spanCount(); ++i) {
@@ -133,7 +135,8 @@ double inflateAllSpans(const soci::SpanIndex& index, const std::string& gz, cons
             static_cast<size_t>(r.compressedStart), static_cast<size_t>(r.compressedEnd - r.compressedStart));
         const auto plain = soci::decompressSpan(index, i, bytes, inflater);
         if (!plain) {
-            std::fprintf(stderr, "span %d with %s: %s\n", i, soci::inflaterName(inflater), plain.error().text().c_str());
+            std::fprintf(
+                stderr, "span %d with %s: %s\n", i, soci::inflaterName(inflater), plain.error().text().c_str());
             return -1;
         }
         if (check && tar.compare(static_cast<size_t>(r.uncompressedStart), plain->size(), *plain) != 0) {
@@ -218,7 +221,8 @@ int main(int argc, char** argv)
             }
             const double out = static_cast<double>(ztoc->uncompressedArchiveSize);
             totalBytes += out;
-            std::printf("%-7s %5d %9.1f %9.1f %6d", kind.c_str(), level, out / 1e6, gz.size() / 1e6, index->spanCount());
+            std::printf(
+                "%-7s %5d %9.1f %9.1f %6d", kind.c_str(), level, out / 1e6, gz.size() / 1e6, index->spanCount());
             for (const soci::Inflater inflater : inflaters) {
                 std::printf(" %10.1f", out / best[inflater] / 1e6);
                 totalSeconds[inflater] += best[inflater];

@@ -101,8 +101,8 @@ Status inflateWithIsal(const GzipCheckpoint& cp, std::string_view compressed, st
         else
             produced += got;
         if (ret != ISAL_DECOMP_OK)
-            return malformedSpan("cannot inflate from checkpoint at " + std::to_string(cp.in) + ": "
-                + isalReason(ret) + " (ISA-L " + std::to_string(ret) + ")");
+            return malformedSpan("cannot inflate from checkpoint at " + std::to_string(cp.in) + ": " + isalReason(ret)
+                + " (ISA-L " + std::to_string(ret) + ")");
         if (state->block_state == ISAL_BLOCK_FINISH) { // a member's deflate data ended
             if (produced == length)
                 break;
@@ -135,8 +135,8 @@ Status inflateWithIsal(const GzipCheckpoint& cp, std::string_view compressed, st
         }
     }
     if (produced != length)
-        return malformedSpan("compressed data ended after " + std::to_string(produced) + " of "
-            + std::to_string(length) + " requested bytes");
+        return malformedSpan("compressed data ended after " + std::to_string(produced) + " of " + std::to_string(length)
+            + " requested bytes");
     return {};
 }
 

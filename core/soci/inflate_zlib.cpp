@@ -97,8 +97,8 @@ Status inflateWithZlib(const GzipCheckpoint& cp, std::string_view compressed, st
                 + (z.strm.msg ? z.strm.msg : "zlib error " + std::to_string(ret)));
     }
     if (produced != length)
-        return malformedSpan("compressed data ended after " + std::to_string(produced) + " of "
-            + std::to_string(length) + " requested bytes");
+        return malformedSpan("compressed data ended after " + std::to_string(produced) + " of " + std::to_string(length)
+            + " requested bytes");
     return {};
 }
 

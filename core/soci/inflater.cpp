@@ -60,14 +60,14 @@ Inflater defaultInflater()
     return chosen;
 }
 
-Status inflateInto(Inflater inflater, const GzipCheckpoint& checkpoint, std::string_view compressed,
-    std::uint64_t skip, std::span<char> out)
+Status inflateInto(Inflater inflater, const GzipCheckpoint& checkpoint, std::string_view compressed, std::uint64_t skip,
+    std::span<char> out)
 {
     if (checkpoint.window.size() != kWindowSize || checkpoint.bits > 7)
         return makeError(ErrorCode::Usage, "checkpoint has no 32 KiB window or bits > 7");
     if (!inflaterAvailable(inflater))
-        return makeError(ErrorCode::Unsupported,
-            std::string("this build has no ") + inflaterName(inflater) + " inflater; use zlib");
+        return makeError(
+            ErrorCode::Unsupported, std::string("this build has no ") + inflaterName(inflater) + " inflater; use zlib");
     if (out.empty())
         return {};
 #ifdef SOCISCOPE_HAVE_ISAL

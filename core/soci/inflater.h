@@ -42,7 +42,7 @@ Inflater defaultInflater();
 // ends. Usage when the checkpoint's window is not 32 KiB or bits > 7; Malformed when the
 // data is not valid deflate (or gzip past the first member end) or ends before out is
 // full; Unsupported when this build lacks the inflater. Thread-safe; no shared state.
-Status inflateInto(Inflater inflater, const GzipCheckpoint& checkpoint, std::string_view compressed,
-    std::uint64_t skip, std::span<char> out);
+Status inflateInto(Inflater inflater, const GzipCheckpoint& checkpoint, std::string_view compressed, std::uint64_t skip,
+    std::span<char> out);
 
 } // namespace sociscope::soci

@@ -8,8 +8,8 @@
 
 namespace sociscope::soci {
 
-Result<std::string> inflateFromCheckpoint(const GzipCheckpoint& cp, std::string_view compressed, std::int64_t offset,
-    std::size_t length, Inflater inflater)
+Result<std::string> inflateFromCheckpoint(
+    const GzipCheckpoint& cp, std::string_view compressed, std::int64_t offset, std::size_t length, Inflater inflater)
 {
     if (offset < cp.out)
         return makeError(ErrorCode::Usage,

@@ -200,8 +200,8 @@ std::string checkLayer(const Layer& l, int reads, std::uint64_t seed)
         if (end <= r.uncompressedStart)
             continue;
         const std::string problem = allInflatersGive(l.checkpoints[i], spanBytes(l, i), 0,
-            std::string_view(l.tar).substr(static_cast<size_t>(r.uncompressedStart),
-                static_cast<size_t>(end - r.uncompressedStart)));
+            std::string_view(l.tar).substr(
+                static_cast<size_t>(r.uncompressedStart), static_cast<size_t>(end - r.uncompressedStart)));
         if (!problem.empty())
             return "span " + std::to_string(i) + ": " + problem;
     }
@@ -366,7 +366,8 @@ private slots:
             counts += QStringLiteral(" %1:%2").arg(bits).arg(n);
         qInfo("spans with data by bits:%s", qPrintable(counts));
         for (int bits = 0; bits <= 7; ++bits)
-            QVERIFY2(seen[bits] >= 10, qPrintable(QStringLiteral("only %1 spans with bits %2").arg(seen[bits]).arg(bits)));
+            QVERIFY2(
+                seen[bits] >= 10, qPrintable(QStringLiteral("only %1 spans with bits %2").arg(seen[bits]).arg(bits)));
     }
 
     void concatenatedMembers()
@@ -403,8 +404,8 @@ private slots:
         const std::string tar = tarOf(Content::Mixed, 400000, 5);
         const std::string data = test::gzipOf(tar, 6).substr(10);
         std::mt19937_64 rng(11);
-        std::vector<size_t> lengths = { 1, 2, 3, 7, 8, 9, 255, 258, 259, 32767, 32768, 32769, 65535, 65536, 65537,
-            131072, tar.size() };
+        std::vector<size_t> lengths
+            = { 1, 2, 3, 7, 8, 9, 255, 258, 259, 32767, 32768, 32769, 65535, 65536, 65537, 131072, tar.size() };
         for (int k = 0; k < 30; ++k)
             lengths.push_back(1 + rng() % tar.size());
         for (const Inflater inflater : availableInflaters()) {
@@ -415,7 +416,8 @@ private slots:
                 QVERIFY2(st.ok(), st.ok() ? "" : st.error().text().c_str());
                 QVERIFY(buffer.compare(0, n, tar, skip, n) == 0);
                 QVERIFY2(buffer.find_first_not_of('\x5a', n) == std::string::npos,
-                    qPrintable(QStringLiteral("%1 wrote past %2 bytes").arg(QLatin1String(inflaterName(inflater))).arg(n)));
+                    qPrintable(
+                        QStringLiteral("%1 wrote past %2 bytes").arg(QLatin1String(inflaterName(inflater))).arg(n)));
             }
         }
     }
@@ -483,8 +485,8 @@ private slots:
             const size_t i = rng() % l.ranges.size();
             GzipCheckpoint cp = l.checkpoints[i];
             std::string bytes(std::string_view(l.gz).substr(static_cast<size_t>(l.ranges[i].compressedStart)));
-            const size_t want = static_cast<size_t>(std::min<std::int64_t>(
-                std::int64_t(l.tar.size()) - cp.out, 1 + std::int64_t(rng() % 400000)));
+            const size_t want = static_cast<size_t>(
+                std::min<std::int64_t>(std::int64_t(l.tar.size()) - cp.out, 1 + std::int64_t(rng() % 400000)));
             if (want == 0 || bytes.empty())
                 continue;
             switch (rounds % 6) {
@@ -495,7 +497,8 @@ private slots:
                 break;
             case 2: {
                 const size_t at = rng() % bytes.size();
-                std::memset(bytes.data() + at, rng() % 2 ? 0 : 0xff, std::min<size_t>(bytes.size() - at, 1 + rng() % 64));
+                std::memset(
+                    bytes.data() + at, rng() % 2 ? 0 : 0xff, std::min<size_t>(bytes.size() - at, 1 + rng() % 64));
                 break;
             }
             case 3:
