@@ -27,6 +27,8 @@ target_sources(sociscope_core PRIVATE
   soci/zinfo.cpp
   soci/spans.cpp
   soci/span_reader.cpp
+  soci/inflater.cpp
+  soci/inflate_zlib.cpp
   soci/ztoc_reader.cpp
   soci/ztoc_writer.cpp
   soci/span_digester.cpp
@@ -40,3 +42,13 @@ target_include_directories(sociscope_core PRIVATE "${_soci_gen}"
 # buildZtoc hashes span digests on a second thread.
 find_package(Threads REQUIRED)
 target_link_libraries(sociscope_core PRIVATE Threads::Threads)
+
+# Span inflation: zlib is the reference; ISA-L's igzip (Debian libisal-dev) is 2-3x
+# faster on real layers and the default when present (soci/inflater.h, bench/README.md).
+option(SOCISCOPE_WITH_ISAL "Inflate spans with ISA-L (libisal-dev)" ON)
+if(SOCISCOPE_WITH_ISAL)
+  pkg_check_modules(ISAL REQUIRED IMPORTED_TARGET libisal)
+  target_sources(sociscope_core PRIVATE soci/inflate_isal.cpp)
+  target_link_libraries(sociscope_core PRIVATE PkgConfig::ISAL)
+  target_compile_definitions(sociscope_core PRIVATE SOCISCOPE_HAVE_ISAL)
+endif()

@@ -54,10 +54,10 @@ std::string inflateAll(std::string_view gz, bool* ok)
     return out;
 }
 
-std::string gzipOf(std::string_view data, int level)
+std::string gzipOf(std::string_view data, int level, int memLevel)
 {
     z_stream s {};
-    deflateInit2(&s, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+    deflateInit2(&s, level, Z_DEFLATED, 31, memLevel, Z_DEFAULT_STRATEGY);
     std::string out(deflateBound(&s, static_cast<uLong>(data.size())) + 64, '\0');
     s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
     s.avail_in = static_cast<uInt>(data.size());
@@ -188,13 +188,15 @@ std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, st
             static_cast<size_t>(r.compressedStart), static_cast<size_t>(r.compressedEnd - r.compressedStart));
         if (auto st = verifySpan(bytes, ztoc.spanDigests[static_cast<size_t>(i)]); !st)
             return where + ": " + st.error().text();
-        auto data = decompressSpan(*index, i, bytes);
-        if (!data)
-            return where + ": " + data.error().text();
-        if (*data != uncompressed.substr(static_cast<size_t>(r.uncompressedStart), data->size())
-            || static_cast<std::int64_t>(data->size())
-                != std::max<std::int64_t>(r.uncompressedEnd - r.uncompressedStart, 0))
-            return where + ": decompressed bytes differ from the oracle";
+        for (const Inflater inflater : availableInflaters()) {
+            auto data = decompressSpan(*index, i, bytes, inflater);
+            if (!data)
+                return where + " (" + inflaterName(inflater) + "): " + data.error().text();
+            if (*data != uncompressed.substr(static_cast<size_t>(r.uncompressedStart), data->size())
+                || static_cast<std::int64_t>(data->size())
+                    != std::max<std::int64_t>(r.uncompressedEnd - r.uncompressedStart, 0))
+                return where + " (" + inflaterName(inflater) + "): decompressed bytes differ from the oracle";
+        }
         if (index->algorithm() == CompressionAlgorithm::Gzip) {
             const auto out = static_cast<size_t>(index->checkpoint(i).out);
             std::string window(kWindowSize - std::min(out, kWindowSize), '\0');
@@ -223,12 +225,14 @@ std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, st
                 return e.name + ": tar slice differs";
             continue;
         }
-        auto got = inflateFromCheckpoint(
-            index->checkpoint(spans->first), bytes, e.uncompressedOffset, static_cast<size_t>(e.uncompressedSize));
-        if (!got)
-            return e.name + ": " + got.error().text();
-        if (*got != want)
-            return e.name + ": file bytes differ from the oracle";
+        for (const Inflater inflater : availableInflaters()) {
+            auto got = inflateFromCheckpoint(index->checkpoint(spans->first), bytes, e.uncompressedOffset,
+                static_cast<size_t>(e.uncompressedSize), inflater);
+            if (!got)
+                return e.name + " (" + inflaterName(inflater) + "): " + got.error().text();
+            if (*got != want)
+                return e.name + " (" + inflaterName(inflater) + "): file bytes differ from the oracle";
+        }
     }
     return {};
 }

@@ -17,8 +17,9 @@ std::string sociFixture(const std::string& relative);
 // Returns "" and sets ok = false on a zlib error.
 std::string inflateAll(std::string_view gz, bool* ok = nullptr);
 
-// gzip of data at level (0..9), one member, 10-byte header.
-std::string gzipOf(std::string_view data, int level);
+// gzip of data at level (0..9), one member, 10-byte header. A low memLevel (1..9) makes
+// small deflate blocks (1 ends one every 128 symbols): many block edges to resume from.
+std::string gzipOf(std::string_view data, int level, int memLevel = 8);
 
 // "sha256:<hex>".
 std::string sha256Of(std::string_view data);
@@ -65,9 +66,9 @@ namespace sociscope::test {
 
 // Checks a built or parsed zTOC against its layer blob and the layer's uncompressed
 // bytes (from an independent oracle): every span's digest verifies and the span
-// decompresses (section 3.6) to exactly its slice; every gzip checkpoint window is the
+// decompresses (section 3.6) to exactly its slice with every inflater the build has; every gzip checkpoint window is the
 // 32 KiB before out (zero-filled at the front); every entry with data reads back
-// through SpanIndex::spansFor + inflateFromCheckpoint. Returns "" or what failed.
+// through SpanIndex::spansFor + inflateFromCheckpoint (every inflater). Returns "" or what failed.
 std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, std::string_view uncompressed);
 
 // Deterministic filler: compressible words, or incompressible noise.
