@@ -341,6 +341,20 @@ Status Run::setUp()
             return pid.error();
         m_runcPid = *pid;
         m_procFd = pidfdOpen(m_runcPid);
+        // Running means running: runc writes the pid file once the
+        // container's process was started (or it exits first, and its error
+        // reaches the client as output).
+        const auto until = std::chrono::steady_clock::now() + opt.startTimeout;
+        while (m_procFd >= 0 && std::chrono::steady_clock::now() < until) {
+            if (auto p = files::readFile(pidFile); p && str::parseU64(std::string(str::trim(*p)))) {
+                std::lock_guard lock(m_mutex);
+                m_record.pid = static_cast<pid_t>(*str::parseU64(std::string(str::trim(*p))));
+                break;
+            }
+            pollfd pf { m_procFd, POLLIN, 0 };
+            if (::poll(&pf, 1, 20) > 0)
+                break;
+        }
     } else {
         // A terminal: runc hands its master over the console socket, starts
         // the container detached, and exits; the container's init is then our

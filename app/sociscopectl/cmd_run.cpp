@@ -359,8 +359,16 @@ Status runRun(Context& ctx, Args& args)
                 + " exited; the daemon may have stopped (its next start removes what the run left)",
             (*client)->socket());
     }
-    if (ctx.globals().stats)
+    // stdout is the container's: the final record goes to stderr, one line.
+    if (ctx.globals().json) {
+        Json j;
+        j["schemaVersion"] = JsonSchemaVersion;
+        j["exitCode"] = exitCode;
+        j["run"] = runJson(final);
+        std::fprintf(stderr, "%s\n", j.dump().c_str());
+    } else if (ctx.globals().stats) {
         printRunStats(final);
+    }
     std::fflush(stdout);
     // The container's exit code is ours.
     std::exit(exitCode);
