@@ -302,9 +302,8 @@ Status Run::setUp()
     std::vector<std::string> lowers;
     for (std::size_t i = fs->layerCount(); i > 0; --i)
         lowers.push_back(std::to_string(i - 1));
-    if (auto s = run::mountOverlay(
-            m_record.mountpoint + "/" + std::string(ImageFs::kLayersDir), lowers, m_dir + "/upper", m_dir + "/work",
-            m_record.rootfs);
+    if (auto s = run::mountOverlay(m_record.mountpoint + "/" + std::string(ImageFs::kLayersDir), lowers,
+            m_dir + "/upper", m_dir + "/work", m_record.rootfs);
         !s)
         return s;
     m_overlayMounted = true;
@@ -396,8 +395,7 @@ Status Run::setUp()
         if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !master) {
             auto log = files::readFile(logPath);
             return makeError(ErrorCode::Io,
-                "runc could not start the container: "
-                    + std::string(str::trim(log ? *log : std::string()))
+                "runc could not start the container: " + std::string(str::trim(log ? *log : std::string()))
                     + (master ? std::string() : " (" + master.error().message + ")"),
                 m_id);
         }
@@ -704,7 +702,8 @@ Result<std::shared_ptr<Run>> RunManager::find(const Caller& caller, const std::s
     if (hits.size() > 1)
         return makeError(ErrorCode::Usage, "several runs start with that id; give more of it", which);
     if (!MountManager::mayManage(caller, hits.front()->m_caller.uid))
-        return makeError(ErrorCode::Auth, "the run belongs to uid " + std::to_string(hits.front()->m_caller.uid), which);
+        return makeError(
+            ErrorCode::Auth, "the run belongs to uid " + std::to_string(hits.front()->m_caller.uid), which);
     return hits.front();
 }
 

@@ -268,7 +268,7 @@ Status runRun(Context& ctx, Args& args)
     int quitPipe[2];
     if (::pipe2(quitPipe, O_CLOEXEC) != 0)
         return makeError(ErrorCode::Io, std::string("pipe: ") + std::strerror(errno));
-    struct sigaction sa {};
+    struct sigaction sa { };
     sa.sa_handler = onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;

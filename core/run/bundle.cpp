@@ -32,7 +32,7 @@ Result<BundlePlan> planBundle(const BundleInput& in, const std::string& bundleDi
     if (!in.cgroupsPath.empty())
         spec["linux"]["cgroupsPath"] = in.cgroupsPath;
     if (in.overrides.tty && in.rows > 0 && in.cols > 0)
-        spec["process"]["consoleSize"] = {{"height", in.rows}, {"width", in.cols}};
+        spec["process"]["consoleSize"] = { { "height", in.rows }, { "width", in.cols } };
     p.configJson = spec.dump(2);
     return p;
 }
@@ -41,10 +41,9 @@ Status writeBundle(const BundlePlan& plan, const std::string& bundleDir)
 {
     if (auto s = files::makeDirs(bundleDir + "/rootfs", 0755); !s)
         return s;
-    const std::pair<const char*, const std::string*> out[] = {{"config.json", &plan.configJson},
-                                                              {"hostname", &plan.network.hostname},
-                                                              {"hosts", &plan.network.hosts},
-                                                              {"resolv.conf", &plan.network.resolvConf}};
+    const std::pair<const char*, const std::string*> out[]
+        = { { "config.json", &plan.configJson }, { "hostname", &plan.network.hostname },
+              { "hosts", &plan.network.hosts }, { "resolv.conf", &plan.network.resolvConf } };
     for (const auto& [name, text] : out)
         if (auto s = files::writeFileAtomic(bundleDir + "/" + name, *text, 0644, false); !s)
             return s;

@@ -16,7 +16,7 @@ struct BundleInput {
     oci::ImageConfig config;
     RunOverrides overrides;
     std::string passwd; // the image's /etc/passwd ("" when it has none)
-    std::string group;  // the image's /etc/group
+    std::string group; // the image's /etc/group
     std::string hostResolvConf;
     std::string cgroupsPath; // "/sociscope/<id>": runc's cgroupfs driver makes it in every hierarchy
     unsigned rows = 0, cols = 0; // the terminal's size at start, when tty

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <dirent.h>
 #include <cerrno>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/mount.h>
@@ -39,13 +39,14 @@ std::string unescape(std::string_view s)
 
 bool under(const std::string& path, const std::string& dir)
 {
-    return path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/');
+    return path == dir
+        || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/');
 }
 
 // rm -rf that stays on one device: a mount we could not take off is left alone.
 void removeOnDevice(int parentFd, const char* name, dev_t dev, int& failures)
 {
-    struct stat st {};
+    struct stat st { };
     if (::fstatat(parentFd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         return;
     if (st.st_dev != dev) {
@@ -75,8 +76,8 @@ void removeOnDevice(int parentFd, const char* name, dev_t dev, int& failures)
 }
 } // namespace
 
-Result<std::string> overlayOptions(const std::vector<std::string>& lowerRelative, const std::string& upper,
-                                   const std::string& work)
+Result<std::string> overlayOptions(
+    const std::vector<std::string>& lowerRelative, const std::string& upper, const std::string& work)
 {
     if (lowerRelative.empty())
         return makeError(ErrorCode::Usage, "an overlay needs at least one lower folder");
@@ -86,15 +87,15 @@ Result<std::string> overlayOptions(const std::vector<std::string>& lowerRelative
     std::string opts = "lowerdir=" + str::join(lowerRelative, ":") + ",upperdir=" + upper + ",workdir=" + work;
     if (opts.size() > kMountDataMax)
         return makeError(ErrorCode::Unsupported,
-                         "the overlay options of " + std::to_string(lowerRelative.size()) + " layers take " +
-                             std::to_string(opts.size()) + " bytes, more than the kernel's " +
-                             std::to_string(kMountDataMax) + "; use a shorter state folder",
-                         upper);
+            "the overlay options of " + std::to_string(lowerRelative.size()) + " layers take "
+                + std::to_string(opts.size()) + " bytes, more than the kernel's " + std::to_string(kMountDataMax)
+                + "; use a shorter state folder",
+            upper);
     return opts;
 }
 
 Status mountOverlay(const std::string& lowerBase, const std::vector<std::string>& lowerRelative,
-                    const std::string& upper, const std::string& work, const std::string& target)
+    const std::string& upper, const std::string& work, const std::string& target)
 {
     auto opts = overlayOptions(lowerRelative, upper, work);
     if (!opts)
@@ -122,9 +123,9 @@ Status mountOverlay(const std::string& lowerBase, const std::vector<std::string>
     t.join();
     if (err != 0)
         return makeError(ErrorCode::Io,
-                         step + ": " + std::strerror(err) +
-                             (step == "mount overlay" ? " (the kernel log, dmesg, says why overlayfs refused)" : ""),
-                         target + " (lower folders in " + lowerBase + ")");
+            step + ": " + std::strerror(err)
+                + (step == "mount overlay" ? " (the kernel log, dmesg, says why overlayfs refused)" : ""),
+            target + " (lower folders in " + lowerBase + ")");
     return {};
 }
 
@@ -171,7 +172,7 @@ Status removeTree(const std::string& dir)
     }
     if (const auto left = mountsUnder(dir); !left.empty())
         return makeError(ErrorCode::Io, "mounts are still there: " + str::join(left, ", "), dir);
-    struct stat st {};
+    struct stat st { };
     if (::lstat(dir.c_str(), &st) != 0)
         return {};
     const auto slash = dir.rfind('/');

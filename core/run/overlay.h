@@ -13,8 +13,8 @@ namespace sociscope::run {
 // one folder (a lazy mount's ".layers"), top layer first:
 // "lowerdir=3:2:1:0,upperdir=UPPER,workdir=WORK". Usage error when they do not
 // fit in the page of mount data the kernel takes (4095 bytes).
-Result<std::string> overlayOptions(const std::vector<std::string>& lowerRelative, const std::string& upper,
-                                   const std::string& work);
+Result<std::string> overlayOptions(
+    const std::vector<std::string>& lowerRelative, const std::string& upper, const std::string& work);
 
 // Mounts overlayfs at target (absolute) with lower folders relative to
 // lowerBase (absolute): the mount is made by a thread whose working folder
@@ -22,7 +22,7 @@ Result<std::string> overlayOptions(const std::vector<std::string>& lowerRelative
 // and the rest of the process keeps its own. Root only; Io error quoting the
 // kernel's errno otherwise.
 Status mountOverlay(const std::string& lowerBase, const std::vector<std::string>& lowerRelative,
-                    const std::string& upper, const std::string& work, const std::string& target);
+    const std::string& upper, const std::string& work, const std::string& target);
 
 // Unmounts whatever is mounted at target, detaching it when busy
 // (MNT_DETACH); fine when nothing is mounted there.

@@ -31,14 +31,14 @@ Result<std::vector<std::string>> Runc::command(const std::vector<std::string>& a
     const std::string exe = proc::which("runc");
     if (exe.empty())
         return makeError(ErrorCode::NotFound, "runc is not installed (Debian: apt-get install runc)");
-    std::vector<std::string> argv{exe, "--root", m_root};
+    std::vector<std::string> argv { exe, "--root", m_root };
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
 }
 
 Result<std::vector<std::string>> Runc::list() const
 {
-    auto argv = command({"list", "-q"});
+    auto argv = command({ "list", "-q" });
     if (!argv)
         return argv.error();
     auto r = proc::run(*argv);
@@ -55,7 +55,7 @@ Result<std::vector<std::string>> Runc::list() const
 
 Status Runc::kill(const std::string& id, int signal, bool all) const
 {
-    std::vector<std::string> args{"kill"};
+    std::vector<std::string> args { "kill" };
     if (all)
         args.emplace_back("--all");
     args.push_back(id);
@@ -73,7 +73,7 @@ Status Runc::kill(const std::string& id, int signal, bool all) const
 
 Status Runc::remove(const std::string& id) const
 {
-    auto argv = command({"delete", "--force", id});
+    auto argv = command({ "delete", "--force", id });
     if (!argv)
         return argv.error();
     auto r = proc::run(*argv, {}, std::chrono::seconds(60));
@@ -131,7 +131,7 @@ int exitCodeOf(int waitStatus)
 
 Result<std::unique_ptr<ConsoleSocket>> ConsoleSocket::listen(const std::string& path)
 {
-    sockaddr_un addr{};
+    sockaddr_un addr {};
     if (path.size() >= sizeof addr.sun_path)
         return makeError(ErrorCode::Usage, "the console socket path is too long", path);
     addr.sun_family = AF_UNIX;
@@ -140,8 +140,8 @@ Result<std::unique_ptr<ConsoleSocket>> ConsoleSocket::listen(const std::string& 
     if (fd < 0)
         return makeError(ErrorCode::Io, std::string("socket: ") + std::strerror(errno), path);
     ::unlink(path.c_str());
-    if (::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 || ::chmod(path.c_str(), 0600) != 0 ||
-        ::listen(fd, 1) != 0) {
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 || ::chmod(path.c_str(), 0600) != 0
+        || ::listen(fd, 1) != 0) {
         const int e = errno;
         ::close(fd);
         return makeError(ErrorCode::Io, std::string("cannot listen for runc's console: ") + std::strerror(e), path);
@@ -162,7 +162,7 @@ Result<int> ConsoleSocket::receiveMaster(std::chrono::milliseconds timeout, cons
     while (conn < 0) {
         if (std::chrono::steady_clock::now() >= until)
             return makeError(ErrorCode::Io, "runc did not hand over the terminal in time", m_path);
-        pollfd p{m_fd, POLLIN, 0};
+        pollfd p { m_fd, POLLIN, 0 };
         const int n = ::poll(&p, 1, 50);
         if (n > 0)
             conn = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
@@ -171,14 +171,14 @@ Result<int> ConsoleSocket::receiveMaster(std::chrono::milliseconds timeout, cons
     }
     // runc sends the terminal's name as data and the master as SCM_RIGHTS.
     char name[4096];
-    iovec iov{name, sizeof name};
+    iovec iov { name, sizeof name };
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
-    msghdr msg{};
+    msghdr msg {};
     msg.msg_iov = &iov;
     msg.msg_iovlen = 1;
     msg.msg_control = control;
     msg.msg_controllen = sizeof control;
-    pollfd p{conn, POLLIN, 0};
+    pollfd p { conn, POLLIN, 0 };
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
     if (::poll(&p, 1, static_cast<int>(std::max<long long>(1, left.count()))) <= 0) {
         ::close(conn);

@@ -51,14 +51,16 @@ QByteArray imageSpec(const QString& layout)
     QByteArray links;
     for (const char* a : { "sh", "cat", "echo", "sleep", "id", "ls", "stty", "tty", "kill", "true", "printf" })
         links += QByteArray(",{\"path\":\"bin/") + a + "\",\"type\":\"symlink\",\"target\":\"busybox\"}";
-    return "{\"layout\":\"" + layout.toUtf8() + "\",\"tag\":\"t\","
-        "\"config\":{\"Cmd\":[\"/bin/sh\",\"-c\",\"cat /srv/greeting\"],\"Env\":[\"PATH=/bin\",\"FROM_IMAGE=yes\"],"
-        "\"WorkingDir\":\"/srv\"},"
-        "\"layers\":[{\"compression\":\"gzip\",\"entries\":["
-        "{\"path\":\"bin\",\"type\":\"dir\"},{\"path\":\"bin/busybox\",\"from\":\"/bin/busybox\",\"mode\":493}"
+    return "{\"layout\":\"" + layout.toUtf8()
+        + "\",\"tag\":\"t\","
+          "\"config\":{\"Cmd\":[\"/bin/sh\",\"-c\",\"cat /srv/greeting\"],\"Env\":[\"PATH=/bin\",\"FROM_IMAGE=yes\"],"
+          "\"WorkingDir\":\"/srv\"},"
+          "\"layers\":[{\"compression\":\"gzip\",\"entries\":["
+          "{\"path\":\"bin\",\"type\":\"dir\"},{\"path\":\"bin/busybox\",\"from\":\"/bin/busybox\",\"mode\":493}"
         + links
         + ",{\"path\":\"etc\",\"type\":\"dir\"},"
-          "{\"path\":\"etc/passwd\",\"data\":\"root:x:0:0:root:/root:/bin/sh\\nalice:x:1000:1000::/home/alice:/bin/sh\\n\"},"
+          "{\"path\":\"etc/passwd\",\"data\":\"root:x:0:0:root:/root:/bin/sh\\nalice:x:1000:1000::/home/alice:/bin/"
+          "sh\\n\"},"
           "{\"path\":\"etc/group\",\"data\":\"root:x:0:\\nalice:x:1000:\\nstaff:x:50:alice\\n\"},"
           "{\"path\":\"tmp\",\"type\":\"dir\",\"mode\":1023},{\"path\":\"srv\",\"type\":\"dir\"},"
           "{\"path\":\"srv/greeting\",\"data\":\"Hello from a lazy run!\\n\"}]},"
@@ -166,7 +168,8 @@ private slots:
         const QString repo = m_registry.address() + QStringLiteral("/run/busybox");
         r = ctl({ QStringLiteral("copy"), "oci:" + dir() + "/image:t", repo + ":t" });
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = ctl({ QStringLiteral("index"), QStringLiteral("convert"), repo + ":t", repo + ":t-soci", QStringLiteral("--json") });
+        r = ctl({ QStringLiteral("index"), QStringLiteral("convert"), repo + ":t", repo + ":t-soci",
+            QStringLiteral("--json") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         // The padding layer is indexed, the small one is read whole.
         const auto layers = QJsonDocument::fromJson(r.out)
@@ -196,15 +199,14 @@ private slots:
 
     void runsLazilyAndRemovesEverything()
     {
-        const auto r = runCtl({ QStringLiteral("--rm"), QStringLiteral("--stats"), QStringLiteral("--json"), m_ref,
-            QStringLiteral("--"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
-            QStringLiteral("cat /srv/greeting; echo ok") });
+        const auto r = runCtl(
+            { QStringLiteral("--rm"), QStringLiteral("--stats"), QStringLiteral("--json"), m_ref, QStringLiteral("--"),
+                QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("cat /srv/greeting; echo ok") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.out, QByteArray(kGreeting) + "ok\n");
         const QJsonObject rec = finalRecord(r.err);
         QCOMPARE(rec.value(QStringLiteral("exitCode")).toInt(), 0);
-        const QJsonObject stats
-            = rec.value(QStringLiteral("run")).toObject().value(QStringLiteral("stats")).toObject();
+        const QJsonObject stats = rec.value(QStringLiteral("run")).toObject().value(QStringLiteral("stats")).toObject();
         const qint64 fetched = stats.value(QStringLiteral("networkBytes")).toInteger();
         const qint64 image = stats.value(QStringLiteral("imageBytes")).toInteger();
         qInfo("fetched %lld of %lld image bytes", fetched, image);
@@ -225,8 +227,8 @@ private slots:
         QCOMPARE(r.out, QByteArray(kGreeting));
         // The user by name from the image's /etc/passwd and /etc/group (read lazily), env and workdir.
         r = runCtl({ QStringLiteral("--rm"), QStringLiteral("--user"), QStringLiteral("alice"), QStringLiteral("-e"),
-            QStringLiteral("MINE=1"), QStringLiteral("--workdir"), QStringLiteral("/tmp"), m_ref,
-            QStringLiteral("--"), QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+            QStringLiteral("MINE=1"), QStringLiteral("--workdir"), QStringLiteral("/tmp"), m_ref, QStringLiteral("--"),
+            QStringLiteral("/bin/sh"), QStringLiteral("-c"),
             QStringLiteral("id -u; id -G; echo $FROM_IMAGE$MINE; echo $PWD; echo $HOME; cat /etc/hostname") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'));
@@ -256,15 +258,17 @@ private slots:
 
     void stdinIsForwarded()
     {
-        const QString cmd = QStringLiteral("printf 'line one\\nline two\\n' | '%1/sociscopectl' run -i --rm '%2' -- cat")
-                                .arg(q(binDir()), m_ref);
+        const QString cmd
+            = QStringLiteral("printf 'line one\\nline two\\n' | '%1/sociscopectl' run -i --rm '%2' -- cat")
+                  .arg(q(binDir()), m_ref);
         const auto r = test::run(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), cmd }, 60000, m_daemon.ctlEnv());
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.out, QByteArray("line one\nline two\n"));
         // Without -i the container's stdin is empty.
         const QString noInput
             = QStringLiteral("echo ignored | '%1/sociscopectl' run --rm '%2' -- cat").arg(q(binDir()), m_ref);
-        const auto r2 = test::run(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), noInput }, 60000, m_daemon.ctlEnv());
+        const auto r2
+            = test::run(QStringLiteral("/bin/sh"), { QStringLiteral("-c"), noInput }, 60000, m_daemon.ctlEnv());
         QCOMPARE(r2.exitCode, 0);
         QCOMPARE(r2.out, QByteArray());
     }
@@ -436,13 +440,14 @@ private slots:
         QVERIFY2(!daemon.waitForMatch(QStringLiteral("(serving)")).isEmpty(), daemon.output().constData());
         auto env = m_daemon.ctlEnv();
         env.insert(QStringLiteral("SOCISCOPE_SOCKET"), d + "/sock");
-        const auto r = ctl({ QStringLiteral("run"), QStringLiteral("--rm"), m_ref, QStringLiteral("--"),
-                               QStringLiteral("true") },
+        const auto r = ctl(
+            { QStringLiteral("run"), QStringLiteral("--rm"), m_ref, QStringLiteral("--"), QStringLiteral("true") },
             60000, env);
         QCOMPARE(r.exitCode, 6); // unsupported
         QVERIFY2(r.err.contains("only the system daemon, running as root, runs containers"), r.err.constData());
         QVERIFY2(r.err.contains("sudo sociscoped"), r.err.constData());
-        const auto s = ctl({ QStringLiteral("daemon"), QStringLiteral("status"), QStringLiteral("--json") }, 30000, env);
+        const auto s
+            = ctl({ QStringLiteral("daemon"), QStringLiteral("status"), QStringLiteral("--json") }, 30000, env);
         QCOMPARE(QJsonDocument::fromJson(s.out).object().value(QStringLiteral("canRun")).toBool(), false);
         daemon.stop();
     }
