@@ -195,10 +195,24 @@ private slots:
                     30000, m_daemon.ctlEnv());
         }
         m_daemon.stop();
+        // Whatever a failed test left: containers, then mounts and folders.
+        for (const QString& d : { QStringLiteral("/d1"), QStringLiteral("/d2") })
+            for (const QString& id : runcContainers(dir() + d + QStringLiteral("/state")))
+                test::run(QStringLiteral("runc"),
+                    { QStringLiteral("--root"), dir() + d + QStringLiteral("/state/runc"), QStringLiteral("delete"),
+                        QStringLiteral("--force"), id },
+                    30000);
+        (void)sociscope::run::removeTree(m_tmp.path());
     }
 
     void runsLazilyAndRemovesEverything()
     {
+        // The run's mount streams its fetch events like any mount, tagged with the run.
+        ChildProcess events;
+        QVERIFY(events.start(q(binDir()) + "/sociscopectl", { QStringLiteral("events"), QStringLiteral("--json") },
+            m_daemon.ctlEnv()));
+        QVERIFY2(!events.waitForMatch(QStringLiteral("(listening for fetch events)")).isEmpty(),
+            events.output().constData());
         const auto r = runCtl(
             { QStringLiteral("--rm"), QStringLiteral("--stats"), QStringLiteral("--json"), m_ref, QStringLiteral("--"),
                 QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("cat /srv/greeting; echo ok") });
@@ -215,6 +229,11 @@ private slots:
         QCOMPARE(stats.value(QStringLiteral("spanBytes")).toInteger(), 0);
         QVERIFY2(fetched * 4 < image, qPrintable(QString::number(fetched)));
         QVERIFY(stats.value(QStringLiteral("reads")).toInteger() > 0);
+        const QString id = rec.value(QStringLiteral("run")).toObject().value(QStringLiteral("id")).toString();
+        QCOMPARE(id.size(), 16);
+        QVERIFY2(!events.waitForMatch(QStringLiteral("(\"runId\":\"") + id + QStringLiteral("\")")).isEmpty(),
+            events.output().constData());
+        events.stop();
         const QString left = leftovers(m_daemon);
         QVERIFY2(left.isEmpty(), qPrintable(left));
     }
