@@ -232,8 +232,10 @@ void Run::requestStop(std::chrono::seconds grace)
 {
     {
         std::lock_guard lock(m_mutex);
-        if (!m_stopGrace || grace < *m_stopGrace)
-            m_stopGrace = grace;
+        // A later, shorter stop (a second Ctrl-C) brings SIGKILL closer.
+        const auto at = std::chrono::steady_clock::now() + grace;
+        if (!m_killAt || at < *m_killAt)
+            m_killAt = at;
         if (m_record.status == "running")
             m_record.status = "stopping";
     }
@@ -475,7 +477,7 @@ void Run::supervise()
     for (;;) {
         // Commands from the client and from Stop.
         std::optional<std::pair<unsigned, unsigned>> resize;
-        std::optional<std::chrono::seconds> stop;
+        std::optional<Clock::time_point> stop;
         {
             std::lock_guard lock(m_mutex);
             stdinBuf += m_pendingStdin;
@@ -483,7 +485,7 @@ void Run::supervise()
             stdinClose = m_stdinClosed;
             resize = m_pendingResize;
             m_pendingResize.reset();
-            stop = m_stopGrace;
+            stop = m_killAt;
         }
         if (resize && m_masterFd >= 0) {
             winsize ws {};
@@ -497,9 +499,8 @@ void Run::supervise()
                 // runc kill fails in the instant before runc registered the
                 // container; the next round tries again.
                 termSent = runc.kill(m_id, SIGTERM).ok();
-                if (killAt == Clock::time_point {})
-                    killAt = now + *stop;
             }
+            killAt = *stop;
             if (!killSent && now >= killAt) {
                 killSent = runc.kill(m_id, SIGKILL).ok();
                 if (!killSent && m_initPid > 0)
@@ -658,7 +659,7 @@ Result<std::shared_ptr<Run>> RunManager::start(const Caller& caller, RunSpec spe
     {
         std::lock_guard lock(r->m_mutex);
         r->m_record.startedUnixMs = nowMs();
-        r->m_record.status = r->m_stopGrace ? "stopping" : "running";
+        r->m_record.status = r->m_killAt ? "stopping" : "running";
     }
     log::info("run " + id + " (" + r->m_record.name + ") is running");
     r->m_thread = std::thread([r = r.get()] { r->supervise(); });

@@ -203,7 +203,7 @@ private:
     std::string m_pendingStdin;
     bool m_stdinClosed = false;
     std::optional<std::pair<unsigned, unsigned>> m_pendingResize;
-    std::optional<std::chrono::seconds> m_stopGrace;
+    std::optional<std::chrono::steady_clock::time_point> m_killAt; // a stop was asked: SIGKILL then
     bool m_finished = false;
     std::atomic<bool> m_threadDone { false }; // supervise() has nothing left to do but return
 

@@ -275,7 +275,9 @@ Status runRun(Context& ctx, Args& args)
     for (int sig : { SIGINT, SIGTERM, SIGHUP, SIGWINCH })
         ::sigaction(sig, &sa, nullptr);
     std::unique_ptr<RawTerminal> raw;
-    if (tty && ::isatty(STDIN_FILENO))
+    // Raw only when our keys go to the container (-it); with -t alone Ctrl-C
+    // stays a signal here, and stops the run.
+    if (tty && interactive && ::isatty(STDIN_FILENO))
         raw = std::make_unique<RawTerminal>(STDIN_FILENO);
 
     daemon::RunCall& rc = **call;
