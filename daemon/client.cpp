@@ -72,6 +72,11 @@ Result<std::unique_ptr<DaemonClient>> DaemonClient::connect(
 
 Error DaemonClient::failure(const grpc::Status& status) const
 {
+    return errorFromStatus(status, m_socket);
+}
+
+Error errorFromStatus(const grpc::Status& status, const std::string& m_socket)
+{
     const std::string details = status.error_details();
     const auto nl = details.find('\n');
     if (nl != std::string::npos)
@@ -164,6 +169,81 @@ Status DaemonClient::events(const v1::EventsRequest& request, const std::functio
     if (!s.ok() && s.error_code() != grpc::StatusCode::CANCELLED)
         return failure(s);
     return {};
+}
+
+RunCall::RunCall(std::unique_ptr<grpc::ClientContext> ctx,
+    std::unique_ptr<grpc::ClientReaderWriter<v1::RunInput, v1::RunOutput>> stream, std::string socket)
+    : m_ctx(std::move(ctx))
+    , m_stream(std::move(stream))
+    , m_socket(std::move(socket))
+{
+}
+
+bool RunCall::write(const v1::RunInput& message)
+{
+    return m_stream->Write(message);
+}
+
+bool RunCall::read(v1::RunOutput* message)
+{
+    return m_stream->Read(message);
+}
+
+void RunCall::writesDone()
+{
+    m_stream->WritesDone();
+}
+
+Status RunCall::finish()
+{
+    const auto s = m_stream->Finish();
+    if (!s.ok())
+        return errorFromStatus(s, m_socket);
+    return {};
+}
+
+void RunCall::cancel()
+{
+    m_ctx->TryCancel();
+}
+
+Result<std::unique_ptr<RunCall>> DaemonClient::run(const v1::RunRequest& request)
+{
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    auto stream = m_stub->Run(ctx.get());
+    auto call = std::make_unique<RunCall>(std::move(ctx), std::move(stream), m_socket);
+    v1::RunInput start;
+    *start.mutable_start() = request;
+    if (!call->write(start)) {
+        auto s = call->finish();
+        return s ? makeError(ErrorCode::Network, "the daemon closed the run call", m_socket) : s.error();
+    }
+    return call;
+}
+
+Result<v1::RunInfo> DaemonClient::stopRun(const std::string& which, unsigned timeoutSeconds)
+{
+    grpc::ClientContext ctx;
+    deadline(ctx, std::chrono::seconds(timeoutSeconds + 120));
+    v1::StopRequest req;
+    req.set_run(which);
+    req.set_timeout_seconds(timeoutSeconds);
+    v1::StopReply out;
+    const auto s = m_stub->Stop(&ctx, req, &out);
+    if (!s.ok())
+        return failure(s);
+    return out.run();
+}
+
+Result<std::vector<v1::RunInfo>> DaemonClient::listRuns()
+{
+    grpc::ClientContext ctx;
+    deadline(ctx, kCallTimeout);
+    v1::ListRunsReply out;
+    const auto s = m_stub->ListRuns(&ctx, v1::ListRunsRequest(), &out);
+    if (!s.ok())
+        return failure(s);
+    return std::vector<v1::RunInfo>(out.runs().begin(), out.runs().end());
 }
 
 std::string userSocket()

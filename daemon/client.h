@@ -15,6 +15,30 @@
 
 namespace sociscope::daemon {
 
+// One Run call in progress: the client writes the start message, then stdin,
+// window sizes, stop or detach; it reads started, output, then exit.
+// write() may run on one thread while read() runs on another.
+class RunCall final {
+public:
+    RunCall(std::unique_ptr<grpc::ClientContext> ctx,
+        std::unique_ptr<grpc::ClientReaderWriter<v1::RunInput, v1::RunOutput>> stream, std::string socket);
+    // False once the call is over.
+    bool write(const v1::RunInput& message);
+    // False at the end of the stream (then finish() says why).
+    bool read(v1::RunOutput* message);
+    // No more writes (after the last write has returned).
+    void writesDone();
+    // The call's outcome, as the daemon's error when it sent one.
+    Status finish();
+    // Ends the call at once.
+    void cancel();
+
+private:
+    std::unique_ptr<grpc::ClientContext> m_ctx;
+    std::unique_ptr<grpc::ClientReaderWriter<v1::RunInput, v1::RunOutput>> m_stream;
+    std::string m_socket;
+};
+
 // A connection to a daemon's control socket, with one call per RPC. Errors
 // come back as the daemon's own (code, message, context) when it sent one.
 class DaemonClient final {
@@ -36,6 +60,12 @@ public:
     Result<std::vector<v1::MountInfo>> listMounts();
     // Counters of one mount, or of every visible mount for "".
     Result<std::vector<v1::MountStats>> stats(const std::string& mountpoint);
+    // Starts a Run call (the start message is sent here).
+    Result<std::unique_ptr<RunCall>> run(const v1::RunRequest& request);
+    // Stops a run (id, id prefix or name), waiting for it to end.
+    Result<v1::RunInfo> stopRun(const std::string& which, unsigned timeoutSeconds);
+    // The runs this caller may see.
+    Result<std::vector<v1::RunInfo>> listRuns();
     // Streams events to onEvent until it returns false or the daemon ends the
     // stream; onSubscribed runs once the daemon is delivering (before any event).
     Status events(const v1::EventsRequest& request, const std::function<bool(const v1::FetchEvent&)>& onEvent,
@@ -49,6 +79,10 @@ private:
     std::shared_ptr<grpc::Channel> m_channel;
     std::unique_ptr<v1::Sociscope::Stub> m_stub;
 };
+
+// An error from a gRPC status: the daemon's own (code, message, context)
+// when it sent one, a transport failure on socket otherwise.
+Error errorFromStatus(const grpc::Status& status, const std::string& socket);
 
 // The sockets a client tries, in order: only $SOCISCOPE_SOCKET when it is
 // set; otherwise the system daemon's, then (when not root) this user's.

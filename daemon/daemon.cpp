@@ -5,6 +5,7 @@
 #include "event_bus.h"
 #include "mount_manager.h"
 #include "paths.h"
+#include "run_manager.h"
 #include "service.h"
 #include "socket.h"
 #include "state_store.h"
@@ -15,6 +16,7 @@
 #include <grpcpp/server_posix.h>
 
 #include <chrono>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace sociscope::daemon {
@@ -37,6 +39,7 @@ struct Daemon::Parts {
     std::unique_ptr<StateStore> state;
     EventBus events;
     std::unique_ptr<MountManager> mounts;
+    std::unique_ptr<RunManager> runs; // before the mounts go: runs stand on them
     PeerTable peers;
     std::unique_ptr<ControlService> service;
     std::unique_ptr<grpc::Server> server;
@@ -72,8 +75,22 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
     if (!state)
         return state.error();
     p->state = std::move(*state);
+    // Runs first: their overlays stand on image mounts.
+    const std::string bundlesDir = config.stateDir + "/bundles";
+    const std::string runcRoot = config.stateDir + "/runc";
+    for (const auto& what : cleanLeftoverRuns(*p->state, runcRoot, bundlesDir))
+        log::info("cleaned up " + what);
     for (const auto& mp : cleanLeftovers(*p->state))
         log::info("cleaned up " + mp);
+    const bool canRun = ::geteuid() == 0;
+    if (canRun) {
+        if (auto s = files::makeDirs(bundlesDir, 0700); !s)
+            return s.error();
+        // A run's container init is left to us when runc run --detach exits:
+        // as a subreaper we can wait for it and read its exit status.
+        if (::prctl(PR_SET_CHILD_SUBREAPER, 1) != 0)
+            log::warning("could not become a child subreaper; terminal runs will not report exit codes");
+    }
 
     MountManagerOptions mo;
     mo.systemMode = config.systemMode;
@@ -82,6 +99,11 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
     mo.fuse.maxThreads = config.fuseThreads;
     mo.retry = registry::retryPolicyFromEnvironment();
     p->mounts = std::make_unique<MountManager>(mo, *p->state, p->events);
+    RunManagerOptions ro;
+    ro.canRun = canRun;
+    ro.bundlesDir = bundlesDir;
+    ro.runcRoot = runcRoot;
+    p->runs = std::make_unique<RunManager>(ro, *p->state, *p->mounts);
 
     DaemonInfo info;
     info.version = SOCISCOPE_VERSION;
@@ -92,7 +114,7 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
     info.startedUnixMs
         = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
               .count();
-    p->service = std::make_unique<ControlService>(*p->mounts, p->events, p->peers, info);
+    p->service = std::make_unique<ControlService>(*p->mounts, *p->runs, p->events, p->peers, info);
     // No listening port: connections come from our own accept loop, after
     // their peer credentials were checked.
     grpc::ServerBuilder builder;
@@ -137,6 +159,8 @@ Daemon::~Daemon()
     p.acceptor.reset();
     p.listener.reset();
     p.service->stopStreams();
+    // Containers end (their streams send the exit), then the server stops.
+    p.runs->stopAll(std::chrono::seconds(2));
     p.server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(3));
     p.server->Wait();
     p.mounts->unmountAll();

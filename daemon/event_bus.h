@@ -29,6 +29,7 @@ struct MountEvent {
     bool background = false;
     std::chrono::system_clock::time_point when = std::chrono::system_clock::now();
     std::string path; // read-failed: the file
+    std::string runId; // the run whose mount it is, or ""
     std::uint64_t dropped = 0; // set by EventQueue: events lost before this one
 };
 

@@ -87,8 +87,10 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
             "the system daemon opens oci: folders only for root; mount a registry reference, "
             "or use a user daemon",
             spec.reference);
-    const std::optional<uid_t> owner
-        = m_options.systemMode && !caller.root() ? std::optional<uid_t>(caller.uid) : std::nullopt;
+    // A run's mount goes in the daemon's own folder, chosen by the daemon.
+    const std::optional<uid_t> owner = m_options.systemMode && !caller.root() && spec.runId.empty()
+        ? std::optional<uid_t>(caller.uid)
+        : std::nullopt;
     auto pinned = PinnedDir::open(spec.mountpoint, owner);
     if (!pinned)
         return pinned.error();
@@ -132,10 +134,12 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
     r.layers = static_cast<unsigned>((*image)->layerCount());
     r.uid = caller.uid;
     r.mountedUnixMs = nowMs();
+    r.runId = spec.runId;
     live->fs = *fs;
 
     // Events of this image, tagged with the mount, go to the bus.
-    const MountEvent tag { r.id, r.mountpoint, r.uid };
+    MountEvent tag { r.id, r.mountpoint, r.uid };
+    tag.runId = r.runId;
     live->subscription = (*image)->events().subscribe([bus = &m_events, tag](const lazy::FetchEvent& e) {
         MountEvent m = tag;
         m.type = lazy::fetchEventName(e.type);
@@ -173,7 +177,15 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
     return out;
 }
 
-Result<std::pair<std::string, bool>> MountManager::unmount(const Caller& caller, const std::string& mountpoint)
+std::shared_ptr<ImageFs> MountManager::fsOf(const std::string& mountpoint)
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_mounts.find(mountpoint);
+    return it == m_mounts.end() ? nullptr : it->second->fs;
+}
+
+Result<std::pair<std::string, bool>> MountManager::unmount(
+    const Caller& caller, const std::string& mountpoint, bool forRun)
 {
     std::unique_ptr<Live> live;
     {
@@ -185,6 +197,11 @@ Result<std::pair<std::string, bool>> MountManager::unmount(const Caller& caller,
         if (!mayManage(caller, it->second->record.uid))
             return makeError(
                 ErrorCode::Auth, "the mount belongs to uid " + std::to_string(it->second->record.uid), mountpoint);
+        if (!it->second->record.runId.empty() && !forRun)
+            return makeError(ErrorCode::Usage,
+                "the mount belongs to run " + it->second->record.runId + "; stop the run instead (sociscopectl stop "
+                    + it->second->record.runId + ")",
+                mountpoint);
         live = std::move(it->second);
         m_mounts.erase(it);
     }

@@ -4,6 +4,7 @@
 
 #include "event_bus.h"
 #include "fuse_mount.h"
+#include "image_fs.h"
 #include "lazy/disk_cache.h"
 #include "registry/auth.h"
 #include "registry/client.h"
@@ -39,6 +40,9 @@ struct MountSpec {
     std::vector<std::pair<std::string, registry::Credentials>> credentials;
     bool plainHttp = false;
     bool insecure = false;
+    // Set by the run manager only: the mount belongs to this run, its folder
+    // is the daemon's own (no owner check), and only the run may unmount it.
+    std::string runId;
 };
 
 // A live mount, as listed.
@@ -53,6 +57,7 @@ struct MountRecord {
     unsigned layers = 0;
     uid_t uid = 0;
     std::int64_t mountedUnixMs = 0;
+    std::string runId; // the run it was made for, or ""
     // "<mountpoint>/.layers", where the layer views are.
     [[nodiscard]] std::string layersDir() const;
 };
@@ -92,7 +97,11 @@ public:
     Result<MountRecord> mount(const Caller& caller, const MountSpec& spec);
     // Unmounts; busy = files were still open, the mount is detached and keeps
     // serving them. NotFound when nothing of ours is mounted there.
-    Result<std::pair<std::string, bool>> unmount(const Caller& caller, const std::string& mountpoint);
+    // Mounts made for a run are refused (Usage) unless forRun.
+    Result<std::pair<std::string, bool>> unmount(
+        const Caller& caller, const std::string& mountpoint, bool forRun = false);
+    // What a live mount serves (its image, tree and counters), or null.
+    std::shared_ptr<ImageFs> fsOf(const std::string& mountpoint);
     // The caller's mounts (every mount for root), by mountpoint.
     std::vector<MountRecord> list(const Caller& caller);
     // Counters of one mount, or of all the caller's when mountpoint is "".

@@ -4,6 +4,9 @@
 
 #include "util/log.h"
 
+#include <condition_variable>
+#include <thread>
+
 #include <unistd.h>
 
 namespace sociscope::daemon {
@@ -29,6 +32,7 @@ void fill(v1::MountInfo& m, const MountRecord& r)
     m.set_mounted_unix_ms(r.mountedUnixMs);
     m.set_index_digest(r.indexDigest);
     m.set_index_version(static_cast<std::uint32_t>(r.indexVersion));
+    m.set_run_id(r.runId);
 }
 
 void fill(v1::FetchEvent& out, const MountEvent& e)
@@ -44,6 +48,55 @@ void fill(v1::FetchEvent& out, const MountEvent& e)
     out.set_when_unix_us(std::chrono::duration_cast<std::chrono::microseconds>(e.when.time_since_epoch()).count());
     out.set_path(e.path);
     out.set_dropped(e.dropped);
+    out.set_run_id(e.runId);
+}
+
+void fill(v1::MountStats& m, const MountStatsSnapshot& s)
+{
+    m.set_mountpoint(s.mountpoint);
+    m.set_mount_id(s.id);
+    m.set_network_bytes(s.networkBytes);
+    m.set_index_bytes(s.indexBytes);
+    m.set_ztoc_bytes(s.ztocBytes);
+    m.set_span_bytes(s.spanBytes);
+    m.set_whole_layer_bytes(s.wholeLayerBytes);
+    m.set_cached_bytes(s.cachedBytes);
+    m.set_image_bytes(s.imageBytes);
+    m.set_requests(s.requests);
+    m.set_range_requests(s.rangeRequests);
+    m.set_spans_fetched(s.spansFetched);
+    m.set_spans_verified(s.spansVerified);
+    m.set_spans_failed(s.spansFailed);
+    m.set_cache_hits(s.cacheHits);
+    m.set_cache_misses(s.cacheMisses);
+    m.set_reads(s.reads);
+    m.set_read_bytes(s.readBytes);
+    m.set_read_errors(s.readErrors);
+}
+
+void fill(v1::RunInfo& out, const RunRecord& r)
+{
+    out.set_id(r.id);
+    out.set_name(r.name);
+    out.set_reference(r.reference);
+    out.set_digest(r.digest);
+    out.set_platform(r.platform);
+    for (const auto& a : r.command)
+        out.add_command(a);
+    out.set_status(r.status);
+    out.set_uid(r.uid);
+    out.set_created_unix_ms(r.createdUnixMs);
+    out.set_started_unix_ms(r.startedUnixMs);
+    out.set_finished_unix_ms(r.finishedUnixMs);
+    out.set_exit_code(r.exitCode);
+    out.set_pid(r.pid);
+    out.set_tty(r.tty);
+    out.set_remove(r.remove);
+    out.set_mountpoint(r.mountpoint);
+    out.set_mount_id(r.mountId);
+    out.set_rootfs(r.rootfs);
+    out.set_user(r.user);
+    fill(*out.mutable_stats(), r.stats);
 }
 } // namespace
 
@@ -100,8 +153,10 @@ std::optional<Caller> PeerTable::find(const std::string& grpcPeer)
     return it->second;
 }
 
-ControlService::ControlService(MountManager& mounts, EventBus& events, PeerTable& peers, DaemonInfo info)
+ControlService::ControlService(
+    MountManager& mounts, RunManager& runs, EventBus& events, PeerTable& peers, DaemonInfo info)
     : m_mounts(mounts)
+    , m_runs(runs)
     , m_events(events)
     , m_peers(peers)
     , m_info(std::move(info))
@@ -122,6 +177,8 @@ grpc::Status ControlService::Version(grpc::ServerContext* ctx, const v1::Version
     out->set_cache_dir(m_info.cacheDir);
     out->set_started_unix_ms(m_info.startedUnixMs);
     out->set_mounts(static_cast<std::uint32_t>(m_mounts.count()));
+    out->set_runs(static_cast<std::uint32_t>(m_runs.count()));
+    out->set_can_run(::geteuid() == 0);
     return grpc::Status::OK;
 }
 
@@ -185,28 +242,8 @@ grpc::Status ControlService::Stats(grpc::ServerContext* ctx, const v1::StatsRequ
     auto r = m_mounts.stats(*caller, req->mountpoint());
     if (!r)
         return toGrpcStatus(r.error());
-    for (const auto& s : *r) {
-        auto* m = out->add_mounts();
-        m->set_mountpoint(s.mountpoint);
-        m->set_mount_id(s.id);
-        m->set_network_bytes(s.networkBytes);
-        m->set_index_bytes(s.indexBytes);
-        m->set_ztoc_bytes(s.ztocBytes);
-        m->set_span_bytes(s.spanBytes);
-        m->set_whole_layer_bytes(s.wholeLayerBytes);
-        m->set_cached_bytes(s.cachedBytes);
-        m->set_image_bytes(s.imageBytes);
-        m->set_requests(s.requests);
-        m->set_range_requests(s.rangeRequests);
-        m->set_spans_fetched(s.spansFetched);
-        m->set_spans_verified(s.spansVerified);
-        m->set_spans_failed(s.spansFailed);
-        m->set_cache_hits(s.cacheHits);
-        m->set_cache_misses(s.cacheMisses);
-        m->set_reads(s.reads);
-        m->set_read_bytes(s.readBytes);
-        m->set_read_errors(s.readErrors);
-    }
+    for (const auto& s : *r)
+        fill(*out->add_mounts(), s);
     return grpc::Status::OK;
 }
 
@@ -255,6 +292,159 @@ grpc::Status ControlService::Events(
         }
     }
     queue->close();
+    return grpc::Status::OK;
+}
+
+grpc::Status ControlService::Run(
+    grpc::ServerContext* ctx, grpc::ServerReaderWriter<v1::RunOutput, v1::RunInput>* stream)
+{
+    const auto caller = m_peers.find(ctx->peer());
+    if (!caller)
+        return denied();
+    v1::RunInput first;
+    if (!stream->Read(&first) || !first.has_start())
+        return toGrpcStatus(makeError(ErrorCode::Usage, "a Run stream starts with a start message"));
+    const auto& req = first.start();
+    RunSpec spec;
+    spec.image.reference = req.reference();
+    spec.image.platform = req.platform();
+    spec.image.plainHttp = req.plain_http();
+    spec.image.insecure = req.insecure();
+    for (const auto& c : req.credentials()) {
+        registry::Credentials cred;
+        cred.username = c.username();
+        cred.password = c.password();
+        cred.identityToken = c.identity_token();
+        cred.origin = "passed by the client";
+        spec.image.credentials.emplace_back(c.registry(), std::move(cred));
+    }
+    spec.overrides.command.assign(req.command().begin(), req.command().end());
+    if (req.entrypoint_set())
+        spec.overrides.entrypoint = std::vector<std::string>(req.entrypoint().begin(), req.entrypoint().end());
+    spec.overrides.env.assign(req.env().begin(), req.env().end());
+    spec.overrides.user = req.user();
+    spec.overrides.workingDir = req.working_dir();
+    spec.overrides.tty = req.tty();
+    spec.name = req.name();
+    spec.interactive = req.interactive();
+    spec.remove = req.remove();
+    spec.rows = req.window().rows();
+    spec.cols = req.window().cols();
+    for (const auto& kv : spec.overrides.env)
+        if (kv.find('=') == std::string::npos || kv.front() == '=')
+            return toGrpcStatus(makeError(ErrorCode::Usage, "environment entries are KEY=VALUE", kv));
+
+    auto sink = std::make_shared<RunSink>();
+    auto started = m_runs.start(*caller, std::move(spec), sink);
+    if (!started)
+        return toGrpcStatus(started.error());
+    const std::shared_ptr<sociscope::daemon::Run> run = *started;
+    v1::RunOutput hello;
+    fill(*hello.mutable_started(), run->record());
+    bool clientThere = stream->Write(hello);
+
+    // The client's messages, on a thread of their own (reads block).
+    std::atomic<bool> detached { false };
+    std::mutex doneMutex;
+    std::condition_variable doneCv;
+    bool readerDone = false;
+    std::thread reader([&] {
+        v1::RunInput in;
+        while (stream->Read(&in)) {
+            switch (in.what_case()) {
+            case v1::RunInput::kStdin:
+                run->writeStdin(in.stdin());
+                break;
+            case v1::RunInput::kStdinClosed:
+                run->closeStdin();
+                break;
+            case v1::RunInput::kResize:
+                run->resize(in.resize().rows(), in.resize().cols());
+                break;
+            case v1::RunInput::kStop:
+                run->requestStop(std::chrono::seconds(in.stop() ? in.stop() : 10));
+                break;
+            case v1::RunInput::kDetach:
+                detached = true;
+                sink->close();
+                break;
+            default:
+                break;
+            }
+        }
+        std::lock_guard lock(doneMutex);
+        readerDone = true;
+        doneCv.notify_all();
+    });
+
+    bool exitSent = false;
+    while (clientThere) {
+        auto c = sink->pop(kStreamPoll);
+        if (c) {
+            v1::RunOutput out;
+            if (c->kind == RunChunk::Kind::Stdout) {
+                out.set_stdout(std::move(c->data));
+            } else if (c->kind == RunChunk::Kind::Stderr) {
+                out.set_stderr(std::move(c->data));
+            } else {
+                auto* e = out.mutable_exit();
+                e->set_exit_code(c->final.exitCode);
+                e->set_signal(c->final.signal);
+                fill(*e->mutable_run(), c->final);
+            }
+            if (!stream->Write(out)) {
+                clientThere = false;
+                break;
+            }
+            if (c->kind == RunChunk::Kind::Exit) {
+                exitSent = true;
+                break;
+            }
+            continue;
+        }
+        if (sink->closed() || ctx->IsCancelled())
+            break;
+    }
+    if (detached) {
+        v1::RunOutput d;
+        d.set_detached(true);
+        stream->Write(d);
+        log::info("run " + run->id() + " detached from its client");
+    } else if (!exitSent) {
+        // The client went away without detaching: the run goes with it.
+        log::info("run " + run->id() + ": its client went away; stopping it");
+        sink->close();
+        run->requestStop(std::chrono::seconds(3));
+    }
+    // The client half-closes once it has what it needs; one that does not is cut off.
+    {
+        std::unique_lock lock(doneMutex);
+        if (!doneCv.wait_for(lock, std::chrono::seconds(5), [&] { return readerDone; }))
+            ctx->TryCancel();
+    }
+    reader.join();
+    return grpc::Status::OK;
+}
+
+grpc::Status ControlService::Stop(grpc::ServerContext* ctx, const v1::StopRequest* req, v1::StopReply* out)
+{
+    const auto caller = m_peers.find(ctx->peer());
+    if (!caller)
+        return denied();
+    auto r = m_runs.stop(*caller, req->run(), std::chrono::seconds(req->timeout_seconds() ? req->timeout_seconds() : 10));
+    if (!r)
+        return toGrpcStatus(r.error());
+    fill(*out->mutable_run(), *r);
+    return grpc::Status::OK;
+}
+
+grpc::Status ControlService::ListRuns(grpc::ServerContext* ctx, const v1::ListRunsRequest*, v1::ListRunsReply* out)
+{
+    const auto caller = m_peers.find(ctx->peer());
+    if (!caller)
+        return denied();
+    for (const auto& r : m_runs.list(*caller))
+        fill(*out->add_runs(), r);
     return grpc::Status::OK;
 }
 

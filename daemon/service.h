@@ -5,6 +5,7 @@
 #include "event_bus.h"
 #include "mount_manager.h"
 #include "peer.h"
+#include "run_manager.h"
 
 #include "sociscope.grpc.pb.h"
 
@@ -46,7 +47,7 @@ struct DaemonInfo {
 // caller's credentials (PeerTable).
 class ControlService final : public v1::Sociscope::Service {
 public:
-    ControlService(MountManager& mounts, EventBus& events, PeerTable& peers, DaemonInfo info);
+    ControlService(MountManager& mounts, RunManager& runs, EventBus& events, PeerTable& peers, DaemonInfo info);
     // Ends the Events streams (within their poll interval) before the server stops.
     void stopStreams() { m_stopping = true; }
 
@@ -59,9 +60,13 @@ public:
     grpc::Status Events(
         grpc::ServerContext* ctx, const v1::EventsRequest* req, grpc::ServerWriter<v1::FetchEvent>* out) override;
     grpc::Status Stats(grpc::ServerContext* ctx, const v1::StatsRequest* req, v1::StatsReply* out) override;
+    grpc::Status Run(grpc::ServerContext* ctx, grpc::ServerReaderWriter<v1::RunOutput, v1::RunInput>* stream) override;
+    grpc::Status Stop(grpc::ServerContext* ctx, const v1::StopRequest* req, v1::StopReply* out) override;
+    grpc::Status ListRuns(grpc::ServerContext* ctx, const v1::ListRunsRequest* req, v1::ListRunsReply* out) override;
 
 private:
     MountManager& m_mounts;
+    RunManager& m_runs;
     EventBus& m_events;
     PeerTable& m_peers;
     DaemonInfo m_info;

@@ -46,6 +46,8 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string& dir)
 {
     if (auto s = files::makeDirs(dir + "/mounts", 0700); !s)
         return s.error();
+    if (auto s = files::makeDirs(dir + "/runs", 0700); !s)
+        return s.error();
     const std::string lockPath = dir + "/daemon.lock";
     const int fd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
@@ -131,6 +133,72 @@ std::vector<MountState> StateStore::load() const
             out.push_back(std::move(s));
         } catch (const std::exception& e) {
             log::warning("dropping an unreadable mount record " + path + ": " + e.what());
+            ::unlink(path.c_str());
+        }
+    }
+    return out;
+}
+
+std::string StateStore::runPathOf(const std::string& id) const
+{
+    return m_dir + "/runs/" + id + kSuffix;
+}
+
+Status StateStore::saveRun(const RunState& s)
+{
+    if (!validId(s.id))
+        return makeError(ErrorCode::Internal, "bad run id", s.id);
+    nlohmann::ordered_json j;
+    j["id"] = s.id;
+    j["name"] = s.name;
+    j["reference"] = s.reference;
+    j["dir"] = s.dir;
+    j["pid"] = s.pid;
+    j["uid"] = s.uid;
+    j["createdUnixMs"] = s.createdUnixMs;
+    return files::writeFileAtomic(runPathOf(s.id), j.dump() + "\n", 0600);
+}
+
+void StateStore::removeRun(const std::string& id)
+{
+    if (validId(id))
+        ::unlink(runPathOf(id).c_str());
+}
+
+std::vector<RunState> StateStore::loadRuns() const
+{
+    std::vector<RunState> out;
+    const std::string dir = m_dir + "/runs";
+    DIR* d = ::opendir(dir.c_str());
+    if (!d)
+        return out;
+    std::vector<std::string> names;
+    while (const dirent* e = ::readdir(d)) {
+        const std::string name = e->d_name;
+        if (name.size() > std::strlen(kSuffix) && name.ends_with(kSuffix))
+            names.push_back(name);
+    }
+    ::closedir(d);
+    for (const auto& name : names) {
+        const std::string path = dir + "/" + name;
+        auto text = files::readFile(path);
+        try {
+            if (!text)
+                throw std::runtime_error(text.error().message);
+            const auto j = nlohmann::json::parse(*text);
+            RunState s;
+            s.id = j.at("id").get<std::string>();
+            s.name = j.value("name", std::string());
+            s.reference = j.value("reference", std::string());
+            s.dir = j.at("dir").get<std::string>();
+            s.pid = j.value("pid", 0);
+            s.uid = j.value("uid", 0u);
+            s.createdUnixMs = j.value("createdUnixMs", std::int64_t(0));
+            if (!validId(s.id) || s.dir.empty() || s.dir[0] != '/')
+                throw std::runtime_error("bad id or folder");
+            out.push_back(std::move(s));
+        } catch (const std::exception& e) {
+            log::warning("dropping an unreadable run record " + path + ": " + e.what());
             ::unlink(path.c_str());
         }
     }

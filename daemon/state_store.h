@@ -23,9 +23,22 @@ struct MountState {
     std::int64_t mountedUnixMs = 0;
 };
 
+// What the daemon records about one run before it makes anything for it, so
+// that the next instance can kill its container and remove its folder.
+struct RunState {
+    std::string id;
+    std::string name;
+    std::string reference;
+    std::string dir; // the run's folder: bundle, overlay, upper folder, image mount
+    pid_t pid = 0; // the daemon that made it
+    uid_t uid = 0; // who asked for it
+    std::int64_t createdUnixMs = 0;
+};
+
 // The daemon's state folder: DIR/daemon.lock (held while the daemon runs, so
 // one daemon owns a folder) and one DIR/mounts/<id>.json per mount, written
-// before the mount is made and removed after it is gone.
+// before the mount is made and removed after it is gone, and one
+// DIR/runs/<id>.json per run (same rules).
 class StateStore final {
 public:
     // Creates the folder (0700) and takes its lock. Io error naming the other
@@ -43,6 +56,10 @@ public:
     void remove(const std::string& id);
     // Every readable record (unreadable files are removed with a warning).
     [[nodiscard]] std::vector<MountState> load() const;
+    // The same for runs.
+    Status saveRun(const RunState& state);
+    void removeRun(const std::string& id);
+    [[nodiscard]] std::vector<RunState> loadRuns() const;
 
 private:
     StateStore(std::string dir, int lockFd)
@@ -51,6 +68,7 @@ private:
     {
     }
     [[nodiscard]] std::string pathOf(const std::string& id) const;
+    [[nodiscard]] std::string runPathOf(const std::string& id) const;
 
     std::string m_dir;
     int m_lockFd = -1;

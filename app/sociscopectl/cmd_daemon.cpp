@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
 // mount, umount, mounts, events, daemon status: the commands that talk to sociscoped.
-#include "cli.h"
+#include "daemon_cli.h"
 
 #include "client.h"
 #include "fs/image_tree.h"
@@ -21,8 +21,6 @@
 
 namespace sociscope::cli {
 
-namespace {
-
 using daemon::DaemonClient;
 
 std::string timeText(std::int64_t unixMicros)
@@ -33,7 +31,7 @@ std::string timeText(std::int64_t unixMicros)
 
 // An absolute path without symlinks; a lexical absolute path when the folder
 // cannot be resolved (a dead FUSE mount answers ENOTCONN).
-std::string canonical(const std::string& path)
+std::string canonicalPath(const std::string& path)
 {
     char buf[PATH_MAX];
     if (::realpath(path.c_str(), buf))
@@ -46,6 +44,7 @@ std::string canonical(const std::string& path)
     return "/" + fs::ImageTree::cleanPath(abs);
 }
 
+namespace {
 std::string selfDir()
 {
     char buf[PATH_MAX];
@@ -56,9 +55,11 @@ std::string selfDir()
     return p.substr(0, p.rfind('/'));
 }
 
+} // namespace
+
 // The daemon to talk to; for mount, one is started when none serves us and
 // nothing listens on the last candidate socket (this user's).
-Result<std::unique_ptr<DaemonClient>> connectDaemon(Context& ctx, bool start)
+Result<std::unique_ptr<daemon::DaemonClient>> connectDaemon(Context& ctx, bool start)
 {
     if (!start)
         return daemon::connectAny();
@@ -82,6 +83,39 @@ Result<std::unique_ptr<DaemonClient>> connectDaemon(Context& ctx, bool start)
     return daemon::spawnDaemon(program, args, socket, dir + "/sociscoped.log", std::chrono::seconds(20));
 }
 
+Result<std::optional<daemon::v1::RegistryCredentials>> credentialsFor(const oci::Reference& ref)
+{
+    if (ref.isLayout)
+        return std::optional<daemon::v1::RegistryCredentials>();
+    auto cfg = registry::DockerConfig::load();
+    if (!cfg)
+        return cfg.error();
+    auto creds = cfg->lookup(ref.registry);
+    if (!creds)
+        return creds.error();
+    if (!*creds)
+        return std::optional<daemon::v1::RegistryCredentials>();
+    daemon::v1::RegistryCredentials c;
+    c.set_registry(ref.registry);
+    c.set_username((*creds)->username);
+    c.set_password((*creds)->password);
+    c.set_identity_token((*creds)->identityToken);
+    return std::optional<daemon::v1::RegistryCredentials>(std::move(c));
+}
+
+Json statsJson(const daemon::v1::MountStats& s)
+{
+    return { { "networkBytes", s.network_bytes() }, { "indexBytes", s.index_bytes() }, { "ztocBytes", s.ztoc_bytes() },
+        { "spanBytes", s.span_bytes() }, { "wholeLayerBytes", s.whole_layer_bytes() },
+        { "cachedBytes", s.cached_bytes() }, { "imageBytes", s.image_bytes() }, { "requests", s.requests() },
+        { "rangeRequests", s.range_requests() }, { "spansFetched", s.spans_fetched() },
+        { "spansVerified", s.spans_verified() }, { "spansFailed", s.spans_failed() }, { "cacheHits", s.cache_hits() },
+        { "cacheMisses", s.cache_misses() }, { "reads", s.reads() }, { "readBytes", s.read_bytes() },
+        { "readErrors", s.read_errors() } };
+}
+
+namespace {
+
 Json mountJson(const daemon::v1::MountInfo& m)
 {
     Json j;
@@ -96,18 +130,8 @@ Json mountJson(const daemon::v1::MountInfo& m)
     j["mountedAt"] = timeText(m.mounted_unix_ms() * 1000);
     j["indexDigest"] = m.index_digest().empty() ? Json(nullptr) : Json(m.index_digest());
     j["indexVersion"] = m.index_version() ? Json(m.index_version()) : Json(nullptr);
+    j["runId"] = m.run_id().empty() ? Json(nullptr) : Json(m.run_id());
     return j;
-}
-
-Json statsJson(const daemon::v1::MountStats& s)
-{
-    return { { "networkBytes", s.network_bytes() }, { "indexBytes", s.index_bytes() }, { "ztocBytes", s.ztoc_bytes() },
-        { "spanBytes", s.span_bytes() }, { "wholeLayerBytes", s.whole_layer_bytes() },
-        { "cachedBytes", s.cached_bytes() }, { "imageBytes", s.image_bytes() }, { "requests", s.requests() },
-        { "rangeRequests", s.range_requests() }, { "spansFetched", s.spans_fetched() },
-        { "spansVerified", s.spans_verified() }, { "spansFailed", s.spans_failed() }, { "cacheHits", s.cache_hits() },
-        { "cacheMisses", s.cache_misses() }, { "reads", s.reads() }, { "readBytes", s.read_bytes() },
-        { "readErrors", s.read_errors() } };
 }
 
 Status runMount(Context& ctx, Args& args)
@@ -122,7 +146,7 @@ Status runMount(Context& ctx, Args& args)
         return ref.error();
     // The daemon has another working folder: oci: paths travel absolute.
     if (ref->isLayout)
-        ref->layoutPath = canonical(ref->layoutPath);
+        ref->layoutPath = canonicalPath(ref->layoutPath);
     const std::string& dirArg = (*pos)[1];
     struct stat st { };
     if (::stat(dirArg.c_str(), &st) != 0) {
@@ -136,28 +160,18 @@ Status runMount(Context& ctx, Args& args)
     }
     daemon::v1::MountRequest req;
     req.set_reference(ref->str());
-    req.set_mountpoint(canonical(dirArg));
+    req.set_mountpoint(canonicalPath(dirArg));
     if (ctx.globals().platform)
         req.set_platform(ctx.globals().platform->str());
     req.set_plain_http(ctx.globals().plainHttp);
     req.set_insecure(ctx.globals().insecure);
     // The daemon never reads anyone's Docker config: the credentials this user
     // would use travel with the request.
-    if (!ref->isLayout) {
-        auto cfg = registry::DockerConfig::load();
-        if (!cfg)
-            return cfg.error();
-        auto creds = cfg->lookup(ref->registry);
-        if (!creds)
-            return creds.error();
-        if (*creds) {
-            auto* c = req.add_credentials();
-            c->set_registry(ref->registry);
-            c->set_username((*creds)->username);
-            c->set_password((*creds)->password);
-            c->set_identity_token((*creds)->identityToken);
-        }
-    }
+    auto cred = credentialsFor(*ref);
+    if (!cred)
+        return cred.error();
+    if (*cred)
+        *req.add_credentials() = **cred;
     auto client = connectDaemon(ctx, true);
     if (!client)
         return client.error();
@@ -187,7 +201,7 @@ Status runUmount(Context& ctx, Args& args)
     auto client = connectDaemon(ctx, false);
     if (!client)
         return client.error();
-    auto r = (*client)->unmount(canonical((*pos)[0]));
+    auto r = (*client)->unmount(canonicalPath((*pos)[0]));
     if (!r)
         return r.error();
     if (ctx.globals().json)
@@ -283,7 +297,7 @@ Status runEvents(Context& ctx, Args& args)
         req.set_layer(static_cast<std::int32_t>(*n));
     }
     if (*mount)
-        req.set_mountpoint(canonical(**mount));
+        req.set_mountpoint(canonicalPath(**mount));
     auto client = connectDaemon(ctx, false);
     if (!client)
         return client.error();
@@ -306,6 +320,7 @@ Status runEvents(Context& ctx, Args& args)
                 j["background"] = e.background();
                 j["path"] = e.path().empty() ? Json(nullptr) : Json(e.path());
                 j["dropped"] = e.dropped();
+                j["runId"] = e.run_id().empty() ? Json(nullptr) : Json(e.run_id());
                 std::printf("%s\n", j.dump().c_str());
             } else {
                 std::string line = timeText(e.when_unix_us()) + "  " + e.mountpoint() + "  " + e.type();
@@ -348,12 +363,14 @@ Status runDaemonStatus(Context& ctx, Args& args)
         ctx.printJson({ { "running", true }, { "version", v->version() }, { "apiVersion", v->api_version() },
             { "mode", v->mode() }, { "pid", v->pid() }, { "uid", v->uid() }, { "socket", v->socket() },
             { "stateDir", v->state_dir() }, { "cacheDir", v->cache_dir() },
-            { "startedAt", timeText(v->started_unix_ms() * 1000) }, { "mounts", v->mounts() } });
+            { "startedAt", timeText(v->started_unix_ms() * 1000) }, { "mounts", v->mounts() }, { "runs", v->runs() },
+            { "canRun", v->can_run() } });
         return {};
     }
-    std::printf("sociscoped %s (%s mode), pid %d, uid %u\nsocket %s\nstate  %s\ncache  %s\n%u mount%s\n",
+    std::printf("sociscoped %s (%s mode), pid %d, uid %u\nsocket %s\nstate  %s\ncache  %s\n%u mount%s, %u run%s%s\n",
         v->version().c_str(), v->mode().c_str(), v->pid(), v->uid(), v->socket().c_str(), v->state_dir().c_str(),
-        v->cache_dir().c_str(), v->mounts(), v->mounts() == 1 ? "" : "s");
+        v->cache_dir().c_str(), v->mounts(), v->mounts() == 1 ? "" : "s", v->runs(), v->runs() == 1 ? "" : "s",
+        v->can_run() ? "" : " (runs need the system daemon, as root)");
     return {};
 }
 

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 // core/run: users, command lines, environments, and a runtime spec that Debian's
 // runc really runs (on a rootfs extracted from the demo image).
+#include "run/bundle.h"
+#include "run/overlay.h"
 #include "run/spec.h"
 #include "servers.h"
 #include "testenv.h"
@@ -63,6 +65,53 @@ private slots:
         o.tty = true;
         const auto env = environment(c, o, ResolvedUser{});
         QCOMPARE(env, (std::vector<std::string>{"PATH=/bin", "A=2", "B=3", "HOME=/", "TERM=xterm"}));
+    }
+
+    void overlayOptionsFitThePage()
+    {
+        // Docker's limit of 127 layers, relative to .layers, with a long state folder.
+        std::vector<std::string> lowers;
+        for (int i = 126; i >= 0; --i)
+            lowers.push_back(std::to_string(i));
+        const std::string state(200, 's');
+        auto o = overlayOptions(lowers, "/" + state + "/upper", "/" + state + "/work");
+        QVERIFY(o.ok());
+        QVERIFY(o->rfind("lowerdir=126:125:", 0) == 0);
+        QVERIFY(o->find(":1:0,upperdir=/") != std::string::npos);
+        QVERIFY(o->size() < 4096);
+        // Absolute paths of a deep folder would not fit: the error says so.
+        std::vector<std::string> deep;
+        for (int i = 0; i < 127; ++i)
+            deep.push_back(std::string(40, 'x') + std::to_string(i));
+        QCOMPARE(overlayOptions(deep, "/u", "/w").error().code, ErrorCode::Unsupported);
+        QCOMPARE(overlayOptions({"a:b"}, "/u", "/w").error().code, ErrorCode::Usage);
+        QCOMPARE(overlayOptions({}, "/u", "/w").error().code, ErrorCode::Usage);
+    }
+
+    void bundlePlans()
+    {
+        BundleInput in;
+        in.config.cmd = {"/bin/sh"};
+        in.config.user = "alice";
+        in.config.workingDir = "/work";
+        in.passwd = kPasswd;
+        in.group = kGroup;
+        in.overrides.hostname = "abc";
+        in.overrides.tty = true;
+        in.rows = 30;
+        in.cols = 100;
+        in.cgroupsPath = "/sociscope/abc";
+        auto p = planBundle(in, "/b");
+        QVERIFY(p.ok());
+        QCOMPARE(p->user.uid, 1000u);
+        QCOMPARE(p->cwd, std::string("/work"));
+        QVERIFY(p->configJson.find("\"cgroupsPath\": \"/sociscope/abc\"") != std::string::npos);
+        QVERIFY(p->configJson.find("\"height\": 30") != std::string::npos);
+        in.overrides.user = "nobody";
+        QCOMPARE(planBundle(in, "/b").error().code, ErrorCode::NotFound);
+        in.overrides.user = "";
+        in.overrides.workingDir = "relative";
+        QCOMPARE(planBundle(in, "/b").error().code, ErrorCode::Usage);
     }
 
     void runcRunsTheSpec()

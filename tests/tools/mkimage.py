@@ -16,6 +16,7 @@ Spec:
      "entries": [
         {"path": "etc/os-release", "data": "text"},              # regular file
         {"path": "bin/big", "random": 5000000, "seed": 3},       # deterministic noise
+        {"path": "bin/busybox", "from": "/bin/busybox", "mode": 493}, # a file of this machine
         {"path": "doc/a.txt", "text": 200000, "seed": 4},        # compressible text
         {"path": "d", "type": "dir", "mode": 493},
         {"path": "l", "type": "symlink", "target": "d/x"},
@@ -111,6 +112,9 @@ def add_entry(tf, e):
             data = b"".join(rng.randbytes(min(1 << 24, n - i)) for i in range(0, n, 1 << 24))
         elif "text" in e:
             data = text(random.Random(e.get("seed", 1)), e["text"])
+        elif "from" in e:
+            with open(e["from"], "rb") as f:
+                data = f.read()
         else:
             data = b""
         tf.addfile(entry_info(e, size=len(data)), io.BytesIO(data))
