@@ -478,6 +478,9 @@ void FilesPage::startPreview(fs::Ino ino, Preview::Mode mode)
             m_previewSettled = true;
             m_lastPreview = p;
             m_preview->setPreview(p);
+            // What the preview fetched is here now: the cost went down.
+            if (!p.cancelled)
+                startCost(m_costInos);
             emit previewLoaded();
         });
 }
@@ -497,6 +500,7 @@ void FilesPage::onModeRequested(Preview::Mode mode)
 
 void FilesPage::startCost(const std::vector<fs::Ino>& inos)
 {
+    m_costInos = inos;
     auto image = m_session.image();
     auto tree = currentTree();
     const std::uint64_t generation = ++m_costGeneration;

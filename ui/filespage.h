@@ -149,6 +149,7 @@ private:
     Preview m_lastPreview;
     std::uint64_t m_costGeneration = 0;
     std::shared_ptr<std::atomic<bool>> m_costCancel;
+    std::vector<fs::Ino> m_costInos;
     qint64 m_searchStarted = 0;
     std::unique_ptr<ExtractJob> m_extract;
     QString m_pendingDrag;
