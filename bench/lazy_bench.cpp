@@ -70,8 +70,9 @@ int main(int argc, char** argv)
     const std::string work = a.get("work", "/tmp/sociscope-bench-lazy");
     const int idle = std::stoi(a.get("idle-seconds", "30"));
 
+    const std::string only = a.get("only");
     // 1. The whole merged tree, from the zTOCs' TOC regions.
-    {
+    if (only.empty() || only == "tree") {
         auto img = open(a, freshDir(work, "c1"));
         const auto t0 = Clock::now();
         auto tree = img->tree();
@@ -89,7 +90,7 @@ int main(int argc, char** argv)
 
     // 2. The big file: first byte after its layer's zTOC is in, then all of it.
     std::uint64_t bigSize = 0;
-    {
+    if (only.empty() || only == "big") {
         auto img = open(a, freshDir(work, "c2"), false);
         auto tree = img->tree();
         if (!tree)
@@ -142,7 +143,7 @@ int main(int argc, char** argv)
     }
 
     // 3. One small file deep in the small-file layer.
-    {
+    if (only.empty() || only == "small") {
         auto img = open(a, freshDir(work, "c3"), false);
         auto tree = img->tree();
         if (!tree)
@@ -169,6 +170,8 @@ int main(int argc, char** argv)
 
     // 4. Background fetch: bytes fetched while the image sits idle.
     for (const bool defaults : {true, false}) {
+        if (!only.empty() && only != "background")
+            break;
         auto img = open(a, freshDir(work, defaults ? "c4" : "c5"));
         auto tree = img->tree();
         if (!tree)

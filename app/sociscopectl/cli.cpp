@@ -128,19 +128,10 @@ Context::Context(Globals g) : m_globals(std::move(g)), m_tty(::isatty(STDERR_FIL
         return cfg ? cfg->originOf(registry) : registry::DockerConfig::path();
     };
     // Retry knobs, mainly so tests need not sleep (documented in docs/cli.md).
-    const auto envMs = [](const char* name) -> std::optional<long> {
-        const char* v = std::getenv(name);
-        if (!v || !*v)
-            return std::nullopt;
-        auto n = str::parseU64(v);
-        return n ? std::optional<long>(static_cast<long>(*n)) : std::nullopt;
-    };
-    if (auto v = envMs("SOCISCOPE_RETRY_AFTER_CAP_MS"))
-        o.retry.retryAfterCap = std::chrono::milliseconds(*v);
-    if (auto v = envMs("SOCISCOPE_RETRY_BASE_MS"))
-        o.retry.baseDelay = std::chrono::milliseconds(*v);
-    if (auto v = envMs("SOCISCOPE_RETRY_ATTEMPTS"))
-        o.retry.maxAttempts = static_cast<int>(std::max<long>(1, *v));
+    o.retry = registry::retryPolicyFromEnvironment(o.retry);
+    if (const char* v = std::getenv("SOCISCOPE_UPLOAD_CHUNK_BYTES"); v && *v)
+        if (auto n = str::parseU64(v); n && *n > 0)
+            o.chunkSize = *n;
     m_session = std::make_unique<registry::Session>(o);
 }
 

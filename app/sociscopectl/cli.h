@@ -99,6 +99,7 @@ void addFileCommands(std::vector<Command>& out);
 void addCacheCommands(std::vector<Command>& out);
 void addZtocCommands(std::vector<Command>& out);
 void addInventoryCommands(std::vector<Command>& out);
+void addDaemonCommands(std::vector<Command>& out);
 
 // Runs the subcommand of a command group ("index create ..."): the first word
 // naming one of subs. Usage error listing them when none is named.

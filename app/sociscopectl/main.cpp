@@ -69,6 +69,7 @@ int main(int argc, char** argv)
     addInventoryCommands(commands);
     addSociCommands(commands);
     addCacheCommands(commands);
+    addDaemonCommands(commands);
 
     // Split off the command name; global options may come before or after it.
     std::vector<std::string> words(argv + 1, argv + argc);

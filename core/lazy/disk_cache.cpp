@@ -111,7 +111,8 @@ Status DiskCache::put(Area area, const oci::Digest& key, std::string_view bytes)
         return {};
     if (auto s = files::makeDirs(p.substr(0, p.rfind('/'))); !s)
         return s;
-    if (auto s = files::writeFileAtomic(p, bytes); !s)
+    // Not fsynced: every read verifies the content, so a torn file is just a miss.
+    if (auto s = files::writeFileAtomic(p, bytes, 0644, false); !s)
         return s;
     if (area != Area::Objects)
         maybeEvict(bytes.size());

@@ -199,12 +199,20 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
 {
     // Spans the disk cache has are decompressed from it; the rest are fetched
     // in as few range requests as there are gaps.
-    std::vector<std::pair<std::int32_t, std::string>> ready; // span, verified compressed bytes
+    // Verified compressed bytes of each span: a view into the request's buffer.
+    struct Piece {
+        std::int32_t span;
+        std::shared_ptr<const std::string> buffer;
+        std::string_view bytes;
+    };
+    std::vector<Piece> ready;
+    std::vector<size_t> fetched;                             // entries of ready that came over the network
     std::int32_t i = first;
     while (i <= last) {
         if (auto cached = fromDiskCache(i)) {
             emit(FetchEvent::Type::SpanCached, i, cached->size(), 0, background);
-            ready.emplace_back(i, std::move(*cached));
+            auto buffer = std::make_shared<const std::string>(std::move(*cached));
+            ready.push_back({i, buffer, *buffer});
             ++i;
             continue;
         }
@@ -221,7 +229,7 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
         const std::int64_t start = withHead ? 0 : m_spans.range(i).compressedStart;
         const std::int64_t end = m_spans.range(j).compressedEnd;
         std::vector<bool> ok(static_cast<size_t>(j - i + 1), false);
-        std::string bytes;
+        std::shared_ptr<const std::string> buffer;
         Error failure;
         // One retry: a corrupted transfer is refetched once, then reported.
         for (int attempt = 0; attempt < 2; ++attempt) {
@@ -234,7 +242,8 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
                     emit(FetchEvent::Type::SpanFailed, k, 0, micros, background);
                 break;
             }
-            bytes = std::move(*got);
+            buffer = std::make_shared<const std::string>(std::move(*got));
+            const std::string& bytes = *buffer;
             if (m_options.stats && m_localPath.empty())
                 m_options.stats->addFetched(FetchKind::Span, bytes.size());
             if (withHead) {
@@ -253,7 +262,7 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
                                              static_cast<size_t>(r.compressedEnd - r.compressedStart));
                 if (!m_localPath.empty()) {
                     ok[static_cast<size_t>(k - i)] = true; // a verified local file
-                    ready.emplace_back(k, std::string(slice));
+                    ready.push_back({k, buffer, slice});
                     continue;
                 }
                 if (m_options.stats)
@@ -274,11 +283,8 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
                 if (m_options.stats)
                     ++m_options.stats->spansVerified;
                 emit(FetchEvent::Type::Span, k, slice.size(), micros, background);
-                if (m_options.cache) {
-                    if (auto key = oci::Digest::parse(m_ztoc.spanDigests[static_cast<size_t>(k)]))
-                        (void)m_options.cache->put(DiskCache::Area::Spans, *key, slice);
-                }
-                ready.emplace_back(k, std::string(slice));
+                ready.push_back({k, buffer, slice});
+                fetched.push_back(static_cast<size_t>(ready.size() - 1));
             }
             if (allOk)
                 break;
@@ -290,20 +296,36 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
     }
     // Decompress: all but the last on the pool (never waited for here: a pool
     // thread waiting on pool work could starve the pool), the last one here.
+    // Fetched spans go to the disk cache afterwards, off the reader's critical path.
     const auto pool = m_options.pool.lock();
+    const auto store = [this](std::int32_t span, std::string_view data) {
+        if (!m_options.cache)
+            return;
+        if (auto key = oci::Digest::parse(m_ztoc.spanDigests[static_cast<size_t>(span)]))
+            (void)m_options.cache->put(DiskCache::Area::Spans, *key, data);
+    };
+    std::vector<bool> toStore(ready.size(), false);
+    for (size_t k : fetched)
+        toStore[k] = true;
     for (size_t k = 0; k < ready.size(); ++k) {
-        const std::int32_t span = ready[k].first;
+        const Piece piece = ready[k];
+        const bool keep = toStore[k];
         if (pool && k + 1 < ready.size()) {
             auto self = shared_from_this();
             pool->submit(background ? WorkerPool::Priority::Background : WorkerPool::Priority::Foreground,
-                                   [self, span, data = std::move(ready[k].second)](bool cancelled) {
-                                       if (cancelled)
-                                           self->finish(span, makeError(ErrorCode::Cancelled, "shutting down"));
-                                       else
-                                           self->finish(span, self->decompress(span, data));
-                                   });
+                         [self, piece, keep, store](bool cancelled) {
+                             if (cancelled) {
+                                 self->finish(piece.span, makeError(ErrorCode::Cancelled, "shutting down"));
+                                 return;
+                             }
+                             self->finish(piece.span, self->decompress(piece.span, piece.bytes));
+                             if (keep)
+                                 store(piece.span, piece.bytes);
+                         });
         } else {
-            finish(span, decompress(span, ready[k].second));
+            finish(piece.span, decompress(piece.span, piece.bytes));
+            if (keep)
+                store(piece.span, piece.bytes);
         }
     }
 }
@@ -435,7 +457,7 @@ std::uint64_t LayerReader::costOf(std::int64_t offset, std::int64_t length) cons
     return total;
 }
 
-Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length)
+Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length, std::int64_t readAheadUntil)
 {
     std::string out;
     if (length == 0)
@@ -457,13 +479,23 @@ Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length)
             std::lock_guard lock(m_mutex);
             runs = claimRuns(a, b);
             const bool sequential = offset == m_lastReadEnd || a > range->first;
-            if (sequential && m_options.readAheadSpans > 0 && b == range->second)
-                ahead = claimRuns(b + 1, std::min(b + m_options.readAheadSpans, m_spans.spanCount() - 1));
+            // Ahead only inside what the caller will read (the file), never past it.
+            const std::int64_t until = readAheadUntil >= 0 ? std::min(readAheadUntil, m_ztoc.uncompressedArchiveSize)
+                                                           : m_ztoc.uncompressedArchiveSize;
+            const std::int32_t lastAhead =
+                until > end ? m_spans.spanOf(until - 1) : b;
+            if (sequential && m_options.readAheadSpans > 0 && b == range->second && lastAhead > b)
+                ahead = claimRuns(b + 1, std::min({b + m_options.readAheadSpans, lastAhead, m_spans.spanCount() - 1}));
             if (b == range->second)
                 m_lastReadEnd = end;
         }
         schedule(runs, WorkerPool::Priority::Foreground, true);
-        schedule(ahead, WorkerPool::Priority::ReadAhead, false);
+        // Read-ahead spans go as separate requests, fetched in parallel.
+        std::vector<std::pair<std::int32_t, std::int32_t>> singles;
+        for (const auto& [x, y] : ahead)
+            for (std::int32_t k = x; k <= y; ++k)
+                singles.emplace_back(k, k);
+        schedule(singles, WorkerPool::Priority::ReadAhead, false);
         for (std::int32_t i = a; i <= b; ++i) {
             auto s = span(i);
             if (!s)

@@ -41,7 +41,7 @@ public:
         int layerIndex = -1;                  // for events
         std::size_t memorySpans = 16;         // decompressed spans kept in memory
         std::uint64_t maxRunBytes = 16u << 20; // largest compressed range fetched in one request
-        int readAheadSpans = 2;               // spans fetched ahead of a sequential reader
+        int readAheadSpans = 4;               // spans fetched ahead of a sequential reader
     };
 
     // A layer read lazily from its registry (or folder): `ztoc` must come from a
@@ -61,8 +61,10 @@ public:
     [[nodiscard]] const std::string& how() const { return m_how; }
 
     // Bytes [offset, offset + length) of the uncompressed tar, exactly, or an
-    // error (Integrity when a span does not match its digest). Thread-safe.
-    Result<std::string> read(std::int64_t offset, std::size_t length);
+    // error (Integrity when a span does not match its digest). Sequential reads
+    // fetch ahead, up to readAheadUntil (the end of the file being read; -1: no
+    // limit). Thread-safe.
+    Result<std::string> read(std::int64_t offset, std::size_t length, std::int64_t readAheadUntil = -1);
     // Decompressed span i, fetching it if needed. Thread-safe.
     Result<std::shared_ptr<const std::string>> span(std::int32_t i);
     // Starts fetching spans [first, last] (those not available yet) without

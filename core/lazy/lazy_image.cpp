@@ -209,7 +209,7 @@ Result<std::string> LazyImage::read(const fs::ImageTree& tree, fs::Ino ino, std:
         entries[static_cast<size_t>(n.entry)].uncompressedSize != e->uncompressedSize)
         return makeError(ErrorCode::Integrity, "the file list and the verified zTOC of layer " + std::to_string(layerIndex) +
                                                    " disagree about " + tree.pathOf(ino));
-    return (*l)->read(e->uncompressedOffset + offset, len);
+    return (*l)->read(e->uncompressedOffset + offset, len, e->uncompressedOffset + e->uncompressedSize);
 }
 
 Result<std::shared_ptr<const soci::Ztoc>> LazyImage::toc(std::size_t i)

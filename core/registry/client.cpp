@@ -10,6 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -96,6 +99,24 @@ std::string nextLink(const HttpHeaders& headers, const std::string& base)
         }
     }
     return {};
+}
+
+RetryPolicy retryPolicyFromEnvironment(RetryPolicy base)
+{
+    const auto envMs = [](const char* name) -> std::optional<long> {
+        const char* v = std::getenv(name);
+        if (!v || !*v)
+            return std::nullopt;
+        auto n = str::parseU64(v);
+        return n ? std::optional<long>(static_cast<long>(*n)) : std::nullopt;
+    };
+    if (auto v = envMs("SOCISCOPE_RETRY_AFTER_CAP_MS"))
+        base.retryAfterCap = std::chrono::milliseconds(*v);
+    if (auto v = envMs("SOCISCOPE_RETRY_BASE_MS"))
+        base.baseDelay = std::chrono::milliseconds(*v);
+    if (auto v = envMs("SOCISCOPE_RETRY_ATTEMPTS"))
+        base.maxAttempts = static_cast<int>(std::max<long>(1, *v));
+    return base;
 }
 
 RegistryClient::RegistryClient(std::string registry, ClientOptions options)

@@ -28,6 +28,10 @@ struct RetryPolicy {
     std::chrono::milliseconds totalBudget{60000};   // no request retries past this
 };
 
+// base with SOCISCOPE_RETRY_ATTEMPTS, SOCISCOPE_RETRY_BASE_MS and
+// SOCISCOPE_RETRY_AFTER_CAP_MS applied where set (see docs/cli.md).
+RetryPolicy retryPolicyFromEnvironment(RetryPolicy base = {});
+
 struct ClientOptions {
     bool plainHttp = false; // forced plain HTTP; loopback registries use it anyway
     bool insecure = false;  // TLS without verification

@@ -15,24 +15,34 @@ namespace sociscope::registry {
 
 namespace {
 
-// A reader over a file, reopened for each attempt.
+// A reader over a file, reopened for each attempt; keeps answering 0 at the end.
 BodyFactory fileBody(const std::string& path)
 {
     return [path]() -> BodyReader {
-        auto fd = std::make_shared<int>(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-        return [fd, path](char* buf, size_t max) -> Result<size_t> {
-            if (*fd < 0)
+        struct State {
+            int fd = -1;
+            bool eof = false;
+            ~State()
+            {
+                if (fd >= 0)
+                    ::close(fd);
+            }
+        };
+        auto st = std::make_shared<State>();
+        st->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        return [st, path](char* buf, size_t max) -> Result<size_t> {
+            if (st->eof)
+                return size_t(0);
+            if (st->fd < 0)
                 return makeError(ErrorCode::Io, "cannot open spooled blob", path);
             for (;;) {
-                const ssize_t n = ::read(*fd, buf, max);
+                const ssize_t n = ::read(st->fd, buf, max);
                 if (n < 0 && errno == EINTR)
                     continue;
                 if (n < 0)
                     return makeError(ErrorCode::Io, std::string("cannot read: ") + std::strerror(errno), path);
-                if (n == 0) {
-                    ::close(*fd);
-                    *fd = -1;
-                }
+                if (n == 0)
+                    st->eof = true;
                 return static_cast<size_t>(n);
             }
         };

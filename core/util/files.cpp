@@ -63,7 +63,7 @@ std::string temporaryName(const std::string& prefix)
     return prefix + buf;
 }
 
-Status writeFileAtomic(const std::string& path, std::string_view data, unsigned mode)
+Status writeFileAtomic(const std::string& path, std::string_view data, unsigned mode, bool durable)
 {
     const std::string tmp = temporaryName(path);
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
@@ -82,7 +82,7 @@ Status writeFileAtomic(const std::string& path, std::string_view data, unsigned 
         }
         done += static_cast<size_t>(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
         return ioError("cannot write file", tmp, err);

@@ -13,9 +13,11 @@ namespace sociscope::files {
 // Reads a whole file. NotFound when it does not exist, Io otherwise.
 Result<std::string> readFile(const std::string& path);
 
-// Writes data to "<path>.tmp-<random>" in the same folder, fsyncs, then renames
-// over path: readers see the old file or the new one, never a half-written one.
-Status writeFileAtomic(const std::string& path, std::string_view data, unsigned mode = 0644);
+// Writes data to "<path>.tmp-<random>" in the same folder, then renames over
+// path: readers see the old file or the new one, never a half-written one.
+// durable: fsync before the rename, so the new content survives a crash (caches
+// that verify what they read can skip it).
+Status writeFileAtomic(const std::string& path, std::string_view data, unsigned mode = 0644, bool durable = true);
 
 // mkdir -p; succeeds when the folder already exists.
 Status makeDirs(const std::string& path, unsigned mode = 0755);

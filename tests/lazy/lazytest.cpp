@@ -29,11 +29,13 @@ QString makeImage(const QString& dir, const QString& name, const QByteArray& lay
     return layout;
 }
 
-std::map<QString, QJsonObject> oracleTree(const QString& layout, const QString& tag, const QString& scratch)
+std::map<QString, QJsonObject> oracleTree(const QString& layout, const QString& tag, const QString& scratch, int layer)
 {
     std::map<QString, QJsonObject> out;
-    const auto r = run(QStringLiteral("/usr/bin/python3"),
-                       {QString::fromStdString(sourceDir()) + "/tests/tools/oracle_tree.py", layout, tag, scratch});
+    QStringList args{QString::fromStdString(sourceDir()) + "/tests/tools/oracle_tree.py", layout, tag, scratch};
+    if (layer >= 0)
+        args << QStringLiteral("--layer") << QString::number(layer);
+    const auto r = run(QStringLiteral("/usr/bin/python3"), args);
     if (r.exitCode != 0) {
         qWarning("oracle_tree.py failed: %s", r.err.constData());
         return out;

@@ -23,8 +23,10 @@ namespace sociscope::test {
 // dir/name and returns the layout path ("" and a warning on failure).
 QString makeImage(const QString& dir, const QString& name, const QByteArray& layersJson, const QString& tag = QStringLiteral("t"));
 
-// The GNU tar reference tree of layout:tag, keyed by path.
-std::map<QString, QJsonObject> oracleTree(const QString& layout, const QString& tag, const QString& scratch);
+// The GNU tar reference tree of layout:tag, keyed by path; with layer >= 0,
+// that layer's own tree as an overlayfs lower layer shows it.
+std::map<QString, QJsonObject> oracleTree(const QString& layout, const QString& tag, const QString& scratch,
+                                          int layer = -1);
 
 // ls -R --json entries keyed by path.
 std::map<QString, QJsonObject> lsTree(const QByteArray& lsJson);

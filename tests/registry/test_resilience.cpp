@@ -4,11 +4,13 @@
 // each fault recovers or fails exactly as specified, and never gives wrong bytes.
 #include "oci/digest.h"
 #include "registry/client.h"
+#include "registry/source.h"
 #include "servers.h"
 #include "testenv.h"
 #include "util/files.h"
 
 #include <QElapsedTimer>
+#include <cstring>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -185,6 +187,41 @@ private slots:
         r = c->getBlobRange("faults/demo", *d, off, len);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code, ErrorCode::Network);
+    }
+
+    void chunkedUploadOfABigBlob()
+    {
+        // Blobs above the chunk size go up in PATCH chunks; the reader keeps
+        // answering "end" after the last chunk.
+        registry::ClientOptions o;
+        o.chunkSize = 1 << 20;
+        registry::RegistryClient c(m_registry.addr(), o);
+        const std::string path = m_tmp.path() + "/big.bin";
+        QVERIFY(files::writeFileAtomic(path, m_bigBytes).ok());
+        auto d = oci::Digest::parse(m_bigLayer.toStdString());
+        QVERIFY(d.ok());
+        const registry::BodyFactory body = [&] {
+            auto pos = std::make_shared<size_t>(0);
+            return registry::BodyReader([this, pos](char* buf, size_t max) -> Result<size_t> {
+                const size_t k = std::min(max, m_bigBytes.size() - *pos);
+                std::memcpy(buf, m_bigBytes.data() + *pos, k);
+                *pos += k;
+                return k;
+            });
+        };
+        QVERIFY(c.pushBlob("faults/chunked", *d, static_cast<std::int64_t>(m_bigBytes.size()), body).ok());
+        auto size = c.headBlob("faults/chunked", *d);
+        QVERIFY(size.ok() && size->has_value());
+        QCOMPARE(**size, static_cast<std::int64_t>(m_bigBytes.size()));
+        // And through `copy` from a folder (a file reader) with small chunks.
+        const QString layout = q(m_tmp.path()) + "/chunked-layout";
+        QCOMPARE(ctl({QStringLiteral("copy"), ref(), "oci:" + layout + ":t"}, 60000, m_env).exitCode, 0);
+        QProcessEnvironment env = m_env;
+        env.insert(QStringLiteral("SOCISCOPE_UPLOAD_CHUNK_BYTES"), QStringLiteral("1048576"));
+        const auto r = ctl({QStringLiteral("copy"), "oci:" + layout + ":t", m_registry.address() + "/faults/chunked2:t"}, 60000, env);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto check = ctl({QStringLiteral("inspect"), m_registry.address() + "/faults/chunked2:t", QStringLiteral("--raw")});
+        QCOMPARE(check.exitCode, 0);
     }
 
     void registryDiesMidRead()

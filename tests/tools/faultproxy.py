@@ -310,7 +310,20 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
             if cut is not None:
                 self.end_cut(action)
             return
-        corrupt = action.get("corrupt", [])
+        corrupt = list(action.get("corrupt", []))
+        # corrupt_blob offsets count from the start of the blob: shift them by
+        # where this (206) body starts, so they hit the same bytes however the
+        # client groups its range requests.
+        blob_spots = action.get("corrupt_blob", [])
+        if blob_spots:
+            base = 0
+            m = re.match(r"bytes (\d+)-", resp.getheader("Content-Range") or "")
+            if status == 206 and m:
+                base = int(m.group(1))
+            for off, length, xor in blob_spots:
+                lo, hi = max(off, base), off + length
+                if hi > lo:
+                    corrupt.append((lo - base, hi - lo, xor))
         sent = 0
         for _ in range(1 << 40):
             try:

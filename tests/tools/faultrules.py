@@ -20,7 +20,7 @@ class Rule:
     MATCH_KEYS = {"method", "path", "header"}
     ACTION_KEYS = {
         "delay_ms", "reset", "reset_after_bytes", "truncate_after_bytes",
-        "corrupt", "status", "retry_after", "body", "headers", "error_code",
+        "corrupt", "corrupt_blob", "status", "retry_after", "body", "headers", "error_code",
         "message", "drop_range", "pager",
     }
 
@@ -89,26 +89,28 @@ class Rule:
         self._nonneg(index, a, "truncate_after_bytes")
         if "reset" in a and a["reset"] != "before_headers":
             raise RuleError(f'rule {index}: reset must be "before_headers"')
-        if "corrupt" in a:
-            spots = a["corrupt"] if isinstance(a["corrupt"], list) else [a["corrupt"]]
+        for key in ("corrupt", "corrupt_blob"):
+            if key not in a:
+                continue
+            spots = a[key] if isinstance(a[key], list) else [a[key]]
             norm = []
             for c in spots:
                 if not isinstance(c, dict) or set(c) - {"offset", "xor", "length"}:
-                    raise RuleError(f"rule {index}: corrupt needs {{offset, xor[, length]}}")
+                    raise RuleError(f"rule {index}: {key} needs {{offset, xor[, length]}}")
                 off = self._nonneg(index, c, "offset")
                 xor = c.get("xor", 255)
                 length = c.get("length", 1)
                 if off is None or not isinstance(xor, int) or not 1 <= xor <= 255 \
                         or not isinstance(length, int) or length < 1:
-                    raise RuleError(f"rule {index}: corrupt offset>=0, xor 1..255, length>=1")
+                    raise RuleError(f"rule {index}: {key} offset>=0, xor 1..255, length>=1")
                 norm.append((off, length, xor))
-            out["corrupt"] = norm
+            out[key] = norm
         if "status" in a:
             if not isinstance(a["status"], int) or not 100 <= a["status"] <= 599:
                 raise RuleError(f"rule {index}: status must be an HTTP status code")
             if a.get("headers") is not None and not isinstance(a["headers"], dict):
                 raise RuleError(f"rule {index}: headers must be an object")
-            clash = {"reset", "reset_after_bytes", "truncate_after_bytes", "corrupt", "pager", "drop_range"} & set(a)
+            clash = {"reset", "reset_after_bytes", "truncate_after_bytes", "corrupt", "corrupt_blob", "pager", "drop_range"} & set(a)
             if clash:
                 raise RuleError(f"rule {index}: status cannot be combined with {sorted(clash)}")
         elif {"retry_after", "body", "headers", "error_code", "message"} & set(a):

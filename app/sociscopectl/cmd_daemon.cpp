@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// mount, umount, mounts, events, daemon status: the commands that talk to sociscoped.
+#include "cli.h"
+
+#include "client.h"
+#include "fs/image_tree.h"
+#include "paths.h"
+#include "registry/credentials.h"
+#include "soci/rfc3339.h"
+#include "util/files.h"
+#include "util/strings.h"
+
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace sociscope::cli {
+
+namespace {
+
+using daemon::DaemonClient;
+
+std::string timeText(std::int64_t unixMicros)
+{
+    auto t = soci::timestampFromUnix(unixMicros / 1000000, (unixMicros % 1000000) * 1000);
+    return t ? soci::formatRfc3339Nano(*t) : std::string();
+}
+
+// An absolute path without symlinks; a lexical absolute path when the folder
+// cannot be resolved (a dead FUSE mount answers ENOTCONN).
+std::string canonical(const std::string& path)
+{
+    char buf[PATH_MAX];
+    if (::realpath(path.c_str(), buf))
+        return buf;
+    std::string abs = path;
+    if (abs.empty() || abs[0] != '/') {
+        if (::getcwd(buf, sizeof buf))
+            abs = std::string(buf) + "/" + path;
+    }
+    return "/" + fs::ImageTree::cleanPath(abs);
+}
+
+std::string selfDir()
+{
+    char buf[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return ".";
+    std::string p(buf, static_cast<size_t>(n));
+    return p.substr(0, p.rfind('/'));
+}
+
+// The daemon to talk to; for mount, one is started when none serves us and
+// nothing listens on the last candidate socket (this user's).
+Result<std::unique_ptr<DaemonClient>> connectDaemon(Context& ctx, bool start)
+{
+    if (!start)
+        return daemon::connectAny();
+    auto found = daemon::searchDaemons();
+    if (found.client)
+        return std::move(found.client);
+    if (!found.lastMissing)
+        return daemon::searchError(found);
+    if (found.refused && !ctx.globals().quiet)
+        std::fprintf(stderr, "sociscopectl: %s; starting a user daemon\n", found.refused->text().c_str());
+    // As root the daemon started here is the system daemon; otherwise a user daemon.
+    const std::string socket = found.tried.back();
+    const std::string dir = socket.substr(0, socket.rfind('/'));
+    if (auto s = daemon::ensureRuntimeDir(dir, ::geteuid() == 0 ? 0755 : 0700, ::geteuid() != 0); !s)
+        return s.error();
+    std::vector<std::string> args { "--socket", socket };
+    return daemon::spawnDaemon(
+        selfDir() + "/sociscoped", args, socket, dir + "/sociscoped.log", std::chrono::seconds(20));
+}
+
+Json mountJson(const daemon::v1::MountInfo& m)
+{
+    Json j;
+    j["id"] = m.id();
+    j["reference"] = m.reference();
+    j["mountpoint"] = m.mountpoint();
+    j["digest"] = m.digest();
+    j["platform"] = m.platform();
+    j["layers"] = m.layers();
+    j["layersDir"] = m.layers_dir();
+    j["uid"] = m.uid();
+    j["mountedAt"] = timeText(m.mounted_unix_ms() * 1000);
+    j["indexDigest"] = m.index_digest().empty() ? Json(nullptr) : Json(m.index_digest());
+    j["indexVersion"] = m.index_version() ? Json(m.index_version()) : Json(nullptr);
+    return j;
+}
+
+Json statsJson(const daemon::v1::MountStats& s)
+{
+    return { { "networkBytes", s.network_bytes() }, { "indexBytes", s.index_bytes() }, { "ztocBytes", s.ztoc_bytes() },
+        { "spanBytes", s.span_bytes() }, { "wholeLayerBytes", s.whole_layer_bytes() },
+        { "cachedBytes", s.cached_bytes() }, { "imageBytes", s.image_bytes() }, { "requests", s.requests() },
+        { "rangeRequests", s.range_requests() }, { "spansFetched", s.spans_fetched() },
+        { "spansVerified", s.spans_verified() }, { "spansFailed", s.spans_failed() }, { "cacheHits", s.cache_hits() },
+        { "cacheMisses", s.cache_misses() }, { "reads", s.reads() }, { "readBytes", s.read_bytes() },
+        { "readErrors", s.read_errors() } };
+}
+
+Status runMount(Context& ctx, Args& args)
+{
+    auto pos = args.positionals();
+    if (!pos)
+        return pos.error();
+    if (pos->size() != 2)
+        return makeError(ErrorCode::Usage, "usage: mount REF DIR");
+    auto ref = Context::reference((*pos)[0]);
+    if (!ref)
+        return ref.error();
+    // The daemon has another working folder: oci: paths travel absolute.
+    if (ref->isLayout)
+        ref->layoutPath = canonical(ref->layoutPath);
+    const std::string& dirArg = (*pos)[1];
+    struct stat st { };
+    if (::stat(dirArg.c_str(), &st) != 0) {
+        if (errno != ENOENT)
+            return makeError(ErrorCode::Io, std::string("cannot use the mountpoint: ") + std::strerror(errno), dirArg);
+        if (::mkdir(dirArg.c_str(), 0755) != 0)
+            return makeError(
+                ErrorCode::Io, std::string("cannot create the mountpoint: ") + std::strerror(errno), dirArg);
+    } else if (!S_ISDIR(st.st_mode)) {
+        return makeError(ErrorCode::Usage, "the mountpoint is not a folder", dirArg);
+    }
+    daemon::v1::MountRequest req;
+    req.set_reference(ref->str());
+    req.set_mountpoint(canonical(dirArg));
+    if (ctx.globals().platform)
+        req.set_platform(ctx.globals().platform->str());
+    req.set_plain_http(ctx.globals().plainHttp);
+    req.set_insecure(ctx.globals().insecure);
+    // The daemon never reads anyone's Docker config: the credentials this user
+    // would use travel with the request.
+    if (!ref->isLayout) {
+        auto cfg = registry::DockerConfig::load();
+        if (!cfg)
+            return cfg.error();
+        auto creds = cfg->lookup(ref->registry);
+        if (!creds)
+            return creds.error();
+        if (*creds) {
+            auto* c = req.add_credentials();
+            c->set_registry(ref->registry);
+            c->set_username((*creds)->username);
+            c->set_password((*creds)->password);
+            c->set_identity_token((*creds)->identityToken);
+        }
+    }
+    auto client = connectDaemon(ctx, true);
+    if (!client)
+        return client.error();
+    ctx.progress("mounting " + ref->str() + " …");
+    auto m = (*client)->mount(req);
+    ctx.endProgress();
+    if (!m)
+        return m.error();
+    if (ctx.globals().json) {
+        Json j = mountJson(*m);
+        j["socket"] = (*client)->socket();
+        ctx.printJson(std::move(j));
+    } else if (!ctx.globals().quiet) {
+        std::printf("mounted %s at %s (%u layers; layer views in %s)\n", m->reference().c_str(),
+            m->mountpoint().c_str(), m->layers(), m->layers_dir().c_str());
+    }
+    return {};
+}
+
+Status runUmount(Context& ctx, Args& args)
+{
+    auto pos = args.positionals();
+    if (!pos)
+        return pos.error();
+    if (pos->size() != 1)
+        return makeError(ErrorCode::Usage, "usage: umount DIR");
+    auto client = connectDaemon(ctx, false);
+    if (!client)
+        return client.error();
+    auto r = (*client)->unmount(canonical((*pos)[0]));
+    if (!r)
+        return r.error();
+    if (ctx.globals().json)
+        ctx.printJson({ { "mountpoint", r->mountpoint() }, { "busy", r->busy() } });
+    else if (r->busy())
+        std::printf("%s is busy: detached; it keeps serving the files still open until they are closed\n",
+            r->mountpoint().c_str());
+    else if (!ctx.globals().quiet)
+        std::printf("unmounted %s\n", r->mountpoint().c_str());
+    return {};
+}
+
+Status runMounts(Context& ctx, Args& args)
+{
+    auto pos = args.positionals();
+    if (!pos)
+        return pos.error();
+    if (!pos->empty())
+        return makeError(ErrorCode::Usage, "usage: mounts [--json]");
+    auto client = connectDaemon(ctx, false);
+    std::vector<daemon::v1::MountInfo> mounts;
+    std::vector<daemon::v1::MountStats> stats;
+    if (client) {
+        auto m = (*client)->listMounts();
+        if (!m)
+            return m.error();
+        mounts = std::move(*m);
+        auto s = (*client)->stats("");
+        if (!s)
+            return s.error();
+        stats = std::move(*s);
+    } else if (client.error().code != ErrorCode::NotFound) {
+        return client.error();
+    }
+    if (ctx.globals().json) {
+        Json list = Json::array();
+        for (const auto& m : mounts) {
+            Json j = mountJson(m);
+            j["stats"] = nullptr;
+            for (const auto& s : stats)
+                if (s.mount_id() == m.id())
+                    j["stats"] = statsJson(s);
+            list.push_back(std::move(j));
+        }
+        ctx.printJson(
+            { { "socket", client ? Json((*client)->socket()) : Json(nullptr) }, { "mounts", std::move(list) } });
+        return {};
+    }
+    for (const auto& m : mounts) {
+        std::string fetched = "-";
+        std::string reads = "-";
+        for (const auto& s : stats)
+            if (s.mount_id() == m.id()) {
+                fetched = str::humanBytes(s.network_bytes());
+                reads = std::to_string(s.reads()) + " reads, " + std::to_string(s.read_errors()) + " failed";
+            }
+        std::printf("%s  %s  %u layers  fetched %s  %s\n", m.mountpoint().c_str(), m.reference().c_str(), m.layers(),
+            fetched.c_str(), reads.c_str());
+    }
+    return {};
+}
+
+Status runEvents(Context& ctx, Args& args)
+{
+    auto count = args.option("count");
+    if (!count)
+        return count.error();
+    auto mount = args.option("mount");
+    if (!mount)
+        return mount.error();
+    auto layer = args.option("layer");
+    if (!layer)
+        return layer.error();
+    auto pos = args.positionals();
+    if (!pos)
+        return pos.error();
+    if (!pos->empty())
+        return makeError(ErrorCode::Usage, "usage: events [--json] [--count N] [--mount DIR] [--layer N]");
+    std::uint64_t limit = 0;
+    if (*count) {
+        auto n = str::parseU64(**count);
+        if (!n || *n == 0)
+            return makeError(ErrorCode::Usage, "--count needs a positive number");
+        limit = *n;
+    }
+    daemon::v1::EventsRequest req;
+    req.set_all_layers(true);
+    if (*layer) {
+        auto n = str::parseU64(**layer);
+        if (!n)
+            return makeError(ErrorCode::Usage, "--layer needs a layer number (0 = bottom)");
+        req.set_all_layers(false);
+        req.set_layer(static_cast<std::int32_t>(*n));
+    }
+    if (*mount)
+        req.set_mountpoint(canonical(**mount));
+    auto client = connectDaemon(ctx, false);
+    if (!client)
+        return client.error();
+    const bool json = ctx.globals().json;
+    std::uint64_t seen = 0;
+    return (*client)->events(
+        req,
+        [&](const daemon::v1::FetchEvent& e) {
+            if (json) {
+                Json j;
+                j["schemaVersion"] = JsonSchemaVersion;
+                j["time"] = timeText(e.when_unix_us());
+                j["mountId"] = e.mount_id();
+                j["mountpoint"] = e.mountpoint();
+                j["type"] = e.type();
+                j["layer"] = e.layer() >= 0 ? Json(e.layer()) : Json(nullptr);
+                j["span"] = e.span() >= 0 ? Json(e.span()) : Json(nullptr);
+                j["bytes"] = e.bytes();
+                j["micros"] = e.micros();
+                j["background"] = e.background();
+                j["path"] = e.path().empty() ? Json(nullptr) : Json(e.path());
+                j["dropped"] = e.dropped();
+                std::printf("%s\n", j.dump().c_str());
+            } else {
+                std::string line = timeText(e.when_unix_us()) + "  " + e.mountpoint() + "  " + e.type();
+                if (e.layer() >= 0)
+                    line += "  layer " + std::to_string(e.layer());
+                if (e.span() >= 0)
+                    line += "  span " + std::to_string(e.span());
+                line += "  " + str::humanBytes(e.bytes()) + "  " + std::to_string(e.micros() / 1000) + " ms";
+                if (e.background())
+                    line += "  (background)";
+                if (!e.path().empty())
+                    line += "  " + e.path();
+                if (e.dropped())
+                    line += "  (" + std::to_string(e.dropped()) + " events dropped before)";
+                std::printf("%s\n", line.c_str());
+            }
+            std::fflush(stdout);
+            return limit == 0 || ++seen < limit;
+        },
+        [&] {
+            if (!ctx.globals().quiet)
+                std::fprintf(stderr, "listening for fetch events on %s\n", (*client)->socket().c_str());
+        });
+}
+
+Status runDaemonStatus(Context& ctx, Args& args)
+{
+    auto pos = args.positionals();
+    if (!pos)
+        return pos.error();
+    if (!pos->empty())
+        return makeError(ErrorCode::Usage, "usage: daemon status [--json]");
+    auto client = connectDaemon(ctx, false);
+    if (!client)
+        return client.error();
+    auto v = (*client)->version();
+    if (!v)
+        return v.error();
+    if (ctx.globals().json) {
+        ctx.printJson({ { "running", true }, { "version", v->version() }, { "apiVersion", v->api_version() },
+            { "mode", v->mode() }, { "pid", v->pid() }, { "uid", v->uid() }, { "socket", v->socket() },
+            { "stateDir", v->state_dir() }, { "cacheDir", v->cache_dir() },
+            { "startedAt", timeText(v->started_unix_ms() * 1000) }, { "mounts", v->mounts() } });
+        return {};
+    }
+    std::printf("sociscoped %s (%s mode), pid %d, uid %u\nsocket %s\nstate  %s\ncache  %s\n%u mount%s\n",
+        v->version().c_str(), v->mode().c_str(), v->pid(), v->uid(), v->socket().c_str(), v->state_dir().c_str(),
+        v->cache_dir().c_str(), v->mounts(), v->mounts() == 1 ? "" : "s");
+    return {};
+}
+
+} // namespace
+
+void addDaemonCommands(std::vector<Command>& out)
+{
+    out.push_back({ "mount", "mount an image as a folder, lazily, through sociscoped",
+        "mount REF DIR  (DIR is created when missing; layer views in DIR/.layers/N)", runMount });
+    out.push_back({ "umount", "unmount a folder mounted by `mount`", "umount DIR", runUmount });
+    out.push_back({ "mounts", "list the daemon's mounts and their fetch counters", "mounts [--json]", runMounts });
+    out.push_back({ "events", "stream the daemon's fetch events, live",
+        "events [--json] [--count N] [--mount DIR] [--layer N]", runEvents });
+    out.push_back({ "daemon", "the daemon: status", "daemon status [--json]", [](Context& ctx, Args& args) {
+                       return dispatchSub(ctx, args, { { "status", runDaemonStatus } }, "daemon");
+                   } });
+}
+
+} // namespace sociscope::cli

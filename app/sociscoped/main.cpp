@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// sociscoped: the bundled snapshotter daemon. Flags and signals only; the
+// daemon itself is in daemon/.
+#include "daemon.h"
+#include "util/log.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <pthread.h>
+#include <string>
+#include <vector>
+
+using namespace sociscope;
+
+namespace {
+
+constexpr const char* kHelp = R"(Usage: sociscoped [OPTIONS]
+
+The Sociscope daemon: lazy FUSE mounts of container images, controlled over
+gRPC on a Unix socket (see docs/daemon.md). As root it is the system daemon,
+otherwise a user daemon that mounts through fusermount3.
+
+Options:
+  --socket PATH      control socket (root: /run/sociscope/sociscoped.sock;
+                     user: $XDG_RUNTIME_DIR/sociscope/sociscoped.sock, or
+                     /tmp/sociscope-UID/sociscoped.sock)
+  --state-dir DIR    mount records and the instance lock (default: the folder
+                     "state" beside the socket)
+  --cache-dir DIR    span and layer cache (root: /var/cache/sociscope; user:
+                     $SOCISCOPE_CACHE_DIR, $XDG_CACHE_HOME/sociscope, ~/.cache/sociscope)
+  --group NAME       system mode: the group whose members may use the socket
+                     (default: sociscope; without it, root only)
+  --foreground       stay in the foreground (the default; sociscopectl detaches it)
+  -v, --verbose      more logging (-v info, -v -v debug)
+  --version          print the version
+  -h, --help         this help
+
+SIGTERM or SIGINT unmounts every mount and exits 0.
+)";
+
+int usage(const std::string& message)
+{
+    std::fprintf(stderr, "sociscoped: %s\n(try --help)\n", message.c_str());
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // Every thread started from here on inherits this mask: the signals are
+    // taken by sigwait() below, never by a FUSE or gRPC thread.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGTERM);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    daemon::DaemonConfig config = daemon::defaultDaemonConfig();
+    bool stateGiven = false;
+    int verbosity = 0;
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& out) {
+            const auto eq = a.find('=');
+            if (eq != std::string::npos) {
+                out = a.substr(eq + 1);
+                return true;
+            }
+            if (i + 1 >= args.size())
+                return false;
+            out = args[++i];
+            return true;
+        };
+        const std::string name = a.substr(0, a.find('='));
+        if (name == "--socket") {
+            if (!value(config.socket))
+                return usage("--socket needs a path");
+        } else if (name == "--state-dir") {
+            if (!value(config.stateDir))
+                return usage("--state-dir needs a folder");
+            stateGiven = true;
+        } else if (name == "--cache-dir") {
+            if (!value(config.cacheDir))
+                return usage("--cache-dir needs a folder");
+        } else if (name == "--group") {
+            if (!value(config.group))
+                return usage("--group needs a name");
+        } else if (a == "--foreground" || a == "-f") {
+        } else if (a == "-v" || a == "--verbose") {
+            ++verbosity;
+        } else if (a == "-vv") {
+            verbosity += 2;
+        } else if (a == "--version") {
+            std::printf("sociscoped %s\n", SOCISCOPE_VERSION);
+            return 0;
+        } else if (a == "-h" || a == "--help") {
+            std::fputs(kHelp, stdout);
+            return 0;
+        } else {
+            return usage("unknown argument " + a);
+        }
+    }
+    if (!stateGiven)
+        config.stateDir = config.socket.substr(0, config.socket.rfind('/') + 1) + "state";
+    if (verbosity >= 2)
+        log::setLevel(log::Level::Debug);
+    else if (verbosity == 1)
+        log::setLevel(log::Level::Info);
+
+    auto d = daemon::Daemon::start(config);
+    if (!d) {
+        std::fprintf(stderr, "sociscoped: %s\n", d.error().text().c_str());
+        return exitCodeFor(d.error().code);
+    }
+    int sig = 0;
+    while (sigwait(&stopSignals, &sig) != 0) { }
+    log::write(log::Level::Info, std::string("sociscoped: ") + strsignal(sig) + ", stopping");
+    d->reset();
+    return 0;
+}

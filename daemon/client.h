@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "util/result.h"
+
+#include "sociscope.grpc.pb.h"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sociscope::daemon {
+
+// A connection to a daemon's control socket, with one call per RPC. Errors
+// come back as the daemon's own (code, message, context) when it sent one.
+class DaemonClient final {
+public:
+    // Connects to the socket within timeout (see connectUnix for errors).
+    static Result<std::unique_ptr<DaemonClient>> connect(
+        const std::string& socket, std::chrono::milliseconds timeout = std::chrono::seconds(2));
+
+    // The socket this client talks to.
+    [[nodiscard]] const std::string& socket() const { return m_socket; }
+    // The daemon's version, mode and folders.
+    Result<v1::VersionReply> version();
+    // Waits as long as opening the image takes (bounded by `timeout`).
+    Result<v1::MountInfo> mount(
+        const v1::MountRequest& request, std::chrono::seconds timeout = std::chrono::seconds(3600));
+    // Unmounts; busy in the reply when files were still open.
+    Result<v1::UnmountReply> unmount(const std::string& mountpoint);
+    // The mounts this caller may see.
+    Result<std::vector<v1::MountInfo>> listMounts();
+    // Counters of one mount, or of every visible mount for "".
+    Result<std::vector<v1::MountStats>> stats(const std::string& mountpoint);
+    // Streams events to onEvent until it returns false or the daemon ends the
+    // stream; onSubscribed runs once the daemon is delivering (before any event).
+    Status events(const v1::EventsRequest& request, const std::function<bool(const v1::FetchEvent&)>& onEvent,
+        const std::function<void()>& onSubscribed = {});
+
+private:
+    DaemonClient(std::string socket, std::shared_ptr<grpc::Channel> channel);
+    [[nodiscard]] Error failure(const grpc::Status& status) const;
+
+    std::string m_socket;
+    std::shared_ptr<grpc::Channel> m_channel;
+    std::unique_ptr<v1::Sociscope::Stub> m_stub;
+};
+
+// The sockets a client tries, in order: only $SOCISCOPE_SOCKET when it is
+// set; otherwise the system daemon's, then (when not root) this user's.
+std::vector<std::string> candidateSockets();
+// The user daemon's socket for this process (paths.h).
+std::string userSocket();
+
+// What trying the candidate sockets found.
+struct DaemonSearch {
+    std::unique_ptr<DaemonClient> client; // the first daemon that serves us
+    std::optional<Error> refused; // a daemon there that would not serve us
+    bool lastMissing = false; // nothing listens on the last candidate
+    std::vector<std::string> tried;
+};
+// Tries each candidate: a daemon is there when its socket accepts a
+// connection (a socket file alone proves nothing: stale ones survive on
+// /run), and serves us when it answers Version.
+DaemonSearch searchDaemons();
+// Why a search found no daemon to serve us: Auth when one is there but
+// refuses us, NotFound naming the sockets tried when none is there.
+Error searchError(const DaemonSearch& search);
+// The first daemon that serves us, or searchError().
+Result<std::unique_ptr<DaemonClient>> connectAny();
+
+// Starts program (sociscoped) detached from this process (own session, stdin
+// /dev/null, output appended to logPath), then waits up to timeout for socket
+// to answer. Fails fast, quoting the log, when the daemon exits first.
+Result<std::unique_ptr<DaemonClient>> spawnDaemon(const std::string& program, const std::vector<std::string>& args,
+    const std::string& socket, const std::string& logPath, std::chrono::milliseconds timeout);
+
+// The ErrorCode named by errorCodeName(), or Internal.
+ErrorCode errorCodeFromName(const std::string& name);
+
+} // namespace sociscope::daemon

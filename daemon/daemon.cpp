@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "daemon.h"
+
+#include "event_bus.h"
+#include "mount_manager.h"
+#include "paths.h"
+#include "service.h"
+#include "socket.h"
+#include "state_store.h"
+#include "util/files.h"
+#include "util/log.h"
+
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/server_posix.h>
+
+#include <chrono>
+#include <unistd.h>
+
+namespace sociscope::daemon {
+
+DaemonConfig defaultDaemonConfig()
+{
+    DaemonConfig c;
+    c.systemMode = ::geteuid() == 0;
+    const std::string runtime = c.systemMode ? systemRuntimeDir() : userRuntimeDir();
+    c.socket = socketIn(runtime);
+    c.stateDir = stateIn(runtime);
+    c.cacheDir = lazy::defaultCacheRoot(c.systemMode);
+    return c;
+}
+
+// Members in construction order; destroyed in reverse, which is the shutdown
+// order (see ~Daemon for the steps that must come first).
+struct Daemon::Parts {
+    DaemonConfig config;
+    std::unique_ptr<StateStore> state;
+    EventBus events;
+    std::unique_ptr<MountManager> mounts;
+    PeerTable peers;
+    std::unique_ptr<ControlService> service;
+    std::unique_ptr<grpc::Server> server;
+    std::unique_ptr<UnixListener> listener;
+    std::unique_ptr<Acceptor> acceptor;
+};
+
+Daemon::Daemon(std::unique_ptr<Parts> parts)
+    : m_parts(std::move(parts))
+{
+}
+
+const DaemonConfig& Daemon::config() const
+{
+    return m_parts->config;
+}
+
+Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
+{
+    auto p = std::make_unique<Parts>();
+    p->config = config;
+    const auto socketDir = config.socket.substr(0, config.socket.rfind('/'));
+    // The socket's folder is world-searchable for the system daemon (the socket
+    // itself decides who gets in) and private for a user daemon.
+    if (!socketDir.empty())
+        if (auto s = ensureRuntimeDir(socketDir, config.systemMode ? 0755 : 0700, !config.systemMode); !s)
+            return s.error();
+    if (auto s = files::makeDirs(config.stateDir, 0700); !s)
+        return s.error();
+    if (auto s = ensureRuntimeDir(config.stateDir, 0700, true); !s)
+        return s.error();
+    auto state = StateStore::open(config.stateDir);
+    if (!state)
+        return state.error();
+    p->state = std::move(*state);
+    for (const auto& mp : cleanLeftovers(*p->state))
+        log::info("cleaned up " + mp);
+
+    MountManagerOptions mo;
+    mo.systemMode = config.systemMode;
+    mo.cache = std::make_shared<lazy::DiskCache>(config.cacheDir, lazy::defaultCacheCap());
+    mo.fuse.allowOther = config.systemMode;
+    mo.fuse.maxThreads = config.fuseThreads;
+    mo.retry = registry::retryPolicyFromEnvironment();
+    p->mounts = std::make_unique<MountManager>(mo, *p->state, p->events);
+
+    DaemonInfo info;
+    info.version = SOCISCOPE_VERSION;
+    info.mode = config.systemMode ? "system" : "user";
+    info.socket = config.socket;
+    info.stateDir = config.stateDir;
+    info.cacheDir = config.cacheDir;
+    info.startedUnixMs
+        = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+              .count();
+    p->service = std::make_unique<ControlService>(*p->mounts, p->events, p->peers, info);
+    // No listening port: connections come from our own accept loop, after
+    // their peer credentials were checked.
+    grpc::ServerBuilder builder;
+    builder.RegisterService(p->service.get());
+    p->server = builder.BuildAndStart();
+    if (!p->server)
+        return makeError(ErrorCode::Internal, "the gRPC server did not start");
+
+    AccessPolicy policy;
+    policy.owner = ::geteuid();
+    unsigned mode = 0600;
+    if (config.systemMode) {
+        policy.group = groupId(config.group);
+        policy.groupName = config.group;
+        if (policy.group)
+            mode = 0660;
+        else
+            log::warning("group " + config.group + " does not exist: only root may use " + config.socket
+                + " (create it with `groupadd " + config.group + "` and add users to it)");
+    }
+    auto listener = UnixListener::bind(config.socket, mode, config.systemMode ? policy.group : std::nullopt);
+    if (!listener)
+        return listener.error();
+    p->listener = std::move(*listener);
+    p->acceptor = std::make_unique<Acceptor>(
+        *p->listener, policy, [peers = &p->peers, server = p->server.get()](int fd, const PeerCred& peer) {
+            peers->add(fd, peer);
+            grpc::AddInsecureChannelFromFd(server, fd);
+        });
+    if (auto s = p->acceptor->start(); !s)
+        return s.error();
+    log::write(log::Level::Info,
+        std::string("sociscoped ") + SOCISCOPE_VERSION + " serving " + policy.describe() + " on " + config.socket + " ("
+            + info.mode + " mode; state " + config.stateDir + "; cache " + config.cacheDir + ")");
+    return std::unique_ptr<Daemon>(new Daemon(std::move(p)));
+}
+
+Daemon::~Daemon()
+{
+    auto& p = *m_parts;
+    // No new connections, then no new or running calls, then no mounts.
+    p.acceptor.reset();
+    p.listener.reset();
+    p.service->stopStreams();
+    p.server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(3));
+    p.server->Wait();
+    p.mounts->unmountAll();
+    log::write(log::Level::Info, "sociscoped stopped");
+}
+
+} // namespace sociscope::daemon

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "util/result.h"
+
+#include <memory>
+#include <string>
+
+namespace sociscope::daemon {
+
+// How a daemon runs. System mode (root): socket 0660 for root and one group;
+// user mode: socket 0600 for its user.
+struct DaemonConfig {
+    bool systemMode = false;
+    std::string socket; // path of the control socket
+    std::string stateDir; // mount records and the instance lock
+    std::string cacheDir; // span and blob cache
+    std::string group = "sociscope"; // system mode: who besides root may connect
+    unsigned fuseThreads = 32; // per mount
+};
+
+// The defaults for this process: system mode when running as root, with
+// /run/sociscope/{sociscoped.sock,state} and /var/cache/sociscope; otherwise the
+// user runtime folder (paths.h) and the user's cache.
+DaemonConfig defaultDaemonConfig();
+
+// sociscoped: the control socket, the gRPC service and the mounts, wired.
+class Daemon final {
+public:
+    // Takes the state folder, cleans mounts a previous instance left behind,
+    // then listens. Errors say which step failed.
+    static Result<std::unique_ptr<Daemon>> start(const DaemonConfig& config);
+    // Stops accepting, ends the streams, unmounts everything (bounded).
+    ~Daemon();
+    Daemon(const Daemon&) = delete;
+    Daemon& operator=(const Daemon&) = delete;
+
+    // What it was started with.
+    [[nodiscard]] const DaemonConfig& config() const;
+
+private:
+    struct Parts;
+    explicit Daemon(std::unique_ptr<Parts> parts);
+    std::unique_ptr<Parts> m_parts;
+};
+
+} // namespace sociscope::daemon

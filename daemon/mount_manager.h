@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "event_bus.h"
+#include "fuse_mount.h"
+#include "lazy/disk_cache.h"
+#include "registry/auth.h"
+#include "registry/client.h"
+#include "state_store.h"
+#include "util/result.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <sys/types.h>
+#include <utility>
+#include <vector>
+
+namespace sociscope::daemon {
+
+// Who is calling, from the socket's peer credentials.
+struct Caller {
+    pid_t pid = 0;
+    uid_t uid = 0;
+    gid_t gid = 0;
+    [[nodiscard]] bool root() const { return uid == 0; }
+};
+
+// What a client asks to mount.
+struct MountSpec {
+    std::string reference;
+    std::string mountpoint;
+    std::string platform; // "" = this machine's
+    // Credentials the client resolved, by registry host; never logged.
+    std::vector<std::pair<std::string, registry::Credentials>> credentials;
+    bool plainHttp = false;
+    bool insecure = false;
+};
+
+// A live mount, as listed.
+struct MountRecord {
+    std::string id;
+    std::string reference;
+    std::string mountpoint;
+    std::string digest; // platform manifest
+    std::string platform;
+    std::string indexDigest;
+    int indexVersion = 0;
+    unsigned layers = 0;
+    uid_t uid = 0;
+    std::int64_t mountedUnixMs = 0;
+    // "<mountpoint>/.layers", where the layer views are.
+    [[nodiscard]] std::string layersDir() const;
+};
+
+// Counters of one mount at one moment.
+struct MountStatsSnapshot {
+    std::string id;
+    std::string mountpoint;
+    std::uint64_t networkBytes = 0, indexBytes = 0, ztocBytes = 0, spanBytes = 0, wholeLayerBytes = 0;
+    std::uint64_t cachedBytes = 0, imageBytes = 0, requests = 0, rangeRequests = 0;
+    std::uint64_t spansFetched = 0, spansVerified = 0, spansFailed = 0, cacheHits = 0, cacheMisses = 0;
+    std::uint64_t reads = 0, readBytes = 0, readErrors = 0;
+};
+
+// How the manager opens and mounts images.
+struct MountManagerOptions {
+    bool systemMode = false; // root daemon serving other users
+    std::shared_ptr<lazy::DiskCache> cache;
+    FuseMountOptions fuse;
+    registry::RetryPolicy retry;
+};
+
+// The daemon's mounts: opens images, mounts them, records them in the state
+// folder, unmounts them, and forwards their fetch events to the bus. Who may
+// do what: root may manage every mount; others only their own. Thread-safe.
+class MountManager final {
+public:
+    MountManager(MountManagerOptions options, StateStore& state, EventBus& events);
+    // Unmounts everything (see unmountAll).
+    ~MountManager();
+    MountManager(const MountManager&) = delete;
+    MountManager& operator=(const MountManager&) = delete;
+
+    // Opens the image (every layer's zTOC, or the layer whole), then mounts it.
+    // Usage for a bad or busy mountpoint, Auth when the caller may not mount
+    // there or may not open oci: folders as root, and the image's own errors.
+    Result<MountRecord> mount(const Caller& caller, const MountSpec& spec);
+    // Unmounts; busy = files were still open, the mount is detached and keeps
+    // serving them. NotFound when nothing of ours is mounted there.
+    Result<std::pair<std::string, bool>> unmount(const Caller& caller, const std::string& mountpoint);
+    // The caller's mounts (every mount for root), by mountpoint.
+    std::vector<MountRecord> list(const Caller& caller);
+    // Counters of one mount, or of all the caller's when mountpoint is "".
+    Result<std::vector<MountStatsSnapshot>> stats(const Caller& caller, const std::string& mountpoint);
+    // Live mounts, all callers.
+    std::size_t count();
+    // Unmounts every mount, waiting a bounded time for busy ones (aborted then).
+    void unmountAll();
+
+    // Whether a caller may see or manage a mount made by `owner`.
+    static bool mayManage(const Caller& caller, uid_t owner) { return caller.root() || caller.uid == owner; }
+
+private:
+    struct Live;
+    // Forgets mounts whose loop ended (unmounted behind our back).
+    void reap();
+
+    MountManagerOptions m_options;
+    StateStore& m_state;
+    EventBus& m_events;
+    std::mutex m_mutex;
+    std::map<std::string, std::unique_ptr<Live>> m_mounts; // by mountpoint
+    std::set<std::string> m_pending; // mountpoints being mounted
+    std::vector<std::unique_ptr<Live>> m_draining; // detached, still busy
+};
+
+} // namespace sociscope::daemon

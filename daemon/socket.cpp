@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "socket.h"
+
+#include "util/log.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace sociscope::daemon {
+
+namespace {
+Result<sockaddr_un> addressOf(const std::string& path)
+{
+    sockaddr_un a {};
+    a.sun_family = AF_UNIX;
+    if (path.empty() || path.size() >= sizeof a.sun_path)
+        return makeError(ErrorCode::Usage,
+            "a Unix socket path must be 1 to " + std::to_string(sizeof a.sun_path - 1) + " bytes long", path);
+    std::memcpy(a.sun_path, path.c_str(), path.size() + 1);
+    return a;
+}
+} // namespace
+
+Result<int> connectUnix(const std::string& path, std::chrono::milliseconds timeout)
+{
+    auto addr = addressOf(path);
+    if (!addr)
+        return addr.error();
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (fd < 0)
+            return makeError(ErrorCode::Io, std::string("socket: ") + std::strerror(errno));
+        if (::connect(fd, reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr) == 0)
+            return fd;
+        const int err = errno;
+        ::close(fd);
+        if (err == ENOENT || err == ECONNREFUSED)
+            return makeError(ErrorCode::NotFound, "no daemon listens on this socket", path);
+        if (err == EACCES || err == EPERM)
+            return makeError(ErrorCode::Auth, "permission denied on the daemon socket", path);
+        // EAGAIN: the listen backlog is full; try again until the bound.
+        if (err != EAGAIN && err != EINTR)
+            return makeError(ErrorCode::Network, std::string("cannot connect: ") + std::strerror(err), path);
+        if (std::chrono::steady_clock::now() >= deadline)
+            return makeError(ErrorCode::Network, "the daemon did not accept the connection in time", path);
+        ::poll(nullptr, 0, 10);
+    }
+}
+
+Result<std::unique_ptr<UnixListener>> UnixListener::bind(
+    const std::string& path, unsigned mode, std::optional<gid_t> group)
+{
+    auto addr = addressOf(path);
+    if (!addr)
+        return addr.error();
+    struct stat st { };
+    if (::lstat(path.c_str(), &st) == 0) {
+        if (!S_ISSOCK(st.st_mode))
+            return makeError(ErrorCode::Io, "something other than a socket is in the way; remove it", path);
+        if (auto fd = connectUnix(path, std::chrono::milliseconds(500)); fd) {
+            ::close(*fd);
+            return makeError(ErrorCode::Io, "another sociscoped answers on this socket; stop it first", path);
+        }
+        log::info("removing the stale socket " + path);
+        ::unlink(path.c_str());
+    }
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return makeError(ErrorCode::Io, std::string("socket: ") + std::strerror(errno));
+    // The file is created owner-only; group and mode are widened below, before listen().
+    const mode_t old = ::umask(0177);
+    const int bound = ::bind(fd, reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr);
+    const int bindErr = errno;
+    ::umask(old);
+    if (bound != 0) {
+        ::close(fd);
+        return makeError(ErrorCode::Io, std::string("cannot bind: ") + std::strerror(bindErr), path);
+    }
+    auto fail = [&](const std::string& what) {
+        const int err = errno;
+        ::close(fd);
+        ::unlink(path.c_str());
+        return makeError(ErrorCode::Io, what + ": " + std::strerror(err), path);
+    };
+    if (group && ::chown(path.c_str(), static_cast<uid_t>(-1), *group) != 0)
+        return fail("cannot give the socket to its group");
+    if (::chmod(path.c_str(), mode) != 0)
+        return fail("cannot set the socket's mode");
+    if (::lstat(path.c_str(), &st) != 0)
+        return fail("cannot stat the socket");
+    if (::listen(fd, 128) != 0)
+        return fail("cannot listen");
+    return std::unique_ptr<UnixListener>(new UnixListener(fd, path, st.st_dev, st.st_ino));
+}
+
+UnixListener::~UnixListener()
+{
+    ::close(m_fd);
+    struct stat st { };
+    // Only our own file: a newer daemon may have replaced it.
+    if (::lstat(m_path.c_str(), &st) == 0 && st.st_dev == m_dev && st.st_ino == m_ino)
+        ::unlink(m_path.c_str());
+}
+
+Acceptor::Acceptor(const UnixListener& listener, AccessPolicy policy, OnAccept onAccept)
+    : m_listenFd(listener.fd())
+    , m_policy(std::move(policy))
+    , m_onAccept(std::move(onAccept))
+{
+}
+
+Acceptor::~Acceptor()
+{
+    stop();
+    if (m_wake >= 0)
+        ::close(m_wake);
+}
+
+Status Acceptor::start()
+{
+    m_wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (m_wake < 0)
+        return makeError(ErrorCode::Io, std::string("eventfd: ") + std::strerror(errno));
+    m_thread = std::thread([this] { run(); });
+    return {};
+}
+
+void Acceptor::stop()
+{
+    if (!m_thread.joinable())
+        return;
+    const std::uint64_t one = 1;
+    if (::write(m_wake, &one, sizeof one) != sizeof one)
+        log::warning("could not wake the accept thread");
+    m_thread.join();
+}
+
+void Acceptor::run()
+{
+    for (;;) {
+        pollfd fds[2] = { { m_listenFd, POLLIN, 0 }, { m_wake, POLLIN, 0 } };
+        if (::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            log::error(std::string("poll on the daemon socket failed: ") + std::strerror(errno));
+            return;
+        }
+        if (fds[1].revents)
+            return;
+        if (!(fds[0].revents & POLLIN))
+            continue;
+        // gRPC needs a non-blocking socket.
+        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (fd < 0)
+            continue; // the peer went away already, or EMFILE: try the next one
+        auto peer = peerCredentials(fd);
+        if (!peer) {
+            log::warning("refused a connection: " + peer.error().text());
+            ::close(fd);
+            continue;
+        }
+        if (!m_policy.allows(*peer)) {
+            log::warning("refused a connection from uid " + std::to_string(peer->uid) + " (pid "
+                + std::to_string(peer->pid) + "): this daemon serves " + m_policy.describe());
+            ::close(fd);
+            continue;
+        }
+        m_onAccept(fd, *peer);
+    }
+}
+
+} // namespace sociscope::daemon

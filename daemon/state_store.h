@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "util/result.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace sociscope::daemon {
+
+// What the daemon records about one mount, so that the next instance can
+// clean it up after a crash.
+struct MountState {
+    std::string id;
+    std::string mountpoint;
+    std::string reference;
+    pid_t pid = 0; // the daemon that made it
+    uid_t uid = 0; // who asked for it
+    std::int64_t mountedUnixMs = 0;
+};
+
+// The daemon's state folder: DIR/daemon.lock (held while the daemon runs, so
+// one daemon owns a folder) and one DIR/mounts/<id>.json per mount, written
+// before the mount is made and removed after it is gone.
+class StateStore final {
+public:
+    // Creates the folder (0700) and takes its lock. Io error naming the other
+    // daemon's pid when one already holds it.
+    static Result<std::unique_ptr<StateStore>> open(const std::string& dir);
+    ~StateStore();
+    StateStore(const StateStore&) = delete;
+    StateStore& operator=(const StateStore&) = delete;
+
+    // The state folder.
+    [[nodiscard]] const std::string& dir() const { return m_dir; }
+    // Writes a record atomically.
+    Status save(const MountState& state);
+    // Forgets a record; absent records are fine.
+    void remove(const std::string& id);
+    // Every readable record (unreadable files are removed with a warning).
+    [[nodiscard]] std::vector<MountState> load() const;
+
+private:
+    StateStore(std::string dir, int lockFd)
+        : m_dir(std::move(dir))
+        , m_lockFd(lockFd)
+    {
+    }
+    [[nodiscard]] std::string pathOf(const std::string& id) const;
+
+    std::string m_dir;
+    int m_lockFd = -1;
+};
+
+// Unmounts (lazily) every mount a previous daemon recorded that is still in
+// the mount table as ours, and forgets every record. Returns the mountpoints
+// cleaned.
+std::vector<std::string> cleanLeftovers(StateStore& store);
+
+// A fresh mount id: 16 hex digits.
+std::string newMountId();
+
+} // namespace sociscope::daemon
