@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "filespage.h"
 
+#include "daemonmounts.h"
 #include "dragstager.h"
 #include "filefilterbar.h"
 #include "filetreemodel.h"
@@ -62,6 +63,7 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
       m_summary(new QLabel(this)),
       m_search(new TreeSearch(this)),
       m_stager(new DragStager(this)),
+      m_mounts(new DaemonMounts(session.services().jobs(), this)),
       m_selectionTimer(new QTimer(this))
 {
     // Placeholder while opening, or when opening needs a yes.
@@ -131,9 +133,14 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     m_selectionTimer->setSingleShot(true);
     m_selectionTimer->setInterval(90); // arrowing through a folder fetches only where the user stops
     connect(m_selectionTimer, &QTimer::timeout, this, &FilesPage::onSelectionChanged);
+    // Until the debounced handler has run, the preview shown is not the selection's.
+    const auto selectionMoved = [this] {
+        m_previewSettled = false;
+        m_selectionTimer->start();
+    };
     for (FileTreeView* v : {m_tree, m_results}) {
-        connect(v->selectionModel(), &QItemSelectionModel::selectionChanged, m_selectionTimer, qOverload<>(&QTimer::start));
-        connect(v->selectionModel(), &QItemSelectionModel::currentChanged, m_selectionTimer, qOverload<>(&QTimer::start));
+        connect(v->selectionModel(), &QItemSelectionModel::selectionChanged, this, selectionMoved);
+        connect(v->selectionModel(), &QItemSelectionModel::currentChanged, this, selectionMoved);
     }
     connect(m_results, &QTreeView::activated, this, &FilesPage::revealSelected);
 
@@ -163,6 +170,8 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     connect(m_extractCancel, &QToolButton::clicked, this, &FilesPage::cancelExtract);
     connect(m_consent, &QPushButton::clicked, &m_session, &ImageSession::openAnyway);
     connect(m_stager, &DragStager::staged, this, &FilesPage::onStaged);
+    connect(m_mounts, &DaemonMounts::mounted, this, &FilesPage::onMounted);
+    connect(m_mounts, &DaemonMounts::failed, this, &FilesPage::onMountFailed);
     connect(m_stager, &DragStager::progressed, this, [this](const QString& key, quint64 bytes, quint64 total) {
         if (key == m_pendingDrag)
             m_preview->setNote(tr("Preparing the drag: %1 of %2 fetched…").arg(Format::bytes(static_cast<qint64>(bytes)),
@@ -619,6 +628,18 @@ void FilesPage::extractSelectionTo(const QString& folder)
 
 QMimeData* FilesPage::dragData() { return dragDataFor(currentView()->selectedRows()); }
 
+QString FilesPage::mountKey() const { return qs(m_session.platformImage().raw.digest.str()); }
+
+QList<QUrl> FilesPage::urlsInMount(const QString& mountpoint, const QStringList& paths) const
+{
+    // Layer views are served under .layers/N of the same mount.
+    const QString root = m_layer < 0 ? mountpoint : mountpoint + QStringLiteral("/.layers/") + QString::number(m_layer);
+    QList<QUrl> urls;
+    for (const QString& p : paths)
+        urls << QUrl::fromLocalFile(p == QLatin1String("/") ? root : root + p);
+    return urls;
+}
+
 QMimeData* FilesPage::dragDataFor(const QModelIndexList& rows)
 {
     auto image = m_session.image();
@@ -626,10 +647,42 @@ QMimeData* FilesPage::dragDataFor(const QModelIndexList& rows)
     if (!image || !tree || rows.isEmpty())
         return nullptr;
     const Selection s = selection(rows);
+    for (fs::Ino ino : s.inos)
+        if (tree->valid(ino) && tree->inode(ino).whiteout) {
+            const QString why = tr("A whiteout only marks a deletion: there is nothing to drag.");
+            m_preview->setNote(why);
+            emit dragRefused(why);
+            return nullptr;
+        }
+    // Through the daemon: a path in the image's mount, whatever its size;
+    // the file manager's reads fetch the spans.
+    const QString key = mountKey();
+    if (m_mounts->unavailable().isEmpty() && m_mounts->state(key) != DaemonMounts::State::Failed) {
+        if (m_mounts->state(key) == DaemonMounts::State::Mounted) {
+            auto* data = new QMimeData;
+            data->setUrls(urlsInMount(m_mounts->mountpoint(key), s.paths));
+            return data;
+        }
+        m_pendingDrag = QStringLiteral("mount:") + key;
+        m_preview->setNote(tr("Preparing the drag: the Sociscope daemon is mounting this image…"));
+        const QString host = m_session.host();
+        m_mounts->mount(key, m_session.reference(), m_session.platformImage().platform(),
+                        m_session.services().isPlainHttp(host), m_session.services().isInsecure(host));
+        return nullptr;
+    }
+    const QString problem = m_mounts->unavailable().isEmpty() ? m_mounts->failure(key) : m_mounts->unavailable();
+    return stagedDragData(s, problem);
+}
+
+QMimeData* FilesPage::stagedDragData(const Selection& s, const QString& daemonProblem)
+{
+    auto image = m_session.image();
+    auto tree = currentTree();
     const QString why = DragStager::refusal(*tree, s.inos);
     if (!why.isEmpty()) {
-        m_preview->setNote(why);
-        emit dragRefused(why);
+        const QString text = daemonProblem.isEmpty() ? why : why + QLatin1Char(' ') + tr("(The daemon: %1.)").arg(daemonProblem);
+        m_preview->setNote(text);
+        emit dragRefused(text);
         return nullptr;
     }
     const QString key = QStringLiteral("%1:%2:%3").arg(m_session.generation()).arg(m_layer).arg(s.paths.join(QLatin1Char('\n')));
@@ -645,11 +698,8 @@ QMimeData* FilesPage::dragDataFor(const QModelIndexList& rows)
     return nullptr;
 }
 
-void FilesPage::onStaged(const QString& key, const QList<QUrl>& urls)
+void FilesPage::dragIsReady(const QList<QUrl>& urls)
 {
-    if (key != m_pendingDrag)
-        return;
-    m_pendingDrag.clear();
     m_preview->setNote(tr("Ready to drag: drag it again to drop it in a folder."));
     emit dragReady();
     // Still holding the button over the view: the drag starts now.
@@ -660,6 +710,43 @@ void FilesPage::onStaged(const QString& key, const QList<QUrl>& urls)
         m_preview->setNote({});
         view->startDragWith(data);
     }
+}
+
+void FilesPage::onStaged(const QString& key, const QList<QUrl>& urls)
+{
+    if (key != m_pendingDrag)
+        return;
+    m_pendingDrag.clear();
+    dragIsReady(urls);
+}
+
+void FilesPage::onMounted(const QString& key, const QString& mountpoint)
+{
+    if (m_pendingDrag != QStringLiteral("mount:") + key || key != mountKey())
+        return;
+    m_pendingDrag.clear();
+    const QModelIndexList rows = currentView()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    dragIsReady(urlsInMount(mountpoint, selection(rows).paths));
+}
+
+void FilesPage::onMountFailed(const QString& key, const QString& reason)
+{
+    if (m_pendingDrag != QStringLiteral("mount:") + key)
+        return;
+    m_pendingDrag.clear();
+    UserMessage m;
+    m.kind = UserMessage::Kind::Warning;
+    m.text = tr("Drags go without the Sociscope daemon");
+    m.cause = reason;
+    m.hint = tr("Small files are fetched before the drag starts; use Extract to… (Ctrl+E) for large ones.");
+    emit messageRaised(m);
+    const QModelIndexList rows = currentView()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    if (std::unique_ptr<QMimeData> ready{stagedDragData(selection(rows), reason)})
+        dragIsReady(ready->urls());
 }
 
 } // namespace sociscope::ui

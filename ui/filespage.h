@@ -29,6 +29,7 @@ class QToolButton;
 
 namespace sociscope::ui {
 
+class DaemonMounts;
 class DragStager;
 class FileFilterBar;
 class FileTreeModel;
@@ -79,10 +80,12 @@ public:
     [[nodiscard]] bool isExtracting() const;
     void cancelExtract();
 
-    // Drag data for the selection when it is ready (the caller owns it);
-    // otherwise null, having started to prepare it (dragReady() follows) or
+    // Drag data for the selection when it is ready (the caller owns it):
+    // paths in the image's mount by the daemon, or files staged without it.
+    // Otherwise null, having started to prepare it (dragReady() follows) or
     // said why it cannot be dragged (dragRefused()).
     QMimeData* dragData();
+    [[nodiscard]] DaemonMounts* mounts() const { return m_mounts; }
 
 signals:
     void messageRaised(const sociscope::ui::UserMessage& message);
@@ -95,6 +98,12 @@ signals:
     void extractFinished(const sociscope::ui::ExtractOutcome& outcome);
 
 private:
+    struct Selection {
+        std::vector<fs::Ino> inos;
+        QStringList paths;
+        quint64 bytes = 0;
+    };
+
     void onReset();
     void onOpened();
     void onVerified();
@@ -109,12 +118,14 @@ private:
     void revealSelected();
     QMimeData* dragDataFor(const QModelIndexList& rows);
     void onStaged(const QString& key, const QList<QUrl>& urls);
+    void onMounted(const QString& key, const QString& mountpoint);
+    void onMountFailed(const QString& key, const QString& reason);
+    // The drag is ready: say so, and start it if the button is still down.
+    void dragIsReady(const QList<QUrl>& urls);
+    [[nodiscard]] QString mountKey() const;
+    [[nodiscard]] QList<QUrl> urlsInMount(const QString& mountpoint, const QStringList& paths) const;
+    QMimeData* stagedDragData(const Selection& s, const QString& daemonProblem);
     void setUpView(FileTreeView* view);
-    struct Selection {
-        std::vector<fs::Ino> inos;
-        QStringList paths;
-        quint64 bytes = 0;
-    };
     Selection selection(const QModelIndexList& rows) const;
     [[nodiscard]] std::shared_ptr<const fs::ImageTree> currentTree() const;
 
@@ -138,6 +149,7 @@ private:
     QLabel* m_summary;
     TreeSearch* m_search;
     DragStager* m_stager;
+    DaemonMounts* m_mounts;
     QTimer* m_selectionTimer;
 
     int m_layer = -1;

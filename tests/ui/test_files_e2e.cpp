@@ -6,8 +6,12 @@
 // text, a generated dpkg status and a dist-info package show in the
 // inventory, a search streams its matches, a layer's own tree opens, Extract
 // to… writes what GNU tar extracts, and the drag's text/uri-list names a file
-// whose bytes equal GNU tar's. Fetched: the zTOCs plus the spans of the files
-// touched, nothing else.
+// whose bytes equal GNU tar's — a path in the image's mount by sociscoped
+// (read here by a child process, as a file manager would), or, without the
+// daemon, a file staged first. Fetched by the window: the zTOCs plus the
+// spans of the files touched, nothing else.
+#include "daemonmounts.h"
+#include "daemontest.h"
 #include "filespage.h"
 #include "filetreemodel.h"
 #include "filetreeview.h"
@@ -33,6 +37,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMimeData>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -68,6 +73,9 @@ private:
     RegistryServer m_registry;
     files::TempDir m_home{"sociscope-files-e2e"};
     QString m_ref;
+    DaemonProcess m_daemon;
+    QString m_daemonProblem; // why the daemon part cannot run here
+    QString m_mountpoint;    // where the window mounted the image
     std::map<QString, QJsonObject> m_oracle;
     QStringList m_debs;
 
@@ -101,6 +109,17 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("Sociscope"));
         QCoreApplication::setApplicationName(QStringLiteral("SociscopeFilesTest"));
         QVERIFY2(m_registry.start(), qPrintable(m_registry.error()));
+        // A daemon of this test's own, found by the window through SOCISCOPE_SOCKET;
+        // mounts go under a private runtime folder.
+        QVERIFY(QDir().mkpath(home() + QStringLiteral("/run")));
+        QFile::setPermissions(home() + QStringLiteral("/run"), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        qputenv("XDG_RUNTIME_DIR", h + "/run");
+        if (!QFile::exists(QStringLiteral("/dev/fuse")) || QStandardPaths::findExecutable(QStringLiteral("fusermount3")).isEmpty())
+            m_daemonProblem = QStringLiteral("no /dev/fuse or fusermount3");
+        else if (!m_daemon.start(home() + QStringLiteral("/daemon")))
+            m_daemonProblem = QStringLiteral("sociscoped did not start: ") + QString::fromUtf8(m_daemon.log());
+        qputenv("SOCISCOPE_SOCKET", QFile::encodeName(m_daemon.socket()));
+        qputenv("SOCISCOPE_DAEMON", QFile::encodeName(QString::fromStdString(binDir()) + QStringLiteral("/sociscoped")));
 
         // A dpkg status of 40 installed packages.
         QString status;
@@ -140,6 +159,13 @@ private slots:
         m_oracle = oracleTree(layout, QStringLiteral("t"), home() + QStringLiteral("/rootfs"));
         QVERIFY(m_oracle.count(QStringLiteral("/opt/data/payload.bin")));
         QVERIFY(!m_oracle.count(QStringLiteral("/etc/motd")));
+    }
+
+    void cleanupTestCase()
+    {
+        if (!m_mountpoint.isEmpty())
+            forceUnmount(m_mountpoint);
+        m_daemon.stop();
     }
 
     void treePreviewInventoryDragAndStats()
@@ -185,8 +211,8 @@ private slots:
         files->reveal(QStringLiteral("/opt/data/notes.txt"));
         QVERIFY(waitPreview(files));
         QCOMPARE(files->preview()->kind(), Preview::Kind::Text);
-        QVERIFY(files->preview()->shownText().startsWith(QStringLiteral("lazy ")) ||
-                files->preview()->shownText().contains(QLatin1Char(' ')));
+        QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(files->preview()->shownText().toUtf8(), QCryptographicHash::Sha256).toHex()),
+                 m_oracle.at(QStringLiteral("/opt/data/notes.txt")).value(QStringLiteral("sha256")).toString());
 
         // Search runs in core; matches stream into the results list.
         QSignalSpy searched(files, &FilesPage::searchFinished);
@@ -213,9 +239,108 @@ private slots:
         QCOMPARE(python, QStringList{QStringLiteral("lazydemo 1.2.3 /usr/lib/python3.11/site-packages/lazydemo-1.2.3.dist-info/METADATA")});
         QVERIFY2(inventory->highlightsText().contains(QStringLiteral("Lazy Test Linux 7 (spans)")), qPrintable(inventory->highlightsText()));
 
-        // Drag-out: the file is staged first (nothing fetched at drop time),
-        // then the drag's text/uri-list names it; its bytes are GNU tar's.
+        // Drag-out through the daemon: the image is mounted once, and the
+        // drag's text/uri-list names the file in the mount; a file manager
+        // (here a child process) reads it through FUSE.
+        if (!m_daemonProblem.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("the daemon part needs FUSE: ") + m_daemonProblem));
         page->showTab(ImagePage::TabFiles);
+        QVERIFY(files->reveal(QStringLiteral("/opt/data/payload.bin")));
+        QVERIFY(waitPreview(files));
+        QSignalSpy ready(files, &FilesPage::dragReady);
+        QVERIFY(files->dragData() == nullptr); // mounting
+        QVERIFY2(ready.wait(60000), qPrintable(files->mounts()->failure(QString::fromStdString(session->platformImage().raw.digest.str()))));
+        std::unique_ptr<QMimeData> mime(files->dragData());
+        QVERIFY(mime);
+        QVERIFY(mime->hasFormat(QStringLiteral("text/uri-list")));
+        const QStringList uris = QString::fromUtf8(mime->data(QStringLiteral("text/uri-list"))).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(uris.size(), 1);
+        const QString inMount = QUrl(uris.first()).toLocalFile();
+        const QString mountpoint = DaemonMounts::mountpointFor(QString::fromStdString(session->platformImage().raw.digest.str()));
+        QCOMPARE(inMount, QFileInfo(mountpoint).canonicalFilePath() + QStringLiteral("/opt/data/payload.bin"));
+        m_mountpoint = QFileInfo(mountpoint).canonicalFilePath();
+        QVERIFY(isMounted(m_mountpoint));
+        const auto sum = run(QStringLiteral("sha256sum"), {inMount}, 60000);
+        QCOMPARE(sum.exitCode, 0);
+        QCOMPARE(QString::fromLatin1(sum.out.left(64)),
+                 m_oracle.at(QStringLiteral("/opt/data/payload.bin")).value(QStringLiteral("sha256")).toString());
+        // A folder too, and a layer's own tree: paths under the same mount.
+        QVERIFY(files->reveal(QStringLiteral("/usr")));
+        mime.reset(files->dragData());
+        QVERIFY(mime);
+        QCOMPARE(mime->urls().first().toLocalFile(), QFileInfo(mountpoint).canonicalFilePath() + QStringLiteral("/usr"));
+        files->showLayer(1);
+        QTRY_VERIFY_WITH_TIMEOUT(files->isTreeShown() && files->shownLayer() == 1, 20000);
+        QVERIFY(files->reveal(QStringLiteral("/opt/data/notes.txt")));
+        mime.reset(files->dragData());
+        QVERIFY(mime);
+        const QString layerFile = mime->urls().first().toLocalFile();
+        QCOMPARE(layerFile, QFileInfo(mountpoint).canonicalFilePath() + QStringLiteral("/.layers/1/opt/data/notes.txt"));
+        const auto notes = run(QStringLiteral("sha256sum"), {layerFile}, 60000);
+        QCOMPARE(QString::fromLatin1(notes.out.left(64)),
+                 m_oracle.at(QStringLiteral("/opt/data/notes.txt")).value(QStringLiteral("sha256")).toString());
+        files->showLayer(-1);
+        QTRY_VERIFY(files->isTreeShown() && files->shownLayer() == -1);
+
+        // Fetched: index documents, the zTOCs, and exactly the spans of the
+        // files touched (previewed, read for the inventory, staged).
+        const auto img = session->image();
+        const auto merged = session->mergedTree();
+        std::set<std::pair<int, int>> spans;
+        // Read whole: the text files. payload.bin was previewed (its first
+        // 256 KiB: at least its first span, at most all of its spans);
+        // /usr/bin/tool was asked for and cancelled (perhaps some of its spans).
+        std::set<std::pair<int, int>> maybe;
+        const auto addSpans = [&](const char* path, std::set<std::pair<int, int>>& into, bool firstOnly) {
+            const auto ino = merged->resolve(path, false);
+            const auto range = ino ? session->spans()->spansOf(*merged, *ino) : std::nullopt;
+            if (!range)
+                return false;
+            for (int s = range->first; s <= (firstOnly ? range->first : range->second); ++s)
+                into.insert({merged->inode(*ino).layer, s});
+            return true;
+        };
+        for (const char* path : {"/etc/os-release", "/var/lib/dpkg/status", "/opt/data/notes.txt",
+                                 "/usr/lib/python3.11/site-packages/lazydemo-1.2.3.dist-info/METADATA"}) {
+            QVERIFY2(addSpans(path, spans, false), path);
+            addSpans(path, maybe, false);
+        }
+        QVERIFY(addSpans("/opt/data/payload.bin", spans, true));
+        addSpans("/opt/data/payload.bin", maybe, false);
+        addSpans("/usr/bin/tool", maybe, false);
+        const auto& st = img->stats();
+        QCOMPARE(st.wholeLayerBytes.load(), 0u);
+        QCOMPARE(st.networkBytes(), st.indexBytes.load() + st.ztocBytes.load() + st.spanBytes.load());
+        QVERIFY2(st.spansFetched.load() >= spans.size() && st.spansFetched.load() <= maybe.size(),
+                 qPrintable(QStringLiteral("%1 spans fetched, %2 to %3 expected; %4 cache hits, %5 cached bytes").arg(st.spansFetched.load()).arg(spans.size()).arg(maybe.size()).arg(st.cacheHits.load()).arg(st.cachedBytes.load())));
+        QVERIFY(!window.messageBar()->isVisible());
+        QVERIFY(!QApplication::activeModalWidget());
+        window.close();
+    }
+
+    // The window goes, its mount goes.
+    void mountGoneWithTheWindow()
+    {
+        if (!m_daemonProblem.isEmpty())
+            QSKIP("no daemon here");
+        QVERIFY(!m_mountpoint.isEmpty());
+        QVERIFY(!isMounted(m_mountpoint)); // unmounted as the window went, before its job pool was joined
+    }
+
+    // Without the daemon: small selections are staged before the drag,
+    // large ones refused with the reason; Extract to…; layer views.
+    void withoutTheDaemon()
+    {
+        qputenv("SOCISCOPE_NO_DAEMON", "1");
+        const auto restore = qScopeGuard([] { qunsetenv("SOCISCOPE_NO_DAEMON"); });
+        Services services;
+        MainWindow window(services);
+        window.show();
+        FilesPage* files = openFiles(window, m_ref);
+        QVERIFY(files);
+
+        // The file is staged first (nothing fetched at drop time), then the
+        // drag's text/uri-list names it; its bytes are GNU tar's.
         QVERIFY(files->reveal(QStringLiteral("/opt/data/payload.bin")));
         QVERIFY(waitPreview(files));
         QSignalSpy ready(files, &FilesPage::dragReady);
@@ -223,51 +348,12 @@ private slots:
         QVERIFY(ready.wait(30000));
         std::unique_ptr<QMimeData> mime(files->dragData());
         QVERIFY(mime);
-        QVERIFY(mime->hasFormat(QStringLiteral("text/uri-list")));
         const QStringList uris = QString::fromUtf8(mime->data(QStringLiteral("text/uri-list"))).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
         QCOMPARE(uris.size(), 1);
         const QString local = QUrl(uris.first()).toLocalFile();
-        QVERIFY(QFileInfo(local).isFile());
+        QVERIFY(local.startsWith(home() + QStringLiteral("/cache/sociscope/drag/")));
         QCOMPARE(QFileInfo(local).fileName(), QStringLiteral("payload.bin"));
         QCOMPARE(sha256File(local), m_oracle.at(QStringLiteral("/opt/data/payload.bin")).value(QStringLiteral("sha256")).toString());
-
-        // Fetched: index documents, the zTOCs, and exactly the spans of the
-        // files touched (previewed, read for the inventory, staged).
-        const auto img = session->image();
-        const auto merged = session->mergedTree();
-        std::set<std::pair<int, int>> spans;
-        for (const char* path : {"/etc/os-release", "/var/lib/dpkg/status", "/opt/data/notes.txt", "/opt/data/payload.bin",
-                                 "/usr/lib/python3.11/site-packages/lazydemo-1.2.3.dist-info/METADATA"}) {
-            const auto ino = merged->resolve(path, false);
-            QVERIFY(ino.ok());
-            const auto range = session->spans()->spansOf(*merged, *ino);
-            QVERIFY2(range.has_value(), path);
-            for (int s = range->first; s <= range->second; ++s)
-                spans.insert({merged->inode(*ino).layer, s});
-        }
-        // /usr/bin/tool was asked for and cancelled: its spans may have come too, but nothing else.
-        std::set<std::pair<int, int>> maybe = spans;
-        const auto tool = merged->resolve("/usr/bin/tool", false);
-        const auto toolRange = session->spans()->spansOf(*merged, *tool);
-        for (int s = toolRange->first; s <= toolRange->second; ++s)
-            maybe.insert({0, s});
-        const auto& st = img->stats();
-        QCOMPARE(st.wholeLayerBytes.load(), 0u);
-        QCOMPARE(st.networkBytes(), st.indexBytes.load() + st.ztocBytes.load() + st.spanBytes.load());
-        QVERIFY2(st.spansFetched.load() >= spans.size() && st.spansFetched.load() <= maybe.size(),
-                 qPrintable(QStringLiteral("%1 spans fetched, %2 to %3 expected").arg(st.spansFetched.load()).arg(spans.size()).arg(maybe.size())));
-        QVERIFY(!window.messageBar()->isVisible());
-        QVERIFY(!QApplication::activeModalWidget());
-        window.close();
-    }
-
-    void extractAndLayerViews()
-    {
-        Services services;
-        MainWindow window(services);
-        window.show();
-        FilesPage* files = openFiles(window, m_ref);
-        QVERIFY(files);
 
         // Extract /opt/data (a folder) and /etc/os-release; the result equals GNU tar's.
         const QString dest = home() + QStringLiteral("/extracted");
@@ -301,6 +387,7 @@ private slots:
         QVERIFY(files->dragData() == nullptr);
         QCOMPARE(refused.count(), 1);
         QVERIFY(refused.first().at(0).toString().contains(QStringLiteral("Extract to")));
+        QVERIFY(refused.first().at(0).toString().contains(QStringLiteral("SOCISCOPE_NO_DAEMON")));
 
         // Layer 1's own tree: its files and its whiteout, not layer 0's.
         QSignalSpy shown(files, &FilesPage::treeShown);
