@@ -5,6 +5,7 @@
 //
 //   bench_search [--entries N] [--layers L] [--repeat R]
 #include "fs/search.h"
+#include "generate_tree.h"
 #include "soci/ztoc.h"
 
 #include <algorithm>
@@ -22,44 +23,6 @@ namespace {
 
 double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-// Layers shaped like a big ML image: deep site-packages trees, many small
-// files per folder, a few huge folders, shared libraries with versions.
-std::vector<soci::Ztoc> generate(std::size_t entries, int layers)
-{
-    std::vector<soci::Ztoc> out(static_cast<size_t>(layers));
-    const char* exts[] = {".py", ".pyc", ".so", ".h", ".txt", ".json", ".so.12.1.105", ".md"};
-    std::uint64_t x = 0x9e3779b97f4a7c15ull;
-    const auto rnd = [&] {
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        return x * 2685821657736338717ull;
-    };
-    std::int64_t offset = 512;
-    for (std::size_t i = 0; i < entries; ++i) {
-        const int layer = static_cast<int>(i * static_cast<size_t>(layers) / entries);
-        const std::uint64_t r = rnd();
-        std::string path;
-        switch (r % 4) {
-        case 0: path = "usr/lib/python3.11/site-packages/pkg" + std::to_string(r % 997) + "/sub" + std::to_string((r >> 10) % 31); break;
-        case 1: path = "opt/conda/lib/python3.11/site-packages/mod" + std::to_string(r % 431); break;
-        case 2: path = "usr/share/doc/d" + std::to_string(r % 5000); break;
-        default: path = "usr/local/cuda-12.1/targets/x86_64-linux/include/big"; break; // one folder with ~250k files
-        }
-        path += "/file-" + std::to_string(i) + exts[(r >> 20) % 8];
-        soci::TocEntry e;
-        e.name = path;
-        e.type = "reg";
-        e.uncompressedSize = static_cast<std::int64_t>((r >> 24) % 200000);
-        e.uncompressedOffset = offset;
-        offset += 512 + (e.uncompressedSize + 511) / 512 * 512;
-        e.mode = 0644;
-        e.modTime = "2024-06-10T19:32:22Z";
-        out[static_cast<size_t>(layer)].entries.push_back(std::move(e));
-    }
-    return out;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -75,7 +38,7 @@ int main(int argc, char** argv)
             repeat = std::max(1, std::atoi(argv[i + 1]));
     }
     auto t0 = Clock::now();
-    const auto tocs = generate(entries, layers);
+    const auto tocs = bench::generateLayers(entries, layers);
     std::vector<const soci::Ztoc*> ptrs;
     for (const auto& z : tocs)
         ptrs.push_back(&z);

@@ -97,12 +97,19 @@ void FileTreeModel::sortChildren(Node& node) const
     const bool descending = m_sortOrder == Qt::DescendingOrder;
     if (m_sortColumn == FileEntry::ColumnName) {
         // Byte order, as the tree's maps (and ls in the C locale) have it.
-        std::stable_sort(kids.begin(), kids.end(), [&](const Child& a, const Child& b) {
-            const bool fa = isFolder(a.ino), fb = isFolder(b.ino);
-            if (fa != fb)
-                return fa;
-            return descending ? *b.name < *a.name : *a.name < *b.name;
-        });
+        // Children listed from a map are in order already: a linear pass
+        // puts folders first, and a sort runs only when something is out of
+        // place (after another column's sort) — a folder of 250,000 files opens at once.
+        const auto mid = std::stable_partition(kids.begin(), kids.end(), [&](const Child& c) { return isFolder(c.ino); });
+        const auto ascending = [](const Child& a, const Child& b) { return *a.name < *b.name; };
+        for (auto [b, e] : {std::pair{kids.begin(), mid}, std::pair{mid, kids.end()}}) {
+            if (std::is_sorted(b, e, ascending)) {
+                if (descending)
+                    std::reverse(b, e);
+            } else {
+                std::sort(b, e, [&](const Child& x, const Child& y) { return descending ? ascending(y, x) : ascending(x, y); });
+            }
+        }
     } else {
         // Keys computed once per child, then an index sort.
         std::vector<QVariant> keys;
@@ -299,10 +306,14 @@ QModelIndex FileTreeModel::indexOfPath(const QString& path)
         if (!isFolder(node->ino))
             return {};
         list(*node);
-        const std::string name = part.toStdString();
+        // The name's key in the tree's map identifies the child: compare pointers, not strings.
+        const auto& kids = m_context.tree->inode(node->ino).children;
+        const auto found = kids.find(part.toStdString());
+        if (found == kids.end())
+            return {};
         int row = -1;
         for (size_t r = 0; r < node->children.size(); ++r)
-            if (*node->children[r].name == name) {
+            if (node->children[r].name == &found->first) {
                 row = static_cast<int>(r);
                 break;
             }
