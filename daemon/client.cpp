@@ -3,6 +3,7 @@
 #include "client.h"
 
 #include "paths.h"
+#include "registry/credentials.h"
 #include "socket.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -360,6 +361,62 @@ Result<std::unique_ptr<DaemonClient>> spawnDaemon(const std::string& program, co
             + std::to_string(std::chrono::duration_cast<std::chrono::seconds>(timeout).count()) + " s (pid "
             + std::to_string(pid) + " keeps running; see its log)",
         logPath);
+}
+
+Result<std::unique_ptr<DaemonClient>> connectOrStart(const std::string& program, std::string* note)
+{
+    auto found = searchDaemons();
+    if (found.client)
+        return std::move(found.client);
+    if (!found.lastMissing)
+        return searchError(found);
+    if (found.refused && note)
+        *note = found.refused->text() + "; starting a user daemon";
+    // As root the daemon started here is the system daemon; otherwise a user daemon.
+    const std::string socket = found.tried.back();
+    const std::string dir = socket.substr(0, socket.rfind('/'));
+    if (auto s = ensureRuntimeDir(dir, ::geteuid() == 0 ? 0755 : 0700, ::geteuid() != 0); !s)
+        return s.error();
+    std::vector<std::string> args { "--socket", socket };
+    return spawnDaemon(program, args, socket, dir + "/sociscoped.log", std::chrono::seconds(20));
+}
+
+Result<std::optional<v1::RegistryCredentials>> registryCredentials(const oci::Reference& ref)
+{
+    if (ref.isLayout)
+        return std::optional<v1::RegistryCredentials>();
+    auto cfg = registry::DockerConfig::load();
+    if (!cfg)
+        return cfg.error();
+    auto creds = cfg->lookup(ref.registry);
+    if (!creds)
+        return creds.error();
+    if (!*creds)
+        return std::optional<v1::RegistryCredentials>();
+    v1::RegistryCredentials c;
+    c.set_registry(ref.registry);
+    c.set_username((*creds)->username);
+    c.set_password((*creds)->password);
+    c.set_identity_token((*creds)->identityToken);
+    return std::optional<v1::RegistryCredentials>(std::move(c));
+}
+
+Result<v1::MountRequest> mountRequest(const oci::Reference& ref, const std::string& mountpoint,
+    const std::optional<oci::Platform>& platform, bool plainHttp, bool insecure)
+{
+    v1::MountRequest req;
+    req.set_reference(ref.str());
+    req.set_mountpoint(mountpoint);
+    if (platform)
+        req.set_platform(platform->str());
+    req.set_plain_http(plainHttp);
+    req.set_insecure(insecure);
+    auto creds = registryCredentials(ref);
+    if (!creds)
+        return creds.error();
+    if (*creds)
+        *req.add_credentials() = std::move(**creds);
+    return req;
 }
 
 } // namespace sociscope::daemon

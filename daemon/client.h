@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "oci/image.h"
+#include "oci/reference.h"
 #include "util/result.h"
 
 #include "sociscope.grpc.pb.h"
@@ -112,6 +114,26 @@ Result<std::unique_ptr<DaemonClient>> connectAny();
 // to answer. Fails fast, quoting the log, when the daemon exits first.
 Result<std::unique_ptr<DaemonClient>> spawnDaemon(const std::string& program, const std::vector<std::string>& args,
     const std::string& socket, const std::string& logPath, std::chrono::milliseconds timeout);
+
+// The daemon to use, starting one when needed: the first daemon that serves
+// us; otherwise, when nothing listens on the last candidate socket (this
+// user's; the system's for root), starts `program` (sociscoped) on it,
+// detached, logging beside the socket, and waits up to 20 s. note, when
+// given, receives a sentence to show when a daemon refused us and one of our
+// own was started instead. Shared by sociscopectl mount and the GUI's drag-out.
+Result<std::unique_ptr<DaemonClient>> connectOrStart(const std::string& program, std::string* note = nullptr);
+
+// The credentials this user would use for ref's registry (Docker's
+// config.json, its helpers and credsStore), to send with a Mount or Run
+// request; none for oci: layouts or registries without an entry.
+Result<std::optional<v1::RegistryCredentials>> registryCredentials(const oci::Reference& ref);
+
+// A Mount request for ref at mountpoint (absolute), carrying the credentials
+// this user would use for ref's registry (Docker's config.json, its helpers
+// and credsStore): the daemon never reads anyone's configuration. oci: paths
+// must already be absolute. Errors reading the credentials are passed on.
+Result<v1::MountRequest> mountRequest(const oci::Reference& ref, const std::string& mountpoint,
+    const std::optional<oci::Platform>& platform, bool plainHttp, bool insecure);
 
 // The ErrorCode named by errorCodeName(), or Internal.
 ErrorCode errorCodeFromName(const std::string& name);

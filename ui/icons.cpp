@@ -48,6 +48,18 @@ Spec spec(Icons::Id id)
     case Icons::Whole: return {nullptr, ":/icons/whole.svg", QStyle::SP_DialogNoButton};
     case Icons::Signature: return {nullptr, ":/icons/signature.svg", QStyle::SP_FileIcon};
     case Icons::Document: return {"text-x-generic", nullptr, QStyle::SP_FileIcon};
+    case Icons::FileGeneric: return {"application-x-generic", nullptr, QStyle::SP_FileIcon};
+    case Icons::FileText: return {"text-x-generic", nullptr, QStyle::SP_FileIcon};
+    case Icons::FileScript: return {"text-x-script", nullptr, QStyle::SP_FileIcon};
+    case Icons::FileExecutable: return {"application-x-executable", nullptr, QStyle::SP_FileIcon};
+    case Icons::FileLibrary: return {"application-x-sharedlib", nullptr, QStyle::SP_FileIcon};
+    case Icons::FileImage: return {"image-x-generic", nullptr, QStyle::SP_FileIcon};
+    case Icons::FileArchive: return {"package-x-generic", nullptr, QStyle::SP_FileIcon};
+    case Icons::FileSymlink: return {"inode-symlink", nullptr, QStyle::SP_FileLinkIcon};
+    case Icons::FileWhiteout: return {"edit-delete", nullptr, QStyle::SP_TrashIcon};
+    case Icons::FileDevice: return {"drive-harddisk", nullptr, QStyle::SP_DriveHDIcon};
+    case Icons::Extract: return {"document-save-as", nullptr, QStyle::SP_DialogSaveButton};
+    case Icons::Inventory: return {"package-x-generic", nullptr, QStyle::SP_FileDialogListView};
     }
     return {nullptr, nullptr, QStyle::SP_FileIcon};
 }

@@ -37,6 +37,19 @@ public:
         Whole,
         Signature,
         Document,
+        // files inside an image
+        FileGeneric,
+        FileText,
+        FileScript,
+        FileExecutable,
+        FileLibrary,
+        FileImage,
+        FileArchive,
+        FileSymlink,
+        FileWhiteout,
+        FileDevice,
+        Extract,
+        Inventory,
     };
     static QIcon get(Id id);
     // Makes the Adwaita/hicolor themes the fallback when the platform names

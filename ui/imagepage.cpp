@@ -4,9 +4,12 @@
 
 #include "configmodel.h"
 #include "coveragebar.h"
+#include "filespage.h"
 #include "historymodel.h"
 #include "icons.h"
 #include "imageoverview.h"
+#include "imagesession.h"
+#include "inventorypage.h"
 #include "layermodel.h"
 #include "platformmodel.h"
 #include "qtformat.h"
@@ -60,6 +63,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_history(new HistoryModel(this)),
       m_config(new ConfigModel(this)),
       m_referrers(new ReferrerModel(this)),
+      m_session(new ImageSession(services, this)),
       m_title(new QLabel(this)),
       m_subtitle(mutedLabel(this)),
       m_platformBox(new QComboBox(this)),
@@ -68,6 +72,8 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_busy(new QProgressBar(this)),
       m_tabs(new QTabWidget(this)),
       m_overview(new ImageOverview(m_platforms, this)),
+      m_files(new FilesPage(*m_session, this)),
+      m_inventory(new InventoryPage(*m_session, this)),
       m_layersBar(new CoverageBar(this)),
       m_layersSummary(new QLabel(this)),
       m_layersNote(mutedLabel(this)),
@@ -112,6 +118,8 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
 
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_overview, Icons::get(Icons::Image), tr("&Overview"));
+    m_tabs->addTab(m_files, Icons::get(Icons::Folder), tr("F&iles"));
+    m_tabs->addTab(m_inventory, Icons::get(Icons::Inventory), tr("In&ventory"));
     m_tabs->addTab(makeLayersTab(), Icons::get(Icons::Layer), tr("&Layers"));
     auto* historyView = makeTable(m_history);
     m_tabs->addTab(framed(historyView), tr("&History"));
@@ -150,6 +158,9 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     });
     connect(m_platformBox, &QComboBox::activated, this,
             [this](int i) { selectPlatform(m_platformBox->itemData(i).toInt()); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &ImagePage::onTabChanged);
+    connect(m_files, &FilesPage::messageRaised, this, &ImagePage::messageRaised);
+    connect(m_inventory, &InventoryPage::messageRaised, this, &ImagePage::messageRaised);
     connect(m_referrers, &QAbstractItemModel::modelReset, this, [this, refView] {
         const bool empty = m_referrers->rowCount() == 0;
         refView->setVisible(!empty);
@@ -208,6 +219,23 @@ QWidget* ImagePage::makeLayersTab()
 
 void ImagePage::showTab(Tab tab) { m_tabs->setCurrentIndex(tab); }
 
+void ImagePage::onTabChanged(int tab)
+{
+    // Listing files may fetch layers without a zTOC whole: only when asked.
+    if (tab == TabFiles)
+        m_session->open();
+    else if (tab == TabInventory)
+        m_inventory->load();
+}
+
+void ImagePage::focusFilter()
+{
+    if (m_tabs->currentIndex() == TabFiles)
+        m_files->focusSearch();
+    else if (m_tabs->currentIndex() == TabInventory)
+        m_inventory->focusFilter();
+}
+
 void ImagePage::showPlaceholder(const QString& text, bool busy)
 {
     m_placeholder->setText(text);
@@ -234,6 +262,7 @@ void ImagePage::refresh()
     m_history->clear();
     m_config->clear();
     m_referrers->clear();
+    m_session->clear();
     m_platformBox->clear();
     m_platformBox->hide();
     m_platformLabel->hide();
@@ -311,6 +340,8 @@ void ImagePage::selectPlatform(int image)
     // History and configuration are in memory already.
     m_history->setImage(img);
     m_config->setConfig(img.config);
+    m_session->setImage(m_ref, img);
+    onTabChanged(m_tabs->currentIndex());
     m_layers->clear();
     m_referrers->clear();
     m_layersSummary->setText(tr("Looking for a SOCI index…"));

@@ -23,6 +23,9 @@ namespace sociscope::ui {
 
 class ConfigModel;
 class CoverageBar;
+class FilesPage;
+class ImageSession;
+class InventoryPage;
 class ImageOverview;
 class HistoryModel;
 class LayerModel;
@@ -37,7 +40,7 @@ class Services;
 class ImagePage final : public QWidget {
     Q_OBJECT
 public:
-    enum Tab { TabOverview, TabLayers, TabHistory, TabConfig, TabReferrers };
+    enum Tab { TabOverview, TabFiles, TabInventory, TabLayers, TabHistory, TabConfig, TabReferrers };
 
     explicit ImagePage(Services& services, QWidget* parent = nullptr);
     ~ImagePage() override;
@@ -57,6 +60,12 @@ public:
     [[nodiscard]] ConfigModel* configModel() const { return m_config; }
     [[nodiscard]] ReferrerModel* referrerModel() const { return m_referrers; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    // The chosen platform image opened for lazy reading (Files, Inventory).
+    [[nodiscard]] ImageSession* session() const { return m_session; }
+    [[nodiscard]] FilesPage* filesPage() const { return m_files; }
+    [[nodiscard]] InventoryPage* inventoryPage() const { return m_inventory; }
+    // Ctrl+F: the search of the tab shown.
+    void focusFilter();
     // "14.0 MiB of 15.2 MiB covered by SOCI (92 %)".
     [[nodiscard]] QString coverageText() const;
     // Loaded and every zTOC read: nothing left to fill in.
@@ -78,6 +87,7 @@ private:
     void showPlaceholder(const QString& text, bool busy);
     void updateSociSummary();
     void checkSettled();
+    void onTabChanged(int tab);
     QWidget* makeLayersTab();
     QWidget* framed(QTreeView* view);
     QTreeView* makeTable(QAbstractItemModel* model);
@@ -98,6 +108,7 @@ private:
     HistoryModel* m_history;
     ConfigModel* m_config;
     ReferrerModel* m_referrers;
+    ImageSession* m_session;
 
     QLabel* m_title;
     QLabel* m_subtitle;
@@ -107,6 +118,8 @@ private:
     QProgressBar* m_busy;
     QTabWidget* m_tabs;
     ImageOverview* m_overview;
+    FilesPage* m_files;
+    InventoryPage* m_inventory;
     CoverageBar* m_layersBar;
     QLabel* m_platformLabel = nullptr;
     QLabel* m_layersSummary;

@@ -155,9 +155,11 @@ void MainWindow::createActions()
     m_refresh = view->addAction(Icons::get(Icons::Refresh), tr("&Refresh"), this, &MainWindow::refresh);
     m_refresh->setShortcut(QKeySequence::Refresh);
     view->addSeparator();
-    auto* find = view->addAction(Icons::get(Icons::Find), tr("&Filter Tags"), this, [this] {
+    auto* find = view->addAction(Icons::get(Icons::Find), tr("&Find"), this, [this] {
         if (m_stack->currentWidget() == m_tags)
             m_tags->focusFilter();
+        else if (m_stack->currentWidget() == m_image)
+            m_image->focusFilter();
     });
     find->setShortcut(QKeySequence::Find);
     auto* sources = view->addAction(tr("Show &Sources"));

@@ -2,7 +2,15 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "screenshotrunner.h"
 
+#include "filefilterbar.h"
+#include "filespage.h"
+#include "filetreemodel.h"
+#include "filetreeview.h"
+#include "searchresultmodel.h"
 #include "imagepage.h"
+#include "imagesession.h"
+#include "inventorypage.h"
+#include "previewpane.h"
 #include "mainwindow.h"
 #include "qtformat.h"
 #include "tagfamilymodel.h"
@@ -88,8 +96,66 @@ void ScreenshotRunner::shootImagePage()
         m_steps.push_back([page, tab = s.tab] { page->showTab(tab); });
         m_steps.push_back([this, file = QString::fromLatin1(s.file)] { grab(file); });
     }
-    m_steps.push_back([this] { shootTags(); });
+    m_steps.push_back([this] { shootFiles(); });
     next();
+}
+
+void ScreenshotRunner::when(std::function<bool()> ready, std::function<void()> then)
+{
+    if (ready()) {
+        // One more turn for layout and paint.
+        QTimer::singleShot(SettleMs, this, std::move(then));
+        return;
+    }
+    QTimer::singleShot(20, this, [this, ready = std::move(ready), then = std::move(then)]() mutable {
+        when(std::move(ready), std::move(then));
+    });
+}
+
+void ScreenshotRunner::shootFiles()
+{
+    ImagePage* page = m_window.imagePage();
+    FilesPage* files = page->filesPage();
+    ImageSession* session = page->session();
+    page->showTab(ImagePage::TabFiles);
+    const auto previewed = [files] { return files->isPreviewSettled() && !files->preview()->isFetching(); };
+    // The tree, verified, with a text file shown.
+    when([files, session] { return files->isTreeShown() && session->isVerified(); },
+         [this, files, previewed] {
+             files->treeView()->expand(files->treeModel()->indexOfPath(QStringLiteral("/usr")));
+             files->treeView()->expand(files->treeModel()->indexOfPath(QStringLiteral("/opt")));
+             files->reveal(QStringLiteral("/etc/os-release"));
+             when(previewed, [this, files, previewed] {
+                 grab(QStringLiteral("files-tree.png"));
+                 // An ELF binary's summary.
+                 files->reveal(QStringLiteral("/bin/busybox"));
+                 when(previewed, [this, files, previewed] {
+                     grab(QStringLiteral("files-elf.png"));
+                     // A search, its results streamed in.
+                     files->search(QStringLiteral("module-00"));
+                     when([files] { return !files->isSearching(); }, [this, files, previewed] {
+                         files->resultsView()->setCurrentIndex(files->searchModel()->index(3, 0));
+                         when(previewed, [this, files] {
+                             grab(QStringLiteral("files-search.png"));
+                             files->filterBar()->clearSearch();
+                             shootInventory();
+                         });
+                     });
+                 });
+             });
+         });
+}
+
+void ScreenshotRunner::shootInventory()
+{
+    ImagePage* page = m_window.imagePage();
+    page->showTab(ImagePage::TabInventory);
+    InventoryPage* inventory = page->inventoryPage();
+    when([inventory] { return inventory->isLoaded(); }, [this, page] {
+        grab(QStringLiteral("inventory.png"));
+        page->showTab(ImagePage::TabOverview);
+        shootTags();
+    });
 }
 
 void ScreenshotRunner::shootTags()

@@ -36,7 +36,12 @@ signals:
 
 private:
     void shootImagePage();
+    void shootFiles();
+    void shootInventory();
     void shootTags();
+    // Runs then() once ready() holds (checked every few milliseconds; the
+    // watchdog bounds the wait).
+    void when(std::function<bool()> ready, std::function<void()> then);
     void grab(const QString& name);
     void next();
     void fail(const QString& error);

@@ -37,6 +37,8 @@ public:
 
     // Per-host connection flags, as set in the sources sidebar.
     void setHostFlags(const QString& host, bool plainHttp, bool insecure);
+    [[nodiscard]] bool isPlainHttp(const QString& host) const { return m_plainHosts.contains(host); }
+    [[nodiscard]] bool isInsecure(const QString& host) const { return m_insecureHosts.contains(host); }
     // Drops the clients of every session so that the next request reads the
     // user's credentials again (after they were stored or erased).
     void resetSessions();

@@ -98,6 +98,7 @@ void addSociCommands(std::vector<Command>& out);
 void addFileCommands(std::vector<Command>& out);
 void addCacheCommands(std::vector<Command>& out);
 void addZtocCommands(std::vector<Command>& out);
+void addInventoryCommands(std::vector<Command>& out);
 void addDaemonCommands(std::vector<Command>& out);
 void addRunCommands(std::vector<Command>& out);
 

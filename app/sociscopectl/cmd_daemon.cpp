@@ -5,8 +5,6 @@
 
 #include "client.h"
 #include "fs/image_tree.h"
-#include "paths.h"
-#include "registry/credentials.h"
 #include "soci/rfc3339.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -63,44 +61,15 @@ Result<std::unique_ptr<daemon::DaemonClient>> connectDaemon(Context& ctx, bool s
 {
     if (!start)
         return daemon::connectAny();
-    auto found = daemon::searchDaemons();
-    if (found.client)
-        return std::move(found.client);
-    if (!found.lastMissing)
-        return daemon::searchError(found);
-    if (found.refused && !ctx.globals().quiet)
-        std::fprintf(stderr, "sociscopectl: %s; starting a user daemon\n", found.refused->text().c_str());
-    // As root the daemon started here is the system daemon; otherwise a user daemon.
-    const std::string socket = found.tried.back();
-    const std::string dir = socket.substr(0, socket.rfind('/'));
-    if (auto s = daemon::ensureRuntimeDir(dir, ::geteuid() == 0 ? 0755 : 0700, ::geteuid() != 0); !s)
-        return s.error();
-    std::vector<std::string> args { "--socket", socket };
     std::string program = files::companionProgram("sociscoped");
     if (program.empty())
         return makeError(ErrorCode::NotFound, "cannot find sociscoped next to sociscopectl or in ../libexec/sociscope",
                          selfDir());
-    return daemon::spawnDaemon(program, args, socket, dir + "/sociscoped.log", std::chrono::seconds(20));
-}
-
-Result<std::optional<daemon::v1::RegistryCredentials>> credentialsFor(const oci::Reference& ref)
-{
-    if (ref.isLayout)
-        return std::optional<daemon::v1::RegistryCredentials>();
-    auto cfg = registry::DockerConfig::load();
-    if (!cfg)
-        return cfg.error();
-    auto creds = cfg->lookup(ref.registry);
-    if (!creds)
-        return creds.error();
-    if (!*creds)
-        return std::optional<daemon::v1::RegistryCredentials>();
-    daemon::v1::RegistryCredentials c;
-    c.set_registry(ref.registry);
-    c.set_username((*creds)->username);
-    c.set_password((*creds)->password);
-    c.set_identity_token((*creds)->identityToken);
-    return std::optional<daemon::v1::RegistryCredentials>(std::move(c));
+    std::string note;
+    auto client = daemon::connectOrStart(program, &note);
+    if (!note.empty() && !ctx.globals().quiet)
+        std::fprintf(stderr, "sociscopectl: %s\n", note.c_str());
+    return client;
 }
 
 Json statsJson(const daemon::v1::MountStats& s)
@@ -158,25 +127,15 @@ Status runMount(Context& ctx, Args& args)
     } else if (!S_ISDIR(st.st_mode)) {
         return makeError(ErrorCode::Usage, "the mountpoint is not a folder", dirArg);
     }
-    daemon::v1::MountRequest req;
-    req.set_reference(ref->str());
-    req.set_mountpoint(canonicalPath(dirArg));
-    if (ctx.globals().platform)
-        req.set_platform(ctx.globals().platform->str());
-    req.set_plain_http(ctx.globals().plainHttp);
-    req.set_insecure(ctx.globals().insecure);
-    // The daemon never reads anyone's Docker config: the credentials this user
-    // would use travel with the request.
-    auto cred = credentialsFor(*ref);
-    if (!cred)
-        return cred.error();
-    if (*cred)
-        *req.add_credentials() = **cred;
+    auto req = daemon::mountRequest(*ref, canonicalPath(dirArg), ctx.globals().platform, ctx.globals().plainHttp,
+        ctx.globals().insecure);
+    if (!req)
+        return req.error();
     auto client = connectDaemon(ctx, true);
     if (!client)
         return client.error();
     ctx.progress("mounting " + ref->str() + " …");
-    auto m = (*client)->mount(req);
+    auto m = (*client)->mount(*req);
     ctx.endProgress();
     if (!m)
         return m.error();

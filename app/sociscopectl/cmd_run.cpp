@@ -194,7 +194,7 @@ Status runRun(Context& ctx, Args& args)
         req.set_platform(ctx.globals().platform->str());
     req.set_plain_http(ctx.globals().plainHttp);
     req.set_insecure(ctx.globals().insecure);
-    auto cred = credentialsFor(*ref);
+    auto cred = daemon::registryCredentials(*ref);
     if (!cred)
         return cred.error();
     if (*cred)

@@ -20,8 +20,6 @@ std::string canonicalPath(const std::string& path);
 // The daemon to talk to; with start, one is started when none serves us and
 // nothing listens on the last candidate socket (this user's).
 Result<std::unique_ptr<daemon::DaemonClient>> connectDaemon(Context& ctx, bool start);
-// The credentials this user would use for ref's registry, as the daemon takes them.
-Result<std::optional<daemon::v1::RegistryCredentials>> credentialsFor(const oci::Reference& ref);
 // A mount's (or run's) counters as in `mounts --json`.
 Json statsJson(const daemon::v1::MountStats& s);
 

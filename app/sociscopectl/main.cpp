@@ -66,6 +66,7 @@ int main(int argc, char** argv)
     addRegistryCommands(commands);
     addAuthCommands(commands);
     addFileCommands(commands);
+    addInventoryCommands(commands);
     addSociCommands(commands);
     addCacheCommands(commands);
     addDaemonCommands(commands);

@@ -5,6 +5,7 @@
 // the tree GNU tar extracts (layers in order, whiteouts applied) and every
 // regular file read lazily equals tar's bytes.
 #include "fs/image_tree.h"
+#include "lazy/selection_cost.h"
 #include "lazytest.h"
 #include "testenv.h"
 #include "util/files.h"
@@ -198,6 +199,59 @@ private slots:
         QVERIFY(stats.value(QStringLiteral("ztocBytes")).toInteger() > 0);
         QVERIFY(stats.value(QStringLiteral("wholeLayerBytes")).toInteger() > 0);
         QVERIFY(stats.value(QStringLiteral("networkBytes")).toInteger() < stats.value(QStringLiteral("imageBytes")).toInteger() / 4);
+    }
+
+    // The cost preview: what a selection will fetch, before and after reading it.
+    void selectionCostBeforeAndAfter()
+    {
+        auto img = openLazy(m_registry.addr(), "lazy/tiny-spans", "t-soci", m_tmp.path() + "/cost-cache");
+        QVERIFY(img);
+        auto tree = img->tree();
+        QVERIFY(tree.ok());
+        const fs::Ino m = *(*tree)->resolve("/m");
+        auto before = lazy::costOfSelection(*img, **tree, {m, *(*tree)->resolve("/m/text")});
+        QVERIFY2(before.ok(), before.ok() ? "" : before.error().text().c_str());
+        QCOMPARE(before->files, 122u); // text, noise and 120 small ones; /m/text counted once
+        QCOMPARE(before->folders, 2u);
+        QCOMPARE(before->bytes, 200000u + 60000u + 120u * 333u);
+        QVERIFY(before->spans >= 2);
+        QCOMPARE(before->cachedSpans, 0u);
+        QCOMPARE(before->fetchBytes(), before->spanBytes);
+        const auto spanBytesBefore = img->stats().spanBytes.load();
+
+        std::vector<fs::Ino> todo{m};
+        while (!todo.empty()) {
+            const fs::Ino ino = todo.back();
+            todo.pop_back();
+            const auto kids = (*tree)->readdir(ino);
+            for (const auto& k : *kids) {
+                if (k.type == fs::FileType::Directory)
+                    todo.push_back(k.ino);
+                else if (k.type == fs::FileType::Regular)
+                    QVERIFY(img->read(**tree, k.ino, 0, 1u << 20).ok());
+            }
+        }
+        // Reading fetched what was announced, plus the gzip header that comes
+        // with span 0; now it is all here.
+        const auto fetched = img->stats().spanBytes.load() - spanBytesBefore;
+        QCOMPARE(img->stats().spansFetched.load(), before->spans);
+        QVERIFY(fetched >= before->spanBytes && fetched <= before->spanBytes + 64);
+        auto after = lazy::costOfSelection(*img, **tree, {m});
+        QVERIFY(after.ok());
+        QCOMPARE(after->spans, before->spans);
+        QCOMPARE(after->cachedSpans, after->spans);
+        QCOMPARE(after->fetchBytes(), 0u);
+
+        // A layer read whole costs nothing more: the tree already fetched it.
+        auto whole = openLazy(m_registry.addr(), "lazy/no-index", "t", m_tmp.path() + "/cost-cache-2");
+        QVERIFY(whole);
+        auto wtree = whole->tree();
+        QVERIFY(wtree.ok());
+        auto w = lazy::costOfSelection(*whole, **wtree, {(*wtree)->root()});
+        QVERIFY(w.ok());
+        QCOMPARE(w->spans, 0u);
+        QVERIFY(w->localBytes > 0);
+        QCOMPARE(w->fetchBytes(), 0u);
     }
 };
 

@@ -21,7 +21,8 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for d in fuse3 runc libqt6widgets6 libfuse3-3 libcurl4; do
   [[ $depends == *"$d"* ]] || fail "Depends lacks $d: $depends"
 done
-dpkg-deb -I "$deb" | grep -q postinst || fail "no postinst"
+# grep without -q: -q exits at the first match, the writer dies of SIGPIPE and pipefail fails the line.
+dpkg-deb -I "$deb" | grep >/dev/null postinst || fail "no postinst"
 mkdir "$tmp/root"
 dpkg -x "$deb" "$tmp/root"
 r="$tmp/root/usr"
@@ -37,11 +38,11 @@ for f in bin/sociscope bin/sociscopectl libexec/sociscope/sociscoped \
 done
 grep -q "ExecStart=/usr/libexec/sociscope/sociscoped" "$r/lib/systemd/system/sociscoped.service" || fail "unit ExecStart"
 # The installed programs run from the unpacked tree (RPATH to lib/sociscope).
-"$r/bin/sociscopectl" --version | grep -q "sociscopectl" || fail "sociscopectl --version"
-"$r/libexec/sociscope/sociscoped" --version | grep -q "sociscoped" || fail "sociscoped --version"
-QT_QPA_PLATFORM=offscreen "$r/bin/sociscope" --version | grep -qi "sociscope" || fail "sociscope --version"
+"$r/bin/sociscopectl" --version | grep >/dev/null "sociscopectl" || fail "sociscopectl --version"
+"$r/libexec/sociscope/sociscoped" --version | grep >/dev/null "sociscoped" || fail "sociscoped --version"
+QT_QPA_PLATFORM=offscreen "$r/bin/sociscope" --version | grep -i >/dev/null "sociscope" || fail "sociscope --version"
 # The CLI finds the daemon in ../libexec/sociscope.
-ldd "$r/libexec/sociscope/sociscoped" | grep -q "not found" && fail "sociscoped has unresolved libraries"
+ldd "$r/libexec/sociscope/sociscoped" | grep >/dev/null "not found" && fail "sociscoped has unresolved libraries"
 man -l "$r/share/man/man1/sociscopectl.1" >/dev/null 2>&1 || true
 bash -n "$r/share/bash-completion/completions/sociscopectl" || fail "bash completion syntax"
 echo "packaging ok: $(basename "$deb")"

@@ -15,6 +15,7 @@ Spec:
      "format": "gnu" | "pax" | "ustar",
      "entries": [
         {"path": "etc/os-release", "data": "text"},              # regular file
+        {"path": "var/lib/rpm/rpmdb.sqlite", "from": "/tmp/x"},  # a copy of a file of this machine
         {"path": "bin/big", "random": 5000000, "seed": 3},       # deterministic noise
         {"path": "bin/busybox", "from": "/bin/busybox", "mode": 493}, # a file of this machine
         {"path": "doc/a.txt", "text": 200000, "seed": 4},        # compressible text
@@ -106,6 +107,9 @@ def add_entry(tf, e):
     if kind == "file":
         if "data" in e:
             data = e["data"].encode()
+        elif "from" in e:
+            with open(e["from"], "rb") as f:
+                data = f.read()
         elif "random" in e:
             rng = random.Random(e.get("seed", 1))
             n = e["random"]

@@ -222,8 +222,10 @@ private slots:
         const auto r = run(gui(), {QStringLiteral("--screenshot-dir"), dir}, 90000, env);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QStringList pngs = QDir(dir).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
-        QCOMPARE(pngs, (QStringList{QStringLiteral("image-config.png"), QStringLiteral("image-history.png"),
-                                    QStringLiteral("image-layers.png"), QStringLiteral("image-overview.png"),
+        QCOMPARE(pngs, (QStringList{QStringLiteral("files-elf.png"), QStringLiteral("files-search.png"),
+                                    QStringLiteral("files-tree.png"), QStringLiteral("image-config.png"),
+                                    QStringLiteral("image-history.png"), QStringLiteral("image-layers.png"),
+                                    QStringLiteral("image-overview.png"), QStringLiteral("inventory.png"),
                                     QStringLiteral("tag-families.png"), QStringLiteral("welcome.png")}));
         for (const QString& p : pngs) {
             const QImage image(dir + QLatin1Char('/') + p);

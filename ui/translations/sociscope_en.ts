@@ -87,4 +87,159 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>FileEntry</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FilesPage</name>
+    <message numerus="yes">
+        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
+        <translation>
+            <numerusform>%n layer of this image has no zTOC: listing its files fetches it whole (%1).</numerusform>
+            <numerusform>%n layers of this image have no zTOC: listing its files fetches them whole (%1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 entries in %n layer(s), merged</source>
+        <translation>
+            <numerusform>%L1 entries in %n layer, merged</numerusform>
+            <numerusform>%L1 entries in %n layers, merged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracting… %n file(s), %1 · %2</source>
+        <translation>
+            <numerusform>Extracting… %n file, %1 · %2</numerusform>
+            <numerusform>Extracting… %n files, %1 · %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1, to %2</source>
+        <translation>
+            <numerusform>Extracted %n file, %1, to %2</numerusform>
+            <numerusform>Extracted %n files, %1, to %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) skipped for safety, e.g. %1: %2</source>
+        <translation>
+            <numerusform>%n entry skipped for safety, e.g. %1: %2</numerusform>
+            <numerusform>%n entries skipped for safety, e.g. %1: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PreviewPane</name>
+    <message numerus="yes">
+        <source>A folder of %n entry(s).</source>
+        <translation>
+            <numerusform>A folder of %n entry.</numerusform>
+            <numerusform>A folder of %n entries.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) selected</source>
+        <translation>
+            <numerusform>%n entry selected</numerusform>
+            <numerusform>%n entries selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetching %1 (%n span(s))…</source>
+        <translation>
+            <numerusform>Fetching %1 (%n span)…</numerusform>
+            <numerusform>Fetching %1 (%n spans)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1</source>
+        <translation>
+            <numerusform>%n file, %1</numerusform>
+            <numerusform>%n files, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, all in %n cached span(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, all in %n cached span.</numerusform>
+            <numerusform>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, all in %n cached spans.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n span(s))</source>
+        <translation>
+            <numerusform>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n span)</numerusform>
+            <numerusform>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n spans)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::InventoryModel</name>
+    <message numerus="yes">
+        <source>%n Debian package(s)</source>
+        <translation>
+            <numerusform>%n Debian package</numerusform>
+            <numerusform>%n Debian packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Alpine package(s)</source>
+        <translation>
+            <numerusform>%n Alpine package</numerusform>
+            <numerusform>%n Alpine packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n RPM package(s)</source>
+        <translation>
+            <numerusform>%n RPM package</numerusform>
+            <numerusform>%n RPM packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Python package(s)</source>
+        <translation>
+            <numerusform>%n Python package</numerusform>
+            <numerusform>%n Python packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conda package(s)</source>
+        <translation>
+            <numerusform>%n conda package</numerusform>
+            <numerusform>%n conda packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n CUDA component(s)</source>
+        <translation>
+            <numerusform>%n CUDA component</numerusform>
+            <numerusform>%n CUDA components</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::InventoryPage</name>
+    <message numerus="yes">
+        <source>read %n file(s), %1, in %2 s</source>
+        <translation>
+            <numerusform>read %n file, %1, in %2 s</numerusform>
+            <numerusform>read %n files, %1, in %2 s</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include <QTreeView>
+
+#include <functional>
+
+class QMimeData;
+
+namespace sociscope::ui {
+
+// A view of image files that can be dragged out. The drag's data comes from
+// a provider that never fetches: it returns data that is ready (a staged
+// file, a path in a mount) or null, having started whatever makes it ready
+// (the page then calls startDragWith() when it is, if the button is still
+// down).
+class FileTreeView final : public QTreeView {
+    Q_OBJECT
+public:
+    using DragProvider = std::function<QMimeData*(const QModelIndexList& rows)>;
+
+    explicit FileTreeView(QWidget* parent = nullptr);
+    void setDragProvider(DragProvider provider) { m_provider = std::move(provider); }
+    // Runs a drag with data now (takes ownership of it).
+    void startDragWith(QMimeData* data);
+    // The selected rows (column 0), in view order.
+    [[nodiscard]] QModelIndexList selectedRows() const;
+
+protected:
+    void startDrag(Qt::DropActions supportedActions) override;
+
+private:
+    DragProvider m_provider;
+};
+
+} // namespace sociscope::ui
