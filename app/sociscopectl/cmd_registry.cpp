@@ -105,7 +105,7 @@ void printFamiliesText(const std::vector<registry::TagFamily>& families,
         if (f.kind == registry::FamilyKind::SociTwin)
             head += f.twinOf ? "  twin of " + f.twinOf->algorithm() + ":" + f.twinOf->shortHex()
                              : "  twin of " + f.twinOfTags.front() + " (not in the repository)";
-        if (f.kind == registry::FamilyKind::SociTwin)
+        if (f.kind == registry::FamilyKind::SociTwin || f.sociIndexVersion == "v1")
             head += "  SOCI " + f.sociIndexVersion;
         if (f.rolling)
             head += "  rolling";
@@ -176,13 +176,23 @@ Status runTagFamilies(Context& ctx, const oci::Reference& ref, int parallel)
     if (builder.resolvedCount() == 0 && !unresolved.empty())
         return unresolved.front().error;
     auto families = builder.families();
-    // Label each -soci twin with the index it really carries.
-    if (std::any_of(families.begin(), families.end(),
-                    [](const auto& f) { return f.kind == registry::FamilyKind::SociTwin; })) {
+    // Label each -soci twin with the index it really carries, and each image
+    // whose referrers fallback tag (sha256-<hex>) is listed with the v1 index
+    // it may have there; images without one stay "unknown" (not looked up:
+    // one referrers request per image is too many for thousands of tags).
+    const auto hasReferrersTag = [&](const registry::TagFamily& f) {
+        return std::binary_search(referrerTags.begin(), referrerTags.end(),
+                                  f.digest.algorithm() + "-" + f.digest.hex());
+    };
+    std::sort(referrerTags.begin(), referrerTags.end());
+    const auto needsLookup = [&](const registry::TagFamily& f) {
+        return f.kind == registry::FamilyKind::SociTwin || (f.kind == registry::FamilyKind::Image && hasReferrersTag(f));
+    };
+    if (std::any_of(families.begin(), families.end(), needsLookup)) {
         auto src = ctx.open(ref);
         if (src)
             for (auto& f : families)
-                if (f.kind == registry::FamilyKind::SociTwin) {
+                if (needsLookup(f)) {
                     auto v = soci::sociVersionOf(**src, f.digest);
                     f.sociIndexVersion = v ? *v : std::string("unknown");
                 }
@@ -196,7 +206,6 @@ Status runTagFamilies(Context& ctx, const oci::Reference& ref, int parallel)
             failed.push_back({{"tag", u.tag},
                               {"error", {{"code", errorCodeName(u.error.code)}, {"message", u.error.message},
                                          {"context", u.error.context}}}});
-        std::sort(referrerTags.begin(), referrerTags.end());
         Json refs = Json::array();
         for (const auto& t : referrerTags)
             refs.push_back({{"tag", t}});

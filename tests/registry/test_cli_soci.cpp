@@ -125,6 +125,18 @@ private slots:
         QCOMPARE(ctl({QStringLiteral("index"), QStringLiteral("push"), m_reg + "/soci/demo:1.0"}).exitCode, 0);
         const auto again = skopeoRaw(m_reg + "/soci/demo:sha256-" + subject.section(':', 1));
         QCOMPARE(again.out.count("application/vnd.amazon.soci.index.v1+json"), 1);
+        // The tag families name the image's v1 index, found through the same tag.
+        r = ctl({QStringLiteral("tags"), m_reg + "/soci/demo", QStringLiteral("--families"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        bool seen = false;
+        for (const auto& f : obj(r.out).value(QStringLiteral("families")).toArray()) {
+            const QJsonObject fam = f.toObject();
+            if (fam.value(QStringLiteral("tags")).toArray().contains(QStringLiteral("1.0"))) {
+                QCOMPARE(fam.value(QStringLiteral("sociIndexVersion")).toString(), QStringLiteral("v1"));
+                seen = true;
+            }
+        }
+        QVERIFY(seen);
     }
 
     void coverageReasons()
