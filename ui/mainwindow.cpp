@@ -7,6 +7,7 @@
 #include "icons.h"
 #include "imagepage.h"
 #include "messagebar.h"
+#include "preferencesdialog.h"
 #include "qtformat.h"
 #include "registrystatus.h"
 #include "services.h"
@@ -168,6 +169,11 @@ void MainWindow::createActions()
     sources->setShortcut(QKeySequence(Qt::Key_F9));
     connect(sources, &QAction::toggled, m_sidebar, &QWidget::setVisible);
 
+    auto* settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    auto* preferences = settingsMenu->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(Icons::get(Icons::App), tr("&About Sociscope"), this, [this] {
         QMessageBox::about(this, tr("About Sociscope"),
@@ -315,6 +321,13 @@ void MainWindow::openFolderDialog()
         return;
     m_sidebar->addFolder(dir);
     m_sidebar->goTo(QStringLiteral("oci:") + dir);
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && dialog.save())
+        statusBar()->showMessage(tr("The new language applies when Sociscope is started again."), 8000);
 }
 
 void MainWindow::saveSettings() const

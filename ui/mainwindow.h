@@ -61,6 +61,7 @@ private:
     void go(int delta);
     void refresh();
     void openFolderDialog();
+    void showPreferences();
     void saveSettings() const;
     void restoreSettings();
     void updateNavigation();

@@ -2,47 +2,59 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "commandline.h"
 #include "icons.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "screenshotrunner.h"
 #include "services.h"
 
 #include <QApplication>
-#include <QTranslator>
+#include <QSettings>
 
 #include <cstdio>
 
 using namespace sociscope::ui;
 
+namespace {
+
+void setUpApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Sociscope"));
+    QCoreApplication::setApplicationName(QStringLiteral("Sociscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOCISCOPE_VERSION));
+    // The language chosen in Preferences, else the system's (LANGUAGE, LC_MESSAGES, LANG).
+    Language::install(Language::localeFor(Language::choice(QSettings())));
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
-    // --help and --version must work without a display: parse before QApplication.
     QStringList args;
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
-    const CommandLine cmd = CommandLine::parse(args);
-    if (cmd.help) {
-        std::fputs(qPrintable(CommandLine::helpText()), stdout);
-        return 0;
-    }
-    if (cmd.version) {
-        std::printf("%s\n", qPrintable(CommandLine::versionText()));
-        return 0;
-    }
-    if (!cmd.error.isEmpty()) {
+    if (const CommandLine first = CommandLine::parse(args); first.help || first.version || !first.error.isEmpty()) {
+        // --help and --version must work without a display: no QApplication,
+        // but a QCoreApplication for the translators.
+        QCoreApplication core(argc, argv);
+        setUpApplication();
+        const CommandLine cmd = CommandLine::parse(args); // its errors, translated
+        if (cmd.help) {
+            std::fputs(qPrintable(CommandLine::helpText()), stdout);
+            return 0;
+        }
+        if (cmd.version) {
+            std::printf("%s\n", qPrintable(CommandLine::versionText()));
+            return 0;
+        }
         std::fprintf(stderr, "sociscope: %s\n", qPrintable(cmd.error));
         return 1;
     }
+    const CommandLine cmd = CommandLine::parse(args);
 
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Sociscope"));
-    QApplication::setApplicationName(QStringLiteral("Sociscope"));
-    QApplication::setApplicationVersion(QStringLiteral(SOCISCOPE_VERSION));
+    setUpApplication();
     QApplication::setDesktopFileName(QStringLiteral("io.github.sociscope.Sociscope"));
     Icons::setUp();
-    // The English catalogue carries the plural forms of "%n layer(s)" and friends.
-    QTranslator english;
-    if (english.load(QStringLiteral(":/i18n/sociscope_en.qm")))
-        QApplication::installTranslator(&english);
 
     Services services;
     MainWindow window(services);
