@@ -12,33 +12,31 @@
         <translation>unbekannte Option %1 (siehe --help)</translation>
     </message>
     <message>
-        <source>one image reference at most, not %1 and %2</source>
-        <translation>höchstens eine Image-Referenz, nicht %1 und %2</translation>
-    </message>
-    <message>
-        <source>Usage: sociscope [REF]
+        <source>Usage: sociscope [REF...]
 
 Look inside huge container images without pulling them.
 
   REF           an image to open: HOST/REPO[:TAG|@DIGEST], a Docker Hub name
-                (ubuntu:24.04), or an OCI layout folder oci:PATH[:TAG]
+                (ubuntu:24.04), or an OCI layout folder oci:PATH[:TAG] or PATH
   -h, --help    show this help and exit
   -v, --version show the version and exit
 
 Without REF, Sociscope reopens where you left off, or the demo image it builds
-on first start under $XDG_DATA_HOME/sociscope/demo.
+on first start under $XDG_DATA_HOME/sociscope/demo. When Sociscope already runs,
+REF opens in its window.
 </source>
-        <translation>Aufruf: sociscope [REF]
+        <translation>Aufruf: sociscope [REF...]
 
 In riesige Container-Images hineinsehen, ohne sie herunterzuladen.
 
   REF           ein zu öffnendes Image: HOST/REPO[:TAG|@DIGEST], ein Docker-Hub-Name
-                (ubuntu:24.04) oder ein OCI-Layout-Ordner oci:PFAD[:TAG]
+                (ubuntu:24.04) oder ein OCI-Layout-Ordner oci:PFAD[:TAG] oder PFAD
   -h, --help    diese Hilfe zeigen und beenden
   -v, --version die Version zeigen und beenden
 
 Ohne REF öffnet Sociscope, wo Sie aufgehört haben, oder das Demo-Image, das es
-beim ersten Start unter $XDG_DATA_HOME/sociscope/demo erzeugt.
+beim ersten Start unter $XDG_DATA_HOME/sociscope/demo erzeugt. Läuft Sociscope
+bereits, öffnet sich REF in dessen Fenster.
 </translation>
     </message>
 </context>
@@ -1384,6 +1382,21 @@ beim ersten Start unter $XDG_DATA_HOME/sociscope/demo erzeugt.
     <message>
         <source>The new language applies when Sociscope is started again.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von Sociscope.</translation>
+    </message>
+    <message>
+        <source>Extraction finished</source>
+        <translation>Extraktion abgeschlossen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1.</source>
+        <translation>
+            <numerusform>%n Datei extrahiert, %1.</numerusform>
+            <numerusform>%n Dateien extrahiert, %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extraction failed</source>
+        <translation>Extraktion fehlgeschlagen</translation>
     </message>
 </context>
 <context>

@@ -149,6 +149,16 @@
     </message>
 </context>
 <context>
+    <name>sociscope::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1.</source>
+        <translation>
+            <numerusform>Extracted %n file, %1.</numerusform>
+            <numerusform>Extracted %n files, %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::PlatformModel</name>
     <message numerus="yes">
         <source>Image · %n layer(s)</source>

@@ -12,33 +12,31 @@
         <translation>未知选项 %1（参见 --help）</translation>
     </message>
     <message>
-        <source>one image reference at most, not %1 and %2</source>
-        <translation>最多只能指定一个镜像引用，而不是 %1 和 %2</translation>
-    </message>
-    <message>
-        <source>Usage: sociscope [REF]
+        <source>Usage: sociscope [REF...]
 
 Look inside huge container images without pulling them.
 
   REF           an image to open: HOST/REPO[:TAG|@DIGEST], a Docker Hub name
-                (ubuntu:24.04), or an OCI layout folder oci:PATH[:TAG]
+                (ubuntu:24.04), or an OCI layout folder oci:PATH[:TAG] or PATH
   -h, --help    show this help and exit
   -v, --version show the version and exit
 
 Without REF, Sociscope reopens where you left off, or the demo image it builds
-on first start under $XDG_DATA_HOME/sociscope/demo.
+on first start under $XDG_DATA_HOME/sociscope/demo. When Sociscope already runs,
+REF opens in its window.
 </source>
-        <translation>用法：sociscope [REF]
+        <translation>用法：sociscope [REF...]
 
 无需拉取，即可查看大型容器镜像的内容。
 
   REF           要打开的镜像：HOST/REPO[:TAG|@DIGEST]、Docker Hub 名称
-                （ubuntu:24.04），或 OCI 布局文件夹 oci:路径[:TAG]
+                （ubuntu:24.04），或 OCI 布局文件夹 oci:路径[:TAG] 或 路径
   -h, --help    显示此帮助并退出
   -v, --version 显示版本并退出
 
 不指定 REF 时，Sociscope 会回到上次离开的位置，或打开首次启动时在
-$XDG_DATA_HOME/sociscope/demo 下生成的演示镜像。
+$XDG_DATA_HOME/sociscope/demo 下生成的演示镜像。若 Sociscope 已在运行，
+REF 会在其窗口中打开。
 </translation>
     </message>
 </context>
@@ -1366,6 +1364,20 @@ $XDG_DATA_HOME/sociscope/demo 下生成的演示镜像。
     <message>
         <source>The new language applies when Sociscope is started again.</source>
         <translation>新语言将在下次启动 Sociscope 时生效。</translation>
+    </message>
+    <message>
+        <source>Extraction finished</source>
+        <translation>提取完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1.</source>
+        <translation>
+            <numerusform>已提取 %n 个文件，%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extraction failed</source>
+        <translation>提取失败</translation>
     </message>
 </context>
 <context>

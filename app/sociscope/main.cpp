@@ -4,10 +4,13 @@
 #include "icons.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "referenceinput.h"
 #include "screenshotrunner.h"
 #include "services.h"
+#include "singleinstance.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QSettings>
 
 #include <cstdio>
@@ -56,8 +59,30 @@ int main(int argc, char** argv)
     QApplication::setDesktopFileName(QStringLiteral("io.github.sociscope.Sociscope"));
     Icons::setUp();
 
+    // Folders and relative oci: paths are made absolute here: a running
+    // instance may have another working directory.
+    QStringList references;
+    for (const QString& r : cmd.references)
+        references << ReferenceInput::fromArgument(r, QDir::currentPath());
+
+    // One window per user: a later start hands its references over and exits.
+    // Screenshot runs are independent of any window the user has open.
+    SingleInstance instance;
+    if (cmd.screenshotDir.isEmpty()) {
+        const SingleInstance::Role role = instance.claim(references);
+        if (role == SingleInstance::Role::HandedOver)
+            return 0;
+        if (role == SingleInstance::Role::Alone)
+            std::fprintf(stderr, "sociscope: running without the single-instance socket: %s\n", qPrintable(instance.error()));
+    }
+
     Services services;
     MainWindow window(services);
+    QObject::connect(&instance, &SingleInstance::referencesReceived, &window, [&window](const QStringList& refs) {
+        for (const QString& r : refs)
+            window.openReference(r);
+        window.present();
+    });
     std::unique_ptr<ScreenshotRunner> shots;
     if (!cmd.screenshotDir.isEmpty()) {
         shots = std::make_unique<ScreenshotRunner>(window, cmd.screenshotDir, cmd.screenshotTags);
@@ -71,7 +96,9 @@ int main(int argc, char** argv)
         shots->start();
     }
     window.show();
-    window.start(cmd.reference, shots != nullptr);
+    window.start(references.isEmpty() ? QString() : references.front(), shots != nullptr);
+    for (qsizetype i = 1; i < references.size(); ++i)
+        window.openReference(references[i]);
     const int rc = QApplication::exec();
     services.jobs().waitForDone();
     return rc;
