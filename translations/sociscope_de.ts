@@ -776,8 +776,8 @@ bereits, öffnet sich REF in dessen Fenster.
     <message numerus="yes">
         <source>%1 of %n layer(s) read lazily</source>
         <translation>
-            <numerusform>%1 von %n Layer wird bei Bedarf gelesen</numerusform>
-            <numerusform>%1 von %n Layern werden bei Bedarf gelesen</numerusform>
+            <numerusform>Bei Bedarf gelesen: %1 von %n Layer</numerusform>
+            <numerusform>Bei Bedarf gelesen: %1 von %n Layern</numerusform>
         </translation>
     </message>
     <message>
@@ -810,6 +810,14 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Could not read the SOCI index</source>
         <translation>SOCI-Index konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>manifest annotation</source>
+        <translation>die Manifest-Annotation</translation>
+    </message>
+    <message>
+        <source>referrers</source>
+        <translation>die Referrer</translation>
     </message>
 </context>
 <context>
@@ -1250,11 +1258,11 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
     <message>
         <source>Not in the index (%1 is below the default minimum layer size of 10 MiB)</source>
-        <translation>Nicht im Index (%1 liegt unter der Standard-Mindestgröße von 10 MiB für Layer)</translation>
+        <translation>Nicht im Index (%1 unter der Standard-Mindestgröße von 10 MiB)</translation>
     </message>
     <message>
         <source>%1 is below the minimum layer size of %2</source>
-        <translation>%1 liegt unter der Mindestgröße von %2 für Layer</translation>
+        <translation>%1 unter der Mindestgröße von %2</translation>
     </message>
     <message>
         <source>Media type %1 cannot be indexed</source>

@@ -801,6 +801,14 @@ REF 会在其窗口中打开。
         <source>Could not read the SOCI index</source>
         <translation>无法读取 SOCI 索引</translation>
     </message>
+    <message>
+        <source>manifest annotation</source>
+        <translation>清单注解</translation>
+    </message>
+    <message>
+        <source>referrers</source>
+        <translation>引用者</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ImagePage</name>
