@@ -102,11 +102,11 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
         if (out.cancelled)
             return; // the user was here to cancel it
         if (out.error.isEmpty())
-            m_notifier->notifyIfUnattended(out.elapsedMs, tr("Extraction finished"),
+            m_notifier->notifyIfUnattended(this, out.elapsedMs, tr("Extraction finished"),
                                            tr("Extracted %n file(s), %1.", "", static_cast<int>(out.result.files))
                                                .arg(Format::bytes(static_cast<qint64>(out.result.bytes))));
         else
-            m_notifier->notifyIfUnattended(out.elapsedMs, tr("Extraction failed"), out.error);
+            m_notifier->notifyIfUnattended(this, out.elapsedMs, tr("Extraction failed"), out.error);
     });
     connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openFolderDialog);
     connect(m_welcome, &WelcomePage::addRegistryRequested, m_sidebar, &SourcesSidebar::showAddRegistryDialog);

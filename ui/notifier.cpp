@@ -7,6 +7,7 @@
 #include <QDBusPendingReply>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QWidget>
 #include <QLoggingCategory>
 #include <QVariantMap>
 
@@ -35,9 +36,17 @@ Notifier::Notifier(QObject* parent) : QObject(parent) {}
 
 Notifier::Notifier(const QDBusConnection& bus, QObject* parent) : QObject(parent), m_bus(bus) {}
 
-bool Notifier::worthNotifying(qint64 elapsedMs, bool applicationActive, qint64 minimumMs)
+bool Notifier::worthNotifying(qint64 elapsedMs, bool windowActive, qint64 minimumMs)
 {
-    return !applicationActive && elapsedMs >= minimumMs;
+    return !windowActive && elapsedMs >= minimumMs;
+}
+
+bool Notifier::isWatched(const QWidget* window)
+{
+    if (!window)
+        return false;
+    const QWidget* top = window->window();
+    return top->isVisible() && top->isActiveWindow() && !top->isMinimized();
 }
 
 bool Notifier::hasBus()
@@ -48,10 +57,9 @@ bool Notifier::hasBus()
     return m_bus->isConnected();
 }
 
-bool Notifier::notifyIfUnattended(qint64 elapsedMs, const QString& summary, const QString& body)
+bool Notifier::notifyIfUnattended(const QWidget* window, qint64 elapsedMs, const QString& summary, const QString& body)
 {
-    const bool active = QGuiApplication::applicationState() == Qt::ApplicationActive;
-    if (!worthNotifying(elapsedMs, active, m_minimumMs))
+    if (!worthNotifying(elapsedMs, isWatched(window), m_minimumMs))
         return false;
     return notify(summary, body);
 }

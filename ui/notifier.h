@@ -8,6 +8,8 @@
 
 #include <optional>
 
+class QWidget;
+
 namespace sociscope::ui {
 
 // Desktop notifications (org.freedesktop.Notifications over the session
@@ -27,19 +29,24 @@ public:
     // A given bus, e.g. a private dbus-daemon of a test.
     explicit Notifier(const QDBusConnection& bus, QObject* parent = nullptr);
 
-    // Whether a job that ran elapsedMs and ended while the application was
-    // active or not deserves a notification.
-    static bool worthNotifying(qint64 elapsedMs, bool applicationActive, qint64 minimumMs = defaultMinimumMs);
+    // Whether a job that ran elapsedMs and ended while its window was active
+    // (the user looking at it) or not deserves a notification.
+    static bool worthNotifying(qint64 elapsedMs, bool windowActive, qint64 minimumMs = defaultMinimumMs);
+    // Whether the user looks at window: it is the active window and not
+    // minimised. A null window is never looked at.
+    static bool isWatched(const QWidget* window);
 
-    // Sends summary/body when worthNotifying() with the application's own
-    // state (QGuiApplication::applicationState). Returns whether it was sent.
-    bool notifyIfUnattended(qint64 elapsedMs, const QString& summary, const QString& body);
+    // Sends summary/body when worthNotifying() for window (any widget in
+    // it: its top-level counts). Returns whether it was sent.
+    bool notifyIfUnattended(const QWidget* window, qint64 elapsedMs, const QString& summary, const QString& body);
     // Sends it now. Returns false, silently, when there is no bus.
     bool notify(const QString& summary, const QString& body);
     // Whether a session bus is reachable (connecting to it on first call).
     bool hasBus();
 
     void setMinimumMs(qint64 ms) { m_minimumMs = ms; }
+    // Another bus from now on (a test's private dbus-daemon).
+    void setBus(const QDBusConnection& bus) { m_bus = bus; }
 
 signals:
     // The notification service answered with the notification's id.

@@ -6,6 +6,8 @@
 // what it is handed; drops on the window open images and folders; desktop
 // notifications reach org.freedesktop.Notifications on a private
 // dbus-daemon, and nothing fails without a bus.
+#include "extractjob.h"
+#include "filespage.h"
 #include "imagepage.h"
 #include "mainwindow.h"
 #include "notifier.h"
@@ -316,7 +318,7 @@ private slots:
         QSignalSpy failed(&notifier, &Notifier::notifyFailed);
         QVERIFY(!notifier.hasBus());
         QVERIFY(!notifier.notify(QStringLiteral("Extraction finished"), QStringLiteral("3 files")));
-        QVERIFY(!notifier.notifyIfUnattended(60000, QStringLiteral("x"), QStringLiteral("y")));
+        QVERIFY(!notifier.notifyIfUnattended(nullptr, 60000, QStringLiteral("x"), QStringLiteral("y")));
         QCOMPARE(failed.count(), 0);
         // Nor with no address at all (no dbus-launch autolaunch).
         const QByteArray saved = qgetenv("DBUS_SESSION_BUS_ADDRESS");
@@ -370,15 +372,50 @@ private slots:
         QCOMPARE(fake.calls[0].hints.value(QStringLiteral("desktop-entry")).toString(),
                  QStringLiteral("io.github.sociscope.Sociscope"));
 
-        // A short job is not announced, whatever the window.
-        QVERIFY(!notifier.notifyIfUnattended(100, QStringLiteral("Short"), QStringLiteral("job")));
-        // A long one is, unless the application is the active one.
-        const bool active = QGuiApplication::applicationState() == Qt::ApplicationActive;
-        QCOMPARE(notifier.notifyIfUnattended(60000, QStringLiteral("Long"), QStringLiteral("job")), !active);
-        if (!active)
-            QTRY_COMPARE_WITH_TIMEOUT(fake.calls.size(), 2, 10000);
-        QTest::qWait(100);
-        QCOMPARE(fake.calls.size(), active ? 1 : 2);
+        // The main window announces a long extraction that ends while the
+        // user looks at another window; not a short one, a cancelled one, or
+        // one the user watched end.
+        Services services;
+        MainWindow window(services);
+        window.notifier()->setBus(client);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QWidget other;
+        other.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&other));
+        FilesPage* files = window.imagePage()->filesPage();
+        ExtractOutcome out;
+        out.elapsedMs = 60000;
+        out.result.files = 3;
+        out.result.bytes = 12288;
+
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(Notifier::isWatched(files)); // any widget of the window
+        emit files->extractFinished(out);
+        other.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&other));
+        QVERIFY(!window.isActiveWindow());
+        QVERIFY(!Notifier::isWatched(files));
+        ExtractOutcome quick = out;
+        quick.elapsedMs = 500;
+        emit files->extractFinished(quick);
+        ExtractOutcome cancelled = out;
+        cancelled.cancelled = true;
+        emit files->extractFinished(cancelled);
+        emit files->extractFinished(out);
+        QTRY_COMPARE_WITH_TIMEOUT(fake.calls.size(), 2, 10000);
+        QTest::qWait(200); // nothing else on its way
+        QCOMPARE(fake.calls.size(), 2);
+        QCOMPARE(fake.calls[1].summary, QStringLiteral("Extraction finished"));
+        QVERIFY2(fake.calls[1].body.startsWith(QStringLiteral("Extracted 3 file")), qPrintable(fake.calls[1].body));
+        ExtractOutcome failedOut = out;
+        failedOut.error = QStringLiteral("disk full");
+        emit files->extractFinished(failedOut);
+        QTRY_COMPARE_WITH_TIMEOUT(fake.calls.size(), 3, 10000);
+        QCOMPARE(fake.calls[2].summary, QStringLiteral("Extraction failed"));
+        QCOMPARE(fake.calls[2].body, QStringLiteral("disk full"));
+        window.close();
 
         service.unregisterService(QStringLiteral("org.freedesktop.Notifications"));
         QDBusConnection::disconnectFromBus(QStringLiteral("test-service"));
