@@ -19,7 +19,9 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QToolBar>
 #include <QtTest>
 
@@ -155,6 +157,7 @@ private slots:
 
         Services services;
         MainWindow window(services);
+        window.resize(1280, 800); // the first start's size
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(menuTitles(window), e.menus);
@@ -165,6 +168,21 @@ private slots:
         QVERIFY(tabs);
         QCOMPARE(tabs->tabText(0), e.overviewTab);
         QVERIFY2(buttonTexts(window).contains(e.demoButton), qPrintable(buttonTexts(window).join(QLatin1Char('|'))));
+        // Nothing cut off at the first start's size: the layouts' minimum
+        // (longer German words, wider Chinese glyphs) fits in it, the menus
+        // fit the bar, the tool bar needs no overflow menu, no tab title is
+        // elided.
+        for (QAction* a : window.menuBar()->actions())
+            QVERIFY2(window.menuBar()->rect().contains(window.menuBar()->actionGeometry(a)), qPrintable(a->text()));
+        QVERIFY2(window.minimumSizeHint().width() <= 1280 && window.minimumSizeHint().height() <= 800,
+                 qPrintable(QStringLiteral("%1x%2").arg(window.minimumSizeHint().width()).arg(window.minimumSizeHint().height())));
+        const auto* overflow = bar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button"));
+        QVERIFY(!overflow || !overflow->isVisible());
+        for (int i = 0; i < tabs->count(); ++i) {
+            const QString title = tabs->tabText(i).remove(QLatin1Char('&'));
+            QVERIFY2(tabs->tabBar()->tabRect(i).width() >= tabs->tabBar()->fontMetrics().horizontalAdvance(title),
+                     qPrintable(title));
+        }
 
         // Plural forms of the catalogue.
         QCOMPARE(QCoreApplication::translate("sociscope::ui::TagsPage", "%n image(s)", nullptr, 1), e.images1);
