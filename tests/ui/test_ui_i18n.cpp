@@ -8,6 +8,7 @@
 #include "language.h"
 #include "mainwindow.h"
 #include "preferencesdialog.h"
+#include "qtformat.h"
 #include "servers.h"
 #include "services.h"
 #include "testenv.h"
@@ -56,6 +57,7 @@ struct Expected {
     QString demoButton;
     QString cancel; // Qt's own, from qtbase_*.qm
     QString images1, images3;
+    QString size; // Format::bytes(1.5 MiB): the locale's decimal separator
 };
 
 } // namespace
@@ -130,7 +132,8 @@ private slots:
                                         QStringLiteral("&Demo-Image öffnen"),
                                         QStringLiteral("Abbrechen"),
                                         QStringLiteral("1 Image"),
-                                        QStringLiteral("3 Images")};
+                                        QStringLiteral("3 Images"),
+                                        QStringLiteral("1,50 MiB")};
         QTest::newRow("zh_CN") << Expected{QStringLiteral("zh_CN"),
                                            {QStringLiteral("文件(&F)"), QStringLiteral("视图(&V)"),
                                             QStringLiteral("设置(&S)"), QStringLiteral("帮助(&H)")},
@@ -139,7 +142,8 @@ private slots:
                                            QStringLiteral("打开演示镜像(&D)"),
                                            QStringLiteral("取消"),
                                            QStringLiteral("1 个镜像"),
-                                           QStringLiteral("3 个镜像")};
+                                           QStringLiteral("3 个镜像"),
+                                           QStringLiteral("1.50 MiB")};
         QTest::newRow("en") << Expected{QStringLiteral("en"),
                                         {QStringLiteral("&File"), QStringLiteral("&View"),
                                          QStringLiteral("&Settings"), QStringLiteral("&Help")},
@@ -148,7 +152,8 @@ private slots:
                                         QStringLiteral("Open the &Demo Image"),
                                         QStringLiteral("Cancel"),
                                         QStringLiteral("1 image"),
-                                        QStringLiteral("3 images")};
+                                        QStringLiteral("3 images"),
+                                        QStringLiteral("1.50 MiB")};
     }
     void mainWindowSpeaksTheLanguage()
     {
@@ -187,6 +192,7 @@ private slots:
         // Plural forms of the catalogue.
         QCOMPARE(QCoreApplication::translate("sociscope::ui::TagsPage", "%n image(s)", nullptr, 1), e.images1);
         QCOMPARE(QCoreApplication::translate("sociscope::ui::TagsPage", "%n image(s)", nullptr, 3), e.images3);
+        QCOMPARE(Format::bytes(3 << 19), e.size);
         // Qt's own buttons, from qtbase_*.qm.
         QDialogButtonBox box(QDialogButtonBox::Cancel);
         QCOMPARE(box.button(QDialogButtonBox::Cancel)->text().remove(QLatin1Char('&')), e.cancel);
