@@ -73,7 +73,8 @@ int main(int argc, char** argv)
         if (role == SingleInstance::Role::HandedOver)
             return 0;
         if (role == SingleInstance::Role::Alone)
-            std::fprintf(stderr, "sociscope: running without the single-instance socket: %s\n", qPrintable(instance.error()));
+            std::fprintf(stderr, "sociscope: running without the single-instance socket: %s\n",
+                         qPrintable(instance.error()));
     }
 
     Services services;
