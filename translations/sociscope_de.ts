@@ -629,8 +629,8 @@ bereits, öffnet sich REF in dessen Fenster.
     <message numerus="yes">
         <source>Extracting… %n file(s), %1 · %2</source>
         <translation>
-            <numerusform>Extrahiere … %n Datei, %1 · %2</numerusform>
-            <numerusform>Extrahiere … %n Dateien, %1 · %2</numerusform>
+            <numerusform>Wird extrahiert … %n Datei, %1 · %2</numerusform>
+            <numerusform>Wird extrahiert … %n Dateien, %1 · %2</numerusform>
         </translation>
     </message>
     <message>
@@ -681,7 +681,7 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
     <message>
         <source>Drags go without the Sociscope daemon</source>
-        <translation>Ziehen ohne den Sociscope-Daemon</translation>
+        <translation>Ziehen ohne Sociscope-Daemon</translation>
     </message>
     <message>
         <source>Small files are fetched before the drag starts; use Extract to… (Ctrl+E) for large ones.</source>
@@ -1108,7 +1108,7 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
     <message>
         <source>Reading %1 of %2: %3</source>
-        <translation>Lese %1 von %2: %3</translation>
+        <translation>%1 von %2 wird gelesen: %3</translation>
     </message>
     <message>
         <source>Could not read the inventory: %1</source>
@@ -2116,7 +2116,7 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     </message>
     <message>
         <source>&amp;Show:</source>
-        <translation>&amp;Zeigen:</translation>
+        <translation>&amp;Anzeigen:</translation>
     </message>
     <message>
         <source>list the tags of %1</source>
