@@ -57,10 +57,8 @@ CommandLine CommandLine::parse(const QStringList& args)
             continue;
         } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
             c.error = tr("unknown option %1 (see --help)").arg(a);
-        } else if (c.reference.isEmpty()) {
-            c.reference = a;
         } else {
-            c.error = tr("one image reference at most, not %1 and %2").arg(c.reference, a);
+            c.references << a; // a file manager passes every folder selected (Exec=sociscope %U)
         }
     }
     return c;
@@ -68,17 +66,18 @@ CommandLine CommandLine::parse(const QStringList& args)
 
 QString CommandLine::helpText()
 {
-    return tr("Usage: sociscope [REF]\n"
+    return tr("Usage: sociscope [REF...]\n"
               "\n"
               "Look inside huge container images without pulling them.\n"
               "\n"
               "  REF           an image to open: HOST/REPO[:TAG|@DIGEST], a Docker Hub name\n"
-              "                (ubuntu:24.04), or an OCI layout folder oci:PATH[:TAG]\n"
+              "                (ubuntu:24.04), or an OCI layout folder oci:PATH[:TAG] or PATH\n"
               "  -h, --help    show this help and exit\n"
               "  -v, --version show the version and exit\n"
               "\n"
               "Without REF, Sociscope reopens where you left off, or the demo image it builds\n"
-              "on first start under $XDG_DATA_HOME/sociscope/demo.\n");
+              "on first start under $XDG_DATA_HOME/sociscope/demo. When Sociscope already runs,\n"
+              "REF opens in its window.\n");
 }
 
 QString CommandLine::versionText() { return QStringLiteral("sociscope ") + QStringLiteral(SOCISCOPE_VERSION); }

@@ -11,7 +11,8 @@ namespace sociscope::ui {
 // The arguments of `sociscope`, parsed without a QApplication so that
 // --help and --version work without a display.
 //
-//   sociscope [REF]                 REF as in the CLI, incl. oci:PATH[:TAG]
+//   sociscope [REF...]              REF as in the CLI, incl. oci:PATH[:TAG],
+//                                   a layout folder's path or file:// URL
 //   sociscope --help | --version
 //   --screenshot-dir DIR (hidden)   grab each main view into DIR and exit
 //   --screenshot-tags REPO (hidden) the repository for the tag families shot
@@ -20,7 +21,7 @@ struct CommandLine {
 public:
     bool help = false;
     bool version = false;
-    QString reference;
+    QStringList references; // in the order given; the last one is shown
     QString screenshotDir;
     QString screenshotTags;
     QString error; // a usage error, for stderr

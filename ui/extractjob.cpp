@@ -44,6 +44,7 @@ void ExtractJob::start(quint64 totalBytes)
     m_thread = std::thread([this, totalBytes, image = m_image, tree = m_tree, paths = m_paths,
                             dest = m_destination.toStdString(), cancel = m_cancel] {
         ExtractOutcome out;
+        const auto began = std::chrono::steady_clock::now();
         const fs::FileReader reader = [image, tree](fs::Ino ino, std::int64_t off, std::size_t len) {
             return image->read(*tree, ino, off, len);
         };
@@ -79,6 +80,8 @@ void ExtractJob::start(quint64 totalBytes)
             out.result.skipped.insert(out.result.skipped.end(), r->skipped.begin(), r->skipped.end());
             out.written << targetOf(path, QString::fromStdString(dest));
         }
+        out.elapsedMs =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began).count();
         QMetaObject::invokeMethod(
             this,
             [this, out = std::move(out)] {

@@ -22,6 +22,7 @@ struct ExtractOutcome {
     bool cancelled = false;
     QString error; // empty on success
     QStringList written; // the top-level paths made under the destination
+    qint64 elapsedMs = 0; // from start() to the end
 };
 
 // Extracts files and folders of an image into a local folder on a thread it

@@ -238,6 +238,10 @@ void FilesPage::setUpView(FileTreeView* v)
     const int widths[FileEntry::ColumnCount] = {260, 80, 92, 96, 124, 150, 52, 92};
     for (int c = 1; c < FileEntry::ColumnCount; ++c)
         h->resizeSection(c, widths[c]);
+    // A folder's size says "99 items", longer in some languages.
+    h->resizeSection(FileEntry::ColumnSize,
+                     std::max(widths[FileEntry::ColumnSize],
+                              v->fontMetrics().horizontalAdvance(FileEntry::tr("%n item(s)", "", 99)) + 16));
     // Owner and link target stay one right-click away: the preview shows them.
     h->setSectionHidden(FileEntry::ColumnOwner, true);
     h->setSectionHidden(FileEntry::ColumnLink, true);

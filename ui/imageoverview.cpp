@@ -201,8 +201,12 @@ void ImageOverview::setDetails(const ImageDetails& d, const QString& convertHint
     }
     const soci::SociIndex& idx = d.index->index;
     m_sociTitle->setText(tr("SOCI index v%1  ·  %2").arg(idx.version).arg(lazyText(d)));
+    // Core names the way it found the index in English.
+    const QString via = d.index->via == "manifest annotation" ? tr("manifest annotation")
+                        : d.index->via == "referrers"         ? tr("referrers")
+                                                              : qs(d.index->via);
     QString text = tr("Found through the %1 · %n zTOC(s) · index %2", "", static_cast<int>(idx.manifest.layers.size()))
-                       .arg(qs(d.index->via), Format::shortDigest(idx.digest));
+                       .arg(via, Format::shortDigest(idx.digest));
     if (!idx.buildTool().empty())
         text += tr(" · built by %1").arg(qs(idx.buildTool()));
     m_sociText->setText(text);

@@ -7,6 +7,7 @@
 
 #include <QFont>
 #include <QPalette>
+#include <QRegularExpression>
 
 namespace sociscope::ui {
 
@@ -81,6 +82,24 @@ QString LayerModel::reasonText(const soci::LayerCoverage& c)
             r = r.mid(prefix.size());
     if (c.lazy())
         return tr("zTOC present: a file is fetched span by span");
+    // Core (no Qt) words its reasons in English; the known ones are said
+    // again here in the user's language, anything else stays as core said it.
+    static const QRegularExpression belowDefault(
+        QStringLiteral("^not in the index \\((.+) is below the default minimum layer size of 10 MiB\\)$"));
+    static const QRegularExpression below(QStringLiteral("^(.+) is below the minimum layer size of (.+)$"));
+    static const QRegularExpression mediaType(QStringLiteral("^media type (.+) cannot be indexed$"));
+    if (const auto m = belowDefault.match(r); m.hasMatch())
+        return tr("Not in the index (%1 is below the default minimum layer size of 10 MiB)").arg(m.captured(1));
+    if (const auto m = below.match(r); m.hasMatch())
+        return tr("%1 is below the minimum layer size of %2").arg(m.captured(1), m.captured(2));
+    if (const auto m = mediaType.match(r); m.hasMatch())
+        return tr("Media type %1 cannot be indexed").arg(m.captured(1));
+    if (r == QLatin1String("zstd (SOCI has no zTOCs for zstd layers)"))
+        return tr("Zstd (SOCI has no zTOCs for zstd layers)");
+    if (r == QLatin1String("the image has no SOCI index"))
+        return tr("The image has no SOCI index");
+    if (r == QLatin1String("the index has no zTOC for this layer (skipped or refused when it was built)"))
+        return tr("The index has no zTOC for this layer (skipped or refused when it was built)");
     if (!r.isEmpty())
         r[0] = r[0].toUpper();
     return r;

@@ -4,10 +4,15 @@
 
 #include "colorscheme.h"
 #include "demoimage.h"
+#include "extractjob.h"
+#include "filespage.h"
 #include "icons.h"
 #include "imagepage.h"
 #include "messagebar.h"
+#include "notifier.h"
+#include "preferencesdialog.h"
 #include "qtformat.h"
+#include "referenceinput.h"
 #include "registrystatus.h"
 #include "services.h"
 #include "sourcessidebar.h"
@@ -19,9 +24,13 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
@@ -45,7 +54,8 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
       m_demoProgress(new QProgressBar(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_demo(new DemoImage(services.jobs(), DemoImage::defaultFolder(), this)),
-      m_scheme(new ColorSchemeWatcher(services.jobs(), this))
+      m_scheme(new ColorSchemeWatcher(services.jobs(), this)),
+      m_notifier(new Notifier(this))
 {
     setWindowTitle(tr("Sociscope"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -88,6 +98,16 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     connect(m_image, &ImagePage::messageRaised, m_messages, &MessageBar::showMessage);
     connect(m_demo, &DemoImage::failed, m_messages, &MessageBar::showMessage);
     connect(m_messages, &MessageBar::retryRequested, this, &MainWindow::refresh);
+    connect(m_image->filesPage(), &FilesPage::extractFinished, this, [this](const ExtractOutcome& out) {
+        if (out.cancelled)
+            return; // the user was here to cancel it
+        if (out.error.isEmpty())
+            m_notifier->notifyIfUnattended(this, out.elapsedMs, tr("Extraction finished"),
+                                           tr("Extracted %n file(s), %1.", "", static_cast<int>(out.result.files))
+                                               .arg(Format::bytes(static_cast<qint64>(out.result.bytes))));
+        else
+            m_notifier->notifyIfUnattended(this, out.elapsedMs, tr("Extraction failed"), out.error);
+    });
     connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openFolderDialog);
     connect(m_welcome, &WelcomePage::addRegistryRequested, m_sidebar, &SourcesSidebar::showAddRegistryDialog);
     connect(m_welcome, &WelcomePage::openDemoRequested, this, [this] {
@@ -123,6 +143,7 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     else
         connect(m_scheme, &ColorSchemeWatcher::schemeChanged, this, &ColorSchemeWatcher::apply);
 
+    setAcceptDrops(true);
     resize(1280, 800);
     restoreSettings();
     if (forced != "dark" && forced != "light")
@@ -168,6 +189,11 @@ void MainWindow::createActions()
     sources->setShortcut(QKeySequence(Qt::Key_F9));
     connect(sources, &QAction::toggled, m_sidebar, &QWidget::setVisible);
 
+    auto* settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    auto* preferences = settingsMenu->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
+
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(Icons::get(Icons::App), tr("&About Sociscope"), this, [this] {
         QMessageBox::about(this, tr("About Sociscope"),
@@ -197,23 +223,8 @@ void MainWindow::start(const QString& reference, bool ignoreLastLocation)
 {
     m_demo->ensure();
     if (!reference.isEmpty()) {
-        // As the CLI reads it: a repository without tag or digest means :latest.
-        auto ref = oci::Reference::parse(reference.toStdString(), true);
-        if (!ref) {
-            UserMessage m;
-            m.text = tr("“%1” is not an image reference: %2").arg(reference, qs(ref.error().message));
-            m.hint = tr("Type HOST/REPOSITORY[:TAG], e.g. 127.0.0.1:5000/foo:1.0, or oci:/path/to/folder:TAG.");
-            m_messages->showMessage(m);
+        if (!openReference(reference))
             m_stack->setCurrentWidget(m_welcome);
-            return;
-        }
-        if (ref->isLayout)
-            m_sidebar->addFolder(qs(ref->layoutPath));
-        // A folder without a tag may hold many images: show them all.
-        if (ref->isLayout && ref->tag.empty() && ref->digest.empty())
-            openRepository(*ref);
-        else
-            openImage(*ref);
         return;
     }
     QSettings settings;
@@ -227,6 +238,36 @@ void MainWindow::start(const QString& reference, bool ignoreLastLocation)
     }
     showWelcome();
     m_openDemoWhenReady = true;
+}
+
+bool MainWindow::openReference(const QString& reference)
+{
+    // As the CLI reads it: a repository without tag or digest means :latest.
+    auto ref = oci::Reference::parse(reference.toStdString(), true);
+    if (!ref) {
+        UserMessage m;
+        m.text = tr("“%1” is not an image reference: %2").arg(reference, qs(ref.error().message));
+        m.hint = tr("Type HOST/REPOSITORY[:TAG], e.g. 127.0.0.1:5000/foo:1.0, or oci:/path/to/folder:TAG.");
+        m_messages->showMessage(m);
+        return false;
+    }
+    if (ref->isLayout)
+        m_sidebar->addFolder(qs(ref->layoutPath));
+    // A folder without a tag may hold many images: show them all.
+    if (ref->isLayout && ref->tag.empty() && ref->digest.empty())
+        openRepository(*ref);
+    else
+        openImage(*ref);
+    return true;
+}
+
+void MainWindow::present()
+{
+    if (isHidden())
+        show();
+    setWindowState((windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    raise();
+    activateWindow();
 }
 
 void MainWindow::openRepository(const oci::Reference& repository) { showLocation({false, repository.withTag({})}, true); }
@@ -317,6 +358,13 @@ void MainWindow::openFolderDialog()
     m_sidebar->goTo(QStringLiteral("oci:") + dir);
 }
 
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && dialog.save())
+        statusBar()->showMessage(tr("The new language applies when Sociscope is started again."), 8000);
+}
+
 void MainWindow::saveSettings() const
 {
     QSettings settings;
@@ -335,6 +383,22 @@ void MainWindow::restoreSettings()
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (settings.contains(QStringLiteral("window/splitter")))
         m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    // Files dragged out of our own views are not references.
+    if (!event->source() && !ReferenceInput::fromMimeData(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString reference = ReferenceInput::fromMimeData(event->mimeData());
+    if (event->source() || reference.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openReference(reference);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -19,6 +19,7 @@ class ColorSchemeWatcher;
 class DemoImage;
 class ImagePage;
 class MessageBar;
+class Notifier;
 class RegistryStatus;
 class Services;
 class SourcesSidebar;
@@ -37,7 +38,12 @@ public:
     // Opens reference (an image) when given; else where the user left off,
     // or the demo image once it is ready. Ensures the demo image either way.
     void start(const QString& reference, bool ignoreLastLocation = false);
-    void openRepository(const oci::Reference& repository);
+    // Opens what a user typed, dropped or passed to a second start: an
+    // image, or a layout folder without a tag (its images). A bad reference
+    // is reported in the message bar. Returns whether it parsed.
+    bool openReference(const QString& reference);
+    // Brings the window to the front (un-minimised), for another start.
+    void present();    void openRepository(const oci::Reference& repository);
     void openImage(const oci::Reference& image);
     // The page shown before anything is open.
     void showWelcome();
@@ -47,9 +53,14 @@ public:
     [[nodiscard]] ImagePage* imagePage() const { return m_image; }
     [[nodiscard]] MessageBar* messageBar() const { return m_messages; }
     [[nodiscard]] DemoImage* demo() const { return m_demo; }
+    // Desktop notifications for jobs that end while the window is not active.
+    [[nodiscard]] Notifier* notifier() const { return m_notifier; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    // An image reference dropped as text, or a layout folder as a file URL.
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     struct Location {
@@ -61,6 +72,7 @@ private:
     void go(int delta);
     void refresh();
     void openFolderDialog();
+    void showPreferences();
     void saveSettings() const;
     void restoreSettings();
     void updateNavigation();
@@ -77,6 +89,7 @@ private:
     QSplitter* m_splitter;
     DemoImage* m_demo;
     ColorSchemeWatcher* m_scheme;
+    Notifier* m_notifier;
 
     std::vector<Location> m_history;
     int m_historyIndex = -1;

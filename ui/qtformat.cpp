@@ -6,6 +6,7 @@
 #include "util/strings.h"
 
 #include <QDateTime>
+#include <QLocale>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -23,7 +24,14 @@ QStringList qsList(const std::vector<std::string>& v)
 
 QString Format::bytes(std::int64_t n)
 {
-    return QString::fromStdString(str::humanBytes(static_cast<std::uint64_t>(std::max<std::int64_t>(n, 0))));
+    QString s = QString::fromStdString(str::humanBytes(static_cast<std::uint64_t>(std::max<std::int64_t>(n, 0))));
+    // "1.50 MiB" is "1,50 MiB" in German: the separator of the interface's
+    // locale, whatever the C library's (QCoreApplication called setlocale).
+    const QString point = QLocale().decimalPoint();
+    for (QChar& c : s)
+        if (c == QLatin1Char('.') || c == QLatin1Char(','))
+            c = point.front();
+    return s;
 }
 
 QString Format::shortDigest(const oci::Digest& d)

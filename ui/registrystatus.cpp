@@ -36,8 +36,17 @@ void RegistryStatus::refresh()
     }
     const auto s = m_services.statusOf(m_host);
     QString auth = qs(s.authState);
+    // Core's (English) words for how the client authenticated, in the user's language.
     if (auth.isEmpty())
         auth = tr("not contacted yet");
+    else if (auth.startsWith(QLatin1String("basic as ")))
+        auth = tr("basic as %1").arg(auth.mid(9));
+    else if (auth.startsWith(QLatin1String("token as ")))
+        auth = tr("token as %1").arg(auth.mid(9));
+    else if (auth == QLatin1String("token (identity token)"))
+        auth = tr("token (identity token)");
+    else if (auth == QLatin1String("token (anonymous)"))
+        auth = tr("token (anonymous)");
     QString text = m_host + QStringLiteral(" · ") + auth;
     if (!s.rateLimitLimit.empty() || !s.rateLimitRemaining.empty()) {
         text += QStringLiteral(" · ") + tr("rate limit %1, %2 left")

@@ -83,9 +83,11 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         for (const char* v : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
             env.remove(QString::fromLatin1(v));
+        env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("en")); // --help is translated too
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home() + QStringLiteral("/config"));
         auto r = run(gui(), {QStringLiteral("--help")}, 10000, env);
         QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.out.startsWith("Usage: sociscope [REF]"));
+        QVERIFY(r.out.startsWith("Usage: sociscope [REF...]"));
         r = run(gui(), {QStringLiteral("--version")}, 10000, env);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QByteArray("sociscope " SOCISCOPE_TEST_VERSION "\n"));

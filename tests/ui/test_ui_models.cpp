@@ -342,10 +342,10 @@ private slots:
     {
         auto c = CommandLine::parse({QStringLiteral("oci:/tmp/x:latest")});
         QVERIFY(c.error.isEmpty());
-        QCOMPARE(c.reference, QStringLiteral("oci:/tmp/x:latest"));
+        QCOMPARE(c.references, QStringList{QStringLiteral("oci:/tmp/x:latest")});
         c = CommandLine::parse({QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("ubuntu")});
         QVERIFY(c.error.isEmpty());
-        QCOMPARE(c.reference, QStringLiteral("ubuntu"));
+        QCOMPARE(c.references, QStringList{QStringLiteral("ubuntu")});
         c = CommandLine::parse({QStringLiteral("--screenshot-dir=/tmp/s"), QStringLiteral("--screenshot-tags"),
                                 QStringLiteral("oci:/tmp/t")});
         QCOMPARE(c.screenshotDir, QStringLiteral("/tmp/s"));
@@ -353,7 +353,10 @@ private slots:
         QVERIFY(CommandLine::parse({QStringLiteral("--help")}).help);
         QVERIFY(CommandLine::parse({QStringLiteral("--version")}).version);
         QVERIFY(!CommandLine::parse({QStringLiteral("--nope")}).error.isEmpty());
-        QVERIFY(!CommandLine::parse({QStringLiteral("a"), QStringLiteral("b")}).error.isEmpty());
+        // A file manager passes every folder selected (%U).
+        c = CommandLine::parse({QStringLiteral("/srv/a"), QStringLiteral("file:///srv/b")});
+        QVERIFY(c.error.isEmpty());
+        QCOMPARE(c.references, (QStringList{QStringLiteral("/srv/a"), QStringLiteral("file:///srv/b")}));
         QVERIFY(!CommandLine::parse({QStringLiteral("--screenshot-dir")}).error.isEmpty());
         QVERIFY(CommandLine::helpText().contains(QStringLiteral("oci:PATH")));
     }

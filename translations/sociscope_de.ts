@@ -1,0 +1,2224 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>Option %1 braucht einen Wert</translation>
+    </message>
+    <message>
+        <source>unknown option %1 (see --help)</source>
+        <translation>unbekannte Option %1 (siehe --help)</translation>
+    </message>
+    <message>
+        <source>Usage: sociscope [REF...]
+
+Look inside huge container images without pulling them.
+
+  REF           an image to open: HOST/REPO[:TAG|@DIGEST], a Docker Hub name
+                (ubuntu:24.04), or an OCI layout folder oci:PATH[:TAG] or PATH
+  -h, --help    show this help and exit
+  -v, --version show the version and exit
+
+Without REF, Sociscope reopens where you left off, or the demo image it builds
+on first start under $XDG_DATA_HOME/sociscope/demo. When Sociscope already runs,
+REF opens in its window.
+</source>
+        <translation>Aufruf: sociscope [REF...]
+
+In riesige Container-Images hineinsehen, ohne sie herunterzuladen.
+
+  REF           ein zu öffnendes Image: HOST/REPO[:TAG|@DIGEST], ein Docker-Hub-Name
+                (ubuntu:24.04) oder ein OCI-Layout-Ordner oci:PFAD[:TAG] oder PFAD
+  -h, --help    diese Hilfe zeigen und beenden
+  -v, --version die Version zeigen und beenden
+
+Ohne REF öffnet Sociscope, wo Sie aufgehört haben, oder das Demo-Image, das es
+beim ersten Start unter $XDG_DATA_HOME/sociscope/demo erzeugt. Läuft Sociscope
+bereits, öffnet sich REF in dessen Fenster.
+</translation>
+    </message>
+</context>
+<context>
+    <name>FileEntry</name>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Link target</source>
+        <translation>Linkziel</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
+        <source>The layer that made this entry, bottom layer 0</source>
+        <translation>Der Layer, der diesen Eintrag erzeugt hat; unterster Layer 0</translation>
+    </message>
+    <message>
+        <source>The spans of its layer that hold the file&apos;s data: what reading it fetches</source>
+        <translation>Die Spans seines Layers mit den Daten der Datei: das, was Lesen abruft</translation>
+    </message>
+    <message>
+        <source>Modification time, UTC</source>
+        <translation>Änderungszeit, UTC</translation>
+    </message>
+    <message>
+        <source>Whiteout (deleted in this layer)</source>
+        <translation>Whiteout (in diesem Layer gelöscht)</translation>
+    </message>
+    <message>
+        <source>Regular file</source>
+        <translation>Reguläre Datei</translation>
+    </message>
+    <message>
+        <source>Folder (opaque: hides lower layers)</source>
+        <translation>Ordner (opak: verdeckt untere Layer)</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Symbolic link</source>
+        <translation>Symbolischer Link</translation>
+    </message>
+    <message>
+        <source>Character device %1:%2</source>
+        <translation>Zeichengerät %1:%2</translation>
+    </message>
+    <message>
+        <source>Block device %1:%2</source>
+        <translation>Blockgerät %1:%2</translation>
+    </message>
+    <message>
+        <source>Named pipe</source>
+        <translation>Benannte Pipe</translation>
+    </message>
+    <message>
+        <source>verifying…</source>
+        <translation>wird geprüft …</translation>
+    </message>
+    <message>
+        <source>whole layer</source>
+        <translation>ganzer Layer</translation>
+    </message>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 Bytes</translation>
+    </message>
+    <message>
+        <source>uid %1, gid %2</source>
+        <translation>UID %1, GID %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n Element</numerusform>
+            <numerusform>%n Elemente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>foreign tar+gzip</source>
+        <translation>fremdes tar+gzip</translation>
+    </message>
+    <message>
+        <source>OCI manifest</source>
+        <translation>OCI-Manifest</translation>
+    </message>
+    <message>
+        <source>Docker manifest</source>
+        <translation>Docker-Manifest</translation>
+    </message>
+    <message>
+        <source>OCI image index</source>
+        <translation>OCI-Image-Index</translation>
+    </message>
+    <message>
+        <source>Docker manifest list</source>
+        <translation>Docker-Manifestliste</translation>
+    </message>
+    <message>
+        <source>SOCI index v1</source>
+        <translation>SOCI-Index v1</translation>
+    </message>
+    <message>
+        <source>SOCI index v2</source>
+        <translation>SOCI-Index v2</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewLoader</name>
+    <message>
+        <source>An image of %1, too large to preview; extract it instead.</source>
+        <translation>Ein Bild mit %1, zu groß für die Vorschau; extrahieren Sie es stattdessen.</translation>
+    </message>
+    <message>
+        <source>Looks like an ELF file but could not be read: %1</source>
+        <translation>Sieht nach einer ELF-Datei aus, ließ sich aber nicht lesen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UserMessages</name>
+    <message>
+        <source>Could not %1</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>the registry</source>
+        <translation>die Registry</translation>
+    </message>
+    <message>
+        <source>Check the network connection or proxy settings for %1, then retry (F5).</source>
+        <translation>Prüfen Sie die Netzwerkverbindung oder die Proxy-Einstellungen für %1 und versuchen Sie es erneut (F5).</translation>
+    </message>
+    <message>
+        <source>Add credentials for %1 with Sources → Add Registry…, or run “docker login %1”.</source>
+        <translation>Hinterlegen Sie Zugangsdaten für %1 unter Quellen → Registry hinzufügen … oder führen Sie „docker login %1“ aus.</translation>
+    </message>
+    <message>
+        <source>Check the repository, tag or folder name.</source>
+        <translation>Prüfen Sie den Namen von Repository, Tag oder Ordner.</translation>
+    </message>
+    <message>
+        <source>%1 sent bytes that do not match their digest; retry later.</source>
+        <translation>%1 hat Bytes gesendet, die nicht zu ihrem Digest passen; versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>This content uses a format Sociscope cannot read.</source>
+        <translation>Dieser Inhalt hat ein Format, das Sociscope nicht lesen kann.</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists and that you may read and write it.</source>
+        <translation>Prüfen Sie, ob der Ordner existiert und Sie ihn lesen und beschreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>Check what you typed.</source>
+        <translation>Prüfen Sie Ihre Eingabe.</translation>
+    </message>
+    <message>
+        <source>This is a bug in Sociscope; please report it.</source>
+        <translation>Das ist ein Fehler in Sociscope; bitte melden Sie ihn.</translation>
+    </message>
+</context>
+<context>
+    <name>Views</name>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::AddRegistryDialog</name>
+    <message>
+        <source>Use plain &amp;HTTP (loopback registries always do)</source>
+        <translation>Unverschlüsseltes &amp;HTTP verwenden (Loopback-Registrys immer)</translation>
+    </message>
+    <message>
+        <source>Do not &amp;verify the TLS certificate</source>
+        <translation>TLS-Zertifikat &amp;nicht prüfen</translation>
+    </message>
+    <message>
+        <source>Add Registry</source>
+        <translation>Registry hinzufügen</translation>
+    </message>
+    <message>
+        <source>registry.example.com or 127.0.0.1:5000</source>
+        <translation>registry.example.com oder 127.0.0.1:5000</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>optional: password or access token</source>
+        <translation>optional: Passwort oder Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Credentials are stored the way “docker login” stores them: through your Docker credential helper or credential store when one is configured in ~/.docker/config.json.</source>
+        <translation>Zugangsdaten werden so gespeichert wie von „docker login“: über Ihren Docker-Credential-Helper oder -Credential-Store, falls einer in ~/.docker/config.json eingerichtet ist.</translation>
+    </message>
+    <message>
+        <source>&amp;Registry:</source>
+        <translation>&amp;Registry:</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Credentials for %1</source>
+        <translation>Zugangsdaten für %1</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ConfigModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Entrypoint</source>
+        <translation>Entrypoint</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Working directory</source>
+        <translation>Arbeitsverzeichnis</translation>
+    </message>
+    <message>
+        <source>/ (not set)</source>
+        <translation>/ (nicht gesetzt)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>root (not set)</source>
+        <translation>root (nicht gesetzt)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Exposed ports</source>
+        <translation>Freigegebene Ports</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>Volumes</translation>
+    </message>
+    <message>
+        <source>Stop signal</source>
+        <translation>Stoppsignal</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::DaemonMounts</name>
+    <message>
+        <source>sociscoped is not installed beside Sociscope or on PATH</source>
+        <translation>sociscoped ist weder neben Sociscope noch im PATH installiert</translation>
+    </message>
+    <message>
+        <source>cannot create the mount folder %1</source>
+        <translation>Einhängeordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>turned off by SOCISCOPE_NO_DAEMON</source>
+        <translation>durch SOCISCOPE_NO_DAEMON abgeschaltet</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::DemoImage</name>
+    <message>
+        <source>Building the demo image…</source>
+        <translation>Demo-Image wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Indexing layer %1 of %2 of the demo image…</source>
+        <translation>Layer %1 von %2 des Demo-Images wird indiziert …</translation>
+    </message>
+    <message>
+        <source>make the demo image in %1</source>
+        <translation>Erstellen des Demo-Images in %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::DragStager</name>
+    <message>
+        <source>A whiteout only marks a deletion: there is nothing to drag.</source>
+        <translation>Ein Whiteout markiert nur eine Löschung: Es gibt nichts zum Ziehen.</translation>
+    </message>
+    <message>
+        <source>More than %L1 entries: too many to drag without the Sociscope daemon. Use Extract to… (Ctrl+E).</source>
+        <translation>Mehr als %L1 Einträge: zu viele zum Ziehen ohne den Sociscope-Daemon. Nutzen Sie „Extrahieren nach …“ (Strg+E).</translation>
+    </message>
+    <message>
+        <source>Larger than %1: too large to drag without the Sociscope daemon. Use Extract to… (Ctrl+E).</source>
+        <translation>Größer als %1: zu groß zum Ziehen ohne den Sociscope-Daemon. Nutzen Sie „Extrahieren nach …“ (Strg+E).</translation>
+    </message>
+    <message>
+        <source>Cannot create the staging folder %1</source>
+        <translation>Zwischenordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>%1 was not written: %2</source>
+        <translation>%1 wurde nicht geschrieben: %2</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>unbekannter Grund</translation>
+    </message>
+    <message>
+        <source>%1 came out at %2 bytes instead of %3</source>
+        <translation>%1 hat %2 Bytes statt %3</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FileFilterBar</name>
+    <message>
+        <source>The merged tree (every layer applied, whiteouts removed) or one layer&apos;s own files</source>
+        <translation>Der zusammengeführte Baum (alle Layer angewandt, Whiteouts entfernt) oder die eigenen Dateien eines Layers</translation>
+    </message>
+    <message>
+        <source>Find files by name… (Ctrl+F)</source>
+        <translation>Dateien nach Namen suchen … (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Name contains</source>
+        <translation>Name enthält</translation>
+    </message>
+    <message>
+        <source>Glob</source>
+        <translation>Glob</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Contains: the text anywhere in the name. Glob: *.so, lib*.so.*. Regex: POSIX extended (with \d). A pattern with / is matched against the whole path.</source>
+        <translation>Enthält: der Text irgendwo im Namen. Glob: *.so, lib*.so.*. Regex: POSIX Extended (mit \d). Ein Muster mit / wird mit dem ganzen Pfad verglichen.</translation>
+    </message>
+    <message>
+        <source>Min size</source>
+        <translation>Mindestgröße</translation>
+    </message>
+    <message>
+        <source>Only files at least this large: 1500, 10k, 4.5M, 2G</source>
+        <translation>Nur Dateien ab dieser Größe: 1500, 10k, 4.5M, 2G</translation>
+    </message>
+    <message>
+        <source>Any layer</source>
+        <translation>Jeder Layer</translation>
+    </message>
+    <message>
+        <source>Only entries made by this layer</source>
+        <translation>Nur Einträge aus diesem Layer</translation>
+    </message>
+    <message>
+        <source>All layers (merged)</source>
+        <translation>Alle Layer (zusammengeführt)</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Layer %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FilesPage</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Extract to…</source>
+        <translation>Extrahieren nach …</translation>
+    </message>
+    <message>
+        <source>Searching… %L1 found</source>
+        <translation>Suche … %L1 gefunden</translation>
+    </message>
+    <message>
+        <source>Cannot search: %1</source>
+        <translation>Suche nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Nothing found among %L1 entries (%2 s)</source>
+        <translation>Nichts gefunden unter %L1 Einträgen (%2 s)</translation>
+    </message>
+    <message>
+        <source>%L1 found among %L2 entries in %3 s · double-click one to show it in the tree</source>
+        <translation>%L1 gefunden unter %L2 Einträgen in %3 s · Doppelklick zeigt einen Treffer im Baum</translation>
+    </message>
+    <message>
+        <source>Preparing the drag: %1 of %2 fetched…</source>
+        <translation>Ziehen wird vorbereitet: %1 von %2 abgerufen …</translation>
+    </message>
+    <message>
+        <source>Could not prepare the drag: %1</source>
+        <translation>Ziehen konnte nicht vorbereitet werden: %1</translation>
+    </message>
+    <message>
+        <source>Reading the file list from the zTOCs…</source>
+        <translation>Dateiliste wird aus den zTOCs gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
+        <translation>
+            <numerusform>%n Layer dieses Images hat keinen zTOC: Seine Dateien aufzulisten ruft ihn ganz ab (%1).</numerusform>
+            <numerusform>%n Layer dieses Images haben keinen zTOC: Ihre Dateien aufzulisten ruft sie ganz ab (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>List the files anyway</source>
+        <translation>Dateien trotzdem auflisten</translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Select a file to see what is in it.</source>
+        <translation>Wählen Sie eine Datei, um ihren Inhalt zu sehen.</translation>
+    </message>
+    <message>
+        <source>The file list is read when you open this tab.</source>
+        <translation>Die Dateiliste wird gelesen, wenn Sie diesen Reiter öffnen.</translation>
+    </message>
+    <message>
+        <source>verifying…</source>
+        <translation>wird geprüft …</translation>
+    </message>
+    <message>
+        <source>The list was read from the zTOCs&apos; file tables alone; the whole zTOCs are being fetched and checked against the SOCI index.</source>
+        <translation>Die Liste stammt allein aus den Dateitabellen der zTOCs; die vollständigen zTOCs werden abgerufen und gegen den SOCI-Index geprüft.</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>Every zTOC behind this list matched its digest in the SOCI index.</source>
+        <translation>Jeder zTOC hinter dieser Liste passte zu seinem Digest im SOCI-Index.</translation>
+    </message>
+    <message>
+        <source>Reading the files of layer %1…</source>
+        <translation>Dateien von Layer %1 werden gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 entries in %n layer(s), merged</source>
+        <translation>
+            <numerusform>%L1 Einträge in %n Layer, zusammengeführt</numerusform>
+            <numerusform>%L1 Einträge in %n Layern, zusammengeführt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%L1 entries made by layer %2</source>
+        <translation>%L1 Einträge aus Layer %2</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche …</translation>
+    </message>
+    <message>
+        <source>No match.</source>
+        <translation>Kein Treffer.</translation>
+    </message>
+    <message>
+        <source>Cannot tell what extracting fetches: %1</source>
+        <translation>Unklar, was das Extrahieren abruft: %1</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>Pfad kopieren</translation>
+    </message>
+    <message>
+        <source>Show in Tree</source>
+        <translation>Im Baum zeigen</translation>
+    </message>
+    <message>
+        <source>Extract to</source>
+        <translation>Extrahieren nach</translation>
+    </message>
+    <message>
+        <source>An extraction is running</source>
+        <translation>Eine Extraktion läuft</translation>
+    </message>
+    <message>
+        <source>Wait for it, or cancel it, before starting another.</source>
+        <translation>Warten Sie auf ihr Ende oder brechen Sie sie ab, bevor Sie eine weitere starten.</translation>
+    </message>
+    <message>
+        <source>Extracting %1 to %2…</source>
+        <translation>%1 wird nach %2 extrahiert …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracting… %n file(s), %1 · %2</source>
+        <translation>
+            <numerusform>Wird extrahiert … %n Datei, %1 · %2</numerusform>
+            <numerusform>Wird extrahiert … %n Dateien, %1 · %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extraction cancelled</source>
+        <translation>Extraktion abgebrochen</translation>
+    </message>
+    <message>
+        <source>Files already written stay; none is left half-written.</source>
+        <translation>Bereits geschriebene Dateien bleiben; keine bleibt halb geschrieben zurück.</translation>
+    </message>
+    <message>
+        <source>Could not extract to %1</source>
+        <translation>Extrahieren nach %1 fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1, to %2</source>
+        <translation>
+            <numerusform>%n Datei, %1, nach %2 extrahiert</numerusform>
+            <numerusform>%n Dateien, %1, nach %2 extrahiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) skipped for safety, e.g. %1: %2</source>
+        <translation>
+            <numerusform>%n Eintrag aus Sicherheitsgründen übersprungen, z. B. %1: %2</numerusform>
+            <numerusform>%n Einträge aus Sicherheitsgründen übersprungen, z. B. %1: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A whiteout only marks a deletion: there is nothing to drag.</source>
+        <translation>Ein Whiteout markiert nur eine Löschung: Es gibt nichts zum Ziehen.</translation>
+    </message>
+    <message>
+        <source>Preparing the drag: the Sociscope daemon is mounting this image…</source>
+        <translation>Ziehen wird vorbereitet: Der Sociscope-Daemon hängt dieses Image ein …</translation>
+    </message>
+    <message>
+        <source>(The daemon: %1.)</source>
+        <translation>(Der Daemon: %1.)</translation>
+    </message>
+    <message>
+        <source>Preparing the drag: fetching %1 first…</source>
+        <translation>Ziehen wird vorbereitet: zuerst wird %1 abgerufen …</translation>
+    </message>
+    <message>
+        <source>Ready to drag: drag it again to drop it in a folder.</source>
+        <translation>Bereit zum Ziehen: Ziehen Sie erneut, um es in einem Ordner abzulegen.</translation>
+    </message>
+    <message>
+        <source>Drags go without the Sociscope daemon</source>
+        <translation>Ziehen ohne Sociscope-Daemon</translation>
+    </message>
+    <message>
+        <source>Small files are fetched before the drag starts; use Extract to… (Ctrl+E) for large ones.</source>
+        <translation>Kleine Dateien werden vor dem Ziehen abgerufen; für große nutzen Sie „Extrahieren nach …“ (Strg+E).</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::HistoryModel</name>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>Erstellt durch</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>Nr. %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>This step changed only the configuration</source>
+        <translation>Dieser Schritt änderte nur die Konfiguration</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ImageOverview</name>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Startet</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <source>Working dir</source>
+        <translation>Arbeitsordner</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <source>Contents of this reference</source>
+        <translation>Inhalt dieser Referenz</translation>
+    </message>
+    <message>
+        <source>Looking for a SOCI index…</source>
+        <translation>SOCI-Index wird gesucht …</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>nothing set</source>
+        <translation>nichts gesetzt</translation>
+    </message>
+    <message>
+        <source>%1 · %2 compressed</source>
+        <translation>%1 · %2 komprimiert</translation>
+    </message>
+    <message>
+        <source>%1 of %2 covered by SOCI (%3 %)</source>
+        <translation>%1 von %2 durch SOCI abgedeckt (%3 %)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n layer(s) read lazily</source>
+        <translation>
+            <numerusform>Bei Bedarf gelesen: %1 von %n Layer</numerusform>
+            <numerusform>Bei Bedarf gelesen: %1 von %n Layern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer %1: %2, %3</source>
+        <translation>Layer %1: %2, %3</translation>
+    </message>
+    <message>
+        <source>No SOCI index</source>
+        <translation>Kein SOCI-Index</translation>
+    </message>
+    <message>
+        <source>Every layer is fetched whole before a container can start. Make a SOCI-enabled copy with “%1”.</source>
+        <translation>Jeder Layer wird ganz abgerufen, bevor ein Container starten kann. Erstellen Sie mit „%1“ eine Kopie mit SOCI.</translation>
+    </message>
+    <message>
+        <source>SOCI index v%1  ·  %2</source>
+        <translation>SOCI-Index v%1  ·  %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found through the %1 · %n zTOC(s) · index %2</source>
+        <translation>
+            <numerusform>Gefunden über %1 · %n zTOC · Index %2</numerusform>
+            <numerusform>Gefunden über %1 · %n zTOCs · Index %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · built by %1</source>
+        <translation> · erstellt von %1</translation>
+    </message>
+    <message>
+        <source>Could not read the SOCI index</source>
+        <translation>SOCI-Index konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>manifest annotation</source>
+        <translation>die Manifest-Annotation</translation>
+    </message>
+    <message>
+        <source>referrers</source>
+        <translation>die Referrer</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ImagePage</name>
+    <message>
+        <source>&amp;Platform:</source>
+        <translation>&amp;Plattform:</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>&amp;Übersicht</translation>
+    </message>
+    <message>
+        <source>F&amp;iles</source>
+        <translation>&amp;Dateien</translation>
+    </message>
+    <message>
+        <source>In&amp;ventory</source>
+        <translation>&amp;Inventar</translation>
+    </message>
+    <message>
+        <source>&amp;Layers</source>
+        <translation>&amp;Layer</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Configuration</source>
+        <translation>&amp;Konfiguration</translation>
+    </message>
+    <message>
+        <source>&amp;Referrers</source>
+        <translation>&amp;Referrer</translation>
+    </message>
+    <message>
+        <source>No referrers: no signature, SBOM, attestation or SOCI v1 index refers to this image.</source>
+        <translation>Keine Referrer: Keine Signatur, keine SBOM, keine Attestierung und kein SOCI-v1-Index verweist auf dieses Image.</translation>
+    </message>
+    <message>
+        <source>No image open</source>
+        <translation>Kein Image geöffnet</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Could not open %1
+%2</source>
+        <translation>%1 konnte nicht geöffnet werden
+%2</translation>
+    </message>
+    <message>
+        <source>open %1</source>
+        <translation>Öffnen von %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n platform(s)</source>
+        <translation>
+            <numerusform>%n Plattform</numerusform>
+            <numerusform>%n Plattformen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 holds no runnable image</source>
+        <translation>%1 enthält kein ausführbares Image</translation>
+    </message>
+    <message>
+        <source>Looking for a SOCI index…</source>
+        <translation>SOCI-Index wird gesucht …</translation>
+    </message>
+    <message>
+        <source>Could not read the SOCI index</source>
+        <translation>SOCI-Index konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>read the SOCI index of %1</source>
+        <translation>Lesen des SOCI-Index von %1</translation>
+    </message>
+    <message>
+        <source>Some referrers could not be listed: %1</source>
+        <translation>Einige Referrer ließen sich nicht auflisten: %1</translation>
+    </message>
+    <message>
+        <source>The layers and their coverage are complete.</source>
+        <translation>Die Layer und ihre Abdeckung sind vollständig.</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 bytes</source>
+        <translation>%L1 von %L2 Bytes</translation>
+    </message>
+    <message>
+        <source>This image has no SOCI index: every layer is read whole. Make one with “%1”.</source>
+        <translation>Dieses Image hat keinen SOCI-Index: Jeder Layer wird ganz gelesen. Erstellen Sie einen mit „%1“.</translation>
+    </message>
+    <message>
+        <source>Only a SOCI v1 index (found through referrers) covers this image. v1 indexes are deprecated and soci-snapshotter 0.10 and later ignore them unless told otherwise; convert the image to get a v2 index.</source>
+        <translation>Nur ein SOCI-v1-Index (über Referrer gefunden) deckt dieses Image ab. v1-Indizes sind veraltet, und soci-snapshotter ab 0.10 ignoriert sie ohne gegenteilige Anweisung; konvertieren Sie das Image, um einen v2-Index zu erhalten.</translation>
+    </message>
+    <message>
+        <source>SOCI index v2, bound to this image by its manifest annotation.</source>
+        <translation>SOCI-Index v2, über die Manifest-Annotation an dieses Image gebunden.</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ImageSession</name>
+    <message>
+        <source>No layer</source>
+        <translation>Kein Layer</translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2 · %3</source>
+        <translation>Layer %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>open %1</source>
+        <translation>Öffnen von %1</translation>
+    </message>
+    <message>
+        <source>read the file list of %1</source>
+        <translation>Lesen der Dateiliste von %1</translation>
+    </message>
+    <message>
+        <source>check the file list of %1 against its zTOCs</source>
+        <translation>Prüfen der Dateiliste von %1 gegen ihre zTOCs</translation>
+    </message>
+    <message>
+        <source>list layer %1</source>
+        <translation>Auflisten von Layer %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::InventoryModel</name>
+    <message>
+        <source>Debian package</source>
+        <translation>Debian-Paket</translation>
+    </message>
+    <message>
+        <source>Alpine package</source>
+        <translation>Alpine-Paket</translation>
+    </message>
+    <message>
+        <source>RPM package</source>
+        <translation>RPM-Paket</translation>
+    </message>
+    <message>
+        <source>Python package</source>
+        <translation>Python-Paket</translation>
+    </message>
+    <message>
+        <source>Conda package</source>
+        <translation>Conda-Paket</translation>
+    </message>
+    <message>
+        <source>NVIDIA CUDA</source>
+        <translation>NVIDIA CUDA</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Debian package(s)</source>
+        <translation>
+            <numerusform>%n Debian-Paket</numerusform>
+            <numerusform>%n Debian-Pakete</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Alpine package(s)</source>
+        <translation>
+            <numerusform>%n Alpine-Paket</numerusform>
+            <numerusform>%n Alpine-Pakete</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n RPM package(s)</source>
+        <translation>
+            <numerusform>%n RPM-Paket</numerusform>
+            <numerusform>%n RPM-Pakete</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Python package(s)</source>
+        <translation>
+            <numerusform>%n Python-Paket</numerusform>
+            <numerusform>%n Python-Pakete</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conda package(s)</source>
+        <translation>
+            <numerusform>%n Conda-Paket</numerusform>
+            <numerusform>%n Conda-Pakete</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n CUDA component(s)</source>
+        <translation>
+            <numerusform>%n CUDA-Komponente</numerusform>
+            <numerusform>%n CUDA-Komponenten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Found in</source>
+        <translation>Gefunden in</translation>
+    </message>
+    <message>
+        <source>License: %1</source>
+        <translation>Lizenz: %1</translation>
+    </message>
+    <message>
+        <source>Installed size: %1</source>
+        <translation>Installierte Größe: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::InventoryPage</name>
+    <message>
+        <source>Filter packages… (Ctrl+F)</source>
+        <translation>Pakete filtern … (Strg+F)</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>Debian packages</source>
+        <translation>Debian-Pakete</translation>
+    </message>
+    <message>
+        <source>Alpine packages</source>
+        <translation>Alpine-Pakete</translation>
+    </message>
+    <message>
+        <source>RPM packages</source>
+        <translation>RPM-Pakete</translation>
+    </message>
+    <message>
+        <source>Python packages</source>
+        <translation>Python-Pakete</translation>
+    </message>
+    <message>
+        <source>Conda packages</source>
+        <translation>Conda-Pakete</translation>
+    </message>
+    <message>
+        <source>NVIDIA CUDA</source>
+        <translation>NVIDIA CUDA</translation>
+    </message>
+    <message>
+        <source>Reading the file list from the zTOCs…</source>
+        <translation>Dateiliste wird aus den zTOCs gelesen …</translation>
+    </message>
+    <message>
+        <source>Listing this image&apos;s files fetches %1 of layers without a zTOC; allow it on the Files tab.</source>
+        <translation>Die Dateien dieses Images aufzulisten ruft %1 aus Layern ohne zTOC ab; erlauben Sie es im Reiter „Dateien“.</translation>
+    </message>
+    <message>
+        <source>The inventory is read when you open this tab.</source>
+        <translation>Das Inventar wird gelesen, wenn Sie diesen Reiter öffnen.</translation>
+    </message>
+    <message>
+        <source>Looking for package databases and version files…</source>
+        <translation>Paketdatenbanken und Versionsdateien werden gesucht …</translation>
+    </message>
+    <message>
+        <source>Reading %1 of %2: %3</source>
+        <translation>%1 von %2 wird gelesen: %3</translation>
+    </message>
+    <message>
+        <source>Could not read the inventory: %1</source>
+        <translation>Inventar konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>read the inventory</source>
+        <translation>Lesen des Inventars</translation>
+    </message>
+    <message>
+        <source>No package database or version file found.</source>
+        <translation>Keine Paketdatenbank und keine Versionsdatei gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>read %n file(s), %1, in %2 s</source>
+        <translation>
+            <numerusform>%n Datei gelesen, %1, in %2 s</numerusform>
+            <numerusform>%n Dateien gelesen, %1, in %2 s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not read: %1 (%2)</source>
+        <translation>Nicht gelesen: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>No packages found: no dpkg, apk or RPM database, no Python or conda packages, no CUDA version files.</source>
+        <translation>Keine Pakete gefunden: keine dpkg-, apk- oder RPM-Datenbank, keine Python- oder Conda-Pakete, keine CUDA-Versionsdateien.</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::LayerModel</name>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Media type</source>
+        <translation>Medientyp</translation>
+    </message>
+    <message>
+        <source>zTOC</source>
+        <translation>zTOC</translation>
+    </message>
+    <message>
+        <source>Span size</source>
+        <translation>Span-Größe</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Lesen</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>Layer number, bottom layer first</source>
+        <translation>Layer-Nummer, unterster Layer zuerst</translation>
+    </message>
+    <message>
+        <source>Whether the SOCI index has a zTOC (table of contents) for this layer</source>
+        <translation>Ob der SOCI-Index einen zTOC (Inhaltsverzeichnis) für diesen Layer hat</translation>
+    </message>
+    <message>
+        <source>Independently fetchable pieces of the layer</source>
+        <translation>Einzeln abrufbare Stücke des Layers</translation>
+    </message>
+    <message>
+        <source>Regular files listed in the zTOC</source>
+        <translation>Reguläre Dateien im zTOC</translation>
+    </message>
+    <message>
+        <source>Lazily (only the spans a file needs) or whole (the layer is fetched in full)</source>
+        <translation>Bei Bedarf (nur die Spans, die eine Datei braucht) oder ganz (der Layer wird vollständig abgerufen)</translation>
+    </message>
+    <message>
+        <source>Lazily</source>
+        <translation>Bei Bedarf</translation>
+    </message>
+    <message>
+        <source>Whole · too small</source>
+        <translation>Ganz · zu klein</translation>
+    </message>
+    <message>
+        <source>Whole · zstd</source>
+        <translation>Ganz · zstd</translation>
+    </message>
+    <message>
+        <source>Whole · media type</source>
+        <translation>Ganz · Medientyp</translation>
+    </message>
+    <message>
+        <source>Whole · refused</source>
+        <translation>Ganz · abgelehnt</translation>
+    </message>
+    <message>
+        <source>Whole · not indexed</source>
+        <translation>Ganz · nicht indiziert</translation>
+    </message>
+    <message>
+        <source>Whole · no index</source>
+        <translation>Ganz · kein Index</translation>
+    </message>
+    <message>
+        <source>zTOC present: a file is fetched span by span</source>
+        <translation>zTOC vorhanden: Eine Datei wird Span für Span abgerufen</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>zTOC %1, %2</source>
+        <translation>zTOC %1, %2</translation>
+    </message>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 Bytes</translation>
+    </message>
+    <message>
+        <source>Not in the index (%1 is below the default minimum layer size of 10 MiB)</source>
+        <translation>Nicht im Index (%1 unter der Standard-Mindestgröße von 10 MiB)</translation>
+    </message>
+    <message>
+        <source>%1 is below the minimum layer size of %2</source>
+        <translation>%1 unter der Mindestgröße von %2</translation>
+    </message>
+    <message>
+        <source>Media type %1 cannot be indexed</source>
+        <translation>Medientyp %1 lässt sich nicht indizieren</translation>
+    </message>
+    <message>
+        <source>Zstd (SOCI has no zTOCs for zstd layers)</source>
+        <translation>Zstd (SOCI hat keine zTOCs für zstd-Layer)</translation>
+    </message>
+    <message>
+        <source>The image has no SOCI index</source>
+        <translation>Das Image hat keinen SOCI-Index</translation>
+    </message>
+    <message>
+        <source>The index has no zTOC for this layer (skipped or refused when it was built)</source>
+        <translation>Der Index hat keinen zTOC für diesen Layer (beim Erstellen übersprungen oder abgelehnt)</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::MainWindow</name>
+    <message>
+        <source>Sociscope</source>
+        <translation>Sociscope</translation>
+    </message>
+    <message>
+        <source>Demo image</source>
+        <translation>Demo-Image</translation>
+    </message>
+    <message>
+        <source>Demo image ready in %1</source>
+        <translation>Demo-Image bereit in %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open OCI Layout…</source>
+        <translation>OCI-Layout ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Repository…</source>
+        <translation>&amp;Gehe zu Repository …</translation>
+    </message>
+    <message>
+        <source>Add &amp;Registry…</source>
+        <translation>&amp;Registry hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Vorwärts</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>Show &amp;Sources</source>
+        <translation>&amp;Quellen anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>Sociscope &amp;einrichten …</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Sociscope</source>
+        <translation>Ü&amp;ber Sociscope</translation>
+    </message>
+    <message>
+        <source>About Sociscope</source>
+        <translation>Über Sociscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Sociscope %1&lt;/h3&gt;&lt;p&gt;Look inside, mount and run huge container images without pulling them.&lt;/p&gt;&lt;p&gt;Reads SOCI indexes and zTOCs to fetch only the bytes a file needs.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Sociscope %1&lt;/h3&gt;&lt;p&gt;In riesige Container-Images hineinsehen, sie einhängen und ausführen, ohne sie herunterzuladen.&lt;/p&gt;&lt;p&gt;Liest SOCI-Indizes und zTOCs, um nur die Bytes abzurufen, die eine Datei braucht.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptleiste</translation>
+    </message>
+    <message>
+        <source>“%1” is not an image reference: %2</source>
+        <translation>„%1“ ist keine Image-Referenz: %2</translation>
+    </message>
+    <message>
+        <source>Type HOST/REPOSITORY[:TAG], e.g. 127.0.0.1:5000/foo:1.0, or oci:/path/to/folder:TAG.</source>
+        <translation>Geben Sie HOST/REPOSITORY[:TAG] ein, z. B. 127.0.0.1:5000/foo:1.0, oder oci:/pfad/zum/ordner:TAG.</translation>
+    </message>
+    <message>
+        <source>%1 — Sociscope</source>
+        <translation>%1 — Sociscope</translation>
+    </message>
+    <message>
+        <source>Open OCI Layout</source>
+        <translation>OCI-Layout öffnen</translation>
+    </message>
+    <message>
+        <source>The new language applies when Sociscope is started again.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Sociscope.</translation>
+    </message>
+    <message>
+        <source>Extraction finished</source>
+        <translation>Extraktion abgeschlossen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1.</source>
+        <translation>
+            <numerusform>%n Datei extrahiert, %1.</numerusform>
+            <numerusform>%n Dateien extrahiert, %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extraction failed</source>
+        <translation>Extraktion fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::MessageBar</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PlatformModel</name>
+    <message>
+        <source>Platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>Media type</source>
+        <translation>Medientyp</translation>
+    </message>
+    <message>
+        <source>SOCI index</source>
+        <translation>SOCI-Index</translation>
+    </message>
+    <message>
+        <source>Attestation</source>
+        <translation>Attestierung</translation>
+    </message>
+    <message>
+        <source>Artifact (%1)</source>
+        <translation>Artefakt (%1)</translation>
+    </message>
+    <message>
+        <source>Artifact</source>
+        <translation>Artefakt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Image · %n layer(s)</source>
+        <translation>
+            <numerusform>Image · %n Layer</numerusform>
+            <numerusform>Image · %n Layer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Compressed size of the layers</source>
+        <translation>Komprimierte Größe der Layer</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System default (%1)</source>
+        <translation>Systemvorgabe (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>The new language applies when Sociscope is started again.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Sociscope.</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PreviewPane</name>
+    <message>
+        <source>What reading or extracting the selection fetches: the compressed spans holding its data, minus those already in memory or in the disk cache</source>
+        <translation>Was Lesen oder Extrahieren der Auswahl abruft: die komprimierten Spans mit ihren Daten, abzüglich derer, die schon im Speicher oder im Festplatten-Cache liegen</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Text, image or ELF summary, as the content suggests</source>
+        <translation>Text, Bild oder ELF-Übersicht, je nach Inhalt</translation>
+    </message>
+    <message>
+        <source>The first %1 as a hex dump</source>
+        <translation>Die ersten %1 als Hexdump</translation>
+    </message>
+    <message>
+        <source>Extract to…</source>
+        <translation>Extrahieren nach …</translation>
+    </message>
+    <message>
+        <source>Write the selection to a folder (Ctrl+E)</source>
+        <translation>Die Auswahl in einen Ordner schreiben (Strg+E)</translation>
+    </message>
+    <message>
+        <source>Select a file to see what is in it.</source>
+        <translation>Wählen Sie eine Datei, um ihren Inhalt zu sehen.</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Layer %1</translation>
+    </message>
+    <message>
+        <source>spans %1</source>
+        <translation>Spans %1</translation>
+    </message>
+    <message>
+        <source>A whiteout: this layer deletes “%1” from the layers below it.</source>
+        <translation>Ein Whiteout: Dieser Layer löscht „%1“ aus den Layern darunter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A folder of %n entry(s).</source>
+        <translation>
+            <numerusform>Ein Ordner mit %n Eintrag.</numerusform>
+            <numerusform>Ein Ordner mit %n Einträgen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A symbolic link to %1</source>
+        <translation>Ein symbolischer Link auf %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) selected</source>
+        <translation>
+            <numerusform>%n Eintrag ausgewählt</numerusform>
+            <numerusform>%n Einträge ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drag them out, or extract them with Ctrl+E.</source>
+        <translation>Ziehen Sie sie heraus oder extrahieren Sie sie mit Strg+E.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetching %1 (%n span(s))…</source>
+        <translation>
+            <numerusform>%1 wird abgerufen (%n Span) …</numerusform>
+            <numerusform>%1 wird abgerufen (%n Spans) …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <source>%1, %2-bit, %3 endian</source>
+        <translation>%1, %2 Bit, %3</translation>
+    </message>
+    <message>
+        <source>little</source>
+        <translation>Little Endian</translation>
+    </message>
+    <message>
+        <source>big</source>
+        <translation>Big Endian</translation>
+    </message>
+    <message>
+        <source>OS/ABI</source>
+        <translation>OS/ABI</translation>
+    </message>
+    <message>
+        <source>Linking</source>
+        <translation>Linkart</translation>
+    </message>
+    <message>
+        <source>dynamic</source>
+        <translation>dynamisch</translation>
+    </message>
+    <message>
+        <source>static</source>
+        <translation>statisch</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Interpreter</translation>
+    </message>
+    <message>
+        <source>Soname</source>
+        <translation>Soname</translation>
+    </message>
+    <message>
+        <source>Run path</source>
+        <translation>Run-Path</translation>
+    </message>
+    <message>
+        <source>Entry point</source>
+        <translation>Einsprungadresse</translation>
+    </message>
+    <message>
+        <source>Needed libraries (%1)</source>
+        <translation>Benötigte Bibliotheken (%1)</translation>
+    </message>
+    <message>
+        <source>Needs no shared libraries.</source>
+        <translation>Braucht keine gemeinsamen Bibliotheken.</translation>
+    </message>
+    <message>
+        <source>Empty file</source>
+        <translation>Leere Datei</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 · %3</source>
+        <translation>Die ersten %1 von %2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2, in hex</source>
+        <translation>Die ersten %1 von %2, hexadezimal</translation>
+    </message>
+    <message>
+        <source>%1, in hex</source>
+        <translation>%1, hexadezimal</translation>
+    </message>
+    <message>
+        <source>%1 image, %2 × %3 pixels</source>
+        <translation>%1-Bild, %2 × %3 Pixel</translation>
+    </message>
+    <message>
+        <source>ELF summary read from the headers; Hex shows the bytes</source>
+        <translation>ELF-Übersicht aus den Headern; „Hex“ zeigt die Bytes</translation>
+    </message>
+    <message>
+        <source>Could not read this file: %1</source>
+        <translation>Diese Datei konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Working out what extracting this fetches…</source>
+        <translation>Wird ermittelt, was das Extrahieren abruft …</translation>
+    </message>
+    <message>
+        <source>No file data: nothing to fetch.</source>
+        <translation>Keine Dateidaten: nichts abzurufen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1</source>
+        <translation>
+            <numerusform>%n Datei, %1</numerusform>
+            <numerusform>%n Dateien, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, all in %n cached span(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;Nichts abzurufen&lt;/b&gt;: %1, alles in %n zwischengespeichertem Span.</numerusform>
+            <numerusform>&lt;b&gt;Nichts abzurufen&lt;/b&gt;: %1, alles in %n zwischengespeicherten Spans.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, already here.</source>
+        <translation>&lt;b&gt;Nichts abzurufen&lt;/b&gt;: %1, schon vorhanden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n span(s))</source>
+        <translation>
+            <numerusform>Extrahieren ruft &lt;b&gt;%1&lt;/b&gt; ab (%n Span)</numerusform>
+            <numerusform>Extrahieren ruft &lt;b&gt;%1&lt;/b&gt; ab (%n Spans)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> for %1</source>
+        <translation> für %1</translation>
+    </message>
+    <message>
+        <source>; %1 already cached</source>
+        <translation>; %1 schon zwischengespeichert</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ReferrerModel</name>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Refers to</source>
+        <translation>Verweist auf</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>Artifact type</source>
+        <translation>Artefakttyp</translation>
+    </message>
+    <message>
+        <source>SOCI index v1</source>
+        <translation>SOCI-Index v1</translation>
+    </message>
+    <message>
+        <source>SOCI index v2</source>
+        <translation>SOCI-Index v2</translation>
+    </message>
+    <message>
+        <source>Signature (Sigstore)</source>
+        <translation>Signatur (Sigstore)</translation>
+    </message>
+    <message>
+        <source>Signature (Notation)</source>
+        <translation>Signatur (Notation)</translation>
+    </message>
+    <message>
+        <source>SBOM (SPDX)</source>
+        <translation>SBOM (SPDX)</translation>
+    </message>
+    <message>
+        <source>SBOM (CycloneDX)</source>
+        <translation>SBOM (CycloneDX)</translation>
+    </message>
+    <message>
+        <source>Attestation (in-toto)</source>
+        <translation>Attestierung (in-toto)</translation>
+    </message>
+    <message>
+        <source>SBOM</source>
+        <translation>SBOM</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <source>Artifact</source>
+        <translation>Artefakt</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::RegistryStatus</name>
+    <message>
+        <source>Local folder · no network</source>
+        <translation>Lokaler Ordner · kein Netzwerk</translation>
+    </message>
+    <message>
+        <source>not contacted yet</source>
+        <translation>noch nicht kontaktiert</translation>
+    </message>
+    <message>
+        <source>rate limit %1, %2 left</source>
+        <translation>Ratenlimit %1, %2 übrig</translation>
+    </message>
+    <message>
+        <source>Authentication and the rate-limit headers of the last answer from %1</source>
+        <translation>Authentifizierung und Ratenlimit-Header der letzten Antwort von %1</translation>
+    </message>
+    <message>
+        <source>basic as %1</source>
+        <translation>Basic als %1</translation>
+    </message>
+    <message>
+        <source>token as %1</source>
+        <translation>Token als %1</translation>
+    </message>
+    <message>
+        <source>token (identity token)</source>
+        <translation>Token (Identity-Token)</translation>
+    </message>
+    <message>
+        <source>token (anonymous)</source>
+        <translation>Token (anonym)</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ScreenshotRunner</name>
+    <message>
+        <source>the views did not load within 3 minutes</source>
+        <translation>die Ansichten luden nicht innerhalb von 3 Minuten</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>%1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>bad repository %1</source>
+        <translation>ungültiges Repository %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SourcesModel</name>
+    <message>
+        <source>Registries</source>
+        <translation>Registrys</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>Vorgaben</translation>
+    </message>
+    <message>
+        <source>Local folders</source>
+        <translation>Lokale Ordner</translation>
+    </message>
+    <message>
+        <source>Registries you added (Sources → Add Registry…)</source>
+        <translation>Von Ihnen hinzugefügte Registrys (Quellen → Registry hinzufügen …)</translation>
+    </message>
+    <message>
+        <source>Public registries Sociscope knows</source>
+        <translation>Öffentliche Registrys, die Sociscope kennt</translation>
+    </message>
+    <message>
+        <source>OCI image-layout folders (File → Open OCI Layout…)</source>
+        <translation>OCI-Image-Layout-Ordner (Datei → OCI-Layout öffnen …)</translation>
+    </message>
+    <message>
+        <source>Loading the catalog…</source>
+        <translation>Katalog wird geladen …</translation>
+    </message>
+    <message>
+        <source>AWS Deep Learning Containers</source>
+        <translation>AWS Deep Learning Containers</translation>
+    </message>
+    <message>
+        <source>Amazon ECR Public Gallery</source>
+        <translation>Amazon ECR Public Gallery</translation>
+    </message>
+    <message>
+        <source>Docker Hub</source>
+        <translation>Docker Hub</translation>
+    </message>
+    <message>
+        <source>GitHub Container Registry</source>
+        <translation>GitHub Container Registry</translation>
+    </message>
+    <message>
+        <source>No catalog: type ghcr.io/OWNER/IMAGE above</source>
+        <translation>Kein Katalog: oben ghcr.io/BESITZER/IMAGE eingeben</translation>
+    </message>
+    <message>
+        <source>No repositories</source>
+        <translation>Keine Repositorys</translation>
+    </message>
+    <message>
+        <source>No catalog (%1): type a repository above</source>
+        <translation>Kein Katalog (%1): oben ein Repository eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SourcesSidebar</name>
+    <message>
+        <source>Go to repository or image…</source>
+        <translation>Gehe zu Repository oder Image …</translation>
+    </message>
+    <message>
+        <source>A repository shows its tags; with a tag or digest the image opens.
+Examples: public.ecr.aws/deep-learning-containers/vllm
+          127.0.0.1:5000/sociscope/demo:latest
+          ubuntu:24.04     oci:/path/to/layout:tag</source>
+        <translation>Ein Repository zeigt seine Tags; mit Tag oder Digest öffnet sich das Image.
+Beispiele: public.ecr.aws/deep-learning-containers/vllm
+           127.0.0.1:5000/sociscope/demo:latest
+           ubuntu:24.04     oci:/pfad/zum/layout:tag</translation>
+    </message>
+    <message>
+        <source>Add &amp;Registry…</source>
+        <translation>&amp;Registry hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Add a registry</source>
+        <translation>Eine Registry hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove the selected source</source>
+        <translation>Die gewählte Quelle entfernen</translation>
+    </message>
+    <message>
+        <source>“%1” is not a repository or image reference: %2</source>
+        <translation>„%1“ ist keine Repository- oder Image-Referenz: %2</translation>
+    </message>
+    <message>
+        <source>Type HOST/REPOSITORY[:TAG], e.g. public.ecr.aws/deep-learning-containers/vllm, or oci:/path/to/folder.</source>
+        <translation>Geben Sie HOST/REPOSITORY[:TAG] ein, z. B. public.ecr.aws/deep-learning-containers/vllm, oder oci:/pfad/zum/ordner.</translation>
+    </message>
+    <message>
+        <source>credentials needed</source>
+        <translation>Zugangsdaten nötig</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>not offered</source>
+        <translation>nicht angeboten</translation>
+    </message>
+    <message>
+        <source>list the catalog of %1</source>
+        <translation>Auflisten des Katalogs von %1</translation>
+    </message>
+    <message>
+        <source>store the credentials for %1</source>
+        <translation>Speichern der Zugangsdaten für %1</translation>
+    </message>
+    <message>
+        <source>Credentials for %1 stored (%2).</source>
+        <translation>Zugangsdaten für %1 gespeichert (%2).</translation>
+    </message>
+    <message>
+        <source>remove the credentials for %1</source>
+        <translation>Entfernen der Zugangsdaten für %1</translation>
+    </message>
+    <message>
+        <source>Credentials for %1 removed.</source>
+        <translation>Zugangsdaten für %1 entfernt.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Set &amp;Credentials…</source>
+        <translation>&amp;Zugangsdaten festlegen …</translation>
+    </message>
+    <message>
+        <source>&amp;Forget Credentials</source>
+        <translation>Zugangsdaten &amp;vergessen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TagFamilyModel</name>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>OS</source>
+        <translation>OS</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>The most specific tag of the image; hover a row for all of them</source>
+        <translation>Der genaueste Tag des Images; alle zeigt der Tooltip einer Zeile</translation>
+    </message>
+    <message>
+        <source>An image, or the SOCI-enabled twin (“…-soci”) of the image above it</source>
+        <translation>Ein Image oder der SOCI-Zwilling („…-soci“) des Images darüber</translation>
+    </message>
+    <message>
+        <source>Rolling tags move to each new release; pinned tags (with a timestamp or minor release) never move</source>
+        <translation>Mitlaufende Tags wandern zu jedem neuen Release; fixierte Tags (mit Zeitstempel oder Minor-Release) bleiben stehen</translation>
+    </message>
+    <message>
+        <source>Framework version (Deep Learning Containers tag grammar)</source>
+        <translation>Framework-Version (Tag-Grammatik der Deep Learning Containers)</translation>
+    </message>
+    <message>
+        <source>Build time in the tag (UTC)</source>
+        <translation>Build-Zeit im Tag (UTC)</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>SOCI twin (%1)</source>
+        <translation>SOCI-Zwilling (%1)</translation>
+    </message>
+    <message>
+        <source>SOCI twin (no index)</source>
+        <translation>SOCI-Zwilling (kein Index)</translation>
+    </message>
+    <message>
+        <source>SOCI twin (?)</source>
+        <translation>SOCI-Zwilling (?)</translation>
+    </message>
+    <message>
+        <source>SOCI twin (…)</source>
+        <translation>SOCI-Zwilling (…)</translation>
+    </message>
+    <message>
+        <source>Rolling, pinned</source>
+        <translation>Mitlaufend, fixiert</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Fixiert</translation>
+    </message>
+    <message>
+        <source>Rolling</source>
+        <translation>Mitlaufend</translation>
+    </message>
+    <message>
+        <source>SOCI twin %1</source>
+        <translation>SOCI-Zwilling %1</translation>
+    </message>
+    <message>
+        <source>Image %1</source>
+        <translation>Image %1</translation>
+    </message>
+    <message>
+        <source>  (pinned)</source>
+        <translation>  (fixiert)</translation>
+    </message>
+    <message>
+        <source>  (rolling)</source>
+        <translation>  (mitlaufend)</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TagsPage</name>
+    <message>
+        <source>&amp;Open Image</source>
+        <translation>Image ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Filter — e.g.  2.3  device:gpu  py:py312  cuda:cu121  platform:ec2</source>
+        <translation>Filter — z. B.  2.3  device:gpu  py:py312  cuda:cu121  platform:ec2</translation>
+    </message>
+    <message>
+        <source>Words match any tag or the digest; column:value matches one column (version, device, python/py, cuda, os, platform, date, kind, release)</source>
+        <translation>Wörter passen auf jeden Tag oder den Digest; Spalte:Wert passt auf eine Spalte (version, device, python/py, cuda, os, platform, date, kind, release)</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>Alle Images</translation>
+    </message>
+    <message>
+        <source>Rolling tags</source>
+        <translation>Mitlaufende Tags</translation>
+    </message>
+    <message>
+        <source>Pinned tags</source>
+        <translation>Fixierte Tags</translation>
+    </message>
+    <message>
+        <source>With a SOCI twin</source>
+        <translation>Mit SOCI-Zwilling</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Anzeigen:</translation>
+    </message>
+    <message>
+        <source>list the tags of %1</source>
+        <translation>Auflisten der Tags von %1</translation>
+    </message>
+    <message>
+        <source>No tags</source>
+        <translation>Keine Tags</translation>
+    </message>
+    <message>
+        <source>Could not list tags</source>
+        <translation>Tags konnten nicht aufgelistet werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s)</source>
+        <translation>
+            <numerusform>%1 von %n Image</numerusform>
+            <numerusform>%1 von %n Images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Image</numerusform>
+            <numerusform>%n Images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tags</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be resolved</source>
+        <translation>
+            <numerusform>%n nicht auflösbar</numerusform>
+            <numerusform>%n nicht auflösbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n referrers tag(s) hidden</source>
+        <translation>
+            <numerusform>%n Referrer-Tag ausgeblendet</numerusform>
+            <numerusform>%n Referrer-Tags ausgeblendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>resolving…</source>
+        <translation>wird aufgelöst …</translation>
+    </message>
+    <message>
+        <source>Listing and resolving the tags of %1…</source>
+        <translation>Tags von %1 werden aufgelistet und aufgelöst …</translation>
+    </message>
+    <message>
+        <source>Could not list the tags of %1.
+%2</source>
+        <translation>Die Tags von %1 konnten nicht aufgelistet werden.
+%2</translation>
+    </message>
+    <message>
+        <source>None of the tags could be resolved; hover the summary above for why.</source>
+        <translation>Keiner der Tags ließ sich auflösen; warum, zeigt der Tooltip der Zusammenfassung oben.</translation>
+    </message>
+    <message>
+        <source>%1 has no tags.</source>
+        <translation>%1 hat keine Tags.</translation>
+    </message>
+    <message>
+        <source>No image matches the filter.</source>
+        <translation>Kein Image passt zum Filter.</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Select an image to see all its tags; press Enter or double-click to open it.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Wählen Sie ein Image, um alle seine Tags zu sehen; Eingabetaste oder Doppelklick öffnet es.&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::WelcomePage</name>
+    <message>
+        <source>Open the &amp;Demo Image</source>
+        <translation>&amp;Demo-Image öffnen</translation>
+    </message>
+    <message>
+        <source>Sociscope</source>
+        <translation>Sociscope</translation>
+    </message>
+    <message>
+        <source>Look inside huge container images without pulling them.
+Pick a registry or folder on the left, or type a repository in the box above it.</source>
+        <translation>In riesige Container-Images hineinsehen, ohne sie herunterzuladen.
+Wählen Sie links eine Registry oder einen Ordner, oder geben Sie oben darüber ein Repository ein.</translation>
+    </message>
+    <message>
+        <source>Open OCI &amp;Layout…</source>
+        <translation>OCI-&amp;Layout öffnen …</translation>
+    </message>
+    <message>
+        <source>Add &amp;Registry…</source>
+        <translation>&amp;Registry hinzufügen …</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,254 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>FileEntry</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ConfigModel</name>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FilesPage</name>
+    <message numerus="yes">
+        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
+        <translation>
+            <numerusform>%n layer of this image has no zTOC: listing its files fetches it whole (%1).</numerusform>
+            <numerusform>%n layers of this image have no zTOC: listing its files fetches them whole (%1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 entries in %n layer(s), merged</source>
+        <translation>
+            <numerusform>%L1 entries in %n layer, merged</numerusform>
+            <numerusform>%L1 entries in %n layers, merged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracting… %n file(s), %1 · %2</source>
+        <translation>
+            <numerusform>Extracting… %n file, %1 · %2</numerusform>
+            <numerusform>Extracting… %n files, %1 · %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1, to %2</source>
+        <translation>
+            <numerusform>Extracted %n file, %1, to %2</numerusform>
+            <numerusform>Extracted %n files, %1, to %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) skipped for safety, e.g. %1: %2</source>
+        <translation>
+            <numerusform>%n entry skipped for safety, e.g. %1: %2</numerusform>
+            <numerusform>%n entries skipped for safety, e.g. %1: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ImageOverview</name>
+    <message numerus="yes">
+        <source>%1 of %n layer(s) read lazily</source>
+        <translation>
+            <numerusform>%1 of %n layer read lazily</numerusform>
+            <numerusform>%1 of %n layers read lazily</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found through the %1 · %n zTOC(s) · index %2</source>
+        <translation>
+            <numerusform>Found through the %1 · %n zTOC · index %2</numerusform>
+            <numerusform>Found through the %1 · %n zTOCs · index %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ImagePage</name>
+    <message numerus="yes">
+        <source>%n platform(s)</source>
+        <translation>
+            <numerusform>%n platform</numerusform>
+            <numerusform>%n platforms</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::InventoryModel</name>
+    <message numerus="yes">
+        <source>%n Debian package(s)</source>
+        <translation>
+            <numerusform>%n Debian package</numerusform>
+            <numerusform>%n Debian packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Alpine package(s)</source>
+        <translation>
+            <numerusform>%n Alpine package</numerusform>
+            <numerusform>%n Alpine packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n RPM package(s)</source>
+        <translation>
+            <numerusform>%n RPM package</numerusform>
+            <numerusform>%n RPM packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Python package(s)</source>
+        <translation>
+            <numerusform>%n Python package</numerusform>
+            <numerusform>%n Python packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conda package(s)</source>
+        <translation>
+            <numerusform>%n conda package</numerusform>
+            <numerusform>%n conda packages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n CUDA component(s)</source>
+        <translation>
+            <numerusform>%n CUDA component</numerusform>
+            <numerusform>%n CUDA components</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::InventoryPage</name>
+    <message numerus="yes">
+        <source>read %n file(s), %1, in %2 s</source>
+        <translation>
+            <numerusform>read %n file, %1, in %2 s</numerusform>
+            <numerusform>read %n files, %1, in %2 s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1.</source>
+        <translation>
+            <numerusform>Extracted %n file, %1.</numerusform>
+            <numerusform>Extracted %n files, %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PlatformModel</name>
+    <message numerus="yes">
+        <source>Image · %n layer(s)</source>
+        <translation>
+            <numerusform>Image · %n layer</numerusform>
+            <numerusform>Image · %n layers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PreviewPane</name>
+    <message numerus="yes">
+        <source>A folder of %n entry(s).</source>
+        <translation>
+            <numerusform>A folder of %n entry.</numerusform>
+            <numerusform>A folder of %n entries.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) selected</source>
+        <translation>
+            <numerusform>%n entry selected</numerusform>
+            <numerusform>%n entries selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetching %1 (%n span(s))…</source>
+        <translation>
+            <numerusform>Fetching %1 (%n span)…</numerusform>
+            <numerusform>Fetching %1 (%n spans)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1</source>
+        <translation>
+            <numerusform>%n file, %1</numerusform>
+            <numerusform>%n files, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, all in %n cached span(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, all in %n cached span.</numerusform>
+            <numerusform>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, all in %n cached spans.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n span(s))</source>
+        <translation>
+            <numerusform>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n span)</numerusform>
+            <numerusform>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n spans)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TagsPage</name>
+    <message numerus="yes">
+        <source>%1 of %n image(s)</source>
+        <translation>
+            <numerusform>%1 of %n image</numerusform>
+            <numerusform>%1 of %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s)</source>
+        <translation>
+            <numerusform>%n tag</numerusform>
+            <numerusform>%n tags</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n referrers tag(s) hidden</source>
+        <translation>
+            <numerusform>%n referrers tag hidden</numerusform>
+            <numerusform>%n referrers tags hidden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be resolved</source>
+        <translation>
+            <numerusform>%n tag could not be resolved</numerusform>
+            <numerusform>%n tags could not be resolved</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,2193 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>选项 %1 需要一个值</translation>
+    </message>
+    <message>
+        <source>unknown option %1 (see --help)</source>
+        <translation>未知选项 %1（参见 --help）</translation>
+    </message>
+    <message>
+        <source>Usage: sociscope [REF...]
+
+Look inside huge container images without pulling them.
+
+  REF           an image to open: HOST/REPO[:TAG|@DIGEST], a Docker Hub name
+                (ubuntu:24.04), or an OCI layout folder oci:PATH[:TAG] or PATH
+  -h, --help    show this help and exit
+  -v, --version show the version and exit
+
+Without REF, Sociscope reopens where you left off, or the demo image it builds
+on first start under $XDG_DATA_HOME/sociscope/demo. When Sociscope already runs,
+REF opens in its window.
+</source>
+        <translation>用法：sociscope [REF...]
+
+无需拉取，即可查看大型容器镜像的内容。
+
+  REF           要打开的镜像：HOST/REPO[:TAG|@DIGEST]、Docker Hub 名称
+                （ubuntu:24.04），或 OCI 布局文件夹 oci:路径[:TAG] 或 路径
+  -h, --help    显示此帮助并退出
+  -v, --version 显示版本并退出
+
+不指定 REF 时，Sociscope 会回到上次离开的位置，或打开首次启动时在
+$XDG_DATA_HOME/sociscope/demo 下生成的演示镜像。若 Sociscope 已在运行，
+REF 会在其窗口中打开。
+</translation>
+    </message>
+</context>
+<context>
+    <name>FileEntry</name>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Link target</source>
+        <translation>链接目标</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>分段</translation>
+    </message>
+    <message>
+        <source>The layer that made this entry, bottom layer 0</source>
+        <translation>生成此条目的层，最底层为 0</translation>
+    </message>
+    <message>
+        <source>The spans of its layer that hold the file&apos;s data: what reading it fetches</source>
+        <translation>所在层中存放该文件数据的分段：读取它时要获取的内容</translation>
+    </message>
+    <message>
+        <source>Modification time, UTC</source>
+        <translation>修改时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Whiteout (deleted in this layer)</source>
+        <translation>删除标记（在此层中删除）</translation>
+    </message>
+    <message>
+        <source>Regular file</source>
+        <translation>普通文件</translation>
+    </message>
+    <message>
+        <source>Folder (opaque: hides lower layers)</source>
+        <translation>文件夹（不透明：遮盖下层）</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Symbolic link</source>
+        <translation>符号链接</translation>
+    </message>
+    <message>
+        <source>Character device %1:%2</source>
+        <translation>字符设备 %1:%2</translation>
+    </message>
+    <message>
+        <source>Block device %1:%2</source>
+        <translation>块设备 %1:%2</translation>
+    </message>
+    <message>
+        <source>Named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <source>whole layer</source>
+        <translation>整层</translation>
+    </message>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 字节</translation>
+    </message>
+    <message>
+        <source>uid %1, gid %2</source>
+        <translation>UID %1，GID %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>foreign tar+gzip</source>
+        <translation>外部 tar+gzip</translation>
+    </message>
+    <message>
+        <source>OCI manifest</source>
+        <translation>OCI 清单</translation>
+    </message>
+    <message>
+        <source>Docker manifest</source>
+        <translation>Docker 清单</translation>
+    </message>
+    <message>
+        <source>OCI image index</source>
+        <translation>OCI 镜像索引</translation>
+    </message>
+    <message>
+        <source>Docker manifest list</source>
+        <translation>Docker 清单列表</translation>
+    </message>
+    <message>
+        <source>SOCI index v1</source>
+        <translation>SOCI 索引 v1</translation>
+    </message>
+    <message>
+        <source>SOCI index v2</source>
+        <translation>SOCI 索引 v2</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewLoader</name>
+    <message>
+        <source>An image of %1, too large to preview; extract it instead.</source>
+        <translation>图片大小为 %1，太大无法预览；请改为提取。</translation>
+    </message>
+    <message>
+        <source>Looks like an ELF file but could not be read: %1</source>
+        <translation>看起来是 ELF 文件，但无法读取：%1</translation>
+    </message>
+</context>
+<context>
+    <name>UserMessages</name>
+    <message>
+        <source>Could not %1</source>
+        <translation>无法%1</translation>
+    </message>
+    <message>
+        <source>the registry</source>
+        <translation>镜像仓库</translation>
+    </message>
+    <message>
+        <source>Check the network connection or proxy settings for %1, then retry (F5).</source>
+        <translation>请检查 %1 的网络连接或代理设置，然后重试（F5）。</translation>
+    </message>
+    <message>
+        <source>Add credentials for %1 with Sources → Add Registry…, or run “docker login %1”.</source>
+        <translation>请通过“来源 → 添加镜像仓库…”为 %1 添加凭据，或运行“docker login %1”。</translation>
+    </message>
+    <message>
+        <source>Check the repository, tag or folder name.</source>
+        <translation>请检查存储库、标签或文件夹名称。</translation>
+    </message>
+    <message>
+        <source>%1 sent bytes that do not match their digest; retry later.</source>
+        <translation>%1 发送的数据与其摘要不符；请稍后重试。</translation>
+    </message>
+    <message>
+        <source>This content uses a format Sociscope cannot read.</source>
+        <translation>此内容的格式 Sociscope 无法读取。</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists and that you may read and write it.</source>
+        <translation>请检查文件夹是否存在，以及您是否有读写权限。</translation>
+    </message>
+    <message>
+        <source>Check what you typed.</source>
+        <translation>请检查您的输入。</translation>
+    </message>
+    <message>
+        <source>This is a bug in Sociscope; please report it.</source>
+        <translation>这是 Sociscope 的缺陷，请报告此问题。</translation>
+    </message>
+</context>
+<context>
+    <name>Views</name>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::AddRegistryDialog</name>
+    <message>
+        <source>Use plain &amp;HTTP (loopback registries always do)</source>
+        <translation>使用明文 HTTP(&amp;H)（回环地址的镜像仓库总是如此）</translation>
+    </message>
+    <message>
+        <source>Do not &amp;verify the TLS certificate</source>
+        <translation>不校验 TLS 证书(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Add Registry</source>
+        <translation>添加镜像仓库</translation>
+    </message>
+    <message>
+        <source>registry.example.com or 127.0.0.1:5000</source>
+        <translation>registry.example.com 或 127.0.0.1:5000</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>optional: password or access token</source>
+        <translation>可选：密码或访问令牌</translation>
+    </message>
+    <message>
+        <source>Credentials are stored the way “docker login” stores them: through your Docker credential helper or credential store when one is configured in ~/.docker/config.json.</source>
+        <translation>凭据的保存方式与“docker login”相同：如果 ~/.docker/config.json 中配置了 Docker 凭据助手或凭据存储，则通过它们保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Registry:</source>
+        <translation>镜像仓库(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Credentials for %1</source>
+        <translation>%1 的凭据</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ConfigModel</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Entrypoint</source>
+        <translation>入口点</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Working directory</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>/ (not set)</source>
+        <translation>/（未设置）</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>root (not set)</source>
+        <translation>root（未设置）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>环境变量</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Exposed ports</source>
+        <translation>暴露端口</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>Stop signal</source>
+        <translation>停止信号</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>作者</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::DaemonMounts</name>
+    <message>
+        <source>sociscoped is not installed beside Sociscope or on PATH</source>
+        <translation>sociscoped 既不在 Sociscope 旁边，也不在 PATH 中</translation>
+    </message>
+    <message>
+        <source>cannot create the mount folder %1</source>
+        <translation>无法创建挂载文件夹 %1</translation>
+    </message>
+    <message>
+        <source>turned off by SOCISCOPE_NO_DAEMON</source>
+        <translation>已被 SOCISCOPE_NO_DAEMON 关闭</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::DemoImage</name>
+    <message>
+        <source>Building the demo image…</source>
+        <translation>正在构建演示镜像…</translation>
+    </message>
+    <message>
+        <source>Indexing layer %1 of %2 of the demo image…</source>
+        <translation>正在为演示镜像的第 %1 层（共 %2 层）建立索引…</translation>
+    </message>
+    <message>
+        <source>make the demo image in %1</source>
+        <translation>在 %1 中生成演示镜像</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::DragStager</name>
+    <message>
+        <source>A whiteout only marks a deletion: there is nothing to drag.</source>
+        <translation>删除标记仅表示删除：没有可拖动的内容。</translation>
+    </message>
+    <message>
+        <source>More than %L1 entries: too many to drag without the Sociscope daemon. Use Extract to… (Ctrl+E).</source>
+        <translation>超过 %L1 个条目：没有 Sociscope 守护进程时无法拖动这么多。请使用“提取到…”（Ctrl+E）。</translation>
+    </message>
+    <message>
+        <source>Larger than %1: too large to drag without the Sociscope daemon. Use Extract to… (Ctrl+E).</source>
+        <translation>大于 %1：没有 Sociscope 守护进程时无法拖动这么大的内容。请使用“提取到…”（Ctrl+E）。</translation>
+    </message>
+    <message>
+        <source>Cannot create the staging folder %1</source>
+        <translation>无法创建暂存文件夹 %1</translation>
+    </message>
+    <message>
+        <source>%1 was not written: %2</source>
+        <translation>%1 未写入：%2</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>原因未知</translation>
+    </message>
+    <message>
+        <source>%1 came out at %2 bytes instead of %3</source>
+        <translation>%1 的大小为 %2 字节，而不是 %3</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FileFilterBar</name>
+    <message>
+        <source>The merged tree (every layer applied, whiteouts removed) or one layer&apos;s own files</source>
+        <translation>合并后的目录树（应用所有层并去除删除标记），或单个层自身的文件</translation>
+    </message>
+    <message>
+        <source>Find files by name… (Ctrl+F)</source>
+        <translation>按名称查找文件…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Name contains</source>
+        <translation>名称包含</translation>
+    </message>
+    <message>
+        <source>Glob</source>
+        <translation>通配符</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Contains: the text anywhere in the name. Glob: *.so, lib*.so.*. Regex: POSIX extended (with \d). A pattern with / is matched against the whole path.</source>
+        <translation>包含：文本出现在名称中任意位置。通配符：*.so、lib*.so.*。正则表达式：POSIX 扩展语法（支持 \d）。含 / 的模式匹配完整路径。</translation>
+    </message>
+    <message>
+        <source>Min size</source>
+        <translation>最小大小</translation>
+    </message>
+    <message>
+        <source>Only files at least this large: 1500, 10k, 4.5M, 2G</source>
+        <translation>只显示不小于此大小的文件：1500、10k、4.5M、2G</translation>
+    </message>
+    <message>
+        <source>Any layer</source>
+        <translation>任意层</translation>
+    </message>
+    <message>
+        <source>Only entries made by this layer</source>
+        <translation>只显示此层生成的条目</translation>
+    </message>
+    <message>
+        <source>All layers (merged)</source>
+        <translation>所有层（合并）</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FilesPage</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Extract to…</source>
+        <translation>提取到…</translation>
+    </message>
+    <message>
+        <source>Searching… %L1 found</source>
+        <translation>正在搜索… 已找到 %L1 个</translation>
+    </message>
+    <message>
+        <source>Cannot search: %1</source>
+        <translation>无法搜索：%1</translation>
+    </message>
+    <message>
+        <source>Nothing found among %L1 entries (%2 s)</source>
+        <translation>在 %L1 个条目中未找到（%2 秒）</translation>
+    </message>
+    <message>
+        <source>%L1 found among %L2 entries in %3 s · double-click one to show it in the tree</source>
+        <translation>在 %L2 个条目中找到 %L1 个，用时 %3 秒 · 双击可在目录树中显示</translation>
+    </message>
+    <message>
+        <source>Preparing the drag: %1 of %2 fetched…</source>
+        <translation>正在准备拖动：已获取 %1 / %2…</translation>
+    </message>
+    <message>
+        <source>Could not prepare the drag: %1</source>
+        <translation>无法准备拖动：%1</translation>
+    </message>
+    <message>
+        <source>Reading the file list from the zTOCs…</source>
+        <translation>正在从 zTOC 读取文件列表…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
+        <translation>
+            <numerusform>此镜像有 %n 个层没有 zTOC：列出其文件需要完整获取这些层（%1）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>List the files anyway</source>
+        <translation>仍然列出文件</translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation>未校验</translation>
+    </message>
+    <message>
+        <source>Select a file to see what is in it.</source>
+        <translation>选择一个文件以查看其内容。</translation>
+    </message>
+    <message>
+        <source>The file list is read when you open this tab.</source>
+        <translation>打开此标签页时读取文件列表。</translation>
+    </message>
+    <message>
+        <source>verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <source>The list was read from the zTOCs&apos; file tables alone; the whole zTOCs are being fetched and checked against the SOCI index.</source>
+        <translation>此列表仅读取自 zTOC 的文件表；正在获取完整的 zTOC 并对照 SOCI 索引进行校验。</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>Every zTOC behind this list matched its digest in the SOCI index.</source>
+        <translation>此列表所依据的每个 zTOC 都与 SOCI 索引中的摘要一致。</translation>
+    </message>
+    <message>
+        <source>Reading the files of layer %1…</source>
+        <translation>正在读取第 %1 层的文件…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 entries in %n layer(s), merged</source>
+        <translation>
+            <numerusform>%n 个层中的 %L1 个条目（已合并）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%L1 entries made by layer %2</source>
+        <translation>第 %2 层生成的 %L1 个条目</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>No match.</source>
+        <translation>无匹配项。</translation>
+    </message>
+    <message>
+        <source>Cannot tell what extracting fetches: %1</source>
+        <translation>无法确定提取需要获取的内容：%1</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Show in Tree</source>
+        <translation>在目录树中显示</translation>
+    </message>
+    <message>
+        <source>Extract to</source>
+        <translation>提取到</translation>
+    </message>
+    <message>
+        <source>An extraction is running</source>
+        <translation>提取正在进行</translation>
+    </message>
+    <message>
+        <source>Wait for it, or cancel it, before starting another.</source>
+        <translation>请等待其完成或取消它，再开始新的提取。</translation>
+    </message>
+    <message>
+        <source>Extracting %1 to %2…</source>
+        <translation>正在将 %1 提取到 %2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s)</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracting… %n file(s), %1 · %2</source>
+        <translation>
+            <numerusform>正在提取… %n 个文件，%1 · %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extraction cancelled</source>
+        <translation>提取已取消</translation>
+    </message>
+    <message>
+        <source>Files already written stay; none is left half-written.</source>
+        <translation>已写入的文件会保留；不会留下写了一半的文件。</translation>
+    </message>
+    <message>
+        <source>Could not extract to %1</source>
+        <translation>无法提取到 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1, to %2</source>
+        <translation>
+            <numerusform>已将 %n 个文件（%1）提取到 %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) skipped for safety, e.g. %1: %2</source>
+        <translation>
+            <numerusform>出于安全原因跳过了 %n 个条目，例如 %1：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A whiteout only marks a deletion: there is nothing to drag.</source>
+        <translation>删除标记仅表示删除：没有可拖动的内容。</translation>
+    </message>
+    <message>
+        <source>Preparing the drag: the Sociscope daemon is mounting this image…</source>
+        <translation>正在准备拖动：Sociscope 守护进程正在挂载此镜像…</translation>
+    </message>
+    <message>
+        <source>(The daemon: %1.)</source>
+        <translation>（守护进程：%1。）</translation>
+    </message>
+    <message>
+        <source>Preparing the drag: fetching %1 first…</source>
+        <translation>正在准备拖动：先获取 %1…</translation>
+    </message>
+    <message>
+        <source>Ready to drag: drag it again to drop it in a folder.</source>
+        <translation>可以拖动了：再拖动一次即可放到文件夹中。</translation>
+    </message>
+    <message>
+        <source>Drags go without the Sociscope daemon</source>
+        <translation>拖动未经过 Sociscope 守护进程</translation>
+    </message>
+    <message>
+        <source>Small files are fetched before the drag starts; use Extract to… (Ctrl+E) for large ones.</source>
+        <translation>小文件会在拖动开始前获取；大文件请使用“提取到…”（Ctrl+E）。</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::HistoryModel</name>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建命令</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>This step changed only the configuration</source>
+        <translation>此步骤只修改了配置</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ImageOverview</name>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Working dir</source>
+        <translation>工作目录</translation>
+    </message>
+    <message>
+        <source>Config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Contents of this reference</source>
+        <translation>此引用的内容</translation>
+    </message>
+    <message>
+        <source>Looking for a SOCI index…</source>
+        <translation>正在查找 SOCI 索引…</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>nothing set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>%1 · %2 compressed</source>
+        <translation>%1 · 压缩后 %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 covered by SOCI (%3 %)</source>
+        <translation>SOCI 覆盖 %1 / %2（%3 %）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n layer(s) read lazily</source>
+        <translation>
+            <numerusform>%n 个层中有 %1 个按需读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Layer %1: %2, %3</source>
+        <translation>第 %1 层：%2，%3</translation>
+    </message>
+    <message>
+        <source>No SOCI index</source>
+        <translation>没有 SOCI 索引</translation>
+    </message>
+    <message>
+        <source>Every layer is fetched whole before a container can start. Make a SOCI-enabled copy with “%1”.</source>
+        <translation>容器启动前需要完整获取每一层。可用“%1”生成启用 SOCI 的副本。</translation>
+    </message>
+    <message>
+        <source>SOCI index v%1  ·  %2</source>
+        <translation>SOCI 索引 v%1  ·  %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found through the %1 · %n zTOC(s) · index %2</source>
+        <translation>
+            <numerusform>通过%1找到 · %n 个 zTOC · 索引 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · built by %1</source>
+        <translation> · 由 %1 构建</translation>
+    </message>
+    <message>
+        <source>Could not read the SOCI index</source>
+        <translation>无法读取 SOCI 索引</translation>
+    </message>
+    <message>
+        <source>manifest annotation</source>
+        <translation>清单注解</translation>
+    </message>
+    <message>
+        <source>referrers</source>
+        <translation>引用者</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ImagePage</name>
+    <message>
+        <source>&amp;Platform:</source>
+        <translation>平台(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>概览(&amp;O)</translation>
+    </message>
+    <message>
+        <source>F&amp;iles</source>
+        <translation>文件(&amp;I)</translation>
+    </message>
+    <message>
+        <source>In&amp;ventory</source>
+        <translation>软件清单(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Layers</source>
+        <translation>层(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>历史(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Configuration</source>
+        <translation>配置(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Referrers</source>
+        <translation>引用者(&amp;R)</translation>
+    </message>
+    <message>
+        <source>No referrers: no signature, SBOM, attestation or SOCI v1 index refers to this image.</source>
+        <translation>没有引用者：没有签名、SBOM、证明或 SOCI v1 索引引用此镜像。</translation>
+    </message>
+    <message>
+        <source>No image open</source>
+        <translation>未打开镜像</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Could not open %1
+%2</source>
+        <translation>无法打开 %1
+%2</translation>
+    </message>
+    <message>
+        <source>open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n platform(s)</source>
+        <translation>
+            <numerusform>%n 个平台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 holds no runnable image</source>
+        <translation>%1 不包含可运行的镜像</translation>
+    </message>
+    <message>
+        <source>Looking for a SOCI index…</source>
+        <translation>正在查找 SOCI 索引…</translation>
+    </message>
+    <message>
+        <source>Could not read the SOCI index</source>
+        <translation>无法读取 SOCI 索引</translation>
+    </message>
+    <message>
+        <source>read the SOCI index of %1</source>
+        <translation>读取 %1 的 SOCI 索引</translation>
+    </message>
+    <message>
+        <source>Some referrers could not be listed: %1</source>
+        <translation>部分引用者无法列出：%1</translation>
+    </message>
+    <message>
+        <source>The layers and their coverage are complete.</source>
+        <translation>层及其覆盖情况已完整。</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 bytes</source>
+        <translation>%L1 / %L2 字节</translation>
+    </message>
+    <message>
+        <source>This image has no SOCI index: every layer is read whole. Make one with “%1”.</source>
+        <translation>此镜像没有 SOCI 索引：每一层都会完整读取。可用“%1”生成索引。</translation>
+    </message>
+    <message>
+        <source>Only a SOCI v1 index (found through referrers) covers this image. v1 indexes are deprecated and soci-snapshotter 0.10 and later ignore them unless told otherwise; convert the image to get a v2 index.</source>
+        <translation>只有一个 SOCI v1 索引（通过引用者找到）覆盖此镜像。v1 索引已弃用，soci-snapshotter 0.10 及更高版本默认会忽略它；请转换镜像以获得 v2 索引。</translation>
+    </message>
+    <message>
+        <source>SOCI index v2, bound to this image by its manifest annotation.</source>
+        <translation>SOCI 索引 v2，通过清单注解与此镜像绑定。</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ImageSession</name>
+    <message>
+        <source>No layer</source>
+        <translation>无层</translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2 · %3</source>
+        <translation>第 %1 层 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>read the file list of %1</source>
+        <translation>读取 %1 的文件列表</translation>
+    </message>
+    <message>
+        <source>check the file list of %1 against its zTOCs</source>
+        <translation>对照 zTOC 校验 %1 的文件列表</translation>
+    </message>
+    <message>
+        <source>list layer %1</source>
+        <translation>列出第 %1 层</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::InventoryModel</name>
+    <message>
+        <source>Debian package</source>
+        <translation>Debian 软件包</translation>
+    </message>
+    <message>
+        <source>Alpine package</source>
+        <translation>Alpine 软件包</translation>
+    </message>
+    <message>
+        <source>RPM package</source>
+        <translation>RPM 软件包</translation>
+    </message>
+    <message>
+        <source>Python package</source>
+        <translation>Python 软件包</translation>
+    </message>
+    <message>
+        <source>Conda package</source>
+        <translation>Conda 软件包</translation>
+    </message>
+    <message>
+        <source>NVIDIA CUDA</source>
+        <translation>NVIDIA CUDA</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Debian package(s)</source>
+        <translation>
+            <numerusform>%n 个 Debian 软件包</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Alpine package(s)</source>
+        <translation>
+            <numerusform>%n 个 Alpine 软件包</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n RPM package(s)</source>
+        <translation>
+            <numerusform>%n 个 RPM 软件包</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Python package(s)</source>
+        <translation>
+            <numerusform>%n 个 Python 软件包</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conda package(s)</source>
+        <translation>
+            <numerusform>%n 个 Conda 软件包</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n CUDA component(s)</source>
+        <translation>
+            <numerusform>%n 个 CUDA 组件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Found in</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>License: %1</source>
+        <translation>许可证：%1</translation>
+    </message>
+    <message>
+        <source>Installed size: %1</source>
+        <translation>安装大小：%1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::InventoryPage</name>
+    <message>
+        <source>Filter packages… (Ctrl+F)</source>
+        <translation>筛选软件包…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <source>Debian packages</source>
+        <translation>Debian 软件包</translation>
+    </message>
+    <message>
+        <source>Alpine packages</source>
+        <translation>Alpine 软件包</translation>
+    </message>
+    <message>
+        <source>RPM packages</source>
+        <translation>RPM 软件包</translation>
+    </message>
+    <message>
+        <source>Python packages</source>
+        <translation>Python 软件包</translation>
+    </message>
+    <message>
+        <source>Conda packages</source>
+        <translation>Conda 软件包</translation>
+    </message>
+    <message>
+        <source>NVIDIA CUDA</source>
+        <translation>NVIDIA CUDA</translation>
+    </message>
+    <message>
+        <source>Reading the file list from the zTOCs…</source>
+        <translation>正在从 zTOC 读取文件列表…</translation>
+    </message>
+    <message>
+        <source>Listing this image&apos;s files fetches %1 of layers without a zTOC; allow it on the Files tab.</source>
+        <translation>列出此镜像的文件需要从没有 zTOC 的层中获取 %1；请在“文件”标签页中允许。</translation>
+    </message>
+    <message>
+        <source>The inventory is read when you open this tab.</source>
+        <translation>打开此标签页时读取软件清单。</translation>
+    </message>
+    <message>
+        <source>Looking for package databases and version files…</source>
+        <translation>正在查找软件包数据库和版本文件…</translation>
+    </message>
+    <message>
+        <source>Reading %1 of %2: %3</source>
+        <translation>正在读取 %1 / %2：%3</translation>
+    </message>
+    <message>
+        <source>Could not read the inventory: %1</source>
+        <translation>无法读取软件清单：%1</translation>
+    </message>
+    <message>
+        <source>read the inventory</source>
+        <translation>读取软件清单</translation>
+    </message>
+    <message>
+        <source>No package database or version file found.</source>
+        <translation>未找到软件包数据库或版本文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>read %n file(s), %1, in %2 s</source>
+        <translation>
+            <numerusform>读取了 %n 个文件（%1），用时 %2 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not read: %1 (%2)</source>
+        <translation>未读取：%1（%2）</translation>
+    </message>
+    <message>
+        <source>No packages found: no dpkg, apk or RPM database, no Python or conda packages, no CUDA version files.</source>
+        <translation>未找到软件包：没有 dpkg、apk 或 RPM 数据库，没有 Python 或 Conda 软件包，也没有 CUDA 版本文件。</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::LayerModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Media type</source>
+        <translation>媒体类型</translation>
+    </message>
+    <message>
+        <source>zTOC</source>
+        <translation>zTOC</translation>
+    </message>
+    <message>
+        <source>Span size</source>
+        <translation>分段大小</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>分段</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取方式</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Layer number, bottom layer first</source>
+        <translation>层序号，最底层在前</translation>
+    </message>
+    <message>
+        <source>Whether the SOCI index has a zTOC (table of contents) for this layer</source>
+        <translation>SOCI 索引是否包含此层的 zTOC（目录表）</translation>
+    </message>
+    <message>
+        <source>Independently fetchable pieces of the layer</source>
+        <translation>层中可单独获取的数据块</translation>
+    </message>
+    <message>
+        <source>Regular files listed in the zTOC</source>
+        <translation>zTOC 中列出的普通文件</translation>
+    </message>
+    <message>
+        <source>Lazily (only the spans a file needs) or whole (the layer is fetched in full)</source>
+        <translation>按需（只获取文件所需的分段）或整层（完整获取该层）</translation>
+    </message>
+    <message>
+        <source>Lazily</source>
+        <translation>按需</translation>
+    </message>
+    <message>
+        <source>Whole · too small</source>
+        <translation>整层 · 太小</translation>
+    </message>
+    <message>
+        <source>Whole · zstd</source>
+        <translation>整层 · zstd</translation>
+    </message>
+    <message>
+        <source>Whole · media type</source>
+        <translation>整层 · 媒体类型</translation>
+    </message>
+    <message>
+        <source>Whole · refused</source>
+        <translation>整层 · 被拒绝</translation>
+    </message>
+    <message>
+        <source>Whole · not indexed</source>
+        <translation>整层 · 未索引</translation>
+    </message>
+    <message>
+        <source>Whole · no index</source>
+        <translation>整层 · 无索引</translation>
+    </message>
+    <message>
+        <source>zTOC present: a file is fetched span by span</source>
+        <translation>有 zTOC：文件按分段逐个获取</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>zTOC %1, %2</source>
+        <translation>zTOC %1，%2</translation>
+    </message>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 字节</translation>
+    </message>
+    <message>
+        <source>Not in the index (%1 is below the default minimum layer size of 10 MiB)</source>
+        <translation>不在索引中（%1 低于默认的最小层大小 10 MiB）</translation>
+    </message>
+    <message>
+        <source>%1 is below the minimum layer size of %2</source>
+        <translation>%1 低于最小层大小 %2</translation>
+    </message>
+    <message>
+        <source>Media type %1 cannot be indexed</source>
+        <translation>媒体类型 %1 无法建立索引</translation>
+    </message>
+    <message>
+        <source>Zstd (SOCI has no zTOCs for zstd layers)</source>
+        <translation>Zstd（SOCI 不为 zstd 层提供 zTOC）</translation>
+    </message>
+    <message>
+        <source>The image has no SOCI index</source>
+        <translation>此镜像没有 SOCI 索引</translation>
+    </message>
+    <message>
+        <source>The index has no zTOC for this layer (skipped or refused when it was built)</source>
+        <translation>索引中没有此层的 zTOC（构建时被跳过或拒绝）</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::MainWindow</name>
+    <message>
+        <source>Sociscope</source>
+        <translation>Sociscope</translation>
+    </message>
+    <message>
+        <source>Demo image</source>
+        <translation>演示镜像</translation>
+    </message>
+    <message>
+        <source>Demo image ready in %1</source>
+        <translation>演示镜像已就绪，位于 %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open OCI Layout…</source>
+        <translation>打开 OCI 布局(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Repository…</source>
+        <translation>转到存储库(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;Registry…</source>
+        <translation>添加镜像仓库(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>后退(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>前进(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Sources</source>
+        <translation>显示来源(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Sociscope</source>
+        <translation>关于 Sociscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Sociscope</source>
+        <translation>关于 Sociscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Sociscope %1&lt;/h3&gt;&lt;p&gt;Look inside, mount and run huge container images without pulling them.&lt;/p&gt;&lt;p&gt;Reads SOCI indexes and zTOCs to fetch only the bytes a file needs.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Sociscope %1&lt;/h3&gt;&lt;p&gt;无需拉取，即可查看、挂载和运行大型容器镜像。&lt;/p&gt;&lt;p&gt;读取 SOCI 索引和 zTOC，只获取文件所需的字节。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>“%1” is not an image reference: %2</source>
+        <translation>“%1”不是镜像引用：%2</translation>
+    </message>
+    <message>
+        <source>Type HOST/REPOSITORY[:TAG], e.g. 127.0.0.1:5000/foo:1.0, or oci:/path/to/folder:TAG.</source>
+        <translation>请输入 HOST/REPOSITORY[:TAG]，例如 127.0.0.1:5000/foo:1.0，或 oci:/path/to/folder:TAG。</translation>
+    </message>
+    <message>
+        <source>%1 — Sociscope</source>
+        <translation>%1 — Sociscope</translation>
+    </message>
+    <message>
+        <source>Open OCI Layout</source>
+        <translation>打开 OCI 布局</translation>
+    </message>
+    <message>
+        <source>The new language applies when Sociscope is started again.</source>
+        <translation>新语言将在下次启动 Sociscope 时生效。</translation>
+    </message>
+    <message>
+        <source>Extraction finished</source>
+        <translation>提取完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracted %n file(s), %1.</source>
+        <translation>
+            <numerusform>已提取 %n 个文件，%1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extraction failed</source>
+        <translation>提取失败</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::MessageBar</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PlatformModel</name>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Media type</source>
+        <translation>媒体类型</translation>
+    </message>
+    <message>
+        <source>SOCI index</source>
+        <translation>SOCI 索引</translation>
+    </message>
+    <message>
+        <source>Attestation</source>
+        <translation>证明</translation>
+    </message>
+    <message>
+        <source>Artifact (%1)</source>
+        <translation>制品（%1）</translation>
+    </message>
+    <message>
+        <source>Artifact</source>
+        <translation>制品</translation>
+    </message>
+    <message numerus="yes">
+        <source>Image · %n layer(s)</source>
+        <translation>
+            <numerusform>镜像 · %n 层</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>Compressed size of the layers</source>
+        <translation>各层压缩后的大小</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>System default (%1)</source>
+        <translation>系统默认（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The new language applies when Sociscope is started again.</source>
+        <translation>新语言将在下次启动 Sociscope 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PreviewPane</name>
+    <message>
+        <source>What reading or extracting the selection fetches: the compressed spans holding its data, minus those already in memory or in the disk cache</source>
+        <translation>读取或提取所选内容需要获取的数据：存放其数据的压缩分段，不含已在内存或磁盘缓存中的部分</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Text, image or ELF summary, as the content suggests</source>
+        <translation>根据内容显示文本、图片或 ELF 摘要</translation>
+    </message>
+    <message>
+        <source>The first %1 as a hex dump</source>
+        <translation>前 %1 的十六进制转储</translation>
+    </message>
+    <message>
+        <source>Extract to…</source>
+        <translation>提取到…</translation>
+    </message>
+    <message>
+        <source>Write the selection to a folder (Ctrl+E)</source>
+        <translation>将所选内容写入文件夹（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Select a file to see what is in it.</source>
+        <translation>选择一个文件以查看其内容。</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>spans %1</source>
+        <translation>分段 %1</translation>
+    </message>
+    <message>
+        <source>A whiteout: this layer deletes “%1” from the layers below it.</source>
+        <translation>删除标记：此层从下层中删除了“%1”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>A folder of %n entry(s).</source>
+        <translation>
+            <numerusform>包含 %n 个条目的文件夹。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A symbolic link to %1</source>
+        <translation>指向 %1 的符号链接</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(s) selected</source>
+        <translation>
+            <numerusform>已选择 %n 个条目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drag them out, or extract them with Ctrl+E.</source>
+        <translation>可将其拖出，或按 Ctrl+E 提取。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fetching %1 (%n span(s))…</source>
+        <translation>
+            <numerusform>正在获取 %1（%n 个分段）…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>%1, %2-bit, %3 endian</source>
+        <translation>%1，%2 位，%3</translation>
+    </message>
+    <message>
+        <source>little</source>
+        <translation>小端</translation>
+    </message>
+    <message>
+        <source>big</source>
+        <translation>大端</translation>
+    </message>
+    <message>
+        <source>OS/ABI</source>
+        <translation>OS/ABI</translation>
+    </message>
+    <message>
+        <source>Linking</source>
+        <translation>链接方式</translation>
+    </message>
+    <message>
+        <source>dynamic</source>
+        <translation>动态</translation>
+    </message>
+    <message>
+        <source>static</source>
+        <translation>静态</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>解释器</translation>
+    </message>
+    <message>
+        <source>Soname</source>
+        <translation>Soname</translation>
+    </message>
+    <message>
+        <source>Run path</source>
+        <translation>运行路径</translation>
+    </message>
+    <message>
+        <source>Entry point</source>
+        <translation>入口地址</translation>
+    </message>
+    <message>
+        <source>Needed libraries (%1)</source>
+        <translation>依赖的库（%1）</translation>
+    </message>
+    <message>
+        <source>Needs no shared libraries.</source>
+        <translation>不依赖共享库。</translation>
+    </message>
+    <message>
+        <source>Empty file</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 · %3</source>
+        <translation>显示前 %1（共 %2）· %3</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2, in hex</source>
+        <translation>前 %1（共 %2），十六进制</translation>
+    </message>
+    <message>
+        <source>%1, in hex</source>
+        <translation>%1，十六进制</translation>
+    </message>
+    <message>
+        <source>%1 image, %2 × %3 pixels</source>
+        <translation>%1 图片，%2 × %3 像素</translation>
+    </message>
+    <message>
+        <source>ELF summary read from the headers; Hex shows the bytes</source>
+        <translation>从文件头读取的 ELF 摘要；“十六进制”显示原始字节</translation>
+    </message>
+    <message>
+        <source>Could not read this file: %1</source>
+        <translation>无法读取此文件：%1</translation>
+    </message>
+    <message>
+        <source>Working out what extracting this fetches…</source>
+        <translation>正在计算提取需要获取的内容…</translation>
+    </message>
+    <message>
+        <source>No file data: nothing to fetch.</source>
+        <translation>没有文件数据：无需获取。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s), %1</source>
+        <translation>
+            <numerusform>%n 个文件，%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, all in %n cached span(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;无需获取&lt;/b&gt;：%1，全部位于 %n 个已缓存的分段中。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Nothing to fetch&lt;/b&gt;: %1, already here.</source>
+        <translation>&lt;b&gt;无需获取&lt;/b&gt;：%1，已在本地。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n span(s))</source>
+        <translation>
+            <numerusform>提取需要获取 &lt;b&gt;%1&lt;/b&gt;（%n 个分段）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> for %1</source>
+        <translation>，用于 %1</translation>
+    </message>
+    <message>
+        <source>; %1 already cached</source>
+        <translation>；%1 已缓存</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ReferrerModel</name>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Refers to</source>
+        <translation>引用对象</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Artifact type</source>
+        <translation>制品类型</translation>
+    </message>
+    <message>
+        <source>SOCI index v1</source>
+        <translation>SOCI 索引 v1</translation>
+    </message>
+    <message>
+        <source>SOCI index v2</source>
+        <translation>SOCI 索引 v2</translation>
+    </message>
+    <message>
+        <source>Signature (Sigstore)</source>
+        <translation>签名（Sigstore）</translation>
+    </message>
+    <message>
+        <source>Signature (Notation)</source>
+        <translation>签名（Notation）</translation>
+    </message>
+    <message>
+        <source>SBOM (SPDX)</source>
+        <translation>SBOM（SPDX）</translation>
+    </message>
+    <message>
+        <source>SBOM (CycloneDX)</source>
+        <translation>SBOM（CycloneDX）</translation>
+    </message>
+    <message>
+        <source>Attestation (in-toto)</source>
+        <translation>证明（in-toto）</translation>
+    </message>
+    <message>
+        <source>SBOM</source>
+        <translation>SBOM</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Artifact</source>
+        <translation>制品</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::RegistryStatus</name>
+    <message>
+        <source>Local folder · no network</source>
+        <translation>本地文件夹 · 无网络</translation>
+    </message>
+    <message>
+        <source>not contacted yet</source>
+        <translation>尚未连接</translation>
+    </message>
+    <message>
+        <source>rate limit %1, %2 left</source>
+        <translation>速率限制 %1，剩余 %2</translation>
+    </message>
+    <message>
+        <source>Authentication and the rate-limit headers of the last answer from %1</source>
+        <translation>%1 最近一次响应中的认证信息和速率限制头</translation>
+    </message>
+    <message>
+        <source>basic as %1</source>
+        <translation>Basic 认证：%1</translation>
+    </message>
+    <message>
+        <source>token as %1</source>
+        <translation>令牌：%1</translation>
+    </message>
+    <message>
+        <source>token (identity token)</source>
+        <translation>令牌（身份令牌）</translation>
+    </message>
+    <message>
+        <source>token (anonymous)</source>
+        <translation>令牌（匿名）</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ScreenshotRunner</name>
+    <message>
+        <source>the views did not load within 3 minutes</source>
+        <translation>视图未在 3 分钟内加载完成</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>bad repository %1</source>
+        <translation>无效的存储库 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SourcesModel</name>
+    <message>
+        <source>Registries</source>
+        <translation>镜像仓库</translation>
+    </message>
+    <message>
+        <source>Presets</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Local folders</source>
+        <translation>本地文件夹</translation>
+    </message>
+    <message>
+        <source>Registries you added (Sources → Add Registry…)</source>
+        <translation>您添加的镜像仓库（来源 → 添加镜像仓库…）</translation>
+    </message>
+    <message>
+        <source>Public registries Sociscope knows</source>
+        <translation>Sociscope 已知的公共镜像仓库</translation>
+    </message>
+    <message>
+        <source>OCI image-layout folders (File → Open OCI Layout…)</source>
+        <translation>OCI 镜像布局文件夹（文件 → 打开 OCI 布局…）</translation>
+    </message>
+    <message>
+        <source>Loading the catalog…</source>
+        <translation>正在加载目录…</translation>
+    </message>
+    <message>
+        <source>AWS Deep Learning Containers</source>
+        <translation>AWS Deep Learning Containers</translation>
+    </message>
+    <message>
+        <source>Amazon ECR Public Gallery</source>
+        <translation>Amazon ECR Public Gallery</translation>
+    </message>
+    <message>
+        <source>Docker Hub</source>
+        <translation>Docker Hub</translation>
+    </message>
+    <message>
+        <source>GitHub Container Registry</source>
+        <translation>GitHub Container Registry</translation>
+    </message>
+    <message>
+        <source>No catalog: type ghcr.io/OWNER/IMAGE above</source>
+        <translation>无目录：请在上方输入 ghcr.io/OWNER/IMAGE</translation>
+    </message>
+    <message>
+        <source>No repositories</source>
+        <translation>没有存储库</translation>
+    </message>
+    <message>
+        <source>No catalog (%1): type a repository above</source>
+        <translation>无目录（%1）：请在上方输入存储库</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SourcesSidebar</name>
+    <message>
+        <source>Go to repository or image…</source>
+        <translation>转到存储库或镜像…</translation>
+    </message>
+    <message>
+        <source>A repository shows its tags; with a tag or digest the image opens.
+Examples: public.ecr.aws/deep-learning-containers/vllm
+          127.0.0.1:5000/sociscope/demo:latest
+          ubuntu:24.04     oci:/path/to/layout:tag</source>
+        <translation>存储库会显示其标签；带标签或摘要时直接打开镜像。
+示例：public.ecr.aws/deep-learning-containers/vllm
+      127.0.0.1:5000/sociscope/demo:latest
+      ubuntu:24.04     oci:/path/to/layout:tag</translation>
+    </message>
+    <message>
+        <source>Add &amp;Registry…</source>
+        <translation>添加镜像仓库(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Add a registry</source>
+        <translation>添加镜像仓库</translation>
+    </message>
+    <message>
+        <source>Remove the selected source</source>
+        <translation>移除所选来源</translation>
+    </message>
+    <message>
+        <source>“%1” is not a repository or image reference: %2</source>
+        <translation>“%1”不是存储库或镜像引用：%2</translation>
+    </message>
+    <message>
+        <source>Type HOST/REPOSITORY[:TAG], e.g. public.ecr.aws/deep-learning-containers/vllm, or oci:/path/to/folder.</source>
+        <translation>请输入 HOST/REPOSITORY[:TAG]，例如 public.ecr.aws/deep-learning-containers/vllm，或 oci:/path/to/folder。</translation>
+    </message>
+    <message>
+        <source>credentials needed</source>
+        <translation>需要凭据</translation>
+    </message>
+    <message>
+        <source>unreachable</source>
+        <translation>无法访问</translation>
+    </message>
+    <message>
+        <source>not offered</source>
+        <translation>未提供</translation>
+    </message>
+    <message>
+        <source>list the catalog of %1</source>
+        <translation>列出 %1 的目录</translation>
+    </message>
+    <message>
+        <source>store the credentials for %1</source>
+        <translation>保存 %1 的凭据</translation>
+    </message>
+    <message>
+        <source>Credentials for %1 stored (%2).</source>
+        <translation>已保存 %1 的凭据（%2）。</translation>
+    </message>
+    <message>
+        <source>remove the credentials for %1</source>
+        <translation>删除 %1 的凭据</translation>
+    </message>
+    <message>
+        <source>Credentials for %1 removed.</source>
+        <translation>已删除 %1 的凭据。</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Set &amp;Credentials…</source>
+        <translation>设置凭据(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget Credentials</source>
+        <translation>清除凭据(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TagFamilyModel</name>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>OS</source>
+        <translation>操作系统</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>The most specific tag of the image; hover a row for all of them</source>
+        <translation>镜像最具体的标签；悬停在行上可查看全部标签</translation>
+    </message>
+    <message>
+        <source>An image, or the SOCI-enabled twin (“…-soci”) of the image above it</source>
+        <translation>镜像，或其上方镜像的 SOCI 孪生标签（“…-soci”）</translation>
+    </message>
+    <message>
+        <source>Rolling tags move to each new release; pinned tags (with a timestamp or minor release) never move</source>
+        <translation>滚动标签随每个新版本移动；固定标签（带时间戳或小版本号）永不移动</translation>
+    </message>
+    <message>
+        <source>Framework version (Deep Learning Containers tag grammar)</source>
+        <translation>框架版本（Deep Learning Containers 标签语法）</translation>
+    </message>
+    <message>
+        <source>Build time in the tag (UTC)</source>
+        <translation>标签中的构建时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>SOCI twin (%1)</source>
+        <translation>SOCI 孪生（%1）</translation>
+    </message>
+    <message>
+        <source>SOCI twin (no index)</source>
+        <translation>SOCI 孪生（无索引）</translation>
+    </message>
+    <message>
+        <source>SOCI twin (?)</source>
+        <translation>SOCI 孪生（?）</translation>
+    </message>
+    <message>
+        <source>SOCI twin (…)</source>
+        <translation>SOCI 孪生（…）</translation>
+    </message>
+    <message>
+        <source>Rolling, pinned</source>
+        <translation>滚动、固定</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Rolling</source>
+        <translation>滚动</translation>
+    </message>
+    <message>
+        <source>SOCI twin %1</source>
+        <translation>SOCI 孪生 %1</translation>
+    </message>
+    <message>
+        <source>Image %1</source>
+        <translation>镜像 %1</translation>
+    </message>
+    <message>
+        <source>  (pinned)</source>
+        <translation>  （固定）</translation>
+    </message>
+    <message>
+        <source>  (rolling)</source>
+        <translation>  （滚动）</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TagsPage</name>
+    <message>
+        <source>&amp;Open Image</source>
+        <translation>打开镜像(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Filter — e.g.  2.3  device:gpu  py:py312  cuda:cu121  platform:ec2</source>
+        <translation>筛选 — 例如  2.3  device:gpu  py:py312  cuda:cu121  platform:ec2</translation>
+    </message>
+    <message>
+        <source>Words match any tag or the digest; column:value matches one column (version, device, python/py, cuda, os, platform, date, kind, release)</source>
+        <translation>单词匹配任意标签或摘要；列:值 匹配某一列（version、device、python/py、cuda、os、platform、date、kind、release）</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>所有镜像</translation>
+    </message>
+    <message>
+        <source>Rolling tags</source>
+        <translation>滚动标签</translation>
+    </message>
+    <message>
+        <source>Pinned tags</source>
+        <translation>固定标签</translation>
+    </message>
+    <message>
+        <source>With a SOCI twin</source>
+        <translation>有 SOCI 孪生</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>list the tags of %1</source>
+        <translation>列出 %1 的标签</translation>
+    </message>
+    <message>
+        <source>No tags</source>
+        <translation>没有标签</translation>
+    </message>
+    <message>
+        <source>Could not list tags</source>
+        <translation>无法列出标签</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n image(s)</source>
+        <translation>
+            <numerusform>%1 / %n 个镜像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n 个镜像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tag(s)</source>
+        <translation>
+            <numerusform>%n 个标签</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be resolved</source>
+        <translation>
+            <numerusform>%n 个无法解析</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n referrers tag(s) hidden</source>
+        <translation>
+            <numerusform>已隐藏 %n 个引用者标签</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>resolving…</source>
+        <translation>正在解析…</translation>
+    </message>
+    <message>
+        <source>Listing and resolving the tags of %1…</source>
+        <translation>正在列出并解析 %1 的标签…</translation>
+    </message>
+    <message>
+        <source>Could not list the tags of %1.
+%2</source>
+        <translation>无法列出 %1 的标签。
+%2</translation>
+    </message>
+    <message>
+        <source>None of the tags could be resolved; hover the summary above for why.</source>
+        <translation>所有标签均无法解析；将鼠标悬停在上方摘要上可查看原因。</translation>
+    </message>
+    <message>
+        <source>%1 has no tags.</source>
+        <translation>%1 没有标签。</translation>
+    </message>
+    <message>
+        <source>No image matches the filter.</source>
+        <translation>没有与筛选条件匹配的镜像。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Select an image to see all its tags; press Enter or double-click to open it.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;选择镜像可查看其全部标签；按回车键或双击即可打开。&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::WelcomePage</name>
+    <message>
+        <source>Open the &amp;Demo Image</source>
+        <translation>打开演示镜像(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Sociscope</source>
+        <translation>Sociscope</translation>
+    </message>
+    <message>
+        <source>Look inside huge container images without pulling them.
+Pick a registry or folder on the left, or type a repository in the box above it.</source>
+        <translation>无需拉取，即可查看大型容器镜像的内容。
+请在左侧选择镜像仓库或文件夹，或在其上方的输入框中输入存储库。</translation>
+    </message>
+    <message>
+        <source>Open OCI &amp;Layout…</source>
+        <translation>打开 OCI 布局(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;Registry…</source>
+        <translation>添加镜像仓库(&amp;R)…</translation>
+    </message>
+</context>
+</TS>
