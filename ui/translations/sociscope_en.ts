@@ -242,4 +242,44 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SpanMapModel</name>
+    <message numerus="yes">
+        <source>… and %n more file(s)</source>
+        <translation>
+            <numerusform>… and %n more file</numerusform>
+            <numerusform>… and %n more files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SpanMapView</name>
+    <message numerus="yes">
+        <source>Layer %1 · %2 of %n span(s) touched</source>
+        <translation>
+            <numerusform>Layer %1 · %2 of %n span touched</numerusform>
+            <numerusform>Layer %1 · %2 of %n spans touched</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FetchPanel</name>
+    <message numerus="yes">
+        <source>%1 · %2 · %n span(s) touched</source>
+        <translation>
+            <numerusform>%1 · %2 · %n span touched</numerusform>
+            <numerusform>%1 · %2 · %n spans touched</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::MountsPanel</name>
+    <message numerus="yes">
+        <source>%n mount(s). Double-click one to open it in your file manager.</source>
+        <translation>
+            <numerusform>%n mount. Double-click it to open it in your file manager.</numerusform>
+            <numerusform>%n mounts. Double-click one to open it in your file manager.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
