@@ -3,12 +3,18 @@
 #include "mainwindow.h"
 
 #include "colorscheme.h"
+#include "daemonmounts.h"
 #include "demoimage.h"
+#include "fetchpanel.h"
 #include "icons.h"
 #include "imagepage.h"
+#include "layermodel.h"
 #include "messagebar.h"
+#include "mountdialog.h"
+#include "mountspanel.h"
 #include "qtformat.h"
 #include "registrystatus.h"
+#include "runconsole.h"
 #include "services.h"
 #include "sourcessidebar.h"
 #include "tagspage.h"
@@ -19,6 +25,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -45,7 +52,10 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
       m_demoProgress(new QProgressBar(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_demo(new DemoImage(services.jobs(), DemoImage::defaultFolder(), this)),
-      m_scheme(new ColorSchemeWatcher(services.jobs(), this))
+      m_scheme(new ColorSchemeWatcher(services.jobs(), this)),
+      m_mounts(new MountsPanel(services.jobs(), this)),
+      m_console(new RunConsole(this)),
+      m_fetches(new FetchPanel(this))
 {
     setWindowTitle(tr("Sociscope"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -76,6 +86,7 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     statusBar()->addPermanentWidget(m_demoProgress);
     statusBar()->addPermanentWidget(m_registryStatus);
 
+    createDocks();
     createActions();
 
     // Pages and the sidebar talk through the window only.
@@ -86,6 +97,14 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     connect(m_sidebar, &SourcesSidebar::messageRaised, m_messages, &MessageBar::showMessage);
     connect(m_tags, &TagsPage::messageRaised, m_messages, &MessageBar::showMessage);
     connect(m_image, &ImagePage::messageRaised, m_messages, &MessageBar::showMessage);
+    connect(m_image, &ImagePage::mountRequested, this, &MainWindow::mountShownImage);
+    connect(m_image, &ImagePage::runRequested, this, &MainWindow::runShownImage);
+    connect(m_mounts, &MountsPanel::messageRaised, m_messages, &MessageBar::showMessage);
+    // Mounts and runs fetch in the daemon: the chart listens to its events.
+    connect(m_mounts, &MountsPanel::mounted, m_fetches, &FetchPanel::listenToDaemon);
+    connect(m_console, &RunConsole::runStarted, m_fetches, &FetchPanel::listenToDaemon);
+    connect(m_console, &RunConsole::runStarted, m_mounts, &MountsPanel::refresh);
+    m_fetches->follow(m_image->session(), m_image->layerModel());
     connect(m_demo, &DemoImage::failed, m_messages, &MessageBar::showMessage);
     connect(m_messages, &MessageBar::retryRequested, this, &MainWindow::refresh);
     connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openFolderDialog);
@@ -132,6 +151,62 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                      QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, dock);
+    dock->hide();
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    m_consoleDock = addDock(m_console, tr("Run Console"), QStringLiteral("consoleDock"), Qt::BottomDockWidgetArea);
+    m_mountsDock = addDock(m_mounts, tr("Mounts"), QStringLiteral("mountsDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_consoleDock, m_mountsDock);
+    m_fetchesDock = addDock(m_fetches, tr("Fetches"), QStringLiteral("fetchesDock"), Qt::RightDockWidgetArea);
+    connect(m_mountsDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            m_mounts->refresh();
+    });
+    connect(m_fetchesDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            m_fetches->listenToDaemon();
+    });
+}
+
+void MainWindow::mountShownImage()
+{
+    const auto spec = m_image->runSpec();
+    if (!spec)
+        return;
+    MountDialog dialog(qs(spec->ref.str()), MountsPanel::defaultFolder(spec->ref), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_mountsDock->show();
+    m_mountsDock->raise();
+    m_mounts->mountImage(spec->ref, spec->platform, spec->plainHttp, spec->insecure, dialog.folder());
+}
+
+void MainWindow::runShownImage()
+{
+    const auto spec = m_image->runSpec();
+    if (!spec)
+        return;
+    const oci::Reference& ref = spec->ref;
+    const QString title = qs(ref.isLayout ? ref.layoutPath.substr(ref.layoutPath.rfind('/') + 1) : ref.repository) +
+                          (ref.tag.empty() ? QString() : QLatin1Char(':') + qs(ref.tag));
+    RunTab* tab = m_console->addRun(*spec, title, DaemonMounts::daemonProgram());
+    m_consoleDock->show();
+    m_consoleDock->raise();
+    m_fetchesDock->show();
+    tab->setFocus();
+}
+
 void MainWindow::createActions()
 {
     auto* file = menuBar()->addMenu(tr("&File"));
@@ -167,6 +242,12 @@ void MainWindow::createActions()
     sources->setChecked(true);
     sources->setShortcut(QKeySequence(Qt::Key_F9));
     connect(sources, &QAction::toggled, m_sidebar, &QWidget::setVisible);
+    view->addSeparator();
+    for (QDockWidget* dock : {m_fetchesDock, m_consoleDock, m_mountsDock})
+        view->addAction(dock->toggleViewAction());
+    m_fetchesDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_consoleDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_mountsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(Icons::get(Icons::App), tr("&About Sociscope"), this, [this] {
