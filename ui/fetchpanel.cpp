@@ -180,6 +180,12 @@ void FetchPanel::sample()
     m_summary->setText(summaryText());
 }
 
+void FetchPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    m_chart->display(m_timeline); // it was not redrawn while hidden
+}
+
 QString FetchPanel::summaryText() const
 {
     if (m_digest.isEmpty())

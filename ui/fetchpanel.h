@@ -41,6 +41,8 @@ public:
     void setImage(const QString& digest, int layers, qint64 imageBytes);
     // Starts listening to the daemon's events (once; reconnects by itself).
     void listenToDaemon();
+    // Subscribed to a daemon's event stream now.
+    [[nodiscard]] bool isListening() const { return m_daemonFeed && m_daemonFeed->isSubscribed(); }
     // Applies a batch of events (those of other images are dropped), as the
     // queue delivers them.
     void apply(const std::vector<FeedEvent>& events);
@@ -59,6 +61,9 @@ public:
 signals:
     // A batch of this image's events was applied.
     void eventsApplied(int count);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void updateLayers();
