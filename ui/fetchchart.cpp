@@ -63,7 +63,7 @@ public:
         : QChartView(new QChart, parent)
     {
         setRenderHint(QPainter::Antialiasing);
-        setMinimumHeight(220);
+        setMinimumHeight(240);
         QChart* c = chart();
         c->setMargins(QMargins(4, 4, 4, 4));
         c->setBackgroundRoundness(0);
@@ -72,7 +72,7 @@ public:
         c->addAxis(y, Qt::AlignLeft);
         x->setLabelFormat(QStringLiteral("%.0f"));
         x->setTitleText(FetchChart::tr("seconds"));
-        y->setLabelFormat(QStringLiteral("%.1f"));
+        y->setLabelFormat(QStringLiteral("%.4g"));
         for (int s = 0; s < FetchTimeline::SeriesCount; ++s) {
             auto* line = new QLineSeries(c);
             line->setName(FetchTimeline::seriesName(FetchTimeline::Series(s)));
@@ -155,7 +155,9 @@ void FetchChart::display(const FetchTimeline& t)
         m_view->reference->setName(tr("Whole image: unknown"));
     }
     m_view->x->setRange(0, end);
+    m_view->x->setTickCount(6); // end is a multiple of 10: whole steps
     m_view->y->setRange(0, top / unit.divisor);
+    m_view->y->applyNiceNumbers();
     m_view->y->setTitleText(unit.name);
     m_view->chart()->setTitle(t.summaryText());
 }

@@ -64,8 +64,9 @@ FetchPanel::FetchPanel(QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_chart);
     split->addWidget(scroll);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({ 320, 280 });
     split->setChildrenCollapsible(false);
 
     auto* l = new QVBoxLayout(this);

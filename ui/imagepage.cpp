@@ -378,8 +378,11 @@ void ImagePage::setRunAbility(bool canRun, const QString& reason)
 void ImagePage::checkRunAbility()
 {
     const QString program = DaemonMounts::daemonProgram();
-    m_services.jobs().run(this, [program] { return DaemonJobs::runAbility(program); },
-                          [this](RunAbility a) { setRunAbility(a.canRun, a.reason); });
+    m_runAbilityKnown = false;
+    m_services.jobs().run(this, [program] { return DaemonJobs::runAbility(program); }, [this](RunAbility a) {
+        m_runAbilityKnown = true;
+        setRunAbility(a.canRun, a.reason);
+    });
 }
 
 void ImagePage::selectPlatform(int image)

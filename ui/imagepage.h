@@ -82,6 +82,8 @@ public:
     void setRunAbility(bool canRun, const QString& reason);
     // Asks the daemon again whether runs are possible (a job).
     void checkRunAbility();
+    // The daemon answered since the image was opened.
+    [[nodiscard]] bool isRunAbilityKnown() const { return m_runAbilityKnown; }
 
 signals:
     void messageRaised(const sociscope::ui::UserMessage& message);
@@ -143,6 +145,7 @@ private:
     QPushButton* m_mount;
     QPushButton* m_run;
     bool m_canRun = false;
+    bool m_runAbilityKnown = false;
 };
 
 } // namespace sociscope::ui

@@ -165,6 +165,9 @@ QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const Q
 
 void MainWindow::createDocks()
 {
+    // The Fetches dock takes the right side whole; the console sits under the page.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
     m_consoleDock = addDock(m_console, tr("Run Console"), QStringLiteral("consoleDock"), Qt::BottomDockWidgetArea);
     m_mountsDock = addDock(m_mounts, tr("Mounts"), QStringLiteral("mountsDock"), Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_consoleDock, m_mountsDock);

@@ -37,6 +37,7 @@ RunTab::RunTab(RunSpec spec, QString program, QWidget* parent)
     , m_appendTimer(new QTimer(this))
 {
     m_command->setText(ShellWords::join(m_spec.argv));
+    m_command->setCursorPosition(0); // the program, not the end of its arguments
     m_command->setToolTip(tr("The image's entrypoint and command; edit them to run something else. Quote words with "
                              "spaces as a shell would."));
     m_env->setText(ShellWords::join(m_spec.env));
@@ -47,7 +48,9 @@ RunTab::RunTab(RunSpec spec, QString program, QWidget* parent)
     auto* envRow = new QHBoxLayout;
     envRow->addWidget(m_env, 1);
     envRow->addWidget(m_start);
-    form->addRow(tr("&Environment:"), envRow);
+    auto* envLabel = new QLabel(tr("&Environment:"), this);
+    envLabel->setBuddy(m_env);
+    form->addRow(envLabel, envRow);
 
     m_output->setReadOnly(true);
     m_output->setMaximumBlockCount(MaxLines);

@@ -11,17 +11,24 @@
 #include "imagesession.h"
 #include "inventorypage.h"
 #include "previewpane.h"
+#include "fetchpanel.h"
 #include "mainwindow.h"
+#include "runconsole.h"
 #include "qtformat.h"
 #include "tagfamilymodel.h"
 #include "tagfamilyproxy.h"
 #include "tagspage.h"
 
 #include <QDir>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QPixmap>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTreeView>
+
+#include <cstdio>
 
 namespace sociscope::ui {
 
@@ -151,10 +158,58 @@ void ScreenshotRunner::shootInventory()
     ImagePage* page = m_window.imagePage();
     page->showTab(ImagePage::TabInventory);
     InventoryPage* inventory = page->inventoryPage();
-    when([inventory] { return inventory->isLoaded(); }, [this, page] {
+    when([inventory] { return inventory->isLoaded(); }, [this] {
         grab(QStringLiteral("inventory.png"));
-        page->showTab(ImagePage::TabOverview);
-        shootTags();
+        shootRun();
+    });
+}
+
+void ScreenshotRunner::shootRun()
+{
+    ImagePage* page = m_window.imagePage();
+    page->showTab(ImagePage::TabLayers);
+    when([page] { return page->isRunAbilityKnown(); }, [this, page] {
+        if (!page->runButton()->isEnabled()) {
+            std::fprintf(stderr, "sociscope: no run console shots: %s\n", qPrintable(page->runButton()->toolTip()));
+            page->showTab(ImagePage::TabOverview);
+            shootTags();
+            return;
+        }
+        m_window.runShownImage();
+        RunTab* tab = m_window.runConsole()->currentTab();
+        // The image's command, then a little more: the start of the model
+        // and one module read lazily, an override from the environment, and
+        // a line on stderr.
+        tab->commandEdit()->setText(QStringLiteral(
+            "/bin/sh -c 'cat /etc/os-release; cat /srv/greeting; echo \"$GREETING\"; "
+            "head -c 65536 /opt/models/weights.bin | sha256sum; head -n 2 /opt/app/src/module-0042.txt; "
+            "echo \"no GPU found: running on the CPU\" >&2'"));
+        tab->commandEdit()->setCursorPosition(0);
+        tab->envEdit()->setText(QStringLiteral("GREETING='Hello from the run console'"));
+        if (!tab->start()) {
+            fail(tr("the run did not start: %1").arg(tab->statusText()));
+            return;
+        }
+        m_window.resizeDocks({m_window.consoleDock()}, {330}, Qt::Vertical);
+        m_window.resizeDocks({m_window.fetchesDock()}, {540}, Qt::Horizontal);
+        when([tab] { return !tab->isRunning(); }, [this] {
+            m_window.fetchPanel()->sample();
+            grab(QStringLiteral("run-console.png"));
+            QDockWidget* fetches = m_window.fetchesDock();
+            QTimer::singleShot(SettleMs, this, [this, fetches] {
+                m_window.fetchPanel()->sample();
+                const QString path = m_dir + QStringLiteral("/fetch-chart.png");
+                if (!fetches->grab().save(path)) {
+                    fail(tr("cannot write %1").arg(path));
+                    return;
+                }
+                m_written << path;
+                for (QDockWidget* d : {m_window.consoleDock(), m_window.fetchesDock(), m_window.mountsDock()})
+                    d->hide();
+                m_window.imagePage()->showTab(ImagePage::TabOverview);
+                shootTags();
+            });
+        });
     });
 }
 
