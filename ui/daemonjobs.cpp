@@ -120,6 +120,7 @@ RunAbility DaemonJobs::runAbility(const QString& program)
     // As root, Run starts the system daemon itself.
     if (::geteuid() == 0 && search.lastMissing && !program.isEmpty()) {
         out.canRun = true;
+        out.startsDaemon = true;
         return out;
     }
     out.reason = qs(daemon::searchError(search).message) + QLatin1Char(' ') + start;

@@ -44,6 +44,7 @@ struct MountList {
 struct RunAbility {
     bool canRun = false;
     QString reason; // for the Run button's tooltip when it cannot
+    bool startsDaemon = false; // possible, but only by starting the system daemon (root, none there)
 };
 
 class DaemonJobs final {

@@ -381,6 +381,7 @@ void ImagePage::checkRunAbility()
     m_runAbilityKnown = false;
     m_services.jobs().run(this, [program] { return DaemonJobs::runAbility(program); }, [this](RunAbility a) {
         m_runAbilityKnown = true;
+        m_runStartsDaemon = a.startsDaemon;
         setRunAbility(a.canRun, a.reason);
     });
 }

@@ -84,6 +84,8 @@ public:
     void checkRunAbility();
     // The daemon answered since the image was opened.
     [[nodiscard]] bool isRunAbilityKnown() const { return m_runAbilityKnown; }
+    // Run would first start the system daemon (root, and none is there).
+    [[nodiscard]] bool runStartsDaemon() const { return m_runStartsDaemon; }
 
 signals:
     void messageRaised(const sociscope::ui::UserMessage& message);
@@ -146,6 +148,7 @@ private:
     QPushButton* m_run;
     bool m_canRun = false;
     bool m_runAbilityKnown = false;
+    bool m_runStartsDaemon = false;
 };
 
 } // namespace sociscope::ui

@@ -8,7 +8,8 @@
 // through the mount moves the chart and colours exactly that file's spans;
 // Run prints the image's greeting in the console dock and exit code 0;
 // stderr is told apart, stdin reaches the run, Stop ends `sleep 100` within
-// a bound, and a flood of output leaves the event loop responsive.
+// a bound, a flood of output leaves the event loop responsive, and with only
+// a user daemon the Run button is disabled and says how to start the system one.
 #include "daemontest.h"
 #include "fetchchart.h"
 #include "fetchpanel.h"
@@ -38,6 +39,7 @@
 #include <QtTest>
 
 #include <set>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace sociscope;
@@ -331,6 +333,40 @@ private slots:
         QVERIFY2(worst < 500, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worst)));
         // Several runs side by side.
         QVERIFY(m_window->runConsole()->count() >= 5);
+    }
+
+    // With only a user daemon (run as nobody), Run is disabled and says why
+    // and how to start the system daemon.
+    void userDaemonDisablesRun()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("setpriv")).isEmpty())
+            QSKIP("needs setpriv (util-linux)");
+        const QString d = home() + QStringLiteral("/user");
+        QVERIFY(QDir().mkpath(d));
+        QVERIFY(::chmod(m_home.path().c_str(), 0755) == 0);
+        QVERIFY(::chown(QFile::encodeName(d).constData(), 65534, 65534) == 0);
+        ChildProcess daemon;
+        QVERIFY(daemon.start(QStringLiteral("setpriv"),
+            { QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                QStringLiteral("--"), QString::fromStdString(binDir()) + QStringLiteral("/sociscoped"),
+                QStringLiteral("-v"), QStringLiteral("--socket"), d + QStringLiteral("/sock"),
+                QStringLiteral("--state-dir"), d + QStringLiteral("/state"), QStringLiteral("--cache-dir"),
+                d + QStringLiteral("/cache") }));
+        QVERIFY2(!daemon.waitForMatch(QStringLiteral("(serving)")).isEmpty(), daemon.output().constData());
+        const QByteArray system = qgetenv("SOCISCOPE_SOCKET");
+        qputenv("SOCISCOPE_SOCKET", QFile::encodeName(d + QStringLiteral("/sock")));
+        ImagePage* page = m_window->imagePage();
+        page->checkRunAbility();
+        QTRY_VERIFY_WITH_TIMEOUT(page->isRunAbilityKnown(), 10000);
+        const QString tip = page->runButton()->toolTip();
+        QVERIFY(!page->runButton()->isEnabled());
+        QVERIFY2(tip.contains(QStringLiteral("cannot run containers")), qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("sudo sociscoped")), qPrintable(tip));
+        // The system daemon again: Run comes back.
+        qputenv("SOCISCOPE_SOCKET", system);
+        daemon.stop();
+        page->checkRunAbility();
+        QTRY_VERIFY_WITH_TIMEOUT(page->isRunAbilityKnown() && page->runButton()->isEnabled(), 10000);
     }
 };
 
