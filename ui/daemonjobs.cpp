@@ -8,15 +8,17 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 
 #include <unistd.h>
 
 namespace sociscope::ui {
 
-MountOutcome DaemonJobs::mount(const QString& program, const QString& folder, oci::Reference ref,
-    const oci::Platform& platform, bool plainHttp, bool insecure, bool replace)
+MountOutcome DaemonJobs::mount(const QString& folder, oci::Reference ref, const oci::Platform& platform, bool plainHttp,
+    bool insecure, bool replace)
 {
     MountOutcome out;
+    const QString program = daemonProgram();
     if (program.isEmpty()) {
         out.error = tr("sociscoped is not installed beside Sociscope or on PATH");
         out.daemonUnusable = true;
@@ -66,6 +68,17 @@ MountOutcome DaemonJobs::mount(const QString& program, const QString& folder, oc
     return out;
 }
 
+QString DaemonJobs::daemonProgram()
+{
+    const QString env = qEnvironmentVariable("SOCISCOPE_DAEMON");
+    if (!env.isEmpty())
+        return QFileInfo(env).isExecutable() ? env : QString();
+    // Beside us (build tree) or in ../libexec/sociscope (installed), then PATH.
+    if (const std::string companion = files::companionProgram("sociscoped"); !companion.empty())
+        return QString::fromStdString(companion);
+    return QStandardPaths::findExecutable(QStringLiteral("sociscoped"));
+}
+
 MountList DaemonJobs::list()
 {
     MountList out;
@@ -98,8 +111,9 @@ QString DaemonJobs::unmount(const QString& mountpoint, bool* busy)
     return {};
 }
 
-RunAbility DaemonJobs::runAbility(const QString& program)
+RunAbility DaemonJobs::runAbility()
 {
+    const QString program = daemonProgram();
     RunAbility out;
     const QString start = tr("Runs need the system daemon, which runs as root: start it with “sudo sociscoped” "
                              "(or “sudo systemctl start sociscoped” where systemd manages it).");

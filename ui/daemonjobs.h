@@ -51,20 +51,23 @@ class DaemonJobs final {
     Q_DECLARE_TR_FUNCTIONS(DaemonJobs)
 
 public:
+    // $SOCISCOPE_DAEMON, else sociscoped beside this program, else on PATH;
+    // "" when none. Looks at the disk.
+    static QString daemonProgram();
     // Mounts ref at folder (created if missing) through the daemon that
-    // serves us, starting `program` (sociscoped) as connectOrStart does when
-    // none is there. replace: a mount already at folder goes first (only for
+    // serves us, starting daemonProgram() as connectOrStart does when none
+    // is there. replace: a mount already at folder goes first (only for
     // folders of our own); otherwise the daemon refuses a busy folder.
-    static MountOutcome mount(const QString& program, const QString& folder, oci::Reference ref,
-        const oci::Platform& platform, bool plainHttp, bool insecure, bool replace);
+    static MountOutcome mount(const QString& folder, oci::Reference ref, const oci::Platform& platform, bool plainHttp,
+        bool insecure, bool replace);
     // The mounts the daemon that serves us shows us; never starts one.
     static MountList list();
     // Unmounts; "" or the error. busy: files were open, the mount was detached.
     static QString unmount(const QString& mountpoint, bool* busy = nullptr);
     // Asks the daemon that serves us (never starting one): runs need the
-    // system daemon (root). As root with no daemon at all, `program` would
-    // be started, so runs are possible.
-    static RunAbility runAbility(const QString& program);
+    // system daemon (root). As root with no daemon at all, daemonProgram()
+    // would be started, so runs are possible.
+    static RunAbility runAbility();
 };
 
 } // namespace sociscope::ui

@@ -8,9 +8,6 @@
 #include "daemonclient.h"
 #include "daemonjobs.h"
 
-#include <QFileInfo>
-#include <QStandardPaths>
-
 namespace sociscope::ui {
 
 DaemonMounts::DaemonMounts(JobPool& jobs, QObject* parent) : QObject(parent), m_jobs(jobs)
@@ -25,17 +22,6 @@ DaemonMounts::~DaemonMounts()
     for (const QString& key : keys)
         if (state(key) == State::Mounted)
             unmount(key);
-}
-
-QString DaemonMounts::daemonProgram()
-{
-    const QString env = qEnvironmentVariable("SOCISCOPE_DAEMON");
-    if (!env.isEmpty())
-        return QFileInfo(env).isExecutable() ? env : QString();
-    // Beside us (build tree) or in ../libexec/sociscope (installed), then PATH.
-    if (const std::string companion = files::companionProgram("sociscoped"); !companion.empty())
-        return QString::fromStdString(companion);
-    return QStandardPaths::findExecutable(QStringLiteral("sociscoped"));
 }
 
 QString DaemonMounts::mountpointFor(const QString& key)
@@ -61,11 +47,10 @@ void DaemonMounts::mount(const QString& key, const oci::Reference& ref, const oc
         if (other != key && state(other) == State::Mounted)
             unmount(other);
     m_entries[key] = {State::Mounting, {}, {}};
-    const QString program = daemonProgram();
     m_jobs.run(
         this,
-        [program, key, ref, platform, plainHttp, insecure] {
-            return DaemonJobs::mount(program, mountpointFor(key), ref, platform, plainHttp, insecure, true);
+        [key, ref, platform, plainHttp, insecure] {
+            return DaemonJobs::mount(mountpointFor(key), ref, platform, plainHttp, insecure, true);
         },
         [this, key](MountOutcome out) {
             Entry& e = m_entries[key];

@@ -4,7 +4,6 @@
 
 #include "configmodel.h"
 #include "daemonjobs.h"
-#include "daemonmounts.h"
 #include "coveragebar.h"
 #include "filespage.h"
 #include "historymodel.h"
@@ -377,9 +376,8 @@ void ImagePage::setRunAbility(bool canRun, const QString& reason)
 
 void ImagePage::checkRunAbility()
 {
-    const QString program = DaemonMounts::daemonProgram();
     m_runAbilityKnown = false;
-    m_services.jobs().run(this, [program] { return DaemonJobs::runAbility(program); }, [this](RunAbility a) {
+    m_services.jobs().run(this, [] { return DaemonJobs::runAbility(); }, [this](RunAbility a) {
         m_runAbilityKnown = true;
         m_runStartsDaemon = a.startsDaemon;
         setRunAbility(a.canRun, a.reason);

@@ -3,7 +3,6 @@
 #include "mainwindow.h"
 
 #include "colorscheme.h"
-#include "daemonmounts.h"
 #include "demoimage.h"
 #include "fetchpanel.h"
 #include "icons.h"
@@ -203,7 +202,7 @@ void MainWindow::runShownImage()
     const oci::Reference& ref = spec->ref;
     const QString title = qs(ref.isLayout ? ref.layoutPath.substr(ref.layoutPath.rfind('/') + 1) : ref.repository) +
                           (ref.tag.empty() ? QString() : QLatin1Char(':') + qs(ref.tag));
-    RunTab* tab = m_console->addRun(*spec, title, DaemonMounts::daemonProgram());
+    RunTab* tab = m_console->addRun(*spec, title);
     m_consoleDock->show();
     m_consoleDock->raise();
     m_fetchesDock->show();

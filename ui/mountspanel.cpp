@@ -2,7 +2,6 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "mountspanel.h"
 
-#include "daemonmounts.h"
 #include "jobpool.h"
 #include "qtformat.h"
 #include "views.h"
@@ -199,13 +198,12 @@ void MountsPanel::refresh()
 void MountsPanel::mountImage(
     const oci::Reference& ref, const oci::Platform& platform, bool plainHttp, bool insecure, const QString& folder)
 {
-    const QString program = DaemonMounts::daemonProgram();
     setBusy(1);
     m_note->setText(tr("Mounting %1 at %2…").arg(qs(ref.str()), folder));
     m_jobs.run(
         this,
-        [program, folder, ref, platform, plainHttp, insecure] {
-            return DaemonJobs::mount(program, folder, ref, platform, plainHttp, insecure, false);
+        [folder, ref, platform, plainHttp, insecure] {
+            return DaemonJobs::mount(folder, ref, platform, plainHttp, insecure, false);
         },
         [this, ref](MountOutcome out) {
             setBusy(-1);

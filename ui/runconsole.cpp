@@ -20,10 +20,9 @@
 
 namespace sociscope::ui {
 
-RunTab::RunTab(RunSpec spec, QString program, QWidget* parent)
+RunTab::RunTab(RunSpec spec, QWidget* parent)
     : QWidget(parent)
     , m_spec(std::move(spec))
-    , m_program(std::move(program))
     , m_session(new RunSession(this))
     , m_command(new QLineEdit(this))
     , m_env(new QLineEdit(this))
@@ -185,7 +184,7 @@ bool RunTab::start()
         }
     m_spec.argv = command.words;
     m_spec.env = env.words;
-    m_session->start(m_spec, m_program);
+    m_session->start(m_spec);
     setStatus(tr("Mounting %1 and starting the run…").arg(QString::fromStdString(m_spec.ref.str())));
     updateButtons();
     return true;
@@ -258,9 +257,9 @@ RunConsole::RunConsole(QWidget* parent)
     });
 }
 
-RunTab* RunConsole::addRun(const RunSpec& spec, const QString& title, const QString& program)
+RunTab* RunConsole::addRun(const RunSpec& spec, const QString& title)
 {
-    auto* tab = new RunTab(spec, program, m_tabs);
+    auto* tab = new RunTab(spec, m_tabs);
     const int i = m_tabs->addTab(tab, title);
     m_tabs->setTabToolTip(i, QString::fromStdString(spec.ref.str()));
     m_tabs->setCurrentIndex(i);

@@ -25,7 +25,7 @@ namespace sociscope::ui {
 class RunTab final : public QWidget {
     Q_OBJECT
 public:
-    RunTab(RunSpec spec, QString program, QWidget* parent = nullptr);
+    explicit RunTab(RunSpec spec, QWidget* parent = nullptr);
     ~RunTab() override;
 
     // Starts the run with the command line and environment as edited; false
@@ -58,7 +58,6 @@ private:
     void updateButtons();
 
     RunSpec m_spec;
-    QString m_program;
     RunSession* m_session;
     QLineEdit* m_command;
     QLineEdit* m_env;
@@ -82,7 +81,7 @@ public:
     explicit RunConsole(QWidget* parent = nullptr);
 
     // A new tab for spec, its command line prefilled; not started yet.
-    RunTab* addRun(const RunSpec& spec, const QString& title, const QString& program);
+    RunTab* addRun(const RunSpec& spec, const QString& title);
     [[nodiscard]] int count() const;
     [[nodiscard]] RunTab* tab(int i) const;
     [[nodiscard]] RunTab* currentTab() const;

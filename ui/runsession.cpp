@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "runsession.h"
 
+#include "daemonjobs.h"
 #include "qtformat.h"
 
 #include "daemonclient.h"
@@ -116,13 +117,13 @@ RunSession::~RunSession()
         m_reader.join();
 }
 
-void RunSession::start(const RunSpec& spec, const QString& program)
+void RunSession::start(const RunSpec& spec)
 {
     if (m_state != State::Idle)
         return;
     m_state = State::Starting;
     m_digest.clear();
-    m_reader = std::thread(&RunSession::readLoop, m_shared, spec, program.toStdString());
+    m_reader = std::thread(&RunSession::readLoop, m_shared, spec);
 }
 
 void RunSession::sendLine(const QString& line)
@@ -163,7 +164,7 @@ std::uint64_t RunSession::droppedBytes() const
     return m_shared->dropped;
 }
 
-void RunSession::readLoop(std::shared_ptr<Shared> shared, RunSpec spec, std::string program)
+void RunSession::readLoop(std::shared_ptr<Shared> shared, RunSpec spec)
 {
     const auto fail = [&shared](const QString& error) {
         shared->toGui([shared, error] {
@@ -199,7 +200,7 @@ void RunSession::readLoop(std::shared_ptr<Shared> shared, RunSpec spec, std::str
     req.set_interactive(true);
     req.set_remove(true);
 
-    auto client = daemon::connectOrStart(program);
+    auto client = daemon::connectOrStart(DaemonJobs::daemonProgram().toStdString());
     if (!client) {
         fail(qs(client.error().text()));
         return;

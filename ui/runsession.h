@@ -47,9 +47,9 @@ public:
     explicit RunSession(QObject* parent = nullptr);
     ~RunSession() override;
 
-    // Starts the run (once). program: sociscoped, started as connectOrStart
-    // does when no daemon is there.
-    void start(const RunSpec& spec, const QString& program);
+    // Starts the run (once); the daemon is found, or started, as
+    // connectOrStart does (DaemonJobs::daemonProgram()).
+    void start(const RunSpec& spec);
     // Sends a line (a newline is added) to the run's stdin.
     void sendLine(const QString& line);
     // Ends the run's input.
@@ -82,7 +82,7 @@ signals:
 
 private:
     struct Shared;
-    static void readLoop(std::shared_ptr<Shared> shared, RunSpec spec, std::string program);
+    static void readLoop(std::shared_ptr<Shared> shared, RunSpec spec);
 
     std::shared_ptr<Shared> m_shared;
     std::thread m_reader;
