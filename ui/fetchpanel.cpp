@@ -115,7 +115,23 @@ void FetchPanel::subscribeSession()
 {
     if (!m_session || !m_session->image())
         return;
-    m_subscription = m_session->image()->events().subscribe(m_queue->observer(m_digest.toStdString()));
+    auto image = m_session->image();
+    m_subscription = image->events().subscribe(m_queue->observer(m_digest.toStdString()));
+    // What opening the image fetched before there was anything to subscribe
+    // to (documents, zTOC TOC regions), from its counters. Nothing fetches
+    // now: the session verifies its zTOCs only after opened() returns.
+    const lazy::FetchStats& st = image->stats();
+    using T = lazy::FetchEvent::Type;
+    for (const auto& [type, bytes] :
+        { std::pair { T::Index, st.indexBytes.load() }, std::pair { T::Ztoc, st.ztocBytes.load() },
+            std::pair { T::Span, st.spanBytes.load() }, std::pair { T::WholeLayer, st.wholeLayerBytes.load() },
+            std::pair { T::SpanCached, st.cachedBytes.load() } })
+        if (bytes > 0) {
+            lazy::FetchEvent e;
+            e.type = type;
+            e.bytes = bytes;
+            m_timeline.add(e);
+        }
 }
 
 void FetchPanel::updateLayers()

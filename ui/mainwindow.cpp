@@ -189,6 +189,7 @@ void MainWindow::mountShownImage()
     MountDialog dialog(qs(spec->ref.str()), MountsPanel::defaultFolder(spec->ref), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    m_fetches->listenToDaemon(); // before the mount fetches its first bytes
     m_mountsDock->show();
     m_mountsDock->raise();
     m_mounts->mountImage(spec->ref, spec->platform, spec->plainHttp, spec->insecure, dialog.folder());
@@ -203,6 +204,7 @@ void MainWindow::runShownImage()
     const QString title = qs(ref.isLayout ? ref.layoutPath.substr(ref.layoutPath.rfind('/') + 1) : ref.repository) +
                           (ref.tag.empty() ? QString() : QLatin1Char(':') + qs(ref.tag));
     RunTab* tab = m_console->addRun(*spec, title);
+    m_fetches->listenToDaemon(); // before the run fetches its first bytes
     m_consoleDock->show();
     m_consoleDock->raise();
     m_fetchesDock->show();

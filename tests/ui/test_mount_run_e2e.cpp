@@ -13,10 +13,12 @@
 #include "daemontest.h"
 #include "fetchchart.h"
 #include "fetchpanel.h"
+#include "filespage.h"
 #include "imagepage.h"
 #include "layermodel.h"
 #include "mainwindow.h"
 #include "mountspanel.h"
+#include "previewpane.h"
 #include "runconsole.h"
 #include "services.h"
 #include "testenv.h"
@@ -149,6 +151,29 @@ private slots:
         m_daemon.stop();
     }
 
+    // Reads in the window itself reach the chart: what opening the image
+    // fetched before anything could subscribe (documents, zTOCs, the small
+    // layer fetched whole to list it), then a preview's span.
+    void inProcessReadsAreCharted()
+    {
+        FetchPanel* fetches = m_window->fetchPanel();
+        QVERIFY(!fetches->isListening()); // no daemon events yet: all of this is in-process
+        ImagePage* page = m_window->imagePage();
+        page->showTab(ImagePage::TabFiles);
+        FilesPage* files = page->filesPage();
+        QTRY_VERIFY_WITH_TIMEOUT(files->isTreeShown(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(fetches->timeline().total(FetchTimeline::Index) > 0, 10000);
+        QVERIFY(fetches->timeline().total(FetchTimeline::Ztoc) > 0);
+        QVERIFY(fetches->timeline().total(FetchTimeline::WholeLayers) > 0);
+        QCOMPARE(fetches->spanMap().touched(), 0);
+        // A preview of the noise reads its first span, on demand.
+        QVERIFY(files->reveal(QStringLiteral("/opt/padding.bin")));
+        QTRY_VERIFY_WITH_TIMEOUT(files->isPreviewSettled() && !files->preview()->isFetching(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(fetches->spanMap().cell(1, 0), SpanMapModel::Cell::OnDemand, 10000);
+        QVERIFY(fetches->timeline().total(FetchTimeline::Spans) > 0);
+        page->showTab(ImagePage::TabLayers);
+    }
+
     void mountListsWhatTheCliLists()
     {
         MountsPanel* mounts = m_window->mountsPanel();
@@ -176,19 +201,22 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(fetches->isListening(), 10000); // since the mount
         const int noise = 1; // the padding layer
         QTRY_VERIFY_WITH_TIMEOUT(fetches->spanMap().spanCount(noise) >= 12, 10000);
+        std::vector<SpanMapModel::Cell> before; // the preview's, in-process
+        for (int s = 0; s < fetches->spanMap().spanCount(noise); ++s)
+            before.push_back(fetches->spanMap().cell(noise, s));
         const QString file = m_mountpoint + QStringLiteral("/opt/padding.bin");
         const auto dd = run(QStringLiteral("dd"),
             { QStringLiteral("if=") + file, QStringLiteral("of=/dev/null"), QStringLiteral("bs=1M"),
                 QStringLiteral("skip=5"), QStringLiteral("count=2"), QStringLiteral("iflag=fullblock") },
             60000);
         QVERIFY2(dd.exitCode == 0, dd.err.constData());
-        QTRY_VERIFY_WITH_TIMEOUT(fetches->spanMap().count(noise, SpanMapModel::Cell::OnDemand) >= 2, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(fetches->spanMap().count(noise, SpanMapModel::Cell::OnDemand) >= 3, 15000);
         fetches->sample();
         QVERIFY(fetches->timeline().total(FetchTimeline::Spans) >= 2u << 20);
         QVERIFY(fetches->chart()->pointCount(FetchTimeline::Spans) >= 2);
         QVERIFY2(fetches->summaryText().contains(QStringLiteral(" of ")), qPrintable(fetches->summaryText()));
         for (int s = 0; s < fetches->spanMap().spanCount(noise); ++s)
-            if (fetches->spanMap().cell(noise, s) != SpanMapModel::Cell::Untouched) {
+            if (fetches->spanMap().cell(noise, s) != before[static_cast<std::size_t>(s)]) {
                 // Every coloured cell holds the file read: bytes 5 to 7 MiB of
                 // its data, in spans of about 1 MiB, and the spans read ahead.
                 QVERIFY2(fetches->spanMap().describe(noise, s).contains(QStringLiteral("/opt/padding.bin")),
