@@ -15,6 +15,7 @@
 #include "qtformat.h"
 #include "runconsole.h"
 #include "searchresultmodel.h"
+#include "spanmapview.h"
 #include "tagfamilymodel.h"
 #include "tagfamilyproxy.h"
 #include "tagspage.h"
@@ -28,6 +29,7 @@
 #include <QTimer>
 #include <QTreeView>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sociscope::ui {
@@ -204,7 +206,11 @@ void ScreenshotRunner::shootRun()
                     QTimer::singleShot(SettleMs, this, [this, fetches] {
                         m_window.fetchPanel()->sample();
                         const QString path = m_dir + QStringLiteral("/fetch-chart.png");
-                        if (!fetches->grab().save(path)) {
+                        // Down to the last layer of the span map, not the empty rest of the dock.
+                        SpanMapView* map = m_window.fetchPanel()->spanMapView();
+                        const int bottom = map->mapTo(fetches, QPoint(0, map->heightForWidth(map->width()))).y() + 12;
+                        if (!fetches->grab(QRect(0, 0, fetches->width(), std::min(bottom, fetches->height())))
+                                 .save(path)) {
                             fail(tr("cannot write %1").arg(path));
                             return;
                         }
