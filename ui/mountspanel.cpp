@@ -103,6 +103,7 @@ MountsPanel::MountsPanel(JobPool& jobs, QWidget* parent)
     , m_unmount(new QPushButton(tr("&Unmount"), this))
     , m_refresh(new QPushButton(tr("Re&fresh"), this))
 {
+    m_unmount->setObjectName(QStringLiteral("unmountButton"));
     m_view->setModel(m_model);
     Views::setUpTable(m_view);
     m_view->header()->resizeSection(MountListModel::ColumnMountpoint, 260);

@@ -17,6 +17,7 @@
 #include "imagepage.h"
 #include "layermodel.h"
 #include "mainwindow.h"
+#include "mountdialog.h"
 #include "mountspanel.h"
 #include "previewpane.h"
 #include "runconsole.h"
@@ -38,6 +39,7 @@
 #include <QSignalSpy>
 #include <QTextBlock>
 #include <QTimer>
+#include <QTreeView>
 #include <QtTest>
 
 #include <set>
@@ -247,6 +249,42 @@ private slots:
         QVERIFY(unmounted.wait(30000));
         QVERIFY(waitForMount(m_mountpoint, false, 10000, [this] { return m_daemon.running(); }));
         QTRY_VERIFY_WITH_TIMEOUT(mounts->model()->rowOf(m_mountpoint) < 0, 10000);
+        m_mountpoint.clear();
+    }
+
+    // The way a person does it: Mount… on the page, a folder typed in the
+    // dialog (created when missing), the Mounts dock shows it; Unmount there.
+    void mountThroughTheDialog()
+    {
+        MountsPanel* mounts = m_window->mountsPanel();
+        const QString folder = home() + QStringLiteral("/typed/in/here");
+        QSignalSpy mounted(mounts, &MountsPanel::mounted);
+        QTimer::singleShot(0, this, [folder] {
+            auto* dialog = qobject_cast<MountDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            auto* edit = dialog->findChild<QLineEdit*>();
+            // The suggestion is under the runtime folder.
+            if (edit->text().startsWith(QString::fromLocal8Bit(qgetenv("XDG_RUNTIME_DIR"))))
+                edit->setText(folder);
+            dialog->accept();
+        });
+        QTest::mouseClick(m_window->imagePage()->mountButton(), Qt::LeftButton);
+        QVERIFY(mounted.wait(60000));
+        m_mountpoint = mounted.first().at(0).toString();
+        QCOMPARE(m_mountpoint, folder);
+        QVERIFY(m_window->mountsDock()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(mounts->model()->rowOf(folder) >= 0, 10000);
+        const auto read = fswalk({ QStringLiteral("read"), folder + QStringLiteral("/srv/greeting") });
+        QCOMPARE(read.exitCode, 0);
+        // Unmount with the dock's button.
+        mounts->view()->setCurrentIndex(mounts->model()->index(mounts->model()->rowOf(folder), 0));
+        auto* button = mounts->findChild<QPushButton*>(QStringLiteral("unmountButton"));
+        QVERIFY(button && button->isEnabled());
+        QSignalSpy unmounted(mounts, &MountsPanel::unmounted);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(unmounted.wait(30000));
+        QVERIFY(waitForMount(folder, false, 10000, [this] { return m_daemon.running(); }));
         m_mountpoint.clear();
     }
 
