@@ -130,6 +130,7 @@ void DaemonEventFeed::loop()
                     f.digest = digests[e.mount_id()];
                     f.mountId = e.mount_id();
                     f.runId = e.run_id();
+                    f.dropped = e.dropped();
                     m_sink(std::move(f));
                     return true;
                 },

@@ -24,6 +24,7 @@ struct FeedEvent {
     std::string digest;
     std::string mountId; // empty: read in this process
     std::string runId;
+    std::uint64_t dropped = 0; // the daemon's events lost before this one (we read too slowly)
 };
 
 // Hands fetch events from any thread to the GUI thread in batches: push()

@@ -15,6 +15,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <climits>
+
 namespace sociscope::ui {
 
 namespace {
@@ -149,6 +152,7 @@ void FetchPanel::updateLayers()
 void FetchPanel::setImage(const QString& digest, int layers, qint64 imageBytes)
 {
     m_digest = digest;
+    m_dropped = 0;
     m_timeline.reset(imageBytes);
     m_spans.reset(layers);
     m_clock.start();
@@ -178,6 +182,7 @@ void FetchPanel::apply(const std::vector<FeedEvent>& events)
         if (f.digest != digest || digest.empty())
             continue;
         m_timeline.add(f.event);
+        m_dropped += f.dropped;
         cells = m_spans.apply(f.event) || cells;
         ++applied;
     }
@@ -207,8 +212,12 @@ QString FetchPanel::summaryText() const
 {
     if (m_digest.isEmpty())
         return tr("No image shown");
-    return tr("%1 · %2 · %n span(s) touched", "", m_spans.touched())
-        .arg(m_timeline.summaryText(), m_timeline.rateText());
+    QString text = tr("%1 · %2 · %n span(s) touched", "", m_spans.touched())
+                       .arg(m_timeline.summaryText(), m_timeline.rateText());
+    if (m_dropped > 0)
+        text += QStringLiteral(" · ")
+            + tr("%n event(s) lost", "", static_cast<int>(std::min<std::uint64_t>(m_dropped, INT_MAX)));
+    return text;
 }
 
 } // namespace sociscope::ui

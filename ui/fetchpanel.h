@@ -70,6 +70,7 @@ private:
     void subscribeSession();
 
     FetchTimeline m_timeline;
+    std::uint64_t m_dropped = 0; // daemon events lost: the chart shows less than was fetched
     SpanMapModel m_spans;
     QString m_digest;
     QElapsedTimer m_clock;

@@ -298,7 +298,8 @@ private slots:
                 static_cast<int>(t.points(FetchTimeline::Series(s)).size()));
         QCOMPARE(chart.pointCount(FetchTimeline::Spans), 3);
         // Scaled to what was fetched (3 MiB, in MiB), or to the whole image.
-        QVERIFY2(chart.axisMaximum() >= 3.45 && chart.axisMaximum() < 10, qPrintable(QString::number(chart.axisMaximum())));
+        QVERIFY2(
+            chart.axisMaximum() >= 3.45 && chart.axisMaximum() < 10, qPrintable(QString::number(chart.axisMaximum())));
         chart.setWholeImageScale(true);
         chart.display(t);
         QVERIFY(chart.axisMaximum() >= 100);
@@ -359,10 +360,16 @@ private slots:
         panel.queue()->sink()({ fe(T::Span, 100, 0, 0), "sha256:mine", {}, {} });
         QVERIFY(applied.wait(5000));
         QCOMPARE(panel.timeline().total(FetchTimeline::Spans), 4196u);
+        // The daemon says it dropped events for a slow reader: the summary says so.
+        FeedEvent late { fe(T::Span, 1, 0, 1), "sha256:mine", "m1", {} };
+        late.dropped = 7;
+        panel.apply({ late });
+        QVERIFY2(panel.summaryText().endsWith(QStringLiteral("· 7 events lost")), qPrintable(panel.summaryText()));
         // Another image: everything starts over.
         panel.setImage(QStringLiteral("sha256:next"), 1, 0);
         QCOMPARE(panel.timeline().networkBytes(), 0u);
         QCOMPARE(panel.spanMap().touched(), 0);
+        QVERIFY(!panel.summaryText().contains(QStringLiteral("lost")));
     }
 
     void shellWords()

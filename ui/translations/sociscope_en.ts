@@ -271,6 +271,13 @@
             <numerusform>%1 · %2 · %n spans touched</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n event(s) lost</source>
+        <translation>
+            <numerusform>%n event lost</numerusform>
+            <numerusform>%n events lost</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MountsPanel</name>
