@@ -15,6 +15,7 @@
 #include "qtformat.h"
 #include "runconsole.h"
 #include "searchresultmodel.h"
+#include "sourcessidebar.h"
 #include "spanmapview.h"
 #include "tagfamilymodel.h"
 #include "tagfamilyproxy.h"
@@ -181,6 +182,8 @@ void ScreenshotRunner::shootRun()
                 shootTags();
                 return;
             }
+            // The docks need the room the sources sidebar takes.
+            m_window.sidebar()->hide();
             m_window.runShownImage();
             RunTab* tab = m_window.runConsole()->currentTab();
             // The image's command, then a little more: the start of the model
@@ -217,6 +220,8 @@ void ScreenshotRunner::shootRun()
                         m_written << path;
                         for (QDockWidget* d : { m_window.consoleDock(), m_window.fetchesDock(), m_window.mountsDock() })
                             d->hide();
+                        m_window.sidebar()->show();
+                        m_window.resize(1440, 900); // the docks widened it
                         m_window.imagePage()->showTab(ImagePage::TabOverview);
                         shootTags();
                     });
