@@ -186,13 +186,13 @@ void ScreenshotRunner::shootRun()
             m_window.sidebar()->hide();
             m_window.runShownImage();
             RunTab* tab = m_window.runConsole()->currentTab();
-            // The image's command, then a little more: the start of the model
+            // The image's command, then a little more: the model's config
             // and one module read lazily, an override from the environment, and
             // a line on stderr.
-            tab->commandEdit()->setText(QStringLiteral(
-                "/bin/sh -c 'cat /etc/os-release; cat /srv/greeting; echo \"$GREETING\"; "
-                "head -c 65536 /opt/models/weights.bin | sha256sum; head -n 2 /opt/app/src/module-0042.txt; "
-                "echo \"no GPU found: running on the CPU\" >&2'"));
+            tab->commandEdit()->setText(
+                QStringLiteral("/bin/sh -c 'cat /etc/os-release; cat /srv/greeting; echo \"$GREETING\"; "
+                               "cat /opt/models/config.json; head -n 2 /opt/app/src/module-0042.txt; "
+                               "echo \"no GPU found: running on the CPU\" >&2'"));
             tab->commandEdit()->setCursorPosition(0);
             tab->envEdit()->setText(QStringLiteral("GREETING='Hello from the run console'"));
             if (!tab->start()) {
