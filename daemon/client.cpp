@@ -152,9 +152,11 @@ Result<std::vector<v1::MountStats>> DaemonClient::stats(const std::string& mount
 }
 
 Status DaemonClient::events(const v1::EventsRequest& request, const std::function<bool(const v1::FetchEvent&)>& onEvent,
-    const std::function<void()>& onSubscribed)
+    const std::function<void()>& onSubscribed, CallCanceller* canceller)
 {
     grpc::ClientContext ctx;
+    if (canceller)
+        canceller->attach(&ctx);
     auto reader = m_stub->Events(&ctx, request);
     reader->WaitForInitialMetadata();
     if (onSubscribed)
@@ -167,9 +169,33 @@ Status DaemonClient::events(const v1::EventsRequest& request, const std::functio
         }
     }
     const auto s = reader->Finish();
+    if (canceller)
+        canceller->detach();
     if (!s.ok() && s.error_code() != grpc::StatusCode::CANCELLED)
         return failure(s);
     return {};
+}
+
+void CallCanceller::cancel()
+{
+    std::lock_guard lock(m_mutex);
+    m_cancelled = true;
+    if (m_ctx)
+        m_ctx->TryCancel();
+}
+
+void CallCanceller::attach(grpc::ClientContext* ctx)
+{
+    std::lock_guard lock(m_mutex);
+    m_ctx = ctx;
+    if (m_cancelled)
+        ctx->TryCancel();
+}
+
+void CallCanceller::detach()
+{
+    std::lock_guard lock(m_mutex);
+    m_ctx = nullptr;
 }
 
 RunCall::RunCall(std::unique_ptr<grpc::ClientContext> ctx,

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,21 @@ private:
     std::unique_ptr<grpc::ClientContext> m_ctx;
     std::unique_ptr<grpc::ClientReaderWriter<v1::RunInput, v1::RunOutput>> m_stream;
     std::string m_socket;
+};
+
+// Cancels a streaming call from another thread: the call attaches its
+// context while it runs; cancel() before, during or after is safe, and a call
+// attached after cancel() ends at once.
+class CallCanceller final {
+public:
+    void cancel();
+    void attach(grpc::ClientContext* ctx);
+    void detach();
+
+private:
+    std::mutex m_mutex;
+    grpc::ClientContext* m_ctx = nullptr;
+    bool m_cancelled = false;
 };
 
 // A connection to a daemon's control socket, with one call per RPC. Errors
@@ -71,7 +87,7 @@ public:
     // Streams events to onEvent until it returns false or the daemon ends the
     // stream; onSubscribed runs once the daemon is delivering (before any event).
     Status events(const v1::EventsRequest& request, const std::function<bool(const v1::FetchEvent&)>& onEvent,
-        const std::function<void()>& onSubscribed = {});
+        const std::function<void()>& onSubscribed = {}, CallCanceller* canceller = nullptr);
 
 private:
     DaemonClient(std::string socket, std::shared_ptr<grpc::Channel> channel);

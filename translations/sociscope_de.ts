@@ -41,6 +41,60 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
+    <name>DaemonJobs</name>
+    <message>
+        <source>sociscoped is not installed beside Sociscope or on PATH</source>
+        <translation type="unfinished">sociscoped ist weder neben Sociscope noch im PATH installiert</translation>
+    </message>
+    <message>
+        <source>cannot create the mount folder %1</source>
+        <translation type="unfinished">Einhängeordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>Runs need the system daemon, which runs as root: start it with “sudo sociscoped” (or “sudo systemctl start sociscoped” where systemd manages it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daemon on %1 runs as user %2 and cannot run containers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FetchTimeline</name>
+    <message>
+        <source>Index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zTOC</source>
+        <translation type="unfinished">zTOC</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation type="unfinished">Spans</translation>
+    </message>
+    <message>
+        <source>Whole layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spans from cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fetched %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fetched %1 of %2 (%3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FileEntry</name>
     <message>
         <source>Path</source>
@@ -190,6 +244,59 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Looks like an ELF file but could not be read: %1</source>
         <translation>Sieht nach einer ELF-Datei aus, ließ sich aber nicht lesen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ShellWords</name>
+    <message>
+        <source>The line ends with a backslash that escapes nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A single quote (&apos;) is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A double quote (&quot;) is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SpanMapModel</name>
+    <message>
+        <source>untouched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fetched on demand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>served from the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fetched in the background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, span %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No file data: tar headers and padding only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -382,14 +489,6 @@ bereits, öffnet sich REF in dessen Fenster.
 <context>
     <name>sociscope::ui::DaemonMounts</name>
     <message>
-        <source>sociscoped is not installed beside Sociscope or on PATH</source>
-        <translation>sociscoped ist weder neben Sociscope noch im PATH installiert</translation>
-    </message>
-    <message>
-        <source>cannot create the mount folder %1</source>
-        <translation>Einhängeordner %1 kann nicht angelegt werden</translation>
-    </message>
-    <message>
         <source>turned off by SOCISCOPE_NO_DAEMON</source>
         <translation>durch SOCISCOPE_NO_DAEMON abgeschaltet</translation>
     </message>
@@ -438,6 +537,50 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>%1 came out at %2 bytes instead of %3</source>
         <translation>%1 hat %2 Bytes statt %3</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FetchChart</name>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole image: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole image: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FetchPanel</name>
+    <message>
+        <source>Scale to the &amp;whole image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw the axis up to the image&apos;s full size, so the reference line shows how little was fetched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No image shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 · %n span(s) touched</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) lost</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -923,6 +1066,26 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>SOCI index v2, bound to this image by its manifest annotation.</source>
         <translation>SOCI-Index v2, über die Manifest-Annotation an dieses Image gebunden.</translation>
     </message>
+    <message>
+        <source>&amp;Mount…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;un…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mount this image as a folder and open it in the file manager; files are fetched as they are read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the daemon whether runs are possible…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run this image lazily in a console tab: only the bytes it reads are fetched.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ImageSession</name>
@@ -1406,6 +1569,18 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Extraction failed</source>
         <translation>Extraktion fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>Run Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetches</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MessageBar</name>
@@ -1420,6 +1595,120 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::MountDialog</name>
+    <message>
+        <source>Mount Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mount %1 read-only as a folder. Files are fetched lazily, span by span, as they are read; the folder opens in your file manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mount Into Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::MountListModel</name>
+    <message>
+        <source>%1
+image %2
+mount %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made for run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (run %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished">Ordner</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished">Image</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished">Layer</translation>
+    </message>
+    <message>
+        <source>Mounted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::MountsPanel</name>
+    <message>
+        <source>&amp;Open Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unmount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mount an image from its page (Mount…) to browse it in your file manager; only the bytes you open are fetched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No daemon answers, so nothing is mounted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is mounted. Mount an image from its page (Mount…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mount(s). Double-click one to open it in your file manager.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mounting %1 at %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not mount %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mounts need FUSE (fusermount3) and sociscoped; see docs/daemon.md.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not unmount %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was busy: it is detached and goes once its open files are closed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1807,6 +2096,123 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
+    <name>sociscope::ui::RunConsole</name>
+    <message>
+        <source>No runs yet. Open an image and press Run to start one; several runs show side by side in tabs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished">%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::RunSession</name>
+    <message>
+        <source>fetched %1 of a %2 image; %3 from the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to sociscoped ended before the run exited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sociscoped ended the run before it started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::RunTab</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close Input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image&apos;s entrypoint and command; edit them to run something else. Quote words with spaces as a shell would.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME=value …, added to the image&apos;s environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;mmand:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run&apos;s output appears here; its errors in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A line for the run&apos;s standard input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the run&apos;s input (as Ctrl+D would)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the run: SIGTERM, then SIGKILL after 3 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running %1 (run %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exited with code %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the command if you like, then press Start. The run is lazy: only the bytes it reads are fetched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command does not parse: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a command to run: this image has no default entrypoint or command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The environment does not parse: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not NAME=value: environment overrides are NAME=value words separated by spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mounting %1 and starting the run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::ScreenshotRunner</name>
     <message>
         <source>the views did not load within 3 minutes</source>
@@ -1823,6 +2229,10 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>bad repository %1</source>
         <translation>ungültiges Repository %1</translation>
+    </message>
+    <message>
+        <source>the run did not start: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1967,6 +2377,28 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SpanMapView</name>
+    <message>
+        <source>Layer %1 · no zTOC · fetched whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1 · no zTOC · read whole when needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1 · spans not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Layer %1 · %2 of %n span(s) touched</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -12,12 +12,39 @@
     </message>
 </context>
 <context>
+    <name>SpanMapModel</name>
+    <message numerus="yes">
+        <source>… and %n more file(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::ConfigModel</name>
     <message numerus="yes">
         <source>%n entry(s)</source>
         <translation>
             <numerusform>%n entry</numerusform>
             <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FetchPanel</name>
+    <message numerus="yes">
+        <source>%1 · %2 · %n span(s) touched</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) lost</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -159,6 +186,16 @@
     </message>
 </context>
 <context>
+    <name>sociscope::ui::MountsPanel</name>
+    <message numerus="yes">
+        <source>%n mount(s). Double-click one to open it in your file manager.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::PlatformModel</name>
     <message numerus="yes">
         <source>Image · %n layer(s)</source>
@@ -210,6 +247,16 @@
         <translation>
             <numerusform>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n span)</numerusform>
             <numerusform>Extracting fetches &lt;b&gt;%1&lt;/b&gt; (%n spans)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SpanMapView</name>
+    <message numerus="yes">
+        <source>Layer %1 · %2 of %n span(s) touched</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -5,90 +5,10 @@
 #include "jobpool.h"
 #include "qtformat.h"
 
-// gRPC and protobuf headers, read with Qt's keyword macros set aside.
-#pragma push_macro("emit")
-#pragma push_macro("signals")
-#pragma push_macro("slots")
-#undef emit
-#undef signals
-#undef slots
-#include "client.h"
-#include "paths.h"
-#include "util/files.h"
-#pragma pop_macro("slots")
-#pragma pop_macro("signals")
-#pragma pop_macro("emit")
-
-#include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
-#include <QStandardPaths>
+#include "daemonclient.h"
+#include "daemonjobs.h"
 
 namespace sociscope::ui {
-
-namespace {
-
-struct Outcome {
-    QString mountpoint;
-    QString error;
-    bool daemonUnusable = false; // the daemon cannot be had at all, not just this image
-};
-
-Outcome mountNow(const QString& program, const QString& key, oci::Reference ref, const oci::Platform& platform,
-                 bool plainHttp, bool insecure)
-{
-    Outcome out;
-    if (program.isEmpty()) {
-        out.error = DaemonMounts::tr("sociscoped is not installed beside Sociscope or on PATH");
-        out.daemonUnusable = true;
-        return out;
-    }
-    // The folder: ours, private, canonical (the daemon insists).
-    const std::string runtime = daemon::userRuntimeDir();
-    if (auto s = daemon::ensureRuntimeDir(runtime, 0700, true); !s) {
-        out.error = qs(s.error().text());
-        out.daemonUnusable = true;
-        return out;
-    }
-    const QString dir = DaemonMounts::mountpointFor(key);
-    if (!QDir().mkpath(dir)) {
-        out.error = DaemonMounts::tr("cannot create the mount folder %1").arg(dir);
-        out.daemonUnusable = true;
-        return out;
-    }
-    const QString canonical = QFileInfo(dir).canonicalFilePath();
-    std::string note;
-    auto client = daemon::connectOrStart(program.toStdString(), &note);
-    if (!client) {
-        out.error = qs(client.error().text());
-        out.daemonUnusable = true;
-        return out;
-    }
-    // Left from an earlier run of ours: the same image stays, another goes.
-    if (auto mounts = (*client)->listMounts(); mounts)
-        for (const auto& m : *mounts)
-            if (QString::fromStdString(m.mountpoint()) == canonical)
-                (void)(*client)->unmount(m.mountpoint());
-    if (ref.isLayout)
-        ref.layoutPath = QFileInfo(qs(ref.layoutPath)).canonicalFilePath().toStdString();
-    auto req = daemon::mountRequest(ref, canonical.toStdString(), platform, plainHttp, insecure);
-    if (!req) {
-        out.error = qs(req.error().text());
-        return out;
-    }
-    auto m = (*client)->mount(*req, std::chrono::seconds(600));
-    if (!m) {
-        out.error = qs(m.error().text());
-        // Mounting itself is impossible here (no FUSE, no permission): every image would fail.
-        out.daemonUnusable = m.error().code == ErrorCode::Io || m.error().code == ErrorCode::Auth ||
-                             m.error().code == ErrorCode::Unsupported;
-        return out;
-    }
-    out.mountpoint = QString::fromStdString(m->mountpoint());
-    return out;
-}
-
-} // namespace
 
 DaemonMounts::DaemonMounts(JobPool& jobs, QObject* parent) : QObject(parent), m_jobs(jobs)
 {
@@ -102,17 +22,6 @@ DaemonMounts::~DaemonMounts()
     for (const QString& key : keys)
         if (state(key) == State::Mounted)
             unmount(key);
-}
-
-QString DaemonMounts::daemonProgram()
-{
-    const QString env = qEnvironmentVariable("SOCISCOPE_DAEMON");
-    if (!env.isEmpty())
-        return QFileInfo(env).isExecutable() ? env : QString();
-    // Beside us (build tree) or in ../libexec/sociscope (installed), then PATH.
-    if (const std::string companion = files::companionProgram("sociscoped"); !companion.empty())
-        return QString::fromStdString(companion);
-    return QStandardPaths::findExecutable(QStringLiteral("sociscoped"));
 }
 
 QString DaemonMounts::mountpointFor(const QString& key)
@@ -138,10 +47,12 @@ void DaemonMounts::mount(const QString& key, const oci::Reference& ref, const oc
         if (other != key && state(other) == State::Mounted)
             unmount(other);
     m_entries[key] = {State::Mounting, {}, {}};
-    const QString program = daemonProgram();
     m_jobs.run(
-        this, [program, key, ref, platform, plainHttp, insecure] { return mountNow(program, key, ref, platform, plainHttp, insecure); },
-        [this, key](Outcome out) {
+        this,
+        [key, ref, platform, plainHttp, insecure] {
+            return DaemonJobs::mount(mountpointFor(key), ref, platform, plainHttp, insecure, true);
+        },
+        [this, key](MountOutcome out) {
             Entry& e = m_entries[key];
             if (out.mountpoint.isEmpty()) {
                 e = {State::Failed, {}, out.error};
@@ -157,14 +68,11 @@ void DaemonMounts::mount(const QString& key, const oci::Reference& ref, const oc
 
 void DaemonMounts::unmount(const QString& key)
 {
-    const std::string mountpoint = m_entries.value(key).mountpoint.toStdString();
+    const QString mountpoint = m_entries.value(key).mountpoint;
     m_entries.remove(key);
-    if (mountpoint.empty())
+    if (mountpoint.isEmpty())
         return;
-    m_jobs.post([mountpoint] {
-        if (auto client = daemon::connectAny(); client)
-            (void)(*client)->unmount(mountpoint);
-    });
+    m_jobs.post([mountpoint] { (void)DaemonJobs::unmount(mountpoint); });
 }
 
 } // namespace sociscope::ui

@@ -43,8 +43,6 @@ public:
     void mount(const QString& key, const oci::Reference& ref, const oci::Platform& platform, bool plainHttp,
                bool insecure);
 
-    // $SOCISCOPE_DAEMON, else sociscoped beside this program, else on PATH; "" when none.
-    static QString daemonProgram();
     // Where image key is mounted: a folder under the user's runtime folder.
     static QString mountpointFor(const QString& key);
 

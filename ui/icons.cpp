@@ -60,6 +60,10 @@ Spec spec(Icons::Id id)
     case Icons::FileDevice: return {"drive-harddisk", nullptr, QStyle::SP_DriveHDIcon};
     case Icons::Extract: return {"document-save-as", nullptr, QStyle::SP_DialogSaveButton};
     case Icons::Inventory: return {"package-x-generic", nullptr, QStyle::SP_FileDialogListView};
+    case Icons::Mount: return {"drive-removable-media", nullptr, QStyle::SP_DriveCDIcon};
+    case Icons::Run: return {"media-playback-start", nullptr, QStyle::SP_MediaPlay};
+    case Icons::Stop: return {"media-playback-stop", nullptr, QStyle::SP_MediaStop};
+    case Icons::Chart: return {"utilities-system-monitor", nullptr, QStyle::SP_FileDialogInfoView};
     }
     return {nullptr, nullptr, QStyle::SP_FileIcon};
 }

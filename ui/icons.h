@@ -50,6 +50,11 @@ public:
         FileDevice,
         Extract,
         Inventory,
+        // mounts, runs, fetches
+        Mount,
+        Run,
+        Stop,
+        Chart,
     };
     static QIcon get(Id id);
     // Makes the Adwaita/hicolor themes the fallback when the platform names

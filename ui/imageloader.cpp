@@ -71,6 +71,10 @@ Result<ZtocStats> loadZtocStats(registry::Source& source, const oci::Descriptor&
         return e.kind() == soci::EntryType::Regular;
     }));
     s.uncompressedSize = z->uncompressedArchiveSize;
+    auto spans = soci::SpanIndex::create(*z);
+    if (!spans)
+        return spans.error();
+    s.spanFiles = SpanFiles::build(*z, *spans);
     return s;
 }
 

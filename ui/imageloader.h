@@ -7,9 +7,11 @@
 #include "registry/inspect.h"
 #include "registry/source.h"
 #include "soci/index.h"
+#include "spanfiles.h"
 #include "util/result.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +42,8 @@ struct ZtocStats {
     int spans = -1;
     int files = -1;
     std::int64_t uncompressedSize = -1;
+    // Which files have data in each span (span map tooltips).
+    std::shared_ptr<const SpanFiles> spanFiles;
 };
 
 // The top document and every platform's manifest and config.

@@ -3,6 +3,7 @@
 #include "imagepage.h"
 
 #include "configmodel.h"
+#include "daemonjobs.h"
 #include "coveragebar.h"
 #include "filespage.h"
 #include "historymodel.h"
@@ -25,6 +26,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTreeView>
@@ -77,7 +79,9 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_layersBar(new CoverageBar(this)),
       m_layersSummary(new QLabel(this)),
       m_layersNote(mutedLabel(this)),
-      m_referrersEmpty(mutedLabel(this))
+      m_referrersEmpty(mutedLabel(this)),
+      m_mount(new QPushButton(Icons::get(Icons::Mount), tr("&Mount…"), this)),
+      m_run(new QPushButton(Icons::get(Icons::Run), tr("R&un…"), this))
 {
     auto* icon = new QLabel(this);
     icon->setPixmap(Icons::get(Icons::Image).pixmap(36, 36));
@@ -88,6 +92,9 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subtitle->setWordWrap(false);
+    // Long names are clipped rather than widening the window (the tooltip has the digest).
+    for (QLabel* l : {m_title, m_subtitle})
+        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* titles = new QVBoxLayout;
     titles->setSpacing(2);
     titles->addWidget(m_title);
@@ -102,6 +109,16 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     header->addLayout(titles, 1);
     header->addWidget(platformLabel);
     header->addWidget(m_platformBox);
+    header->addSpacing(8);
+    header->addWidget(m_mount);
+    header->addWidget(m_run);
+    m_mount->setToolTip(tr("Mount this image as a folder and open it in the file manager; files are fetched as they "
+                           "are read."));
+    m_mount->setEnabled(false);
+    m_run->setEnabled(false);
+    m_run->setToolTip(tr("Asking the daemon whether runs are possible…"));
+    connect(m_mount, &QPushButton::clicked, this, &ImagePage::mountRequested);
+    connect(m_run, &QPushButton::clicked, this, &ImagePage::runRequested);
 
     // Loading / error placeholder.
     auto* placeholderPage = new QWidget(this);
@@ -265,6 +282,8 @@ void ImagePage::refresh()
     m_session->clear();
     m_platformBox->clear();
     m_platformBox->hide();
+    m_mount->setEnabled(false);
+    m_run->setEnabled(false);
     m_platformLabel->hide();
     m_title->setText(titleOf(m_ref));
     m_subtitle->setText(qs(m_ref.str()));
@@ -325,6 +344,44 @@ void ImagePage::onInfo(std::uint64_t generation, Result<registry::ImageInfo> inf
     }
     m_stack->setCurrentIndex(1);
     selectPlatform(preferred);
+    m_mount->setEnabled(true);
+    setRunAbility(m_canRun, m_run->toolTip());
+    checkRunAbility();
+}
+
+std::optional<RunSpec> ImagePage::runSpec() const
+{
+    if (!m_info || m_platform < 0)
+        return std::nullopt;
+    const registry::PlatformImage& img = m_info->images[static_cast<size_t>(m_platform)];
+    RunSpec spec;
+    spec.ref = m_ref;
+    spec.platform = img.platform();
+    spec.plainHttp = m_services.isPlainHttp(host());
+    spec.insecure = m_services.isInsecure(host());
+    for (const auto& w : img.config.entrypoint)
+        spec.argv << qs(w);
+    for (const auto& w : img.config.cmd)
+        spec.argv << qs(w);
+    return spec;
+}
+
+void ImagePage::setRunAbility(bool canRun, const QString& reason)
+{
+    m_canRun = canRun;
+    m_run->setEnabled(canRun && m_info.has_value() && m_platform >= 0);
+    m_run->setToolTip(canRun ? tr("Run this image lazily in a console tab: only the bytes it reads are fetched.")
+                             : reason);
+}
+
+void ImagePage::checkRunAbility()
+{
+    m_runAbilityKnown = false;
+    m_services.jobs().run(this, [] { return DaemonJobs::runAbility(); }, [this](RunAbility a) {
+        m_runAbilityKnown = true;
+        m_runStartsDaemon = a.startsDaemon;
+        setRunAbility(a.canRun, a.reason);
+    });
 }
 
 void ImagePage::selectPlatform(int image)

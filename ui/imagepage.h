@@ -4,6 +4,7 @@
 
 #include "imageloader.h"
 #include "oci/reference.h"
+#include "runsession.h"
 #include "usermessage.h"
 
 #include <QWidget>
@@ -15,6 +16,7 @@ class QAbstractItemModel;
 class QComboBox;
 class QLabel;
 class QProgressBar;
+class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QTreeView;
@@ -70,6 +72,20 @@ public:
     [[nodiscard]] QString coverageText() const;
     // Loaded and every zTOC read: nothing left to fill in.
     [[nodiscard]] bool isSettled() const;
+    // What Run starts for the platform shown: its reference, platform and
+    // connection flags, the image's entrypoint and command; nullopt before
+    // a platform is shown.
+    [[nodiscard]] std::optional<RunSpec> runSpec() const;
+    [[nodiscard]] QPushButton* mountButton() const { return m_mount; }
+    [[nodiscard]] QPushButton* runButton() const { return m_run; }
+    // Whether runs are possible here, and if not why (the Run button's tooltip).
+    void setRunAbility(bool canRun, const QString& reason);
+    // Asks the daemon again whether runs are possible (a job).
+    void checkRunAbility();
+    // The daemon answered since the image was opened.
+    [[nodiscard]] bool isRunAbilityKnown() const { return m_runAbilityKnown; }
+    // Run would first start the system daemon (root, and none is there).
+    [[nodiscard]] bool runStartsDaemon() const { return m_runStartsDaemon; }
 
 signals:
     void messageRaised(const sociscope::ui::UserMessage& message);
@@ -79,6 +95,9 @@ signals:
     void detailsLoaded();
     // Details loaded and every zTOC read.
     void settled();
+    // Mount… and Run… were pressed (the window asks where, or opens a console tab).
+    void mountRequested();
+    void runRequested();
 
 private:
     void onInfo(std::uint64_t generation, Result<registry::ImageInfo> info);
@@ -125,6 +144,11 @@ private:
     QLabel* m_layersSummary;
     QLabel* m_layersNote;
     QLabel* m_referrersEmpty;
+    QPushButton* m_mount;
+    QPushButton* m_run;
+    bool m_canRun = false;
+    bool m_runAbilityKnown = false;
+    bool m_runStartsDaemon = false;
 };
 
 } // namespace sociscope::ui

@@ -49,6 +49,8 @@ public:
     void setZtocStats(int row, const ZtocStats& stats, bool failed = false);
     void clear();
     [[nodiscard]] const soci::LayerCoverage& coverage(int row) const { return m_rows[static_cast<size_t>(row)].coverage; }
+    // What setZtocStats() gave for row (spans -1 until then).
+    [[nodiscard]] const ZtocStats& ztocStats(int row) const { return m_rows[static_cast<size_t>(row)].stats; }
 
     // "Lazy", "Too small", "zstd", … for a coverage kind.
     static QString coverageText(soci::Coverage kind);

@@ -6,14 +6,19 @@
 #include "demoimage.h"
 #include "extractjob.h"
 #include "filespage.h"
+#include "fetchpanel.h"
 #include "icons.h"
 #include "imagepage.h"
+#include "layermodel.h"
 #include "messagebar.h"
 #include "notifier.h"
 #include "preferencesdialog.h"
+#include "mountdialog.h"
+#include "mountspanel.h"
 #include "qtformat.h"
 #include "referenceinput.h"
 #include "registrystatus.h"
+#include "runconsole.h"
 #include "services.h"
 #include "sourcessidebar.h"
 #include "tagspage.h"
@@ -27,6 +32,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QElapsedTimer>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -55,7 +61,10 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
       m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_demo(new DemoImage(services.jobs(), DemoImage::defaultFolder(), this)),
       m_scheme(new ColorSchemeWatcher(services.jobs(), this)),
-      m_notifier(new Notifier(this))
+      m_notifier(new Notifier(this)),
+      m_mounts(new MountsPanel(services.jobs(), this)),
+      m_console(new RunConsole(this)),
+      m_fetches(new FetchPanel(this))
 {
     setWindowTitle(tr("Sociscope"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -86,6 +95,7 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     statusBar()->addPermanentWidget(m_demoProgress);
     statusBar()->addPermanentWidget(m_registryStatus);
 
+    createDocks();
     createActions();
 
     // Pages and the sidebar talk through the window only.
@@ -96,6 +106,14 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     connect(m_sidebar, &SourcesSidebar::messageRaised, m_messages, &MessageBar::showMessage);
     connect(m_tags, &TagsPage::messageRaised, m_messages, &MessageBar::showMessage);
     connect(m_image, &ImagePage::messageRaised, m_messages, &MessageBar::showMessage);
+    connect(m_image, &ImagePage::mountRequested, this, &MainWindow::mountShownImage);
+    connect(m_image, &ImagePage::runRequested, this, &MainWindow::runShownImage);
+    connect(m_mounts, &MountsPanel::messageRaised, m_messages, &MessageBar::showMessage);
+    // Mounts and runs fetch in the daemon: the chart listens to its events.
+    connect(m_mounts, &MountsPanel::mounted, m_fetches, &FetchPanel::listenToDaemon);
+    connect(m_console, &RunConsole::runStarted, m_fetches, &FetchPanel::listenToDaemon);
+    connect(m_console, &RunConsole::runStarted, m_mounts, &MountsPanel::refresh);
+    m_fetches->follow(m_image->session(), m_image->layerModel());
     connect(m_demo, &DemoImage::failed, m_messages, &MessageBar::showMessage);
     connect(m_messages, &MessageBar::retryRequested, this, &MainWindow::refresh);
     connect(m_image->filesPage(), &FilesPage::extractFinished, this, [this](const ExtractOutcome& out) {
@@ -153,6 +171,67 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+QDockWidget* MainWindow::addDock(QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(name);
+    dock->setWidget(content);
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                      QDockWidget::DockWidgetFloatable);
+    addDockWidget(area, dock);
+    dock->hide();
+    return dock;
+}
+
+void MainWindow::createDocks()
+{
+    // The Fetches dock takes the right side whole; the console sits under the page.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    m_consoleDock = addDock(m_console, tr("Run Console"), QStringLiteral("consoleDock"), Qt::BottomDockWidgetArea);
+    m_mountsDock = addDock(m_mounts, tr("Mounts"), QStringLiteral("mountsDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_consoleDock, m_mountsDock);
+    m_fetchesDock = addDock(m_fetches, tr("Fetches"), QStringLiteral("fetchesDock"), Qt::RightDockWidgetArea);
+    connect(m_mountsDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            m_mounts->refresh();
+    });
+    connect(m_fetchesDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible)
+            m_fetches->listenToDaemon();
+    });
+}
+
+void MainWindow::mountShownImage()
+{
+    const auto spec = m_image->runSpec();
+    if (!spec)
+        return;
+    MountDialog dialog(qs(spec->ref.str()), MountsPanel::defaultFolder(spec->ref), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_fetches->listenToDaemon(); // before the mount fetches its first bytes
+    m_mountsDock->show();
+    m_mountsDock->raise();
+    m_mounts->mountImage(spec->ref, spec->platform, spec->plainHttp, spec->insecure, dialog.folder());
+}
+
+void MainWindow::runShownImage()
+{
+    const auto spec = m_image->runSpec();
+    if (!spec)
+        return;
+    const oci::Reference& ref = spec->ref;
+    const QString title = qs(ref.isLayout ? ref.layoutPath.substr(ref.layoutPath.rfind('/') + 1) : ref.repository) +
+                          (ref.tag.empty() ? QString() : QLatin1Char(':') + qs(ref.tag));
+    RunTab* tab = m_console->addRun(*spec, title);
+    m_fetches->listenToDaemon(); // before the run fetches its first bytes
+    m_consoleDock->show();
+    m_consoleDock->raise();
+    m_fetchesDock->show();
+    tab->setFocus();
+}
+
 void MainWindow::createActions()
 {
     auto* file = menuBar()->addMenu(tr("&File"));
@@ -188,6 +267,12 @@ void MainWindow::createActions()
     sources->setChecked(true);
     sources->setShortcut(QKeySequence(Qt::Key_F9));
     connect(sources, &QAction::toggled, m_sidebar, &QWidget::setVisible);
+    view->addSeparator();
+    for (QDockWidget* dock : {m_fetchesDock, m_consoleDock, m_mountsDock})
+        view->addAction(dock->toggleViewAction());
+    m_fetchesDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_consoleDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_mountsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
 
     auto* settingsMenu = menuBar()->addMenu(tr("&Settings"));
     auto* preferences = settingsMenu->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);

@@ -9,6 +9,7 @@
 #include <vector>
 
 class QAction;
+class QDockWidget;
 class QProgressBar;
 class QSplitter;
 class QStackedWidget;
@@ -17,6 +18,9 @@ namespace sociscope::ui {
 
 class ColorSchemeWatcher;
 class DemoImage;
+class FetchPanel;
+class MountsPanel;
+class RunConsole;
 class ImagePage;
 class MessageBar;
 class Notifier;
@@ -55,6 +59,16 @@ public:
     [[nodiscard]] DemoImage* demo() const { return m_demo; }
     // Desktop notifications for jobs that end while the window is not active.
     [[nodiscard]] Notifier* notifier() const { return m_notifier; }
+    [[nodiscard]] MountsPanel* mountsPanel() const { return m_mounts; }
+    [[nodiscard]] RunConsole* runConsole() const { return m_console; }
+    [[nodiscard]] FetchPanel* fetchPanel() const { return m_fetches; }
+    [[nodiscard]] QDockWidget* mountsDock() const { return m_mountsDock; }
+    [[nodiscard]] QDockWidget* consoleDock() const { return m_consoleDock; }
+    [[nodiscard]] QDockWidget* fetchesDock() const { return m_fetchesDock; }
+    // Mount…: asks where (MountDialog), then mounts the image shown.
+    void mountShownImage();
+    // Run…: a new console tab for the image shown, its command prefilled.
+    void runShownImage();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -68,6 +82,8 @@ private:
         oci::Reference ref;
     };
     void createActions();
+    void createDocks();
+    QDockWidget* addDock(QWidget* content, const QString& title, const QString& name, Qt::DockWidgetArea area);
     void showLocation(const Location& location, bool record);
     void go(int delta);
     void refresh();
@@ -90,6 +106,12 @@ private:
     DemoImage* m_demo;
     ColorSchemeWatcher* m_scheme;
     Notifier* m_notifier;
+    MountsPanel* m_mounts;
+    RunConsole* m_console;
+    FetchPanel* m_fetches;
+    QDockWidget* m_mountsDock = nullptr;
+    QDockWidget* m_consoleDock = nullptr;
+    QDockWidget* m_fetchesDock = nullptr;
 
     std::vector<Location> m_history;
     int m_historyIndex = -1;

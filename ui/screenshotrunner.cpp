@@ -2,26 +2,36 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "screenshotrunner.h"
 
+#include "fetchpanel.h"
 #include "filefilterbar.h"
 #include "filespage.h"
 #include "filetreemodel.h"
 #include "filetreeview.h"
-#include "searchresultmodel.h"
 #include "imagepage.h"
 #include "imagesession.h"
 #include "inventorypage.h"
-#include "previewpane.h"
 #include "mainwindow.h"
+#include "previewpane.h"
 #include "qtformat.h"
+#include "runconsole.h"
+#include "searchresultmodel.h"
+#include "sourcessidebar.h"
+#include "spanmapview.h"
 #include "tagfamilymodel.h"
 #include "tagfamilyproxy.h"
 #include "tagspage.h"
 
 #include <QDir>
+#include <QDockWidget>
+#include <QLineEdit>
 #include <QPixmap>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTreeView>
+
+#include <algorithm>
+#include <cstdio>
 
 namespace sociscope::ui {
 
@@ -30,11 +40,11 @@ constexpr int SettleMs = 250; // one layout and paint pass after a view switch
 }
 
 ScreenshotRunner::ScreenshotRunner(MainWindow& window, QString dir, QString tagsRepository, QObject* parent)
-    : QObject(parent),
-      m_window(window),
-      m_dir(std::move(dir)),
-      m_tagsRepository(std::move(tagsRepository)),
-      m_watchdog(new QTimer(this))
+    : QObject(parent)
+    , m_window(window)
+    , m_dir(std::move(dir))
+    , m_tagsRepository(std::move(tagsRepository))
+    , m_watchdog(new QTimer(this))
 {
     m_watchdog->setSingleShot(true);
     m_watchdog->setInterval(180000);
@@ -87,10 +97,8 @@ void ScreenshotRunner::shootImagePage()
     const struct {
         ImagePage::Tab tab;
         const char* file;
-    } shots[] = {{ImagePage::TabLayers, "image-layers.png"},
-                 {ImagePage::TabOverview, "image-overview.png"},
-                 {ImagePage::TabHistory, "image-history.png"},
-                 {ImagePage::TabConfig, "image-config.png"}};
+    } shots[] = { { ImagePage::TabLayers, "image-layers.png" }, { ImagePage::TabOverview, "image-overview.png" },
+        { ImagePage::TabHistory, "image-history.png" }, { ImagePage::TabConfig, "image-config.png" } };
     m_steps.clear();
     for (const auto& s : shots) {
         m_steps.push_back([page, tab = s.tab] { page->showTab(tab); });
@@ -121,29 +129,30 @@ void ScreenshotRunner::shootFiles()
     const auto previewed = [files] { return files->isPreviewSettled() && !files->preview()->isFetching(); };
     // The tree, verified, with a text file shown.
     when([files, session] { return files->isTreeShown() && session->isVerified(); },
-         [this, files, previewed] {
-             files->treeView()->expand(files->treeModel()->indexOfPath(QStringLiteral("/usr")));
-             files->treeView()->expand(files->treeModel()->indexOfPath(QStringLiteral("/opt")));
-             files->reveal(QStringLiteral("/etc/os-release"));
-             when(previewed, [this, files, previewed] {
-                 grab(QStringLiteral("files-tree.png"));
-                 // An ELF binary's summary.
-                 files->reveal(QStringLiteral("/bin/busybox"));
-                 when(previewed, [this, files, previewed] {
-                     grab(QStringLiteral("files-elf.png"));
-                     // A search, its results streamed in.
-                     files->search(QStringLiteral("module-00"));
-                     when([files] { return !files->isSearching(); }, [this, files, previewed] {
-                         files->resultsView()->setCurrentIndex(files->searchModel()->index(3, 0));
-                         when(previewed, [this, files] {
-                             grab(QStringLiteral("files-search.png"));
-                             files->filterBar()->clearSearch();
-                             shootInventory();
-                         });
-                     });
-                 });
-             });
-         });
+        [this, files, previewed] {
+            files->treeView()->expand(files->treeModel()->indexOfPath(QStringLiteral("/usr")));
+            files->treeView()->expand(files->treeModel()->indexOfPath(QStringLiteral("/opt")));
+            files->reveal(QStringLiteral("/etc/os-release"));
+            when(previewed, [this, files, previewed] {
+                grab(QStringLiteral("files-tree.png"));
+                // An ELF binary's summary.
+                files->reveal(QStringLiteral("/bin/busybox"));
+                when(previewed, [this, files, previewed] {
+                    grab(QStringLiteral("files-elf.png"));
+                    // A search, its results streamed in.
+                    files->search(QStringLiteral("module-00"));
+                    when([files] { return !files->isSearching(); },
+                        [this, files, previewed] {
+                            files->resultsView()->setCurrentIndex(files->searchModel()->index(3, 0));
+                            when(previewed, [this, files] {
+                                grab(QStringLiteral("files-search.png"));
+                                files->filterBar()->clearSearch();
+                                shootInventory();
+                            });
+                        });
+                });
+            });
+        });
 }
 
 void ScreenshotRunner::shootInventory()
@@ -151,11 +160,73 @@ void ScreenshotRunner::shootInventory()
     ImagePage* page = m_window.imagePage();
     page->showTab(ImagePage::TabInventory);
     InventoryPage* inventory = page->inventoryPage();
-    when([inventory] { return inventory->isLoaded(); }, [this, page] {
-        grab(QStringLiteral("inventory.png"));
-        page->showTab(ImagePage::TabOverview);
-        shootTags();
-    });
+    when([inventory] { return inventory->isLoaded(); },
+        [this] {
+            grab(QStringLiteral("inventory.png"));
+            shootRun();
+        });
+}
+
+void ScreenshotRunner::shootRun()
+{
+    ImagePage* page = m_window.imagePage();
+    page->showTab(ImagePage::TabLayers);
+    when([page] { return page->isRunAbilityKnown(); },
+        [this, page] {
+            // Screenshots never leave a system daemon behind: tools/screenshots brings its own.
+            if (!page->runButton()->isEnabled() || page->runStartsDaemon()) {
+                std::fprintf(stderr, "sociscope: no run console shots: %s\n",
+                    page->runStartsDaemon() ? "no daemon is running (tools/screenshots starts one)"
+                                            : qPrintable(page->runButton()->toolTip()));
+                page->showTab(ImagePage::TabOverview);
+                shootTags();
+                return;
+            }
+            // The docks need the room the sources sidebar takes.
+            m_window.sidebar()->hide();
+            m_window.runShownImage();
+            RunTab* tab = m_window.runConsole()->currentTab();
+            // The image's command, then a little more: the model's config
+            // and one module read lazily, an override from the environment, and
+            // a line on stderr.
+            tab->commandEdit()->setText(
+                QStringLiteral("/bin/sh -c 'cat /etc/os-release; cat /srv/greeting; echo \"$GREETING\"; "
+                               "cat /opt/models/config.json; head -n 2 /opt/app/src/module-0042.txt; "
+                               "echo \"no GPU found: running on the CPU\" >&2'"));
+            tab->commandEdit()->setCursorPosition(0);
+            tab->envEdit()->setText(QStringLiteral("GREETING='Hello from the run console'"));
+            if (!tab->start()) {
+                fail(tr("the run did not start: %1").arg(tab->statusText()));
+                return;
+            }
+            m_window.resizeDocks({ m_window.consoleDock() }, { 330 }, Qt::Vertical);
+            m_window.resizeDocks({ m_window.fetchesDock() }, { 540 }, Qt::Horizontal);
+            when([tab] { return !tab->isRunning(); },
+                [this] {
+                    m_window.fetchPanel()->sample();
+                    grab(QStringLiteral("run-console.png"));
+                    QDockWidget* fetches = m_window.fetchesDock();
+                    QTimer::singleShot(SettleMs, this, [this, fetches] {
+                        m_window.fetchPanel()->sample();
+                        const QString path = m_dir + QStringLiteral("/fetch-chart.png");
+                        // Down to the last layer of the span map, not the empty rest of the dock.
+                        SpanMapView* map = m_window.fetchPanel()->spanMapView();
+                        const int bottom = map->mapTo(fetches, QPoint(0, map->heightForWidth(map->width()))).y() + 12;
+                        if (!fetches->grab(QRect(0, 0, fetches->width(), std::min(bottom, fetches->height())))
+                                 .save(path)) {
+                            fail(tr("cannot write %1").arg(path));
+                            return;
+                        }
+                        m_written << path;
+                        for (QDockWidget* d : { m_window.consoleDock(), m_window.fetchesDock(), m_window.mountsDock() })
+                            d->hide();
+                        m_window.sidebar()->show();
+                        m_window.resize(1440, 900); // the docks widened it
+                        m_window.imagePage()->showTab(ImagePage::TabOverview);
+                        shootTags();
+                    });
+                });
+        });
 }
 
 void ScreenshotRunner::shootTags()
@@ -180,9 +251,9 @@ void ScreenshotRunner::shootTags()
         QModelIndex pick = view->model()->index(0, 0);
         for (int r = 0; r < view->model()->rowCount(); ++r) {
             const QModelIndex i = view->model()->index(r, 0);
-            if (r + 1 < view->model()->rowCount() &&
-                view->model()->index(r + 1, 0).data(TagFamilyModel::IsTwinRole).toBool() &&
-                !i.data(TagFamilyModel::IsTwinRole).toBool()) {
+            if (r + 1 < view->model()->rowCount()
+                && view->model()->index(r + 1, 0).data(TagFamilyModel::IsTwinRole).toBool()
+                && !i.data(TagFamilyModel::IsTwinRole).toBool()) {
                 pick = i;
                 break;
             }

@@ -38,6 +38,9 @@ private:
     void shootImagePage();
     void shootFiles();
     void shootInventory();
+    // The run console and the Fetches dock after a lazy run of the image
+    // (skipped, with a note, unless a daemon that runs containers is there).
+    void shootRun();
     void shootTags();
     // Runs then() once ready() holds (checked every few milliseconds; the
     // watchdog bounds the wait).

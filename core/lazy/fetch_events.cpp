@@ -17,6 +17,15 @@ const char* fetchEventName(FetchEvent::Type t)
     return "span";
 }
 
+std::optional<FetchEvent::Type> fetchEventType(std::string_view name)
+{
+    using T = FetchEvent::Type;
+    for (T t : {T::Span, T::SpanCached, T::SpanFailed, T::Ztoc, T::Index, T::WholeLayer})
+        if (name == fetchEventName(t))
+            return t;
+    return std::nullopt;
+}
+
 std::shared_ptr<void> FetchEvents::subscribe(Observer observer)
 {
     auto slot = std::make_shared<Slot>(Slot{std::move(observer)});

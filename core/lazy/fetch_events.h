@@ -9,7 +9,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sociscope::lazy {
@@ -36,6 +38,8 @@ struct FetchEvent {
 
 // "span", "span-cached", "span-failed", "ztoc", "index", "whole-layer".
 const char* fetchEventName(FetchEvent::Type t);
+// The type fetchEventName() names; nullopt for other names ("read-failed").
+std::optional<FetchEvent::Type> fetchEventType(std::string_view name);
 
 // Fans events out to observers. Observers are called on the fetching thread
 // and must be quick (queue the event, return). Thread-safe.

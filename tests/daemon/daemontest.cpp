@@ -51,6 +51,29 @@ QStringList ourMountpoints()
 }
 } // namespace
 
+QByteArray busyboxImageSpec(const QString& layout)
+{
+    QByteArray links;
+    for (const char* a : { "sh", "cat", "echo", "sleep", "id", "ls", "stty", "tty", "kill", "true", "printf", "seq",
+             "head" })
+        links += QByteArray(",{\"path\":\"bin/") + a + "\",\"type\":\"symlink\",\"target\":\"busybox\"}";
+    return "{\"layout\":\"" + layout.toUtf8()
+        + "\",\"tag\":\"t\","
+          "\"config\":{\"Cmd\":[\"/bin/sh\",\"-c\",\"cat /srv/greeting\"],\"Env\":[\"PATH=/bin\",\"FROM_IMAGE=yes\"],"
+          "\"WorkingDir\":\"/srv\"},"
+          "\"layers\":[{\"compression\":\"gzip\",\"entries\":["
+          "{\"path\":\"bin\",\"type\":\"dir\"},{\"path\":\"bin/busybox\",\"from\":\"/bin/busybox\",\"mode\":493}"
+        + links
+        + ",{\"path\":\"etc\",\"type\":\"dir\"},"
+          "{\"path\":\"etc/passwd\",\"data\":\"root:x:0:0:root:/root:/bin/sh\\nalice:x:1000:1000::/home/alice:/bin/"
+          "sh\\n\"},"
+          "{\"path\":\"etc/group\",\"data\":\"root:x:0:\\nalice:x:1000:\\nstaff:x:50:alice\\n\"},"
+          "{\"path\":\"tmp\",\"type\":\"dir\",\"mode\":1023},{\"path\":\"srv\",\"type\":\"dir\"},"
+          "{\"path\":\"srv/greeting\",\"data\":\"Hello from a lazy run!\\n\"}]},"
+          "{\"compression\":\"gzip\",\"level\":1,\"entries\":[{\"path\":\"opt/padding.bin\",\"random\":12582912,"
+          "\"seed\":7}]}]}";
+}
+
 QString fswalkPath()
 {
     return QString::fromStdString(binDir()) + QStringLiteral("/../tests/fswalk");

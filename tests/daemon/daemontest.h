@@ -17,6 +17,14 @@
 
 namespace sociscope::test {
 
+// What /srv/greeting of busyboxImageSpec() holds (its Cmd prints it).
+inline constexpr const char* BusyboxGreeting = "Hello from a lazy run!\n";
+// A mkimage.py spec for the run tests' image, written to layout (tag t):
+// Debian's /bin/busybox with the applets the tests use, users and groups, a
+// greeting, Cmd `sh -c 'cat /srv/greeting'` in /srv; then a 12 MiB layer of
+// noise (opt/padding.bin) that gets a zTOC and that no run reads.
+QByteArray busyboxImageSpec(const QString& layout);
+
 // build/tests/fswalk.
 QString fswalkPath();
 

@@ -42,31 +42,7 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
-const char* const kGreeting = "Hello from a lazy run!\n";
-
-// busybox as /bin/busybox with the applets the tests use, users, a greeting;
-// then a layer of noise that no run reads.
-QByteArray imageSpec(const QString& layout)
-{
-    QByteArray links;
-    for (const char* a : { "sh", "cat", "echo", "sleep", "id", "ls", "stty", "tty", "kill", "true", "printf" })
-        links += QByteArray(",{\"path\":\"bin/") + a + "\",\"type\":\"symlink\",\"target\":\"busybox\"}";
-    return "{\"layout\":\"" + layout.toUtf8()
-        + "\",\"tag\":\"t\","
-          "\"config\":{\"Cmd\":[\"/bin/sh\",\"-c\",\"cat /srv/greeting\"],\"Env\":[\"PATH=/bin\",\"FROM_IMAGE=yes\"],"
-          "\"WorkingDir\":\"/srv\"},"
-          "\"layers\":[{\"compression\":\"gzip\",\"entries\":["
-          "{\"path\":\"bin\",\"type\":\"dir\"},{\"path\":\"bin/busybox\",\"from\":\"/bin/busybox\",\"mode\":493}"
-        + links
-        + ",{\"path\":\"etc\",\"type\":\"dir\"},"
-          "{\"path\":\"etc/passwd\",\"data\":\"root:x:0:0:root:/root:/bin/sh\\nalice:x:1000:1000::/home/alice:/bin/"
-          "sh\\n\"},"
-          "{\"path\":\"etc/group\",\"data\":\"root:x:0:\\nalice:x:1000:\\nstaff:x:50:alice\\n\"},"
-          "{\"path\":\"tmp\",\"type\":\"dir\",\"mode\":1023},{\"path\":\"srv\",\"type\":\"dir\"},"
-          "{\"path\":\"srv/greeting\",\"data\":\"Hello from a lazy run!\\n\"}]},"
-          "{\"compression\":\"gzip\",\"level\":1,\"entries\":[{\"path\":\"opt/padding.bin\",\"random\":12582912,"
-          "\"seed\":7}]}]}";
-}
+const char* const kGreeting = BusyboxGreeting;
 
 // Containers runc knows in a state folder.
 QStringList runcContainers(const QString& stateDir)
@@ -161,7 +137,7 @@ private slots:
         const QString spec = dir() + QStringLiteral("/image.json");
         QFile f(spec);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(imageSpec(dir() + QStringLiteral("/image")));
+        f.write(busyboxImageSpec(dir() + QStringLiteral("/image")));
         f.close();
         auto r = test::run(QStringLiteral("/usr/bin/python3"), { q(sourceDir()) + "/tests/tools/mkimage.py", spec });
         QVERIFY2(r.exitCode == 0, r.err.constData());

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include <QDialog>
+
+class QLineEdit;
+
+namespace sociscope::ui {
+
+// Asks where to mount an image: a folder (created when missing), by
+// default one under the user's runtime folder.
+class MountDialog final : public QDialog {
+    Q_OBJECT
+public:
+    MountDialog(const QString& image, const QString& folder, QWidget* parent = nullptr);
+    [[nodiscard]] QString folder() const;
+
+private:
+    QLineEdit* m_folder;
+};
+
+} // namespace sociscope::ui

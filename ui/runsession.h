@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "oci/image.h"
+#include "oci/reference.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sociscope::ui {
+
+// What to run: the image, and the command and environment the user settled on.
+struct RunSpec {
+    oci::Reference ref;
+    oci::Platform platform;
+    bool plainHttp = false;
+    bool insecure = false;
+    QStringList argv; // replaces the image's entrypoint and command; empty: the image's own
+    QStringList env; // NAME=value, added or replacing
+};
+
+// A chunk of a run's output.
+struct RunOutputChunk {
+    bool isError = false; // stderr
+    std::string bytes;
+};
+
+// One lazy run through the system daemon. The gRPC stream runs on two
+// threads of its own, owned and joined: one reads (output into a buffer the
+// GUI drains on a timer, so thousands of lines per second arrive as a few
+// appends), one writes (stdin lines, end of input, stop) from a queue, so
+// the GUI thread never waits on the socket. Going away cancels the call; the
+// daemon then stops the run.
+class RunSession final : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Starting, Running, Exited, Failed };
+
+    explicit RunSession(QObject* parent = nullptr);
+    ~RunSession() override;
+
+    // Starts the run (once); the daemon is found, or started, as
+    // connectOrStart does (DaemonJobs::daemonProgram()).
+    void start(const RunSpec& spec);
+    // Sends a line (a newline is added) to the run's stdin.
+    void sendLine(const QString& line);
+    // Ends the run's input.
+    void closeInput();
+    // SIGTERM, then SIGKILL after graceSeconds.
+    void stop(unsigned graceSeconds = 3);
+
+    // Output that arrived since the last call, stdout and stderr in order
+    // (adjacent chunks of one stream merged). Thread-safe.
+    std::vector<RunOutputChunk> takeOutput();
+
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] const QString& runId() const { return m_runId; }
+    [[nodiscard]] const QString& runName() const { return m_runName; }
+    [[nodiscard]] const QString& digest() const { return m_digest; }
+    [[nodiscard]] int exitCode() const { return m_exitCode; }
+    [[nodiscard]] const QString& error() const { return m_error; }
+    [[nodiscard]] const QString& statsText() const { return m_statsText; }
+    // Bytes of output dropped because the GUI fell far behind.
+    [[nodiscard]] std::uint64_t droppedBytes() const;
+
+signals:
+    void started(const QString& runId, const QString& name);
+    // New output is waiting in takeOutput() (posted once per batch).
+    void outputReady();
+    // The run ended: its exit code (128 + signal when killed).
+    void exited(int exitCode);
+    // The run could not start, or the connection broke.
+    void failed(const QString& error);
+
+private:
+    struct Shared;
+    static void readLoop(std::shared_ptr<Shared> shared, RunSpec spec);
+
+    std::shared_ptr<Shared> m_shared;
+    std::thread m_reader;
+    State m_state = State::Idle;
+    QString m_runId;
+    QString m_runName;
+    QString m_digest;
+    QString m_error;
+    QString m_statsText;
+    int m_exitCode = -1;
+};
+
+} // namespace sociscope::ui
