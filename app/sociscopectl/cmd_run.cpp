@@ -285,6 +285,22 @@ Status runRun(Context& ctx, Args& args)
         bool stdinOpen = interactive;
         int stops = 0;
         char buf[32 * 1024];
+        // The size the container was last told. SIGWINCH reaches the pipe
+        // through another thread, possibly after keys typed in the new size:
+        // input is preceded by the current size when it changed, so a resize
+        // never arrives after the input that followed it.
+        unsigned sentRows = rows, sentCols = cols;
+        const auto sendSizeIfChanged = [&]() -> bool {
+            unsigned r = 0, c = 0;
+            if (!tty || !windowSize(r, c) || (r == sentRows && c == sentCols))
+                return true;
+            sentRows = r;
+            sentCols = c;
+            daemon::v1::RunInput in;
+            in.mutable_resize()->set_rows(r);
+            in.mutable_resize()->set_cols(c);
+            return rc.write(in);
+        };
         for (;;) {
             std::vector<pollfd> fds { { quitPipe[0], POLLIN, 0 }, { g_signalPipe[0], POLLIN, 0 } };
             if (stdinOpen)
@@ -298,11 +314,9 @@ Status runRun(Context& ctx, Args& args)
                 while (::read(g_signalPipe[0], &sig, 1) == 1) {
                     daemon::v1::RunInput in;
                     if (sig == SIGWINCH) {
-                        unsigned r = 0, c = 0;
-                        if (!tty || !windowSize(r, c))
-                            continue;
-                        in.mutable_resize()->set_rows(r);
-                        in.mutable_resize()->set_cols(c);
+                        if (!sendSizeIfChanged())
+                            return;
+                        continue;
                     } else {
                         // The first signal stops the run gently, a second one at once.
                         in.set_stop(stops++ == 0 ? 10 : 1);
@@ -312,6 +326,8 @@ Status runRun(Context& ctx, Args& args)
                 }
             }
             if (stdinOpen && fds.size() > 2 && fds[2].revents) {
+                if (!sendSizeIfChanged())
+                    return;
                 const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
                 daemon::v1::RunInput in;
                 if (n > 0) {
