@@ -44,54 +44,54 @@ bereits, öffnet sich REF in dessen Fenster.
     <name>DaemonJobs</name>
     <message>
         <source>sociscoped is not installed beside Sociscope or on PATH</source>
-        <translation type="unfinished">sociscoped ist weder neben Sociscope noch im PATH installiert</translation>
+        <translation>sociscoped ist weder neben Sociscope noch im PATH installiert</translation>
     </message>
     <message>
         <source>cannot create the mount folder %1</source>
-        <translation type="unfinished">Einhängeordner %1 kann nicht angelegt werden</translation>
+        <translation>Einhängeordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>Runs need the system daemon, which runs as root: start it with “sudo sociscoped” (or “sudo systemctl start sociscoped” where systemd manages it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Ausführen wird der System-Daemon benötigt, der als root läuft: Starten Sie ihn mit „sudo sociscoped“ (oder mit „sudo systemctl start sociscoped“, wo systemd ihn verwaltet).</translation>
     </message>
     <message>
         <source>The daemon on %1 runs as user %2 and cannot run containers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Daemon unter %1 läuft als Benutzer %2 und kann keine Container ausführen.</translation>
     </message>
 </context>
 <context>
     <name>FetchTimeline</name>
     <message>
         <source>Index</source>
-        <translation type="unfinished"></translation>
+        <translation>Index</translation>
     </message>
     <message>
         <source>zTOC</source>
-        <translation type="unfinished">zTOC</translation>
+        <translation>zTOC</translation>
     </message>
     <message>
         <source>Spans</source>
-        <translation type="unfinished">Spans</translation>
+        <translation>Spans</translation>
     </message>
     <message>
         <source>Whole layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganze Layer</translation>
     </message>
     <message>
         <source>Spans from cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Spans aus dem Cache</translation>
     </message>
     <message>
         <source>fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 abgerufen</translation>
     </message>
     <message>
         <source>fetched %1 of %2 (%3 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 abgerufen (%3 %)</translation>
     </message>
     <message>
         <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
 </context>
 <context>
@@ -250,52 +250,52 @@ bereits, öffnet sich REF in dessen Fenster.
     <name>ShellWords</name>
     <message>
         <source>The line ends with a backslash that escapes nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zeile endet mit einem Backslash, der nichts maskiert.</translation>
     </message>
     <message>
         <source>A single quote (&apos;) is not closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein einfaches Anführungszeichen (&apos;) ist nicht geschlossen.</translation>
     </message>
     <message>
         <source>A double quote (&quot;) is not closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein doppeltes Anführungszeichen (&quot;) ist nicht geschlossen.</translation>
     </message>
 </context>
 <context>
     <name>SpanMapModel</name>
     <message>
         <source>untouched</source>
-        <translation type="unfinished"></translation>
+        <translation>unberührt</translation>
     </message>
     <message>
         <source>fetched on demand</source>
-        <translation type="unfinished"></translation>
+        <translation>bei Bedarf abgerufen</translation>
     </message>
     <message>
         <source>served from the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>aus dem Cache geliefert</translation>
     </message>
     <message>
         <source>fetched in the background</source>
-        <translation type="unfinished"></translation>
+        <translation>im Hintergrund abgerufen</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>Layer %1, span %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Layer %1, Span %2: %3</translation>
     </message>
     <message>
         <source>No file data: tar headers and padding only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Dateidaten: nur tar-Header und Auffüllung.</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… und %n weitere Datei</numerusform>
+            <numerusform>… und %n weitere Dateien</numerusform>
         </translation>
     </message>
 </context>
@@ -543,43 +543,43 @@ bereits, öffnet sich REF in dessen Fenster.
     <name>sociscope::ui::FetchChart</name>
     <message>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden</translation>
     </message>
     <message>
         <source>Whole image: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganzes Image: %1</translation>
     </message>
     <message>
         <source>Whole image: unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganzes Image: unbekannt</translation>
     </message>
 </context>
 <context>
     <name>sociscope::ui::FetchPanel</name>
     <message>
         <source>Scale to the &amp;whole image</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf das &amp;ganze Image skalieren</translation>
     </message>
     <message>
         <source>Draw the axis up to the image&apos;s full size, so the reference line shows how little was fetched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Achse bis zur vollen Größe des Images zeichnen, damit die Referenzlinie zeigt, wie wenig abgerufen wurde.</translation>
     </message>
     <message>
         <source>No image shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Image angezeigt</translation>
     </message>
     <message numerus="yes">
         <source>%1 · %2 · %n span(s) touched</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %2 · %n Span berührt</numerusform>
+            <numerusform>%1 · %2 · %n Spans berührt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n event(s) lost</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Ereignis verloren</numerusform>
+            <numerusform>%n Ereignisse verloren</numerusform>
         </translation>
     </message>
 </context>
@@ -1068,23 +1068,23 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
     <message>
         <source>&amp;Mount…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einhängen …</translation>
     </message>
     <message>
         <source>R&amp;un…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ausführen …</translation>
     </message>
     <message>
         <source>Mount this image as a folder and open it in the file manager; files are fetched as they are read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Image als Ordner einhängen und im Dateimanager öffnen; Dateien werden beim Lesen abgerufen.</translation>
     </message>
     <message>
         <source>Asking the daemon whether runs are possible…</source>
-        <translation type="unfinished"></translation>
+        <translation>Daemon wird gefragt, ob Ausführen möglich ist …</translation>
     </message>
     <message>
         <source>Run this image lazily in a console tab: only the bytes it reads are fetched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Image bei Bedarf in einem Konsolen-Reiter ausführen: Nur die Bytes, die es liest, werden abgerufen.</translation>
     </message>
 </context>
 <context>
@@ -1571,15 +1571,15 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
     <message>
         <source>Run Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausführungskonsole</translation>
     </message>
     <message>
         <source>Mounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Einhängungen</translation>
     </message>
     <message>
         <source>Fetches</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrufe</translation>
     </message>
 </context>
 <context>
@@ -1601,27 +1601,27 @@ bereits, öffnet sich REF in dessen Fenster.
     <name>sociscope::ui::MountDialog</name>
     <message>
         <source>Mount Image</source>
-        <translation type="unfinished"></translation>
+        <translation>Image einhängen</translation>
     </message>
     <message>
         <source>Mount %1 read-only as a folder. Files are fetched lazily, span by span, as they are read; the folder opens in your file manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 schreibgeschützt als Ordner einhängen. Dateien werden beim Lesen bei Bedarf Span für Span abgerufen; der Ordner öffnet sich in Ihrem Dateimanager.</translation>
     </message>
     <message>
         <source>&amp;Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner:</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen …</translation>
     </message>
     <message>
         <source>&amp;Mount</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einhängen</translation>
     </message>
     <message>
         <source>Mount Into Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>In Ordner einhängen</translation>
     </message>
 </context>
 <context>
@@ -1630,85 +1630,87 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>%1
 image %2
 mount %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Image %2
+Einhängung %3</translation>
     </message>
     <message>
         <source>made for run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>angelegt für Ausführung %1</translation>
     </message>
     <message>
         <source>%1 (run %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Ausführung %2)</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished">Ordner</translation>
+        <translation>Ordner</translation>
     </message>
     <message>
         <source>Image</source>
-        <translation type="unfinished">Image</translation>
+        <translation>Image</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished">Layer</translation>
+        <translation>Layer</translation>
     </message>
     <message>
         <source>Mounted</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingehängt</translation>
     </message>
 </context>
 <context>
     <name>sociscope::ui::MountsPanel</name>
     <message>
         <source>&amp;Open Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner ö&amp;ffnen</translation>
     </message>
     <message>
         <source>&amp;Unmount</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aushängen</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
         <source>Mount an image from its page (Mount…) to browse it in your file manager; only the bytes you open are fetched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hängen Sie ein Image auf seiner Seite ein (Einhängen …), um es im Dateimanager zu durchsuchen; nur die Bytes, die Sie öffnen, werden abgerufen.</translation>
     </message>
     <message>
         <source>No daemon answers, so nothing is mounted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Daemon antwortet, daher ist nichts eingehängt: %1</translation>
     </message>
     <message>
         <source>Nothing is mounted. Mount an image from its page (Mount…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts eingehängt. Hängen Sie ein Image auf seiner Seite ein (Einhängen …).</translation>
     </message>
     <message numerus="yes">
         <source>%n mount(s). Double-click one to open it in your file manager.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Einhängung. Doppelklicken Sie darauf, um sie im Dateimanager zu öffnen.</numerusform>
+            <numerusform>%n Einhängungen. Doppelklicken Sie auf eine, um sie im Dateimanager zu öffnen.</numerusform>
         </translation>
     </message>
     <message>
         <source>Mounting %1 at %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird in %2 eingehängt …</translation>
     </message>
     <message>
         <source>Could not mount %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Einhängen von %1 fehlgeschlagen</translation>
     </message>
     <message>
         <source>Mounts need FUSE (fusermount3) and sociscoped; see docs/daemon.md.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Einhängen werden FUSE (fusermount3) und sociscoped benötigt; siehe docs/daemon.md.</translation>
     </message>
     <message>
         <source>Could not unmount %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aushängen von %1 fehlgeschlagen</translation>
     </message>
     <message>
         <source>%1 was busy: it is detached and goes once its open files are closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 war belegt: Die Einhängung wurde gelöst und verschwindet, sobald die darin geöffneten Dateien geschlossen sind.</translation>
     </message>
 </context>
 <context>
@@ -2099,117 +2101,117 @@ mount %3</source>
     <name>sociscope::ui::RunConsole</name>
     <message>
         <source>No runs yet. Open an image and press Run to start one; several runs show side by side in tabs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Ausführungen. Öffnen Sie ein Image und klicken Sie auf „Ausführen“, um eine zu starten; mehrere Ausführungen erscheinen nebeneinander in Reitern.</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished">%1 · %2</translation>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
     <name>sociscope::ui::RunSession</name>
     <message>
         <source>fetched %1 of a %2 image; %3 from the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von einem %2 großen Image abgerufen; %3 aus dem Cache</translation>
     </message>
     <message>
         <source>The connection to sociscoped ended before the run exited.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu sociscoped endete, bevor die Ausführung beendet war.</translation>
     </message>
     <message>
         <source>sociscoped ended the run before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>sociscoped hat die Ausführung vor ihrem Start beendet.</translation>
     </message>
 </context>
 <context>
     <name>sociscope::ui::RunTab</name>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Starten</translation>
     </message>
     <message>
         <source>Se&amp;nd</source>
-        <translation type="unfinished"></translation>
+        <translation>Sen&amp;den</translation>
     </message>
     <message>
         <source>&amp;Close Input</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eingabe schließen</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;toppen</translation>
     </message>
     <message>
         <source>The image&apos;s entrypoint and command; edit them to run something else. Quote words with spaces as a shell would.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrypoint und Befehl des Images; ändern Sie sie, um etwas anderes auszuführen. Setzen Sie Wörter mit Leerzeichen wie in einer Shell in Anführungszeichen.</translation>
     </message>
     <message>
         <source>NAME=value …, added to the image&apos;s environment</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME=Wert …, ergänzt die Umgebung des Images</translation>
     </message>
     <message>
         <source>Co&amp;mmand:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Befehl:</translation>
     </message>
     <message>
         <source>&amp;Environment:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Umgebung:</translation>
     </message>
     <message>
         <source>The run&apos;s output appears here; its errors in red.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier erscheint die Ausgabe der Ausführung, Fehler in Rot.</translation>
     </message>
     <message>
         <source>A line for the run&apos;s standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Zeile für die Standardeingabe der Ausführung</translation>
     </message>
     <message>
         <source>End the run&apos;s input (as Ctrl+D would)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Eingabe der Ausführung beenden (wie Strg+D)</translation>
     </message>
     <message>
         <source>Stop the run: SIGTERM, then SIGKILL after 3 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausführung stoppen: SIGTERM, nach 3 Sekunden SIGKILL</translation>
     </message>
     <message>
         <source>Running %1 (run %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird ausgeführt (Ausführung %2)</translation>
     </message>
     <message>
         <source>Exited with code %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Code %1 beendet · %2</translation>
     </message>
     <message>
         <source>The run failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ausführung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Edit the command if you like, then press Start. The run is lazy: only the bytes it reads are fetched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ändern Sie den Befehl nach Wunsch und klicken Sie dann auf „Starten“. Abgerufen wird nur bei Bedarf: nur die Bytes, die die Ausführung liest.</translation>
     </message>
     <message>
         <source>The command does not parse: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Befehl lässt sich nicht auswerten: %1</translation>
     </message>
     <message>
         <source>Type a command to run: this image has no default entrypoint or command.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen auszuführenden Befehl ein: Dieses Image hat weder einen Standard-Entrypoint noch einen Standardbefehl.</translation>
     </message>
     <message>
         <source>The environment does not parse: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Umgebung lässt sich nicht auswerten: %1</translation>
     </message>
     <message>
         <source>“%1” is not NAME=value: environment overrides are NAME=value words separated by spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat nicht die Form NAME=Wert: Umgebungsvariablen werden als durch Leerzeichen getrennte Wörter NAME=Wert angegeben.</translation>
     </message>
     <message>
         <source>Mounting %1 and starting the run…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird eingehängt und die Ausführung gestartet …</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gestoppt …</translation>
     </message>
 </context>
 <context>
@@ -2232,7 +2234,7 @@ mount %3</source>
     </message>
     <message>
         <source>the run did not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Ausführung ist nicht gestartet: %1</translation>
     </message>
 </context>
 <context>
@@ -2383,21 +2385,21 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <name>sociscope::ui::SpanMapView</name>
     <message>
         <source>Layer %1 · no zTOC · fetched whole</source>
-        <translation type="unfinished"></translation>
+        <translation>Layer %1 · kein zTOC · ganz abgerufen</translation>
     </message>
     <message>
         <source>Layer %1 · no zTOC · read whole when needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Layer %1 · kein zTOC · bei Bedarf ganz gelesen</translation>
     </message>
     <message>
         <source>Layer %1 · spans not known yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Layer %1 · Spans noch unbekannt</translation>
     </message>
     <message numerus="yes">
         <source>Layer %1 · %2 of %n span(s) touched</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Layer %1 · %2 von %n Span berührt</numerusform>
+            <numerusform>Layer %1 · %2 von %n Spans berührt</numerusform>
         </translation>
     </message>
 </context>

@@ -15,9 +15,9 @@
     <name>SpanMapModel</name>
     <message numerus="yes">
         <source>… and %n more file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… and %n more file</numerusform>
+            <numerusform>… and %n more files</numerusform>
         </translation>
     </message>
 </context>
@@ -35,16 +35,16 @@
     <name>sociscope::ui::FetchPanel</name>
     <message numerus="yes">
         <source>%1 · %2 · %n span(s) touched</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %2 · %n span touched</numerusform>
+            <numerusform>%1 · %2 · %n spans touched</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n event(s) lost</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n event lost</numerusform>
+            <numerusform>%n events lost</numerusform>
         </translation>
     </message>
 </context>
@@ -189,9 +189,9 @@
     <name>sociscope::ui::MountsPanel</name>
     <message numerus="yes">
         <source>%n mount(s). Double-click one to open it in your file manager.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n mount. Double-click it to open it in your file manager.</numerusform>
+            <numerusform>%n mounts. Double-click one to open it in your file manager.</numerusform>
         </translation>
     </message>
 </context>
@@ -254,9 +254,9 @@
     <name>sociscope::ui::SpanMapView</name>
     <message numerus="yes">
         <source>Layer %1 · %2 of %n span(s) touched</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Layer %1 · %2 of %n span touched</numerusform>
+            <numerusform>Layer %1 · %2 of %n spans touched</numerusform>
         </translation>
     </message>
 </context>

@@ -44,54 +44,54 @@ REF 会在其窗口中打开。
     <name>DaemonJobs</name>
     <message>
         <source>sociscoped is not installed beside Sociscope or on PATH</source>
-        <translation type="unfinished">sociscoped 既不在 Sociscope 旁边，也不在 PATH 中</translation>
+        <translation>sociscoped 既未安装在 Sociscope 旁边，也不在 PATH 中</translation>
     </message>
     <message>
         <source>cannot create the mount folder %1</source>
-        <translation type="unfinished">无法创建挂载文件夹 %1</translation>
+        <translation>无法创建挂载文件夹 %1</translation>
     </message>
     <message>
         <source>Runs need the system daemon, which runs as root: start it with “sudo sociscoped” (or “sudo systemctl start sociscoped” where systemd manages it).</source>
-        <translation type="unfinished"></translation>
+        <translation>运行需要以 root 身份运行的系统守护进程：请用“sudo sociscoped”启动它（由 systemd 管理时，请用“sudo systemctl start sociscoped”）。</translation>
     </message>
     <message>
         <source>The daemon on %1 runs as user %2 and cannot run containers.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上的守护进程以用户 %2 身份运行，无法运行容器。</translation>
     </message>
 </context>
 <context>
     <name>FetchTimeline</name>
     <message>
         <source>Index</source>
-        <translation type="unfinished"></translation>
+        <translation>索引</translation>
     </message>
     <message>
         <source>zTOC</source>
-        <translation type="unfinished">zTOC</translation>
+        <translation>zTOC</translation>
     </message>
     <message>
         <source>Spans</source>
-        <translation type="unfinished">分段</translation>
+        <translation>分段</translation>
     </message>
     <message>
         <source>Whole layers</source>
-        <translation type="unfinished"></translation>
+        <translation>整层</translation>
     </message>
     <message>
         <source>Spans from cache</source>
-        <translation type="unfinished"></translation>
+        <translation>来自缓存的分段</translation>
     </message>
     <message>
         <source>fetched %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已获取 %1</translation>
     </message>
     <message>
         <source>fetched %1 of %2 (%3 %)</source>
-        <translation type="unfinished"></translation>
+        <translation>已获取 %1 / %2（%3%）</translation>
     </message>
     <message>
         <source>%1/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/s</translation>
     </message>
 </context>
 <context>
@@ -249,51 +249,51 @@ REF 会在其窗口中打开。
     <name>ShellWords</name>
     <message>
         <source>The line ends with a backslash that escapes nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>该行以反斜杠结尾，但它没有转义任何字符。</translation>
     </message>
     <message>
         <source>A single quote (&apos;) is not closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>单引号（&apos;）未闭合。</translation>
     </message>
     <message>
         <source>A double quote (&quot;) is not closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>双引号（&quot;）未闭合。</translation>
     </message>
 </context>
 <context>
     <name>SpanMapModel</name>
     <message>
         <source>untouched</source>
-        <translation type="unfinished"></translation>
+        <translation>未触及</translation>
     </message>
     <message>
         <source>fetched on demand</source>
-        <translation type="unfinished"></translation>
+        <translation>按需获取</translation>
     </message>
     <message>
         <source>served from the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>由缓存提供</translation>
     </message>
     <message>
         <source>fetched in the background</source>
-        <translation type="unfinished"></translation>
+        <translation>在后台获取</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Layer %1, span %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层，第 %2 个分段：%3</translation>
     </message>
     <message>
         <source>No file data: tar headers and padding only.</source>
-        <translation type="unfinished"></translation>
+        <translation>无文件数据：仅有 tar 头和填充。</translation>
     </message>
     <message numerus="yes">
         <source>… and %n more file(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>…以及另外 %n 个文件</numerusform>
         </translation>
     </message>
 </context>
@@ -540,41 +540,41 @@ REF 会在其窗口中打开。
     <name>sociscope::ui::FetchChart</name>
     <message>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>秒</translation>
     </message>
     <message>
         <source>Whole image: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>整个镜像：%1</translation>
     </message>
     <message>
         <source>Whole image: unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>整个镜像：未知</translation>
     </message>
 </context>
 <context>
     <name>sociscope::ui::FetchPanel</name>
     <message>
         <source>Scale to the &amp;whole image</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放到整个镜像(&amp;W)</translation>
     </message>
     <message>
         <source>Draw the axis up to the image&apos;s full size, so the reference line shows how little was fetched.</source>
-        <translation type="unfinished"></translation>
+        <translation>将坐标轴画到镜像的完整大小，让参考线显示实际获取的数据有多少。</translation>
     </message>
     <message>
         <source>No image shown</source>
-        <translation type="unfinished"></translation>
+        <translation>未显示镜像</translation>
     </message>
     <message numerus="yes">
         <source>%1 · %2 · %n span(s) touched</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 · %2 · 已触及 %n 个分段</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n event(s) lost</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>丢失 %n 个事件</numerusform>
         </translation>
     </message>
 </context>
@@ -1054,23 +1054,23 @@ REF 会在其窗口中打开。
     </message>
     <message>
         <source>&amp;Mount…</source>
-        <translation type="unfinished"></translation>
+        <translation>挂载(&amp;M)…</translation>
     </message>
     <message>
         <source>R&amp;un…</source>
-        <translation type="unfinished"></translation>
+        <translation>运行(&amp;U)…</translation>
     </message>
     <message>
         <source>Mount this image as a folder and open it in the file manager; files are fetched as they are read.</source>
-        <translation type="unfinished"></translation>
+        <translation>将此镜像挂载为文件夹并在文件管理器中打开；文件在读取时才获取。</translation>
     </message>
     <message>
         <source>Asking the daemon whether runs are possible…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在询问守护进程能否运行…</translation>
     </message>
     <message>
         <source>Run this image lazily in a console tab: only the bytes it reads are fetched.</source>
-        <translation type="unfinished"></translation>
+        <translation>在控制台标签页中按需运行此镜像：只获取它读取的字节。</translation>
     </message>
 </context>
 <context>
@@ -1549,15 +1549,15 @@ REF 会在其窗口中打开。
     </message>
     <message>
         <source>Run Console</source>
-        <translation type="unfinished"></translation>
+        <translation>运行控制台</translation>
     </message>
     <message>
         <source>Mounts</source>
-        <translation type="unfinished"></translation>
+        <translation>挂载</translation>
     </message>
     <message>
         <source>Fetches</source>
-        <translation type="unfinished"></translation>
+        <translation>获取</translation>
     </message>
 </context>
 <context>
@@ -1579,27 +1579,27 @@ REF 会在其窗口中打开。
     <name>sociscope::ui::MountDialog</name>
     <message>
         <source>Mount Image</source>
-        <translation type="unfinished"></translation>
+        <translation>挂载镜像</translation>
     </message>
     <message>
         <source>Mount %1 read-only as a folder. Files are fetched lazily, span by span, as they are read; the folder opens in your file manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 以只读方式挂载为文件夹。文件在读取时按需逐个分段获取；该文件夹会在您的文件管理器中打开。</translation>
     </message>
     <message>
         <source>&amp;Folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Mount</source>
-        <translation type="unfinished"></translation>
+        <translation>挂载(&amp;M)</translation>
     </message>
     <message>
         <source>Mount Into Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>挂载到文件夹</translation>
     </message>
 </context>
 <context>
@@ -1608,84 +1608,86 @@ REF 会在其窗口中打开。
         <source>%1
 image %2
 mount %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+镜像 %2
+挂载 %3</translation>
     </message>
     <message>
         <source>made for run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>为运行 %1 创建</translation>
     </message>
     <message>
         <source>%1 (run %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（运行 %2）</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished">文件夹</translation>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>Image</source>
-        <translation type="unfinished">镜像</translation>
+        <translation>镜像</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished">层</translation>
+        <translation>层</translation>
     </message>
     <message>
         <source>Mounted</source>
-        <translation type="unfinished"></translation>
+        <translation>挂载时间</translation>
     </message>
 </context>
 <context>
     <name>sociscope::ui::MountsPanel</name>
     <message>
         <source>&amp;Open Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件夹(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Unmount</source>
-        <translation type="unfinished"></translation>
+        <translation>卸载(&amp;U)</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;F)</translation>
     </message>
     <message>
         <source>Mount an image from its page (Mount…) to browse it in your file manager; only the bytes you open are fetched.</source>
-        <translation type="unfinished"></translation>
+        <translation>在镜像页面上挂载镜像（挂载…），即可在文件管理器中浏览；只获取您打开的字节。</translation>
     </message>
     <message>
         <source>No daemon answers, so nothing is mounted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>没有守护进程响应，因此没有任何挂载：%1</translation>
     </message>
     <message>
         <source>Nothing is mounted. Mount an image from its page (Mount…).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有任何挂载。请在镜像页面上挂载镜像（挂载…）。</translation>
     </message>
     <message numerus="yes">
         <source>%n mount(s). Double-click one to open it in your file manager.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个挂载。双击即可在文件管理器中打开。</numerusform>
         </translation>
     </message>
     <message>
         <source>Mounting %1 at %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在将 %1 挂载到 %2…</translation>
     </message>
     <message>
         <source>Could not mount %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法挂载 %1</translation>
     </message>
     <message>
         <source>Mounts need FUSE (fusermount3) and sociscoped; see docs/daemon.md.</source>
-        <translation type="unfinished"></translation>
+        <translation>挂载需要 FUSE（fusermount3）和 sociscoped；请参阅 docs/daemon.md。</translation>
     </message>
     <message>
         <source>Could not unmount %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法卸载 %1</translation>
     </message>
     <message>
         <source>%1 was busy: it is detached and goes once its open files are closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 正忙：已将其分离，待其中打开的文件全部关闭后即会移除。</translation>
     </message>
 </context>
 <context>
@@ -2069,117 +2071,117 @@ mount %3</source>
     <name>sociscope::ui::RunConsole</name>
     <message>
         <source>No runs yet. Open an image and press Run to start one; several runs show side by side in tabs.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无运行。打开镜像并点击“运行”即可开始；多个运行会以标签页并列显示。</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished">%1 · %2</translation>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
     <name>sociscope::ui::RunSession</name>
     <message>
         <source>fetched %1 of a %2 image; %3 from the cache</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 %2 的镜像中获取 %1；%3 来自缓存</translation>
     </message>
     <message>
         <source>The connection to sociscoped ended before the run exited.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行结束前，与 sociscoped 的连接已断开。</translation>
     </message>
     <message>
         <source>sociscoped ended the run before it started.</source>
-        <translation type="unfinished"></translation>
+        <translation>sociscoped 在运行开始前就将其结束了。</translation>
     </message>
 </context>
 <context>
     <name>sociscope::ui::RunTab</name>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动(&amp;S)</translation>
     </message>
     <message>
         <source>Se&amp;nd</source>
-        <translation type="unfinished"></translation>
+        <translation>发送(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Close Input</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭输入(&amp;C)</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>停止(&amp;T)</translation>
     </message>
     <message>
         <source>The image&apos;s entrypoint and command; edit them to run something else. Quote words with spaces as a shell would.</source>
-        <translation type="unfinished"></translation>
+        <translation>镜像的入口点和命令；修改它们即可运行其他内容。含空格的词请像在 shell 中一样加引号。</translation>
     </message>
     <message>
         <source>NAME=value …, added to the image&apos;s environment</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME=值 …，添加到镜像的环境变量中</translation>
     </message>
     <message>
         <source>Co&amp;mmand:</source>
-        <translation type="unfinished"></translation>
+        <translation>命令(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Environment:</source>
-        <translation type="unfinished"></translation>
+        <translation>环境变量(&amp;E)：</translation>
     </message>
     <message>
         <source>The run&apos;s output appears here; its errors in red.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行的输出显示在这里，错误以红色显示。</translation>
     </message>
     <message>
         <source>A line for the run&apos;s standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>发送到运行标准输入的一行内容</translation>
     </message>
     <message>
         <source>End the run&apos;s input (as Ctrl+D would)</source>
-        <translation type="unfinished"></translation>
+        <translation>结束运行的输入（相当于 Ctrl+D）</translation>
     </message>
     <message>
         <source>Stop the run: SIGTERM, then SIGKILL after 3 seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>停止运行：先发送 SIGTERM，3 秒后发送 SIGKILL</translation>
     </message>
     <message>
         <source>Running %1 (run %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在运行 %1（运行 %2）</translation>
     </message>
     <message>
         <source>Exited with code %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已退出，退出码 %1 · %2</translation>
     </message>
     <message>
         <source>The run failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行失败：%1</translation>
     </message>
     <message>
         <source>Edit the command if you like, then press Start. The run is lazy: only the bytes it reads are fetched.</source>
-        <translation type="unfinished"></translation>
+        <translation>如有需要，可修改命令，然后点击“启动”。运行是按需的：只获取它读取的字节。</translation>
     </message>
     <message>
         <source>The command does not parse: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析命令：%1</translation>
     </message>
     <message>
         <source>Type a command to run: this image has no default entrypoint or command.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入要运行的命令：此镜像没有默认的入口点或命令。</translation>
     </message>
     <message>
         <source>The environment does not parse: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法解析环境变量：%1</translation>
     </message>
     <message>
         <source>“%1” is not NAME=value: environment overrides are NAME=value words separated by spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”不符合 NAME=值 的格式：环境变量覆盖项应为以空格分隔的 NAME=值。</translation>
     </message>
     <message>
         <source>Mounting %1 and starting the run…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在挂载 %1 并启动运行…</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止…</translation>
     </message>
 </context>
 <context>
@@ -2202,7 +2204,7 @@ mount %3</source>
     </message>
     <message>
         <source>the run did not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>运行未能启动：%1</translation>
     </message>
 </context>
 <context>
@@ -2353,20 +2355,20 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <name>sociscope::ui::SpanMapView</name>
     <message>
         <source>Layer %1 · no zTOC · fetched whole</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层 · 无 zTOC · 已整层获取</translation>
     </message>
     <message>
         <source>Layer %1 · no zTOC · read whole when needed</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层 · 无 zTOC · 需要时整层读取</translation>
     </message>
     <message>
         <source>Layer %1 · spans not known yet</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 层 · 分段尚未确定</translation>
     </message>
     <message numerus="yes">
         <source>Layer %1 · %2 of %n span(s) touched</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>第 %1 层 · 已触及 %2 / %n 个分段</numerusform>
         </translation>
     </message>
 </context>
