@@ -1581,6 +1581,14 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Fetches</source>
         <translation>Abrufe</translation>
     </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>Ausführung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Run finished: %1</source>
+        <translation>Ausführung beendet: %1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MessageBar</name>

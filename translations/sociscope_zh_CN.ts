@@ -1559,6 +1559,14 @@ REF 会在其窗口中打开。
         <source>Fetches</source>
         <translation>获取</translation>
     </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>运行失败：%1</translation>
+    </message>
+    <message>
+        <source>Run finished: %1</source>
+        <translation>运行结束：%1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MessageBar</name>

@@ -126,6 +126,12 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
         else
             m_notifier->notifyIfUnattended(this, out.elapsedMs, tr("Extraction failed"), out.error);
     });
+    connect(m_console, &RunConsole::runEnded, this,
+            [this](const QString& title, bool failed, const QString& status, qint64 elapsedMs) {
+                m_notifier->notifyIfUnattended(this, elapsedMs,
+                                               failed ? tr("Run failed: %1").arg(title) : tr("Run finished: %1").arg(title),
+                                               status);
+            });
     connect(m_welcome, &WelcomePage::openFolderRequested, this, &MainWindow::openFolderDialog);
     connect(m_welcome, &WelcomePage::addRegistryRequested, m_sidebar, &SourcesSidebar::showAddRegistryDialog);
     connect(m_welcome, &WelcomePage::openDemoRequested, this, [this] {

@@ -86,6 +86,7 @@ RunTab::RunTab(RunSpec spec, QWidget* parent)
             m_appendTimer->start();
     });
     connect(m_session, &RunSession::started, this, [this](const QString& id, const QString& name) {
+        m_runTime.start();
         setStatus(tr("Running %1 (run %2)").arg(name, id.left(12)));
         emit titleChanged(name);
         emit runStarted(id);
@@ -95,13 +96,13 @@ RunTab::RunTab(RunSpec spec, QWidget* parent)
         drain();
         setStatus(tr("Exited with code %1 · %2").arg(code).arg(m_session->statsText()), code != 0);
         updateButtons();
-        emit runEnded();
+        emit runEnded(code != 0, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
     connect(m_session, &RunSession::failed, this, [this](const QString& error) {
         drain();
         setStatus(tr("The run failed: %1").arg(error), true);
         updateButtons();
-        emit runEnded();
+        emit runEnded(true, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
     connect(m_start, &QPushButton::clicked, this, &RunTab::start);
     connect(m_command, &QLineEdit::returnPressed, this, &RunTab::start);
@@ -271,6 +272,10 @@ RunTab* RunConsole::addRun(const RunSpec& spec, const QString& title)
             m_tabs->setTabText(at, tr("%1 · %2").arg(title, name));
     });
     connect(tab, &RunTab::runStarted, this, &RunConsole::runStarted);
+    connect(tab, &RunTab::runEnded, this, [this, tab](bool failed, const QString& status, qint64 elapsedMs) {
+        const int at = m_tabs->indexOf(tab);
+        emit runEnded(at >= 0 ? m_tabs->tabText(at) : QString(), failed, status, elapsedMs);
+    });
     return tab;
 }
 

@@ -4,6 +4,7 @@
 
 #include "runsession.h"
 
+#include <QElapsedTimer>
 #include <QStringDecoder>
 #include <QWidget>
 
@@ -50,7 +51,9 @@ public:
 signals:
     void titleChanged(const QString& title);
     void runStarted(const QString& runId);
-    void runEnded();
+    // The run exited (failed = a non-zero code, or it could not run at all);
+    // status is the line the tab shows, elapsedMs the time since it started.
+    void runEnded(bool failed, const QString& status, qint64 elapsedMs);
 
 private:
     void drain();
@@ -58,6 +61,7 @@ private:
     void updateButtons();
 
     RunSpec m_spec;
+    QElapsedTimer m_runTime; // since the run started
     RunSession* m_session;
     QLineEdit* m_command;
     QLineEdit* m_env;
@@ -90,6 +94,8 @@ public:
 signals:
     // A run started (its image's events are then worth listening to).
     void runStarted(const QString& runId);
+    // A run ended: its tab's title, and RunTab::runEnded's arguments.
+    void runEnded(const QString& title, bool failed, const QString& status, qint64 elapsedMs);
 
 private:
     QTabWidget* m_tabs;

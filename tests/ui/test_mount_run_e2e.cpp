@@ -308,11 +308,18 @@ private slots:
 
     void stderrExitCodesAndInput()
     {
+        // The console says a run ended, and whether it failed, for the notifier.
+        QSignalSpy ended(m_window->runConsole(), &RunConsole::runEnded);
         RunTab* tab = startRun(QStringLiteral("/bin/sh -c 'echo to-out; echo to-err >&2; exit 3'"));
         QVERIFY(tab);
         QVERIFY(waitEnded(tab, 60000));
         QCOMPARE(tab->session()->exitCode(), 3);
         QVERIFY2(tab->statusText().startsWith(QStringLiteral("Exited with code 3")), qPrintable(tab->statusText()));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 5000);
+        QVERIFY(ended.at(0).at(1).toBool()); // failed: exit code 3
+        QCOMPARE(ended.at(0).at(2).toString(), tab->statusText());
+        QVERIFY(ended.at(0).at(3).toLongLong() >= 0);
+        QVERIFY(!ended.at(0).at(0).toString().isEmpty()); // the tab's title
         // stderr is shown in another colour than stdout.
         QTextDocument* doc = tab->output()->document();
         QColor outColor, errColor;
