@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+#include "lazy/worker_pool.h"
 #include "oci/digest.h"
 #include "util/files.h"
 #include "util/result.h"
 #include "util/strings.h"
 
 #include <QtTest>
+
+#include <atomic>
+#include <future>
 
 using namespace sociscope;
 
@@ -53,6 +57,36 @@ private slots:
         QCOMPARE(str::split("a,,b", ',').size(), size_t(3));
         QCOMPARE(str::urlEncode("a/b+c"), std::string("a%2Fb%2Bc"));
     }
+    void workerPoolDestroyedByItsOwnTask()
+    {
+        // A task that holds the last reference to its pool (the image that
+        // owned it was closed during a read-ahead) destroys the pool on a pool
+        // thread: no self-join, the other threads end, queued tasks are cancelled.
+        auto pool = std::make_shared<lazy::WorkerPool>(3);
+        std::promise<void> release;
+        std::promise<void> done;
+        std::atomic<int> cancelled {0};
+        pool->submit(lazy::WorkerPool::Priority::Foreground,
+                     [p = pool, wait = release.get_future().share(), &done](bool) mutable {
+                         wait.wait();
+                         p.reset(); // the last reference: ~WorkerPool runs here
+                         done.set_value();
+                     });
+        // Queued behind a task that blocks every thread for a moment: some
+        // stay queued and must be cancelled, not dropped.
+        for (int i = 0; i < 8; ++i)
+            pool->submit(lazy::WorkerPool::Priority::Background, [&cancelled](bool c) {
+                if (c)
+                    ++cancelled;
+                else
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            });
+        pool.reset();
+        release.set_value();
+        QVERIFY(done.get_future().wait_for(std::chrono::seconds(20)) == std::future_status::ready);
+        QVERIFY(cancelled.load() <= 8);
+    }
+
     void atomicWrite()
     {
         files::TempDir dir;
