@@ -101,15 +101,28 @@ int main(int argc, char** argv)
             return 1;
         }
         bigSize = static_cast<std::uint64_t>((*tree)->inode(*ino).size);
+        // The goal is stated after the layer's zTOC is in: fetching and
+        // verifying the whole zTOC (the tree needed only its TOC region) is
+        // timed on its own, then the first byte.
+        const auto layer = static_cast<std::size_t>((*tree)->inode(*ino).layer);
+        const auto ztocBefore = img->stats().ztocBytes.load();
+        const auto tz = Clock::now();
+        if (auto l = img->layer(layer); !l) {
+            std::fprintf(stderr, "layer %zu: %s\n", layer, l.error().text().c_str());
+            return 1;
+        }
+        const auto tz1 = Clock::now();
         const auto before = img->stats().spanBytes.load();
         const auto t0 = Clock::now();
         auto first = img->read(**tree, *ino, 0, 1);
         const auto t1 = Clock::now();
         if (!first)
             return 1;
-        std::printf("big file: first byte in %.1f ms (%.2f MB of spans fetched for it)\n", ms(t1 - t0),
+        std::printf("big file: its layer's whole zTOC fetched and verified in %.1f ms (%.2f MB)\n", ms(tz1 - tz),
+                    mb(img->stats().ztocBytes - ztocBefore));
+        std::printf("big file: then the first byte in %.1f ms (%.2f MB of spans fetched for it)\n", ms(t1 - t0),
                     mb(img->stats().spanBytes - before));
-        std::printf("RESULT big_first_byte_ms=%.2f\n", ms(t1 - t0));
+        std::printf("RESULT big_ztoc_ms=%.2f big_first_byte_ms=%.2f\n", ms(tz1 - tz), ms(t1 - t0));
         const auto t2 = Clock::now();
         std::uint64_t done = 0;
         constexpr std::size_t Chunk = 8u << 20;
