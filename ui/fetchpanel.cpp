@@ -38,6 +38,8 @@ FetchPanel::FetchPanel(QWidget* parent)
     bold.setBold(true);
     m_summary->setFont(bold);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Wraps rather than widening the dock (and the window) as the numbers grow.
+    m_summary->setWordWrap(true);
     m_wholeScale->setToolTip(tr("Draw the axis up to the image's full size, so the reference line shows how little "
                                 "was fetched."));
     auto* header = new QHBoxLayout;

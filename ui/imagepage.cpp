@@ -175,6 +175,8 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     });
     connect(m_platformBox, &QComboBox::activated, this,
             [this](int i) { selectPlatform(m_platformBox->itemData(i).toInt()); });
+    // Seven tabs in a long language must not set the window's minimum width.
+    m_tabs->setUsesScrollButtons(true);
     connect(m_tabs, &QTabWidget::currentChanged, this, &ImagePage::onTabChanged);
     connect(m_files, &FilesPage::messageRaised, this, &ImagePage::messageRaised);
     connect(m_inventory, &InventoryPage::messageRaised, this, &ImagePage::messageRaised);

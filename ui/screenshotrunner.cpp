@@ -200,7 +200,9 @@ void ScreenshotRunner::shootRun()
                 return;
             }
             m_window.resizeDocks({ m_window.consoleDock() }, { 330 }, Qt::Vertical);
-            m_window.resizeDocks({ m_window.fetchesDock() }, { 540 }, Qt::Horizontal);
+            // Wide enough for the chart's legend in full, next to the image page.
+            m_window.resize(1600, 900);
+            m_window.resizeDocks({ m_window.fetchesDock() }, { 640 }, Qt::Horizontal);
             when([tab] { return !tab->isRunning(); },
                 [this] {
                     m_window.fetchPanel()->sample();
