@@ -103,10 +103,28 @@ void StateStore::remove(const std::string& id)
 std::vector<MountState> StateStore::load() const
 {
     std::vector<MountState> out;
-    const std::string dir = m_dir + "/mounts";
+    forEachRecord("mounts", "mount", [&](const nlohmann::json& j) {
+        MountState s;
+        s.id = j.at("id").get<std::string>();
+        s.mountpoint = j.at("mountpoint").get<std::string>();
+        s.reference = j.value("reference", std::string());
+        s.pid = j.value("pid", 0);
+        s.uid = j.value("uid", 0u);
+        s.mountedUnixMs = j.value("mountedUnixMs", std::int64_t(0));
+        if (!validId(s.id) || s.mountpoint.empty() || s.mountpoint[0] != '/')
+            throw std::runtime_error("bad id or mountpoint");
+        out.push_back(std::move(s));
+    });
+    return out;
+}
+
+void StateStore::forEachRecord(const char* folder, const char* what,
+                               const std::function<void(const nlohmann::json&)>& parse) const
+{
+    const std::string dir = m_dir + "/" + folder;
     DIR* d = ::opendir(dir.c_str());
     if (!d)
-        return out;
+        return;
     std::vector<std::string> names;
     while (const dirent* e = ::readdir(d)) {
         const std::string name = e->d_name;
@@ -120,23 +138,12 @@ std::vector<MountState> StateStore::load() const
         try {
             if (!text)
                 throw std::runtime_error(text.error().message);
-            const auto j = nlohmann::json::parse(*text);
-            MountState s;
-            s.id = j.at("id").get<std::string>();
-            s.mountpoint = j.at("mountpoint").get<std::string>();
-            s.reference = j.value("reference", std::string());
-            s.pid = j.value("pid", 0);
-            s.uid = j.value("uid", 0u);
-            s.mountedUnixMs = j.value("mountedUnixMs", std::int64_t(0));
-            if (!validId(s.id) || s.mountpoint.empty() || s.mountpoint[0] != '/')
-                throw std::runtime_error("bad id or mountpoint");
-            out.push_back(std::move(s));
+            parse(nlohmann::json::parse(*text));
         } catch (const std::exception& e) {
-            log::warning("dropping an unreadable mount record " + path + ": " + e.what());
+            log::warning(std::string("dropping an unreadable ") + what + " record " + path + ": " + e.what());
             ::unlink(path.c_str());
         }
     }
-    return out;
 }
 
 std::string StateStore::runPathOf(const std::string& id) const
@@ -168,40 +175,19 @@ void StateStore::removeRun(const std::string& id)
 std::vector<RunState> StateStore::loadRuns() const
 {
     std::vector<RunState> out;
-    const std::string dir = m_dir + "/runs";
-    DIR* d = ::opendir(dir.c_str());
-    if (!d)
-        return out;
-    std::vector<std::string> names;
-    while (const dirent* e = ::readdir(d)) {
-        const std::string name = e->d_name;
-        if (name.size() > std::strlen(kSuffix) && name.ends_with(kSuffix))
-            names.push_back(name);
-    }
-    ::closedir(d);
-    for (const auto& name : names) {
-        const std::string path = dir + "/" + name;
-        auto text = files::readFile(path);
-        try {
-            if (!text)
-                throw std::runtime_error(text.error().message);
-            const auto j = nlohmann::json::parse(*text);
-            RunState s;
-            s.id = j.at("id").get<std::string>();
-            s.name = j.value("name", std::string());
-            s.reference = j.value("reference", std::string());
-            s.dir = j.at("dir").get<std::string>();
-            s.pid = j.value("pid", 0);
-            s.uid = j.value("uid", 0u);
-            s.createdUnixMs = j.value("createdUnixMs", std::int64_t(0));
-            if (!validId(s.id) || s.dir.empty() || s.dir[0] != '/')
-                throw std::runtime_error("bad id or folder");
-            out.push_back(std::move(s));
-        } catch (const std::exception& e) {
-            log::warning("dropping an unreadable run record " + path + ": " + e.what());
-            ::unlink(path.c_str());
-        }
-    }
+    forEachRecord("runs", "run", [&](const nlohmann::json& j) {
+        RunState s;
+        s.id = j.at("id").get<std::string>();
+        s.name = j.value("name", std::string());
+        s.reference = j.value("reference", std::string());
+        s.dir = j.at("dir").get<std::string>();
+        s.pid = j.value("pid", 0);
+        s.uid = j.value("uid", 0u);
+        s.createdUnixMs = j.value("createdUnixMs", std::int64_t(0));
+        if (!validId(s.id) || s.dir.empty() || s.dir[0] != '/')
+            throw std::runtime_error("bad id or folder");
+        out.push_back(std::move(s));
+    });
     return out;
 }
 

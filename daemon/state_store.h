@@ -4,7 +4,10 @@
 
 #include "util/result.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <sys/types.h>
@@ -69,6 +72,10 @@ private:
     }
     [[nodiscard]] std::string pathOf(const std::string& id) const;
     [[nodiscard]] std::string runPathOf(const std::string& id) const;
+    // Parses each record in m_dir/folder; a record that cannot be read or
+    // that parse throws on is logged as an unreadable `what` record and removed.
+    void forEachRecord(const char* folder, const char* what,
+                       const std::function<void(const nlohmann::json&)>& parse) const;
 
     std::string m_dir;
     int m_lockFd = -1;
