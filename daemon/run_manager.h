@@ -225,4 +225,7 @@ private:
 std::vector<std::string> cleanLeftoverRuns(
     StateStore& store, const std::string& runcRoot, const std::string& bundlesDir);
 
+// Milliseconds since the Unix epoch, for run records.
+std::int64_t unixNowMs();
+
 } // namespace sociscope::daemon
