@@ -50,10 +50,10 @@ QString DragStager::refusal(const fs::ImageTree& tree, const std::vector<fs::Ino
 {
     qint64 bytes = 0;
     int count = 0;
-    std::vector<fs::Ino> todo(inos.begin(), inos.end());
-    while (!todo.empty()) {
-        const fs::Ino ino = todo.back();
-        todo.pop_back();
+    std::vector<fs::Ino> pending(inos.begin(), inos.end());
+    while (!pending.empty()) {
+        const fs::Ino ino = pending.back();
+        pending.pop_back();
         if (!tree.valid(ino))
             continue;
         const fs::Inode& n = tree.inode(ino);
@@ -61,7 +61,7 @@ QString DragStager::refusal(const fs::ImageTree& tree, const std::vector<fs::Ino
             return tr("A whiteout only marks a deletion: there is nothing to drag.");
         if (n.type == fs::FileType::Directory)
             for (const auto& [name, child] : n.children)
-                todo.push_back(child);
+                pending.push_back(child);
         if (++count > MaxFiles)
             return tr("More than %L1 entries: too many to drag without the Sociscope daemon. Use Extract to… (Ctrl+E).")
                 .arg(MaxFiles);

@@ -14,20 +14,20 @@ Result<SelectionCost> costOfSelection(LazyImage& image, const fs::ImageTree& tre
     std::set<fs::Ino> seen;
     std::map<std::int32_t, std::vector<bool>> wanted; // layer -> spans needed
     std::map<std::int32_t, std::shared_ptr<LayerReader>> readers;
-    std::vector<fs::Ino> todo(roots.begin(), roots.end());
+    std::vector<fs::Ino> pending(roots.begin(), roots.end());
     std::uint64_t visited = 0;
-    while (!todo.empty()) {
+    while (!pending.empty()) {
         if ((++visited & 1023) == 0 && cancel && cancel->load())
             return makeError(ErrorCode::Cancelled, "cancelled");
-        const fs::Ino ino = todo.back();
-        todo.pop_back();
+        const fs::Ino ino = pending.back();
+        pending.pop_back();
         if (!tree.valid(ino) || !seen.insert(ino).second)
             continue;
         const fs::Inode& n = tree.inode(ino);
         if (n.type == fs::FileType::Directory) {
             ++cost.folders;
             for (const auto& [name, child] : n.children)
-                todo.push_back(child);
+                pending.push_back(child);
             continue;
         }
         if (n.type != fs::FileType::Regular || n.whiteout)

@@ -219,14 +219,14 @@ private slots:
         QCOMPARE(before->fetchBytes(), before->spanBytes);
         const auto spanBytesBefore = img->stats().spanBytes.load();
 
-        std::vector<fs::Ino> todo{m};
-        while (!todo.empty()) {
-            const fs::Ino ino = todo.back();
-            todo.pop_back();
+        std::vector<fs::Ino> pending{m};
+        while (!pending.empty()) {
+            const fs::Ino ino = pending.back();
+            pending.pop_back();
             const auto kids = (*tree)->readdir(ino);
             for (const auto& k : *kids) {
                 if (k.type == fs::FileType::Directory)
-                    todo.push_back(k.ino);
+                    pending.push_back(k.ino);
                 else if (k.type == fs::FileType::Regular)
                     QVERIFY(img->read(**tree, k.ino, 0, 1u << 20).ok());
             }
