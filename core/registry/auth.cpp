@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "registry/auth.h"
+#include "registry/limits.h"
 
 #include "util/log.h"
 #include "util/strings.h"
@@ -221,9 +222,15 @@ Result<std::string> Authenticator::requestToken(const Challenge& c, const std::s
     }
     req.transferTimeoutSec = 60;
     log::debug("requesting a token from " + realm + " for scope '" + str::join(scopes, " ") + "'");
-    auto resp = m_http.perform(req);
+    BoundedBody body(limits::TokenAnswerBytes);
+    req.onStart = body.startHook();
+    auto resp = m_http.perform(req, &body.sink());
+    if (body.exceeded())
+        return body.tooLarge("the answer of the token server of " + m_registry, realm);
     if (!resp)
         return resp.error();
+    if (resp->status >= 200 && resp->status < 300)
+        resp->body = body.take();
     if (resp->status == 401 || resp->status == 403)
         return makeError(ErrorCode::Auth,
                          "the token server of " + m_registry + " refused " +

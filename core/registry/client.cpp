@@ -5,6 +5,7 @@
 #include "registry/client.h"
 
 #include "oci/reference.h"
+#include "registry/limits.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -205,6 +206,21 @@ Result<HttpResponse> RegistryClient::executeOnce(const Call& call, const BodySin
     return makeError(ErrorCode::Network, "too many redirects", call.url);
 }
 
+Result<HttpResponse> RegistryClient::executeBounded(const Call& call, std::uint64_t maxBytes, const std::string& what)
+{
+    BoundedBody body(maxBytes);
+    Call c = call;
+    c.onStart = body.startHook();
+    auto r = execute(c, &body.sink());
+    if (body.exceeded())
+        return body.tooLarge(what, call.url);
+    if (!r)
+        return r.error();
+    if (r->status >= 200 && r->status < 300)
+        r->body = body.take();
+    return r;
+}
+
 namespace {
 // "bytes X-Y/Z" -> X.
 std::optional<std::uint64_t> contentRangeStart(const std::string& v)
@@ -271,6 +287,10 @@ Result<HttpResponse> RegistryClient::execute(const Call& call, const BodySink* s
                 } else if (askedRange) {
                     // The server ignored the range and sends the whole blob.
                     skip = want;
+                }
+                if (call.onStart && !call.onStart(status, h)) {
+                    callerStopped = true;
+                    return false;
                 }
                 return true;
             };

@@ -136,7 +136,7 @@ public:
         std::string scope;            // "repository:foo/bar:pull"
         bool followRedirects = true;
         bool idempotent = true;       // retried on network errors and 5xx
-        HttpRequest::StartHook onStart; // set by execute() for sinks
+        HttpRequest::StartHook onStart; // with a sink: asked after execute()'s own checks; false stops
     };
     // With a sink, a transfer broken by a reset or truncation resumes with a
     // Range request from the first missing byte; a 200 answer to a range is
@@ -145,6 +145,9 @@ public:
 
 private:
     Result<HttpResponse> executeOnce(const Call& call, const BodySink* sink, bool& authRetried);
+    // execute() for an answer kept in memory: a 2xx body larger than maxBytes
+    // stops the transfer and is a Malformed error naming what.
+    Result<HttpResponse> executeBounded(const Call& call, std::uint64_t maxBytes, const std::string& what);
     Status checkStatus(const HttpResponse& r, const std::string& what, const std::string& repo) const;
     std::string repoUrl(const std::string& repo) const;
     void noteHeaders(const HttpHeaders& h);

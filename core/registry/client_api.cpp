@@ -4,6 +4,7 @@
 #include "registry/client.h"
 
 #include "oci/mediatypes.h"
+#include "registry/limits.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -44,12 +45,13 @@ Status RegistryClient::ping()
 Result<std::vector<std::string>> RegistryClient::catalog(int pageSize, int maxPages)
 {
     std::vector<std::string> out;
+    std::uint64_t total = 0; // bytes of names, bounded by limits::ListTotalBytes
     std::string url = baseUrl() + "_catalog?n=" + std::to_string(pageSize);
     for (int page = 0; page < maxPages && !url.empty(); ++page) {
         Call c;
         c.url = url;
         c.scope = "registry:catalog:*";
-        auto r = execute(c);
+        auto r = executeBounded(c, limits::ListPageBytes, "a catalog page of " + m_registry);
         if (!r)
             return r.error();
         if (auto s = checkStatus(*r, "catalog listing", {}); !s)
@@ -60,8 +62,14 @@ Result<std::vector<std::string>> RegistryClient::catalog(int pageSize, int maxPa
             return makeError(ErrorCode::Malformed, "catalog answer of " + m_registry + " has no 'repositories' list", url);
         if (j["repositories"].is_array())
             for (const auto& e : j["repositories"])
-                if (e.is_string())
+                if (e.is_string()) {
+                    total += e.get_ref<const std::string&>().size();
                     out.push_back(e.get<std::string>());
+                }
+        if (total > limits::ListTotalBytes)
+            return makeError(ErrorCode::Malformed,
+                             "the catalog of " + m_registry + " holds more than 64 MiB of repository names; stopped",
+                             url);
         url = nextLink(r->headers, url);
     }
     return out;
@@ -90,11 +98,12 @@ Result<std::vector<std::string>> RegistryClient::tagPages(
     if (pageSize > 0)
         url += "?n=" + std::to_string(pageSize);
     std::string lastSeen;
+    std::uint64_t total = 0; // bytes of names, bounded by limits::ListTotalBytes
     for (int page = 0; page < maxPages && !url.empty(); ++page) {
         Call c;
         c.url = url;
         c.scope = pullScope(repo);
-        auto r = execute(c);
+        auto r = executeBounded(c, limits::ListPageBytes, "a tag list page of " + repo);
         if (!r)
             return r.error();
         if (auto s = checkStatus(*r, "tag listing of " + repo, repo); !s)
@@ -105,8 +114,13 @@ Result<std::vector<std::string>> RegistryClient::tagPages(
         std::vector<std::string> pageTags;
         if (j["tags"].is_array())
             for (const auto& e : j["tags"])
-                if (e.is_string())
+                if (e.is_string()) {
+                    total += e.get_ref<const std::string&>().size();
                     pageTags.push_back(e.get<std::string>());
+                }
+        if (total > limits::ListTotalBytes)
+            return makeError(ErrorCode::Malformed,
+                             "the tag list of " + repo + " holds more than 64 MiB of tag names; stopped", url);
         const bool more = !onPage || onPage(pageTags);
         out.insert(out.end(), pageTags.begin(), pageTags.end());
         if (!more)
@@ -128,7 +142,8 @@ Result<FetchedManifest> RegistryClient::getManifest(const std::string& repo, con
     c.url = repoUrl(repo) + "/manifests/" + ref;
     c.scope = pullScope(repo);
     c.headers.emplace_back("Accept", std::string(oci::mt::ManifestAccept));
-    auto r = execute(c);
+    const std::string name = repo + (ref.find(':') == std::string::npos ? ":" : "@") + ref;
+    auto r = executeBounded(c, limits::ManifestBytes, "manifest " + m_registry + "/" + name);
     if (!r)
         return r.error();
     if (auto s = checkStatus(*r, "manifest " + repo + ":" + ref, repo); !s)
@@ -435,7 +450,7 @@ Result<std::vector<oci::Descriptor>> RegistryClient::referrers(const std::string
             c.url = url;
             c.scope = pullScope(repo);
             c.headers.emplace_back("Accept", std::string(oci::mt::OciIndex));
-            auto r = execute(c);
+            auto r = executeBounded(c, limits::ManifestBytes, "the referrers answer for " + repo + "@" + subject.str());
             if (!r)
                 return r.error();
             std::string ct = r->headers.get("Content-Type");

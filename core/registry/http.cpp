@@ -64,7 +64,7 @@ size_t onBody(char* data, size_t size, size_t n, void* user)
         return len;
     }
     // Error bodies are kept (bounded) for messages.
-    if (t->response->body.size() < 64 * 1024 * 1024)
+    if (t->response->body.size() < 64 * 1024)
         t->response->body.append(data, len);
     return len;
 }

@@ -3,6 +3,8 @@
 #include "registry/inspect.h"
 
 #include "oci/mediatypes.h"
+#include "registry/limits.h"
+#include "util/strings.h"
 
 namespace sociscope::registry {
 
@@ -40,7 +42,14 @@ Result<PlatformImage> loadImage(Source& source, const oci::Descriptor& desc, Fet
         return makeError(man.error().code, "manifest " + raw.digest.str() + ": " + man.error().message, source.describe());
     img.manifest = std::move(*man);
     img.raw = std::move(raw);
-    auto cfg = source.fetchBlobBytes(img.manifest.config, 64ull << 20);
+    // Configs are held to the manifest limit too: real ones are a few KiB.
+    if (img.manifest.config.size > static_cast<std::int64_t>(limits::ManifestBytes))
+        return makeError(ErrorCode::Malformed,
+                         "config " + img.manifest.config.digest.str() + " of manifest " + img.raw.digest.str() +
+                             " is " + str::humanBytes(static_cast<std::uint64_t>(img.manifest.config.size)) +
+                             ", larger than 4 MiB; refused without downloading it",
+                         source.describe());
+    auto cfg = source.fetchBlobBytes(img.manifest.config, limits::ManifestBytes);
     if (!cfg)
         return cfg.error();
     img.configBytes = std::move(*cfg);

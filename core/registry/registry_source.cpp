@@ -20,12 +20,20 @@ Result<std::string> Source::fetchBlobBytes(const oci::Descriptor& blob, std::uin
                          describe());
     std::string out;
     out.reserve(static_cast<size_t>(std::max<std::int64_t>(blob.size, 0)));
+    bool tooLarge = false;
     auto s = fetchBlob(blob, [&](std::string_view chunk) {
-        if (out.size() + chunk.size() > maxSize)
+        if (out.size() + chunk.size() > maxSize) {
+            tooLarge = true;
             return false;
+        }
         out.append(chunk);
         return true;
     });
+    if (tooLarge)
+        return makeError(ErrorCode::Malformed,
+                         "blob " + blob.digest.str() + " is larger than " + str::humanBytes(maxSize) +
+                             "; stopped reading it",
+                         describe());
     if (!s)
         return s.error();
     return out;
