@@ -97,12 +97,15 @@ Result<DockerConfig> DockerConfig::load(const std::string& p)
 {
     DockerConfig c;
     c.m_path = p;
-    auto bytes = files::readFile(p);
+    // A Docker config holds a few logins; 4 MiB is far beyond any real one.
+    auto bytes = files::readFile(p, 4ull << 20);
     if (!bytes) {
         if (bytes.error().code == ErrorCode::NotFound) {
             c.m_json = "{}";
             return c;
         }
+        if (bytes.error().code == ErrorCode::Malformed)
+            return makeError(ErrorCode::Malformed, "the Docker config is larger than 4 MiB; refused", p);
         return bytes.error();
     }
     const auto j = json::parse(*bytes, nullptr, false);

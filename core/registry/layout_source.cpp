@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 // An OCI image-layout folder (image-spec "image-layout.md") as a Source.
 #include "oci/mediatypes.h"
+#include "registry/limits.h"
 #include "registry/source.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -61,9 +62,13 @@ public:
     {
         if (auto s = checkExists(); !s)
             return s.error();
-        auto bytes = files::readFile(m_path + "/index.json");
-        if (!bytes)
+        auto bytes = files::readFile(m_path + "/index.json", limits::LayoutIndexBytes);
+        if (!bytes) {
+            if (bytes.error().code == ErrorCode::Malformed)
+                return makeError(ErrorCode::Malformed, "index.json of the OCI layout is larger than 16 MiB; refused",
+                                 m_path);
             return bytes.error();
+        }
         auto idx = oci::Index::parse(*bytes, oci::mt::OciIndex);
         if (!idx)
             return makeError(idx.error().code, "index.json of the OCI layout: " + idx.error().message, m_path);
@@ -102,9 +107,9 @@ public:
             for (const auto& m : idx->manifests)
                 if (m.digest == *d)
                     return m;
-            auto bytes = files::readFile(blobPath(*d));
+            auto bytes = readManifestBlob(*d);
             if (!bytes)
-                return makeError(ErrorCode::NotFound, "manifest " + ref + " is not in the OCI layout", m_path);
+                return bytes.error();
             oci::Descriptor desc;
             desc.digest = *d;
             desc.size = static_cast<std::int64_t>(bytes->size());
@@ -122,10 +127,14 @@ public:
         auto d = resolve(ref);
         if (!d)
             return d.error();
-        auto bytes = files::readFile(blobPath(d->digest));
-        if (!bytes)
-            return makeError(ErrorCode::NotFound, "manifest blob " + d->digest.str() + " is missing from the OCI layout",
+        if (d->size > static_cast<std::int64_t>(limits::ManifestBytes))
+            return makeError(ErrorCode::Malformed,
+                             "manifest " + d->digest.str() + " is larger than 4 MiB (its descriptor says " +
+                                 str::humanBytes(static_cast<std::uint64_t>(d->size)) + "); refused",
                              m_path);
+        auto bytes = readManifestBlob(d->digest);
+        if (!bytes)
+            return bytes.error();
         if (auto v = oci::verify(*bytes, d->digest, "manifest " + d->digest.str()); !v)
             return makeError(ErrorCode::Integrity, v.error().message, m_path);
         FetchedManifest m;
@@ -326,8 +335,10 @@ public:
             return idx.error();
         std::vector<oci::Descriptor> out;
         for (const auto& m : idx->manifests) {
-            auto bytes = files::readFile(blobPath(m.digest));
-            if (!bytes || !oci::mt::isManifest(m.mediaType))
+            if (!oci::mt::isManifest(m.mediaType))
+                continue;
+            auto bytes = readManifestBlob(m.digest);
+            if (!bytes)
                 continue;
             auto man = oci::Manifest::parse(*bytes, m.mediaType);
             if (!man || !man->subject || man->subject->digest != subject)
@@ -360,6 +371,19 @@ public:
     }
 
 private:
+    // A manifest or index blob, refused above the manifest limit by its size on disk.
+    [[nodiscard]] Result<std::string> readManifestBlob(const oci::Digest& d) const
+    {
+        auto bytes = files::readFile(blobPath(d), limits::ManifestBytes);
+        if (bytes)
+            return bytes;
+        if (bytes.error().code == ErrorCode::NotFound)
+            return makeError(ErrorCode::NotFound, "manifest " + d.str() + " is not in the OCI layout", m_path);
+        if (bytes.error().code == ErrorCode::Malformed)
+            return makeError(ErrorCode::Malformed, "manifest " + d.str() + " is larger than 4 MiB; refused", m_path);
+        return bytes.error();
+    }
+
     [[nodiscard]] std::string blobPath(const oci::Digest& d) const
     {
         return m_path + "/blobs/" + d.algorithm() + "/" + d.hex();

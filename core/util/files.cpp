@@ -2,6 +2,9 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "util/files.h"
 
+#include "util/strings.h"
+
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -27,18 +30,37 @@ std::string homeDir()
 }
 } // namespace
 
-Result<std::string> readFile(const std::string& path)
+Result<std::string> readFile(const std::string& path, std::uint64_t maxBytes)
 {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return ioError("cannot open file", path, errno);
+    const auto tooLarge = [&] {
+        ::close(fd);
+        return makeError(ErrorCode::Malformed,
+                         "file is larger than " + str::humanBytes(maxBytes) + ", the most this input may be", path);
+    };
     std::string out;
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0)
-        out.reserve(static_cast<size_t>(st.st_size));
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        if (static_cast<std::uint64_t>(st.st_size) > maxBytes)
+            return tooLarge();
+        // The size of a sparse or growing file is only a hint: reserve little
+        // more than a sane amount and let the string grow past it.
+        out.reserve(static_cast<size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(st.st_size), 256ull << 20)));
+    } else if (maxBytes < (1ull << 30)) {
+        // A pipe or device of unknown length: reserve the cap once (address space only,
+        // pages are touched as data comes) so growing never holds two copies at once.
+        out.reserve(static_cast<size_t>(maxBytes) + 1);
+    }
     char buf[65536];
     for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (out.size() > maxBytes)
+            return tooLarge();
+        // At most one byte past the limit, so an endless source stops there.
+        const std::uint64_t left = maxBytes - out.size();
+        const size_t want = left >= sizeof buf ? sizeof buf : static_cast<size_t>(left) + 1;
+        const ssize_t n = ::read(fd, buf, want);
         if (n < 0) {
             if (errno == EINTR)
                 continue;

@@ -10,8 +10,14 @@
 
 namespace sociscope::files {
 
-// Reads a whole file. NotFound when it does not exist, Io otherwise.
-Result<std::string> readFile(const std::string& path);
+// No limit for readFile.
+inline constexpr std::uint64_t NoSizeLimit = ~std::uint64_t{0};
+
+// Reads a whole file. NotFound when it does not exist, Io otherwise. A file
+// larger than maxBytes is Malformed: a regular file is refused by its size
+// before reading, anything else (a pipe, /dev/zero) once maxBytes + 1 bytes
+// came, so a size cap bounds both the memory and the reading.
+Result<std::string> readFile(const std::string& path, std::uint64_t maxBytes = NoSizeLimit);
 
 // Writes data to "<path>.tmp-<random>" in the same folder, then renames over
 // path: readers see the old file or the new one, never a half-written one.
