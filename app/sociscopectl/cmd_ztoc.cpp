@@ -8,10 +8,12 @@
 #include "soci/spans.h"
 #include "soci/ztoc.h"
 #include "soci/ztoc_builder.h"
+#include "soci/ztoc_limits.h"
 #include "util/files.h"
 #include "util/strings.h"
 
 #include <cstdio>
+#include <sys/stat.h>
 
 namespace sociscope::cli {
 
@@ -34,11 +36,25 @@ std::string absolutePath(const std::string& name)
     return "/" + str::join(parts, "/");
 }
 
+// A zTOC file: a regular file up to the zTOC ceiling by its size, or a pipe
+// read until one byte past it. Devices (/dev/zero) are refused unread.
+Result<std::string> readZtocFile(const std::string& path)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)))
+        return makeError(ErrorCode::Malformed, "'" + path + "' is a device or socket, not a zTOC file");
+    auto bytes = files::readFile(path, soci::MaxZtocFileSize);
+    if (!bytes && bytes.error().code == ErrorCode::Malformed)
+        return makeError(ErrorCode::Malformed,
+                         "'" + path + "' is larger than 128 MiB, the most a zTOC may be; it is not a zTOC");
+    return bytes;
+}
+
 // zTOC bytes from a file, or from the SOCI index of an image for one layer.
 Result<std::string> loadZtoc(Context& ctx, const std::string& what, const std::optional<std::string>& layerArg)
 {
     if (files::exists(what) && !files::isDirectory(what))
-        return files::readFile(what);
+        return readZtocFile(what);
     if (!layerArg)
         return makeError(ErrorCode::Usage, "'" + what + "' is not a file; for an image give --layer N|DIGEST");
     auto ref = Context::reference(what);
@@ -71,7 +87,9 @@ Result<std::string> loadZtoc(Context& ctx, const std::string& what, const std::o
     const auto* z = (*found)->index.ztocFor(layer->digest);
     if (!z)
         return makeError(ErrorCode::NotFound, "the SOCI index has no zTOC for layer " + layer->digest.str());
-    return (*src)->fetchBlobBytes(*z, 1ull << 30);
+    if (auto s = soci::checkZtocSize(*z, *layer); !s)
+        return s.error();
+    return (*src)->fetchBlobBytes(*z, soci::maxZtocSize(layer->size));
 }
 
 Status runZtocInfo(Context& ctx, Args& args)

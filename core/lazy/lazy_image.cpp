@@ -4,6 +4,7 @@
 
 #include "lazy/caching_source.h"
 #include "lazy/whole_layer.h"
+#include "soci/ztoc_limits.h"
 #include "util/files.h"
 #include "util/log.h"
 
@@ -84,10 +85,12 @@ Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
     std::string wholeReason = cov.reason;
     if (cov.lazy() && cov.ztoc) {
         // The zTOC is trusted only as a whole blob matching the index's digest.
-        Result<std::string> bytes = m_source->fetchBlobBytes(*cov.ztoc, 1ull << 30);
+        const Status sizeOk = soci::checkZtocSize(*cov.ztoc, layerDesc);
+        Result<std::string> bytes = sizeOk ? m_source->fetchBlobBytes(*cov.ztoc, soci::maxZtocSize(layerDesc.size))
+                                           : Result<std::string>(sizeOk.error());
         if (!bytes && bytes.error().code == ErrorCode::Integrity) {
             log::warning(bytes.error().text() + "; fetching the zTOC once more");
-            bytes = m_source->fetchBlobBytes(*cov.ztoc, 1ull << 30);
+            bytes = m_source->fetchBlobBytes(*cov.ztoc, soci::maxZtocSize(layerDesc.size));
         }
         if (!bytes)
             return makeError(bytes.error().code, "zTOC of layer " + std::to_string(i) + ": " + bytes.error().message,

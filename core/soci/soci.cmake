@@ -31,6 +31,7 @@ target_sources(sociscope_core PRIVATE
   soci/inflate_zlib.cpp
   soci/ztoc_reader.cpp
   soci/ztoc_writer.cpp
+  soci/ztoc_limits.cpp
   soci/span_digester.cpp
   soci/ztoc_builder.cpp
   soci/index.cpp
