@@ -40,15 +40,55 @@ flatbuffers::Verifier::Options verifierOptions(size_t size)
 
 constexpr std::int64_t kTarBlock = 512;
 
-std::vector<TocEntry> readToc(const ztoc::TOC* toc)
+// What decoding may allocate, counted as it goes. A FlatBuffer may point many
+// offsets at one table or string, so a small buffer could decode to gigabytes
+// (a 64 KiB name shared by a million entries). Writers do not share tables,
+// and strings at most for repeated short values ("reg", "root"): an entry
+// takes at least ~50 bytes of buffer and decodes to a ~310-byte TocEntry plus
+// its strings, so a real zTOC decodes to 2-7 times its size; sixteen times
+// plus 1 MiB is ample, and still stops the blow-up.
+class DecodeBudget final {
+public:
+    explicit DecodeBudget(size_t bufferSize) : m_left(16 * static_cast<std::uint64_t>(bufferSize) + (1u << 20)) {}
+    // False once the total passes the budget.
+    bool spend(std::uint64_t bytes)
+    {
+        if (bytes > m_left)
+            return false;
+        m_left -= bytes;
+        return true;
+    }
+    static Error exceeded()
+    {
+        return malformed("the zTOC decodes to more than sixteen times its own size: its tables or strings are "
+                         "shared between entries, which no zTOC writer does; the zTOC is broken or hostile");
+    }
+
+private:
+    std::uint64_t m_left;
+};
+
+std::uint64_t strSize(const flatbuffers::String* s) { return s ? s->size() : 0; }
+
+Result<std::vector<TocEntry>> readToc(const ztoc::TOC* toc, DecodeBudget& budget)
 {
     std::vector<TocEntry> entries;
     const auto* metadata = toc->metadata();
     if (!metadata)
         return entries;
+    // Each entry costs at least a TocEntry, so the count is checked before reserving.
+    if (!budget.spend(static_cast<std::uint64_t>(metadata->size()) * sizeof(TocEntry)))
+        return DecodeBudget::exceeded();
     entries.reserve(metadata->size());
     for (flatbuffers::uoffset_t i = 0; i < metadata->size(); ++i) {
         const ztoc::FileMetadata* m = metadata->Get(i);
+        std::uint64_t cost = strSize(m->name()) + strSize(m->type()) + strSize(m->linkname()) + strSize(m->uname())
+                             + strSize(m->gname()) + strSize(m->mod_time());
+        if (const auto* xattrs = m->xattrs())
+            for (flatbuffers::uoffset_t j = 0; j < xattrs->size(); ++j)
+                cost += sizeof(PaxRecord) + strSize(xattrs->Get(j)->key()) + strSize(xattrs->Get(j)->value());
+        if (!budget.spend(cost))
+            return DecodeBudget::exceeded();
         TocEntry e;
         e.name = str(m->name());
         e.type = str(m->type());
@@ -196,7 +236,13 @@ Result<Ztoc> parseZtoc(std::string_view bytes, ZtocParse mode)
             "unknown compression_algorithm value " + std::to_string(algo) + " (1 = gzip, 2 = uncompressed)");
     z.algorithm = static_cast<CompressionAlgorithm>(algo);
     z.maxSpanId = info->max_span_id();
+    DecodeBudget budget(bytes.size());
     if (const auto* digests = info->span_digests()) {
+        std::uint64_t cost = static_cast<std::uint64_t>(digests->size()) * sizeof(std::string);
+        for (flatbuffers::uoffset_t i = 0; i < digests->size(); ++i)
+            cost += strSize(digests->Get(i));
+        if (!budget.spend(cost))
+            return DecodeBudget::exceeded();
         z.spanDigests.reserve(digests->size());
         for (flatbuffers::uoffset_t i = 0; i < digests->size(); ++i)
             z.spanDigests.push_back(str(digests->Get(i)));
@@ -204,7 +250,10 @@ Result<Ztoc> parseZtoc(std::string_view bytes, ZtocParse mode)
     if (const auto* cps = info->checkpoints(); cps && mode == ZtocParse::Full)
         z.checkpoints.assign(reinterpret_cast<const char*>(cps->data()), cps->size());
 
-    z.entries = readToc(root->toc());
+    auto entries = readToc(root->toc(), budget);
+    if (!entries)
+        return entries.error();
+    z.entries = std::move(*entries);
     std::stable_sort(z.entries.begin(), z.entries.end(),
         [](const TocEntry& a, const TocEntry& b) { return a.uncompressedOffset < b.uncompressedOffset; });
     if (auto st = deriveHeaderOffsets(z.entries); !st)
