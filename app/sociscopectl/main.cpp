@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <new>
 
 using namespace sociscope;
 using namespace sociscope::cli;
@@ -146,9 +147,20 @@ int main(int argc, char** argv)
             return 0;
         }
         Context ctx(g);
-        auto s = c.run(ctx, cmdArgs);
-        if (!s)
-            return fail(s.error(), g.json);
+        // The last resort: every input is bounded before it is allocated, but
+        // an allocation that fails anyway ends with a message and exit 6, not
+        // an abort (exit 134).
+        try {
+            auto s = c.run(ctx, cmdArgs);
+            if (!s)
+                return fail(s.error(), g.json);
+        } catch (const std::bad_alloc&) {
+            return fail(makeError(ErrorCode::Malformed,
+                                  "out of memory: an input asked for more memory than is available; it is probably "
+                                  "broken (please report the command that led here)",
+                                  name),
+                        g.json);
+        }
         return 0;
     }
     return 1;

@@ -216,7 +216,15 @@ std::optional<Package> parsePythonMetadata(std::string_view text, const std::str
 
 Result<Package> parseCondaMeta(std::string_view text, const std::string& path)
 {
-    const auto j = nlohmann::json::parse(text, nullptr, false);
+    // Only top-level scalars are read; the long "files" and "paths_data" lists
+    // (up to 32 MiB of text) are skipped while parsing, never built as a tree
+    // several times their size.
+    const nlohmann::json::parser_callback_t topLevelOnly = [](int depth, nlohmann::json::parse_event_t event,
+                                                              nlohmann::json&) {
+        return !(depth >= 1 && (event == nlohmann::json::parse_event_t::object_start ||
+                                event == nlohmann::json::parse_event_t::array_start));
+    };
+    const auto j = nlohmann::json::parse(text, topLevelOnly, false);
     if (j.is_discarded() || !j.is_object())
         return makeError(ErrorCode::Malformed, "not a JSON object", path);
     Package p;
