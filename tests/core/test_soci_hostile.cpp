@@ -254,6 +254,42 @@ private slots:
         QVERIFY(timer.elapsed() < 2000);
     }
 
+    void sharedStringsCannotBlowUpDecoding()
+    {
+        // Many metadata offsets to one table whose name is 64 KiB: valid FlatBuffers that
+        // the verifier's table budget (size / 4) lets through, but decoding would copy the
+        // name once per offset. 200000 offsets are refused by their count (60 MB of
+        // entries from an 860 KB buffer), 2000 by the copied names (128 MB from 72 KB).
+        for (const size_t offsets : { size_t(200000), size_t(2000) }) {
+            flatbuffers::FlatBufferBuilder fbb;
+            const auto name = fbb.CreateString(std::string(64 * 1024, 'n'));
+            ztoc::FileMetadataBuilder mb(fbb);
+            mb.add_name(name);
+            const auto meta = mb.Finish();
+            const auto metadata = fbb.CreateVector(std::vector<flatbuffers::Offset<ztoc::FileMetadata>>(offsets, meta));
+            const auto cps = fbb.CreateVector(std::vector<std::uint8_t> {});
+            ztoc::CompressionInfoBuilder cb(fbb);
+            cb.add_checkpoints(cps);
+            const auto info = cb.Finish();
+            ztoc::TOCBuilder tb(fbb);
+            tb.add_metadata(metadata);
+            const auto toc = tb.Finish();
+            ztoc::ZtocBuilder zb(fbb);
+            zb.add_toc(toc);
+            zb.add_compression_info(info);
+            fbb.Finish(zb.Finish());
+            const std::string bytes(reinterpret_cast<const char*>(fbb.GetBufferPointer()), fbb.GetSize());
+            flatbuffers::Verifier::Options o;
+            o.max_tables = static_cast<flatbuffers::uoffset_t>(bytes.size() / 4 + 1);
+            flatbuffers::Verifier verifier(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size(), o);
+            QVERIFY(ztoc::VerifyZtocBuffer(verifier)); // the verifier alone lets it through
+            const auto r = parseZtoc(bytes, ZtocParse::TocOnly);
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error().code, ErrorCode::Malformed);
+            QVERIFY2(r.error().message.find("shared") != std::string::npos, r.error().message.c_str());
+        }
+    }
+
     void largeLayersPassTheVerifier()
     {
         // 270000 entries with 3 PAX records each are over 1,000,000 tables: FlatBuffers'

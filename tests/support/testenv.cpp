@@ -2,7 +2,9 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "testenv.h"
 
+#include <fcntl.h>
 #include <filesystem>
+#include <unistd.h>
 
 namespace sociscope::test {
 
@@ -21,5 +23,15 @@ std::string sociFixturesDir()
 
 std::string binDir() { return SOCISCOPE_BIN_DIR; }
 std::string sourceDir() { return SOCISCOPE_SOURCE_DIR; }
+
+bool makeSparseFile(const std::string& path, std::uint64_t size)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return false;
+    const bool sized = ::ftruncate(fd, static_cast<off_t>(size)) == 0;
+    ::close(fd);
+    return sized;
+}
 
 } // namespace sociscope::test

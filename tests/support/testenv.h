@@ -5,6 +5,7 @@
 #include <QString>
 #include <QtTest>
 
+#include <cstdint>
 #include <string>
 
 namespace sociscope::test {
@@ -16,6 +17,9 @@ std::string sociFixturesDir();
 // build/bin, where sociscopectl and friends are.
 std::string binDir();
 std::string sourceDir();
+// Creates (or truncates) path as a sparse file of size bytes: holes, no data
+// written. False when the file system cannot hold it.
+bool makeSparseFile(const std::string& path, std::uint64_t size);
 
 } // namespace sociscope::test
 

@@ -104,6 +104,8 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
             time.sleep(action["delay_ms"] / 1000.0)
         if action.get("reset") == "before_headers":
             self.reset_connection()
+        if "huge_body" in action:  # s12-memory
+            return self.huge_body(action["huge_body"])
         if "status" in action:
             return self.fake_status(action)
         if action.get("pager"):
@@ -363,6 +365,38 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
             self.reset_connection()
         self.wfile.flush()
         raise Abort()  # truncate: finish() then shuts the socket down cleanly
+
+    # ---- s12-memory: generated huge bodies -----------------------------------------
+
+    def huge_body(self, h):
+        """Answers 200 with a generated body of h["size"] bytes ("{" then spaces), with
+        Content-Length (h["length"], the default) or chunked; upstream is not contacted.
+        Stops when the client goes away; the log's "bytes" says how much it took."""
+        if not self.discard_request_body():
+            self.close_connection = True
+        size, announce = h["size"], h.get("length", True)
+        self.send_response_only(200)
+        self.send_header("Content-Type", h.get("content_type", "application/vnd.oci.image.manifest.v1+json"))
+        self.send_header("Docker-Distribution-Api-Version", "registry/2.0")
+        if announce:
+            self.send_header("Content-Length", str(size))
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self.entry["status"] = 200
+        if self.command != "HEAD":
+            first, block = b"{" + b" " * (IO_CHUNK - 1), b" " * IO_CHUNK
+            sent = 0
+            while sent < size:  # bounded: every pass sends at least one byte
+                n = min(IO_CHUNK, size - sent)
+                self.write_body((first if sent == 0 else block)[:n], not announce)
+                sent += n
+                self.entry["bytes"] = sent
+            if not announce:
+                self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+    # ---- end s12-memory --------------------------------------------------------------
 
     # ---- tags/list pager -----------------------------------------------------------
 

@@ -22,6 +22,7 @@ class Rule:
         "delay_ms", "reset", "reset_after_bytes", "truncate_after_bytes",
         "corrupt", "corrupt_blob", "status", "retry_after", "body", "headers", "error_code",
         "message", "drop_range", "pager",
+        "huge_body",  # s12-memory
     }
 
     def __init__(self, index, spec):
@@ -123,6 +124,18 @@ class Rule:
             raise RuleError(f"rule {index}: drop_range must be true or false")
         if "reset" in a and len(set(a) - {"reset", "delay_ms"}) > 0:
             raise RuleError(f"rule {index}: reset before_headers combines only with delay_ms")
+        # ---- s12-memory: huge_body -------------------------------------------------
+        if "huge_body" in a:
+            h = a["huge_body"]
+            if not isinstance(h, dict) or set(h) - {"size", "length", "content_type"} \
+                    or not isinstance(h.get("size"), int) or isinstance(h.get("size"), bool) \
+                    or not 0 <= h["size"] <= 1 << 40 \
+                    or not isinstance(h.get("length", True), bool) \
+                    or not isinstance(h.get("content_type", ""), str):
+                raise RuleError(f"rule {index}: huge_body needs {{size: 0..2^40[, length: bool][, content_type: str]}}")
+            if set(a) - {"huge_body", "delay_ms"}:
+                raise RuleError(f"rule {index}: huge_body combines only with delay_ms")
+        # ---- end s12-memory ----------------------------------------------------------
         return out
 
     def matches(self, method, target, headers):
