@@ -117,10 +117,11 @@ void DragStager::stage(const QString& key, std::shared_ptr<lazy::LazyImage> imag
         for (const QString& path : out.written) {
             const QFileInfo info(path);
             if (!info.exists() && !info.isSymLink()) {
+                const auto& r = out.result;
                 emit stagingFailed(key, tr("%1 was not written: %2")
-                                            .arg(info.fileName(), out.result.skipped.empty()
-                                                                      ? tr("unknown reason")
-                                                                      : qs(out.result.skipped.front().second)));
+                                            .arg(info.fileName(), !r.failed.empty()    ? qs(r.failed.front().second)
+                                                                  : !r.skipped.empty() ? qs(r.skipped.front().second)
+                                                                                       : tr("unknown reason")));
                 return;
             }
             if (sizes.contains(path) && info.size() != sizes.value(path)) {

@@ -76,8 +76,13 @@ void ExtractJob::start(quint64 totalBytes)
             out.result.files += r->files;
             out.result.folders += r->folders;
             out.result.links += r->links;
+            out.result.nodes += r->nodes;
             out.result.bytes += r->bytes;
-            out.result.skipped.insert(out.result.skipped.end(), r->skipped.begin(), r->skipped.end());
+            const auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+            append(out.result.skipped, r->skipped);
+            append(out.result.devicesSkipped, r->devicesSkipped);
+            append(out.result.failed, r->failed);
+            append(out.result.notFound, r->notFound);
             out.written << targetOf(path, QString::fromStdString(dest));
         }
         out.elapsedMs =

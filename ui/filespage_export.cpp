@@ -94,10 +94,15 @@ void FilesPage::extractSelectionTo(const QString& folder)
             m.text = tr("Could not extract to %1").arg(m_extract->destination());
             m.cause = out.error;
         } else {
-            m.kind = out.result.skipped.empty() ? UserMessage::Kind::Information : UserMessage::Kind::Warning;
+            const auto& failed = out.result.failed;
+            m.kind = out.result.skipped.empty() && failed.empty() ? UserMessage::Kind::Information : UserMessage::Kind::Warning;
             m.text = tr("Extracted %n file(s), %1, to %2", "", static_cast<int>(out.result.files))
                          .arg(Format::bytes(static_cast<qint64>(out.result.bytes)), m_extract->destination());
-            if (!out.result.skipped.empty())
+            // Core's reason, in English like every cause line from core (translations/README.md).
+            if (!failed.empty())
+                m.cause = qs("not written: " + failed.front().first + ": " + failed.front().second +
+                             (failed.size() > 1 ? " (and " + std::to_string(failed.size() - 1) + " more)" : ""));
+            else if (!out.result.skipped.empty())
                 m.cause = tr("%n entry(s) skipped for safety, e.g. %1: %2", "", static_cast<int>(out.result.skipped.size()))
                               .arg(qs(out.result.skipped.front().first), qs(out.result.skipped.front().second));
         }

@@ -193,6 +193,20 @@ Status runCat(Context& ctx, Args& args)
     return {};
 }
 
+// "1 file" / "2 files".
+std::string quantity(std::uint64_t n, const char* one, const char* many)
+{
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+Json pathReasons(const std::vector<std::pair<std::string, std::string>>& list)
+{
+    Json out = Json::array();
+    for (const auto& [p, why] : list)
+        out.push_back({{"path", p}, {"reason", why}});
+    return out;
+}
+
 Status runExtract(Context& ctx, Args& args)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -202,12 +216,13 @@ Status runExtract(Context& ctx, Args& args)
         return output.error();
     if (!strip)
         return strip.error();
+    fs::ExtractOptions o;
+    o.devices = args.flag("devices");
     auto pos = args.positionals();
     if (!pos)
         return pos.error();
     if (pos->size() < 2 || !*output)
-        return makeError(ErrorCode::Usage, "usage: extract REF PATH... -o DIR [--strip-components N]");
-    fs::ExtractOptions o;
+        return makeError(ErrorCode::Usage, "usage: extract REF PATH... -o DIR [--strip-components N] [--devices]");
     if (*strip) {
         auto n = str::parseU64(**strip);
         if (!n || *n > 1000)
@@ -215,6 +230,8 @@ Status runExtract(Context& ctx, Args& args)
         o.stripComponents = static_cast<int>(*n);
     }
     o.keepOwnership = ::geteuid() == 0;
+    if (o.devices && ::geteuid() != 0)
+        return makeError(ErrorCode::Usage, "--devices needs root: only root can make device nodes");
     auto img = openImage(ctx, (*pos)[0], false);
     if (!img)
         return img.error();
@@ -238,21 +255,43 @@ Status runExtract(Context& ctx, Args& args)
         return r.error();
     for (const auto& [p, why] : r->skipped)
         std::fprintf(stderr, "sociscopectl: skipped %s: %s\n", p.c_str(), why.c_str());
+    for (const auto& [p, why] : r->failed)
+        std::fprintf(stderr, "sociscopectl: not written: %s: %s\n", p.c_str(), why.c_str());
+    for (const auto& p : r->notFound)
+        std::fprintf(stderr, "sociscopectl: not found in the image: %s\n", p.c_str());
     if (ctx.globals().json) {
-        Json skipped = Json::array();
-        for (const auto& [p, why] : r->skipped)
-            skipped.push_back({{"path", p}, {"reason", why}});
-        Json j{{"reference", (*pos)[0]}, {"destination", **output}, {"files", r->files}, {"folders", r->folders},
-               {"links", r->links}, {"bytes", r->bytes}, {"skipped", skipped}};
+        Json j{{"reference", (*pos)[0]},
+               {"destination", **output},
+               {"files", r->files},
+               {"folders", r->folders},
+               {"links", r->links},
+               {"nodes", r->nodes},
+               {"bytes", r->bytes},
+               {"skipped", pathReasons(r->skipped)},
+               {"devicesSkipped", stringList(r->devicesSkipped)},
+               {"failed", pathReasons(r->failed)},
+               {"notFound", stringList(r->notFound)}};
         if (ctx.globals().stats)
             j["stats"] = statsJson(**img, started);
         ctx.printJson(j);
     } else if (!ctx.globals().quiet) {
-        std::printf("%llu files, %llu folders, %llu links, %s written to %s\n", static_cast<unsigned long long>(r->files),
-                    static_cast<unsigned long long>(r->folders), static_cast<unsigned long long>(r->links),
-                    str::humanBytes(r->bytes).c_str(), (**output).c_str());
+        std::string line = quantity(r->files, "file", "files") + ", " + quantity(r->folders, "folder", "folders") + ", " +
+                           quantity(r->links, "link", "links");
+        if (r->nodes)
+            line += ", " + quantity(r->nodes, "device node or FIFO", "device nodes and FIFOs");
+        std::printf("%s, %s written to %s\n", line.c_str(), str::humanBytes(r->bytes).c_str(), (**output).c_str());
+        if (!r->devicesSkipped.empty())
+            std::printf("%s skipped (use --devices to create them)\n",
+                        quantity(r->devicesSkipped.size(), "device node", "device nodes").c_str());
     }
     printStats(ctx, **img, started);
+    // Not found outranks the rest, as for a single missing path; devices skipped by rule are not an error.
+    if (!r->notFound.empty())
+        return makeError(ErrorCode::NotFound, quantity(r->notFound.size(), "asked path", "asked paths") +
+                                                  " not found in the image: " + str::join(r->notFound, ", "));
+    if (!r->failed.empty())
+        return makeError(ErrorCode::Io, quantity(r->failed.size(), "entry", "entries") + " could not be written (listed above)",
+                         **output);
     return {};
 }
 
@@ -264,7 +303,7 @@ void addFileCommands(std::vector<Command>& out)
                    "ls REF [PATH] [-R] [--layer N|DIGEST] [--no-spans]", runLs});
     out.push_back({"cat", "print one file of the image, fetching only its spans", "cat REF PATH", runCat});
     out.push_back({"extract", "write files or folders of the image to disk, safely",
-                   "extract REF PATH... -o DIR [--strip-components N]", runExtract});
+                   "extract REF PATH... -o DIR [--strip-components N] [--devices]", runExtract});
 }
 
 } // namespace sociscope::cli

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "fs/extract.h"
 
+#include "fs/beneath.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <random>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -18,38 +20,51 @@ namespace sociscope::fs {
 namespace {
 
 constexpr std::size_t kChunk = 4u << 20;
+constexpr int kTempNameTries = 100;
 
-// An fd that closes itself.
-class Fd final {
-public:
-    explicit Fd(int fd = -1) : m_fd(fd) {}
-    ~Fd()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Fd(Fd&& o) noexcept : m_fd(o.m_fd) { o.m_fd = -1; }
-    Fd& operator=(Fd&& o) noexcept
-    {
-        std::swap(m_fd, o.m_fd);
-        return *this;
-    }
-    [[nodiscard]] int get() const { return m_fd; }
-    [[nodiscard]] bool valid() const { return m_fd >= 0; }
-
-private:
-    int m_fd;
+// Why one step failed, with the errno behind it (0 when none).
+struct Problem {
+    std::string why;
+    int err = 0;
+    explicit operator bool() const { return !why.empty(); }
 };
 
-Error sysError(const std::string& what, const std::string& path)
+Problem problem(const std::string& what)
 {
-    return makeError(errno == ENOSPC ? ErrorCode::Io : ErrorCode::Io, what + ": " + std::strerror(errno), path);
+    const int e = errno;
+    return {what + ": " + std::strerror(e), e};
 }
+
+// Causes that would hit every later entry too: these stop the extraction
+// instead of being listed once per entry.
+bool stopsEverything(int err)
+{
+    return err == ENOSPC || err == EDQUOT || err == EROFS || err == EIO;
+}
+
+bool plainName(const std::string& p)
+{
+    return !p.empty() && p != "." && p != ".." && p.find('/') == std::string::npos;
+}
+
+// A regular file being written: an O_TMPFILE (no name until linked) or a
+// short temporary name.
+struct Temp {
+    UniqueFd fd;
+    std::string name;
+};
+
+// Where a file with more names was first written: its folder below the root and its name.
+struct FirstName {
+    std::vector<std::string> dir;
+    std::string name;
+};
 
 class Extractor final {
 public:
     Extractor(const ImageTree& t, const FileReader& r, const ExtractOptions& o, std::string dest)
-        : m_tree(t), m_read(r), m_options(o), m_dest(std::move(dest))
+        : m_tree(t), m_read(r), m_options(o), m_dest(std::move(dest)), m_isRoot(::geteuid() == 0),
+          m_rng(std::random_device{}())
     {
     }
 
@@ -57,80 +72,118 @@ public:
     {
         if (auto s = files::makeDirs(m_dest); !s)
             return s;
-        m_root = Fd(::open(m_dest.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        m_root = UniqueFd(::open(m_dest.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
         if (!m_root.valid())
-            return sysError("cannot open the target folder", m_dest);
+            return makeError(ErrorCode::Io, problem("cannot open the target folder").why, m_dest);
+        // An O_TMPFILE gets its name by linkat through /proc/self/fd.
+        m_tmpfile = ::access("/proc/self/fd", X_OK) == 0;
         return {};
     }
 
     Status run(const std::string& imagePath)
     {
         const std::string clean = ImageTree::cleanPath(imagePath);
-        auto ino = m_tree.resolve("/" + clean, false);
-        if (!ino)
-            return makeError(ErrorCode::NotFound, "no such file in the image: /" + clean);
+        const std::string shown = "/" + clean;
+        auto ino = m_tree.resolve(shown, false);
+        if (!ino) {
+            if (ino.error().code == ErrorCode::NotFound)
+                result.notFound.push_back(shown);
+            else
+                result.failed.emplace_back(shown, ino.error().message);
+            return {};
+        }
         std::vector<std::string> parts;
         if (!clean.empty())
             parts = str::split(clean, '/');
-        return walk(*ino, parts);
+        const std::uint64_t writtenBefore = written();
+        const std::size_t failedBefore = result.failed.size(), skippedBefore = result.skipped.size(),
+                          devicesBefore = result.devicesSkipped.size();
+        if (auto s = start(*ino, parts); !s)
+            return s;
+        if (written() != writtenBefore || result.failed.size() != failedBefore)
+            return {};
+        std::string why = "there is nothing in it";
+        if (result.devicesSkipped.size() != devicesBefore)
+            why = "device nodes are skipped (use --devices to create them)";
+        else if (result.skipped.size() != skippedBefore)
+            why = result.skipped.back().second;
+        else if (!parts.empty() && stripped(parts))
+            why = "--strip-components " + std::to_string(m_options.stripComponents) + " removes all of it";
+        result.failed.emplace_back(shown, "nothing written: " + why);
+        return {};
     }
 
     ExtractResult result;
 
 private:
-    // Opens (creating) the folder at parts[0..n) below the root, never following symlinks.
-    Result<Fd> openDir(const std::vector<std::string>& parts, size_t n, bool create)
+    [[nodiscard]] std::uint64_t written() const
     {
-        Fd cur(::dup(m_root.get()));
-        std::string where = m_dest;
-        for (size_t i = 0; i < n; ++i) {
-            where += "/" + parts[i];
-            int fd = ::openat(cur.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            if (fd < 0 && errno == ENOENT && create) {
-                if (::mkdirat(cur.get(), parts[i].c_str(), 0755) != 0 && errno != EEXIST)
-                    return sysError("cannot create folder", where);
-                fd = ::openat(cur.get(), parts[i].c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            }
-            if (fd < 0) {
-                if (errno == ELOOP || errno == ENOTDIR)
-                    return makeError(ErrorCode::Io, "refusing to write through a symlink or non-folder", where);
-                return sysError("cannot open folder", where);
-            }
-            cur = Fd(fd);
+        return result.files + result.folders + result.links + result.nodes;
+    }
+
+    [[nodiscard]] bool stripped(const std::vector<std::string>& parts) const
+    {
+        return static_cast<int>(parts.size()) <= m_options.stripComponents;
+    }
+
+    // The folder, below the root, that an entry at parts goes into.
+    [[nodiscard]] std::vector<std::string> targetDir(const std::vector<std::string>& parts) const
+    {
+        return {parts.begin() + m_options.stripComponents, parts.end() - 1};
+    }
+
+    // Records an entry that was not written, or stops everything when the
+    // cause (a full disk, ...) would hit every later entry too.
+    Status failed(const std::string& shown, const Problem& p)
+    {
+        if (stopsEverything(p.err))
+            return makeError(ErrorCode::Io, p.why + " (writing " + shown + ")", m_dest);
+        result.failed.emplace_back(shown, p.why);
+        return {};
+    }
+
+    [[nodiscard]] bool cancelled() const { return m_options.cancel && m_options.cancel->load(); }
+
+    // The folders above the asked path are made when missing; one that is a
+    // symlink or a file in the target fails the path (never followed).
+    Status start(Ino ino, const std::vector<std::string>& parts)
+    {
+        UniqueFd above;
+        int parent = m_root.get();
+        if (parts.size() > static_cast<size_t>(m_options.stripComponents) + 1) {
+            auto d = openDirBeneath(m_root.get(), targetDir(parts), true);
+            if (!d)
+                return failed("/" + str::join(parts, "/"), {d.error().message, errno});
+            above = std::move(*d);
+            parent = above.get();
         }
-        return cur;
+        std::vector<std::string> p = parts;
+        return walk(ino, p, parent);
     }
 
-    std::vector<std::string> target(const std::vector<std::string>& parts) const
+    // Writes the entry at parts into the open folder dir (the root while its
+    // parents are stripped away), and a folder's children below it.
+    Status walk(Ino ino, std::vector<std::string>& parts, int dir)
     {
-        if (static_cast<int>(parts.size()) <= m_options.stripComponents)
-            return {};
-        return {parts.begin() + m_options.stripComponents, parts.end()};
-    }
-
-    void skip(const std::vector<std::string>& parts, const std::string& why)
-    {
-        result.skipped.emplace_back("/" + str::join(parts, "/"), why);
-    }
-
-    Status walk(Ino ino, std::vector<std::string>& parts)
-    {
-        if (m_options.cancel && m_options.cancel->load())
+        if (cancelled())
             return makeError(ErrorCode::Cancelled, "extraction cancelled");
         const Inode& n = m_tree.inode(ino);
-        for (const auto& p : parts)
-            if (p.empty() || p == "." || p == ".." || p.find('/') != std::string::npos)
-                return makeError(ErrorCode::Malformed, "unsafe path in the image", str::join(parts, "/"));
-        const auto out = target(parts);
+        const std::string shown = "/" + str::join(parts, "/");
+        if (!parts.empty() && !plainName(parts.back()))
+            return failed(shown, {"not a plain file name", 0});
         if (n.unsafeName) {
-            skip(parts, "its tar name was absolute or climbed out with \"..\"");
+            result.skipped.emplace_back(shown, "its tar name was absolute or climbed out with \"..\"");
             return {};
         }
         if (n.type == FileType::Directory) {
-            if (!out.empty()) {
-                auto d = openDir(out, out.size(), true);
+            UniqueFd self;
+            int here = m_root.get();
+            if (!stripped(parts)) {
+                auto d = folderAt(dir, parts.back());
                 if (!d)
-                    return d.error();
+                    return failed(shown, {d.error().message, errno});
+                self = std::move(*d);
+                here = self.get();
                 ++result.folders;
             }
             auto kids = m_tree.readdir(ino);
@@ -138,168 +191,269 @@ private:
                 return kids.error();
             for (const auto& k : *kids) {
                 parts.push_back(k.name);
-                auto s = walk(k.ino, parts);
+                auto s = walk(k.ino, parts, here);
                 parts.pop_back();
                 if (!s)
                     return s;
             }
-            if (!out.empty())
-                finishDir(out, n);
+            if (self.valid())
+                setMetadata(self.get(), n);
             return {};
         }
-        if (out.empty())
-            return {}; // stripped away, like tar
+        if (stripped(parts))
+            return {}; // like tar
         if (n.whiteout) {
-            skip(parts, "a whiteout");
+            result.skipped.emplace_back(shown, "a whiteout");
             return {};
         }
-        auto dir = openDir(out, out.size() - 1, true);
-        if (!dir)
-            return dir.error();
-        const std::string& name = out.back();
-        const std::string where = m_dest + "/" + str::join(out, "/");
         switch (n.type) {
-        case FileType::Regular: return writeFile(ino, n, dir->get(), name, out, where);
-        case FileType::Symlink: return writeSymlink(ino, dir->get(), name, out, where, parts);
+        case FileType::Regular: return writeFile(ino, n, dir, parts);
+        case FileType::Symlink: return writeSymlink(ino, n, dir, parts.back(), shown);
         case FileType::CharDevice:
         case FileType::BlockDevice:
-        case FileType::Fifo: return writeSpecial(n, dir->get(), name, where, parts);
+        case FileType::Fifo: return writeNode(n, dir, parts.back(), shown);
         case FileType::Directory: break;
         }
         return {};
     }
 
-    void finishDir(const std::vector<std::string>& out, const Inode& n)
-    {
-        auto d = openDir(out, out.size(), false);
-        if (!d)
-            return;
-        ::fchmod(d->get(), n.mode & (::geteuid() == 0 ? 07777u : 01777u));
-        if (m_options.keepOwnership && ::geteuid() == 0)
-            (void)::fchown(d->get(), n.uid, n.gid);
-        const timespec times[2] = {{0, UTIME_OMIT}, {n.mtimeSec, static_cast<long>(n.mtimeNsec)}};
-        ::futimens(d->get(), times);
-    }
-
-    Status placeTemp(int dir, const std::string& tmp, const std::string& name, const std::string& where)
+    // An image folder replaces a file or symlink of its name (as tar does for
+    // a directory member; the link's target is not touched), then is opened
+    // without following anything.
+    Result<UniqueFd> folderAt(int dir, const std::string& name)
     {
         struct stat st {};
-        if (::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
-            ::unlinkat(dir, tmp.c_str(), 0);
-            return makeError(ErrorCode::Io, "a folder is in the way", where);
+        if (::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+            ::unlinkat(dir, name.c_str(), 0);
+        return openDirBeneath(dir, {name}, true);
+    }
+
+    [[nodiscard]] std::uint32_t modeBits(const Inode& n) const { return n.mode & (m_isRoot ? 07777u : 01777u); }
+
+    // Ownership first: chown clears setuid/setgid, even for root.
+    void setMetadata(int fd, const Inode& n) const
+    {
+        if (m_options.keepOwnership && m_isRoot)
+            (void)::fchown(fd, n.uid, n.gid);
+        ::fchmod(fd, modeBits(n));
+        const timespec times[2] = {{0, UTIME_OMIT}, {n.mtimeSec, static_cast<long>(n.mtimeNsec)}};
+        ::futimens(fd, times);
+    }
+
+    // The same for a symlink or node, by name, never following a link.
+    void setMetadataAt(int dir, const std::string& name, const Inode& n, bool chmod) const
+    {
+        if (m_options.keepOwnership && m_isRoot)
+            (void)::fchownat(dir, name.c_str(), n.uid, n.gid, AT_SYMLINK_NOFOLLOW);
+        if (chmod)
+            ::fchmodat(dir, name.c_str(), modeBits(n), AT_SYMLINK_NOFOLLOW);
+        const timespec times[2] = {{0, UTIME_OMIT}, {n.mtimeSec, static_cast<long>(n.mtimeNsec)}};
+        ::utimensat(dir, name.c_str(), times, AT_SYMLINK_NOFOLLOW);
+    }
+
+    // ".sx-" and six random letters: short, so any name of up to 255 bytes fits beside it.
+    std::string tempName()
+    {
+        static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        std::string s = ".sx-";
+        for (int i = 0; i < 6; ++i)
+            s += kLetters[m_rng() % (sizeof kLetters - 1)];
+        return s;
+    }
+
+    // Calls make(name) with fresh temporary names until one is free.
+    template <class Make>
+    Problem underTempName(std::string& name, const Make& make, const std::string& what)
+    {
+        for (int i = 0; i < kTempNameTries; ++i) {
+            name = tempName();
+            if (make(name.c_str()))
+                return {};
+            if (errno != EEXIST)
+                break;
+        }
+        name.clear();
+        return problem(what);
+    }
+
+    // Renames tmp over name, unless a folder is there; tmp is removed on failure.
+    static Problem replace(int dir, const std::string& tmp, const std::string& name)
+    {
+        struct stat st {}, made {};
+        if (::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+            const bool sameFile = ::fstatat(dir, tmp.c_str(), &made, AT_SYMLINK_NOFOLLOW) == 0 &&
+                                  made.st_ino == st.st_ino && made.st_dev == st.st_dev;
+            if (S_ISDIR(st.st_mode) || sameFile) {
+                // rename() between two names of one file does nothing and would leave tmp.
+                ::unlinkat(dir, tmp.c_str(), 0);
+                return sameFile ? Problem{} : Problem{"a folder is in the way", 0};
+            }
         }
         if (::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) {
-            const Error e = sysError("cannot move into place", where);
+            Problem p = problem("cannot move into place");
             ::unlinkat(dir, tmp.c_str(), 0);
-            return e;
+            return p;
         }
         return {};
     }
 
-    Status writeFile(Ino ino, const Inode& n, int dir, const std::string& name, const std::vector<std::string>& out,
-                     const std::string& where)
+    // Makes an entry by make(name); when the name is taken, under a temporary
+    // name and renamed over what was there (tar's unlink-first, atomically).
+    template <class Make>
+    Problem place(int dir, const std::string& name, const Make& make, const std::string& what)
     {
-        const std::string rel = str::join(out, "/");
-        if (n.nlink > 1) {
-            // Later names of a hardlinked file become hard links to the first.
-            if (auto it = m_linked.find(ino); it != m_linked.end()) {
-                const std::string tmp = ".sociscope-" + std::to_string(::getpid()) + "-" + name;
-                if (::linkat(m_root.get(), it->second.c_str(), dir, tmp.c_str(), 0) == 0) {
-                    if (auto s = placeTemp(dir, tmp, name, where); !s)
-                        return s;
-                    ++result.links;
-                    return {};
-                }
-            }
+        if (make(name.c_str()))
+            return {};
+        if (errno != EEXIST)
+            return problem(what);
+        std::string tmp;
+        if (Problem p = underTempName(tmp, make, what))
+            return p;
+        return replace(dir, tmp, name);
+    }
+
+    Problem createTemp(int dir, Temp& t)
+    {
+        if (m_tmpfile) {
+            t.fd = UniqueFd(::openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600));
+            if (t.fd.valid())
+                return {};
+            if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+                return problem("cannot create file");
+            m_tmpfile = false; // this filesystem has no O_TMPFILE
         }
-        const std::string tmp = files::temporaryName("." + name);
-        Fd fd(::openat(dir, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-        if (!fd.valid())
-            return sysError("cannot create file", where);
+        return underTempName(
+            t.name,
+            [&](const char* tmp) {
+                t.fd = UniqueFd(::openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+                return t.fd.valid();
+            },
+            "cannot create file");
+    }
+
+    static void dropTemp(int dir, const Temp& t)
+    {
+        if (!t.name.empty())
+            ::unlinkat(dir, t.name.c_str(), 0);
+    }
+
+    // Gives the finished file its name; whatever had it (not a folder) is replaced.
+    Problem publish(int dir, Temp& t, const std::string& name)
+    {
+        if (t.name.empty()) {
+            const std::string proc = "/proc/self/fd/" + std::to_string(t.fd.get());
+            const auto link = [&](const char* n) {
+                return ::linkat(AT_FDCWD, proc.c_str(), dir, n, AT_SYMLINK_FOLLOW) == 0;
+            };
+            if (link(name.c_str()))
+                return {};
+            if (errno != EEXIST)
+                return problem("cannot link the new file into place");
+            if (Problem p = underTempName(t.name, link, "cannot link the new file into place"))
+                return p;
+        }
+        return replace(dir, t.name, name);
+    }
+
+    // Another name of a file this extraction wrote: a hard link to it, found
+    // beneath the root. False when that cannot be done (the caller writes a copy).
+    bool hardlink(const FirstName& first, int dir, const std::string& name)
+    {
+        auto from = openDirBeneath(m_root.get(), first.dir, false);
+        if (!from)
+            return false;
+        return !place(dir, name,
+                      [&](const char* n) { return ::linkat(from->get(), first.name.c_str(), dir, n, 0) == 0; },
+                      "cannot make a hard link");
+    }
+
+    Status writeFile(Ino ino, const Inode& n, int dir, const std::vector<std::string>& parts)
+    {
+        const std::string& name = parts.back();
+        const std::string shown = "/" + str::join(parts, "/");
+        if (n.nlink > 1)
+            if (auto it = m_linked.find(ino); it != m_linked.end() && hardlink(it->second, dir, name)) {
+                ++result.links;
+                return {};
+            }
+        Temp t;
+        if (Problem p = createTemp(dir, t))
+            return failed(shown, p);
         std::int64_t off = 0;
         while (off < n.size) {
-            if (m_options.cancel && m_options.cancel->load()) {
-                ::unlinkat(dir, tmp.c_str(), 0);
+            if (cancelled()) {
+                dropTemp(dir, t);
                 return makeError(ErrorCode::Cancelled, "extraction cancelled");
             }
             const std::size_t want = static_cast<std::size_t>(std::min<std::int64_t>(kChunk, n.size - off));
             auto data = m_read(ino, off, want);
             if (!data || data->size() != want) {
-                ::unlinkat(dir, tmp.c_str(), 0);
+                dropTemp(dir, t);
                 if (!data)
-                    return makeError(data.error().code, data.error().message, where);
-                return makeError(ErrorCode::Integrity, "short read from the image", where);
+                    return makeError(data.error().code, data.error().message, shown);
+                return makeError(ErrorCode::Integrity, "short read from the image", shown);
             }
-            size_t done = 0;
-            while (done < data->size()) {
-                const ssize_t w = ::write(fd.get(), data->data() + done, data->size() - done);
+            for (size_t done = 0; done < data->size();) {
+                const ssize_t w = ::write(t.fd.get(), data->data() + done, data->size() - done);
                 if (w < 0 && errno == EINTR)
                     continue;
                 if (w < 0) {
-                    const Error e = sysError("cannot write", where);
-                    ::unlinkat(dir, tmp.c_str(), 0);
-                    return e;
+                    const Problem p = problem("cannot write");
+                    dropTemp(dir, t);
+                    return failed(shown, p);
                 }
                 done += static_cast<size_t>(w);
             }
             off += static_cast<std::int64_t>(want);
         }
-        ::fchmod(fd.get(), n.mode & (::geteuid() == 0 ? 07777u : 01777u));
-        if (m_options.keepOwnership && ::geteuid() == 0)
-            (void)::fchown(fd.get(), n.uid, n.gid);
-        const timespec times[2] = {{0, UTIME_OMIT}, {n.mtimeSec, static_cast<long>(n.mtimeNsec)}};
-        ::futimens(fd.get(), times);
-        fd = Fd();
-        if (auto s = placeTemp(dir, tmp, name, where); !s)
-            return s;
+        setMetadata(t.fd.get(), n);
+        if (Problem p = publish(dir, t, name))
+            return failed(shown, p);
+        const auto below = targetDir(parts);
         if (n.nlink > 1)
-            m_linked.emplace(ino, rel);
+            m_linked.emplace(ino, FirstName{below, name});
         ++result.files;
         result.bytes += static_cast<std::uint64_t>(n.size);
         if (m_options.progress)
-            m_options.progress("/" + rel, static_cast<std::uint64_t>(n.size));
+            m_options.progress("/" + str::join(below, "/") + (below.empty() ? "" : "/") + name,
+                               static_cast<std::uint64_t>(n.size));
         return {};
     }
 
-    Status writeSymlink(Ino ino, int dir, const std::string& name, const std::vector<std::string>& out,
-                        const std::string& where, const std::vector<std::string>& parts)
+    // Made as the image has it, whatever the target: it is never followed
+    // while writing, so where it points does not matter here.
+    Status writeSymlink(Ino ino, const Inode& n, int dir, const std::string& name, const std::string& shown)
     {
         auto target = m_tree.readlink(ino);
         if (!target)
-            return target.error();
-        const std::vector<std::string> linkDir(out.begin(), out.end() - 1);
-        if (!symlinkStaysInside(linkDir, *target)) {
-            skip(parts, "symlink to \"" + *target + "\" leads outside the target folder");
-            return {};
-        }
-        const std::string tmp = files::temporaryName("." + name);
-        if (::symlinkat(target->c_str(), dir, tmp.c_str()) != 0)
-            return sysError("cannot create symlink", where);
-        if (auto s = placeTemp(dir, tmp, name, where); !s)
-            return s;
-        const Inode& n = m_tree.inode(ino);
-        const timespec times[2] = {{0, UTIME_OMIT}, {n.mtimeSec, static_cast<long>(n.mtimeNsec)}};
-        ::utimensat(dir, name.c_str(), times, AT_SYMLINK_NOFOLLOW);
+            return failed(shown, {target.error().message, 0});
+        if (Problem p = place(
+                dir, name, [&](const char* nm) { return ::symlinkat(target->c_str(), dir, nm) == 0; },
+                "cannot create symlink"))
+            return failed(shown, p);
+        setMetadataAt(dir, name, n, false);
         ++result.links;
         return {};
     }
 
-    Status writeSpecial(const Inode& n, int dir, const std::string& name, const std::string& where,
-                        const std::vector<std::string>& parts)
+    // Made with no permissions, then given the image's: never more open than the image says.
+    Status writeNode(const Inode& n, int dir, const std::string& name, const std::string& shown)
     {
         const bool fifo = n.type == FileType::Fifo;
-        if (!fifo && ::geteuid() != 0) {
-            skip(parts, "device nodes can only be made by root");
+        if (!fifo && !m_options.devices) {
+            result.devicesSkipped.push_back(shown);
             return {};
         }
+        if (!fifo && !m_isRoot)
+            return failed(shown, {"device nodes can only be made by root", 0});
         const mode_t type = fifo ? S_IFIFO : n.type == FileType::CharDevice ? S_IFCHR : S_IFBLK;
-        ::unlinkat(dir, name.c_str(), 0);
-        if (::mknodat(dir, name.c_str(), type | (n.mode & 0777), makedev(n.rdevMajor, n.rdevMinor)) != 0) {
-            skip(parts, std::string("cannot make node: ") + std::strerror(errno));
-            return {};
-        }
-        (void)where;
-        ++result.files;
+        const dev_t dev = fifo ? 0 : makedev(n.rdevMajor, n.rdevMinor);
+        if (Problem p = place(
+                dir, name, [&](const char* nm) { return ::mknodat(dir, nm, type, dev) == 0; },
+                fifo ? "cannot make FIFO" : "cannot make device node"))
+            return failed(shown, p);
+        setMetadataAt(dir, name, n, true);
+        ++result.nodes;
         return {};
     }
 
@@ -307,29 +461,14 @@ private:
     const FileReader& m_read;
     const ExtractOptions& m_options;
     std::string m_dest;
-    Fd m_root;
-    std::map<Ino, std::string> m_linked;
+    const bool m_isRoot; // running as root
+    UniqueFd m_root;     // the target folder
+    bool m_tmpfile = true;
+    std::mt19937 m_rng;
+    std::map<Ino, FirstName> m_linked;
 };
 
 } // namespace
-
-bool symlinkStaysInside(const std::vector<std::string>& linkDir, const std::string& target)
-{
-    if (target.empty() || target.front() == '/')
-        return false;
-    std::int64_t depth = static_cast<std::int64_t>(linkDir.size());
-    for (const auto& p : str::split(target, '/')) {
-        if (p.empty() || p == ".")
-            continue;
-        if (p == "..") {
-            if (--depth < 0)
-                return false;
-        } else {
-            ++depth;
-        }
-    }
-    return true;
-}
 
 Result<ExtractResult> extract(const ImageTree& tree, const FileReader& read, const std::vector<std::string>& paths,
                               const std::string& dest, const ExtractOptions& options)

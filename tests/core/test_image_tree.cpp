@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
 // core/fs without FUSE: merged and per-layer trees from hand-made TOCs.
-#include "fs/extract.h"
 #include "fs/image_tree.h"
 
 #include <QtTest>
@@ -117,14 +116,8 @@ private slots:
         QCOMPARE(t.error().code, ErrorCode::Malformed);
     }
 
-    void symlinksThatStayInside()
+    void cleanPaths()
     {
-        QVERIFY(symlinkStaysInside({"usr", "lib"}, "libx.so.1"));
-        QVERIFY(symlinkStaysInside({"usr", "lib"}, "../../etc/x"));
-        QVERIFY(!symlinkStaysInside({"usr", "lib"}, "../../../etc/x"));
-        QVERIFY(!symlinkStaysInside({"usr"}, "/etc/passwd"));
-        QVERIFY(!symlinkStaysInside({}, ".."));
-        QVERIFY(!symlinkStaysInside({"a"}, ""));
         QCOMPARE(ImageTree::cleanPath("./a//b/../c/"), std::string("a/c"));
         QCOMPARE(ImageTree::cleanPath("../../etc/passwd"), std::string("etc/passwd"));
     }
