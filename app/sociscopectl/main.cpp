@@ -67,6 +67,10 @@ int main(int argc, char** argv)
 {
     // A credential helper that exits early must not kill us with SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
+    // From the start, so no signal finds the default action; every fetch of
+    // the command answers to the interrupt's token.
+    const InterruptGuard interrupt;
+    const util::CancelScope scope(interrupt.token());
     std::vector<Command> commands;
     addImageCommands(commands);
     addRegistryCommands(commands);
@@ -166,9 +170,6 @@ int main(int argc, char** argv)
             std::printf("Usage: sociscopectl %s\n\n%s\n\n%s", c.usage.c_str(), c.summary.c_str(), GlobalHelp);
             return 0;
         }
-        // Every fetch of the command answers to the interrupt's token.
-        const InterruptGuard interrupt;
-        const util::CancelScope scope(interrupt.token());
         Context ctx(g);
         auto s = c.run(ctx, cmdArgs);
         if (const int sig = InterruptGuard::signalReceived()) {
