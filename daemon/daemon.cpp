@@ -98,6 +98,8 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
     mo.fuse.allowOther = config.systemMode;
     mo.fuse.maxThreads = config.fuseThreads;
     mo.retry = registry::retryPolicyFromEnvironment();
+    mo.http = registry::httpOptionsFromEnvironment();
+    mo.readTimeout = std::chrono::seconds(config.readTimeoutSec);
     p->mounts = std::make_unique<MountManager>(mo, *p->state, p->events);
     RunManagerOptions ro;
     ro.canRun = canRun;

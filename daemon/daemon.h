@@ -18,6 +18,7 @@ struct DaemonConfig {
     std::string cacheDir; // span and blob cache
     std::string group = "sociscope"; // system mode: who besides root may connect
     unsigned fuseThreads = 32; // per mount
+    unsigned readTimeoutSec = 60; // a FUSE read not served within this answers EIO
 };
 
 // The defaults for this process: system mode when running as root, with

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "image_fs.h"
 
+#include "util/cancel.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -268,7 +269,20 @@ FsResult<std::string> ImageFs::read(NodeId ino, std::int64_t offset, std::size_t
         return FsResult<std::string>::fail(EISDIR);
     if (n.type != fs::FileType::Regular)
         return FsResult<std::string>::fail(EINVAL);
+    // The read's own token: its fetches (on this thread and the pool) and its
+    // waits on other reads' fetches give up at the deadline.
+    const util::CancelToken limit = m_readTimeout.count() > 0
+        ? util::currentCancelToken().child(std::chrono::steady_clock::now() + m_readTimeout)
+        : util::currentCancelToken();
+    const util::CancelScope scope(limit);
     auto data = m_image->read(*v.tree, at.local, offset, size);
+    if (!data && limit.reason() == util::StopReason::DeadlinePassed)
+        data = makeError(ErrorCode::Network,
+            "not served within "
+                + (m_readTimeout.count() % 1000 == 0 ? std::to_string(m_readTimeout.count() / 1000) + " s"
+                                                     : std::to_string(m_readTimeout.count()) + " ms")
+                + " (sociscoped --read-timeout): " + data.error().message,
+            data.error().context);
     if (!data) {
         ++m_counters.errors;
         const std::string path = pathOf(ino);

@@ -7,6 +7,7 @@
 #include "util/result.h"
 
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <cstdint>
 #include <functional>
@@ -100,6 +101,10 @@ public:
     using ReadErrorHandler = std::function<void(const std::string& path, int layer, const Error& error)>;
     // Set before the filesystem is served; not thread-safe against reads.
     void setReadErrorHandler(ReadErrorHandler handler) { m_onReadError = std::move(handler); }
+    // A read not served within this time answers EIO (and is reported to the
+    // handler above); the fetches it started stop, and a reader waiting on
+    // another read's fetch is released. 0 = no limit. Set before serving.
+    void setReadTimeout(std::chrono::milliseconds limit) { m_readTimeout = limit; }
 
     // The attributes of a child; ENOENT (also for whiteout names), ENOTDIR.
     FsResult<struct stat> lookup(NodeId parent, std::string_view name) const;
@@ -113,7 +118,8 @@ public:
     // for any write access, ENOENT.
     FsResult<bool> open(NodeId ino, int flags) const;
     // Up to size bytes at offset, fewer only at the end of the file. EIO, and
-    // counted, when the bytes cannot be fetched or verified: never wrong bytes.
+    // counted, when the bytes cannot be fetched or verified, or not within the
+    // read timeout: never wrong bytes.
     FsResult<std::string> read(NodeId ino, std::int64_t offset, std::size_t size);
     // One extended attribute for a caller's buffer of `size` bytes; ENODATA, ERANGE.
     FsResult<XattrAnswer> getxattr(NodeId ino, std::string_view name, std::size_t size) const;
@@ -158,6 +164,7 @@ private:
     std::shared_ptr<lazy::LazyImage> m_image;
     std::vector<View> m_views; // [0] merged, [1 + i] layer i
     NodeId m_layersIno = 0;
+    std::chrono::milliseconds m_readTimeout{0};
     NodeId m_lastIno = 0;
     std::uint64_t m_dataBlocks = 0;
     std::uint64_t m_inodes = 0;

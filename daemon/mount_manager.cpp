@@ -29,6 +29,7 @@ Result<std::shared_ptr<lazy::LazyImage>> openImage(
     co.plainHttp = spec.plainHttp;
     co.insecure = spec.insecure;
     co.retry = options.retry;
+    co.http = options.http;
     co.credentials
         = [creds = spec.credentials](const std::string& registry) -> Result<std::optional<registry::Credentials>> {
         for (const auto& [host, c] : creds)
@@ -151,6 +152,7 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
         m.when = e.when;
         bus->publish(m);
     });
+    live->fs->setReadTimeout(m_options.readTimeout);
     live->fs->setReadErrorHandler([bus = &m_events, tag](const std::string& path, int layer, const Error&) {
         MountEvent m = tag;
         m.type = "read-failed";

@@ -11,6 +11,7 @@
 #include "state_store.h"
 #include "util/result.h"
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -78,6 +79,9 @@ struct MountManagerOptions {
     std::shared_ptr<lazy::DiskCache> cache;
     FuseMountOptions fuse;
     registry::RetryPolicy retry;
+    registry::HttpOptions http; // low-speed limit of the daemon's fetches
+    // A FUSE read not served within this answers EIO ("read-failed" event).
+    std::chrono::milliseconds readTimeout{60000};
 };
 
 // The daemon's mounts: opens images, mounts them, records them in the state

@@ -2,9 +2,11 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "service.h"
 
+#include "util/cancel.h"
 #include "util/log.h"
 
 #include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <unistd.h>
@@ -13,6 +15,48 @@ namespace sociscope::daemon {
 
 namespace {
 constexpr auto kStreamPoll = std::chrono::milliseconds(200);
+
+// Cancels a token when the client of an RPC goes away (it disconnected, or
+// its deadline passed), so the fetches started for it stop. The sync API
+// has no callback for that: poll, on a thread owned and joined here.
+class ClientWatch final {
+public:
+    explicit ClientWatch(grpc::ServerContext* ctx)
+        : m_token(util::CancelToken::make())
+        , m_thread([this, ctx] {
+            std::unique_lock lock(m_mutex);
+            while (!m_done) {
+                if (ctx->IsCancelled()) {
+                    log::info("client " + ctx->peer() + " went away; stopping the fetches started for it");
+                    m_token.cancel();
+                    return;
+                }
+                m_cv.wait_for(lock, kStreamPoll);
+            }
+        })
+    {
+    }
+    ~ClientWatch()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_done = true;
+        }
+        m_cv.notify_all();
+        m_thread.join();
+    }
+    ClientWatch(const ClientWatch&) = delete;
+    ClientWatch& operator=(const ClientWatch&) = delete;
+
+    [[nodiscard]] const util::CancelToken& token() const { return m_token; }
+
+private:
+    util::CancelToken m_token;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_done = false;
+    std::thread m_thread; // last: starts once the rest is built
+};
 
 grpc::Status denied()
 {
@@ -201,6 +245,8 @@ grpc::Status ControlService::Mount(grpc::ServerContext* ctx, const v1::MountRequ
         cred.origin = "passed by the client";
         spec.credentials.emplace_back(c.registry(), std::move(cred));
     }
+    const ClientWatch watch(ctx);
+    const util::CancelScope scope(watch.token());
     auto r = m_mounts.mount(*caller, spec);
     if (!r) {
         log::warning("mount of " + spec.reference + " at " + spec.mountpoint + " failed: " + r.error().text());
@@ -335,7 +381,12 @@ grpc::Status ControlService::Run(
             return toGrpcStatus(makeError(ErrorCode::Usage, "environment entries are KEY=VALUE", kv));
 
     auto sink = std::make_shared<RunSink>();
-    auto started = m_runs.start(*caller, std::move(spec), sink);
+    auto started = [&] {
+        // Opening the image is the client's wait: it stops when they go.
+        const ClientWatch watch(ctx);
+        const util::CancelScope scope(watch.token());
+        return m_runs.start(*caller, std::move(spec), sink);
+    }();
     if (!started)
         return toGrpcStatus(started.error());
     const std::shared_ptr<sociscope::daemon::Run> run = *started;

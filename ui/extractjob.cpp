@@ -3,6 +3,7 @@
 #include "extractjob.h"
 
 #include "qtformat.h"
+#include "util/cancel.h"
 
 #include <QMetaObject>
 
@@ -43,6 +44,8 @@ void ExtractJob::start(quint64 totalBytes)
     m_running = true;
     m_thread = std::thread([this, totalBytes, image = m_image, tree = m_tree, paths = m_paths,
                             dest = m_destination.toStdString(), cancel = m_cancel] {
+        // Cancelling the job also stops the fetches its reads start.
+        const util::CancelScope scope(util::CancelToken::watching(cancel));
         ExtractOutcome out;
         const auto began = std::chrono::steady_clock::now();
         const fs::FileReader reader = [image, tree](fs::Ino ino, std::int64_t off, std::size_t len) {

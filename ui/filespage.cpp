@@ -17,6 +17,7 @@
 #include "treesearch.h"
 
 #include "lazycore.h"
+#include "util/cancel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -469,6 +470,8 @@ void FilesPage::startPreview(fs::Ino ino, Preview::Mode mode)
     m_session.services().jobs().run(
         this,
         [image, tree, ino, mode, cancel, guard, pool, generation]() {
+            // A preview replaced by another stops fetching for the old one.
+            const util::CancelScope scope(util::CancelToken::watching(cancel));
             return PreviewLoader::load(*image, *tree, ino, mode, *cancel, [=](std::uint64_t bytes, int spans) {
                 // Posted to the pool object (which outlives every job), checked on the GUI thread.
                 QMetaObject::invokeMethod(

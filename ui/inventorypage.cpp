@@ -7,6 +7,7 @@
 #include "qtformat.h"
 #include "services.h"
 #include "views.h"
+#include "util/cancel.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -215,6 +216,7 @@ void InventoryPage::start()
     m_session.services().jobs().run(
         this,
         [image, tree, cancel, guard, pool, generation]() -> Result<Loaded> {
+            const util::CancelScope scope(util::CancelToken::watching(cancel)); // and its fetches with it
             QElapsedTimer timer;
             timer.start();
             const fs::FileReader reader = [image, tree](fs::Ino ino, std::int64_t off, std::size_t len) {

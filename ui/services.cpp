@@ -30,6 +30,7 @@ registry::ClientOptions Services::baseOptions() const
     o.retry.totalBudget = std::chrono::milliseconds(20000);
     o.http.connectTimeoutMs = 8000;
     o.http.userAgent = "sociscope-gui";
+    o.http = registry::httpOptionsFromEnvironment(o.http); // the low-speed limit, as the CLI reads it
     return o;
 }
 

@@ -129,6 +129,11 @@ Context::Context(Globals g) : m_globals(std::move(g)), m_tty(::isatty(STDERR_FIL
     };
     // Retry knobs, mainly so tests need not sleep (documented in docs/cli.md).
     o.retry = registry::retryPolicyFromEnvironment(o.retry);
+    o.http = registry::httpOptionsFromEnvironment(o.http);
+    if (m_globals.lowSpeedTimeSec)
+        o.http.lowSpeedTimeSec = *m_globals.lowSpeedTimeSec;
+    if (m_globals.lowSpeedLimitBytes)
+        o.http.lowSpeedLimitBytes = *m_globals.lowSpeedLimitBytes;
     if (const char* v = std::getenv("SOCISCOPE_UPLOAD_CHUNK_BYTES"); v && *v)
         if (auto n = str::parseU64(v); n && *n > 0)
             o.chunkSize = *n;

@@ -55,6 +55,10 @@ struct Globals {
     bool insecure = false;
     bool stats = false;
     std::optional<oci::Platform> platform;
+    // --low-speed-time / --low-speed-limit; unset: HttpOptions' defaults or
+    // SOCISCOPE_LOW_SPEED_TIME / SOCISCOPE_LOW_SPEED_LIMIT.
+    std::optional<long> lowSpeedTimeSec;
+    std::optional<long> lowSpeedLimitBytes;
 };
 
 // Everything a command needs: globals, a session for registries, output helpers.

@@ -2,8 +2,10 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 // sociscopectl: every capability of core, scriptable, with --json output.
 #include "cli.h"
+#include "interrupt.h"
 
 #include "util/log.h"
+#include "util/strings.h"
 
 #include <csignal>
 #include <cstdio>
@@ -22,13 +24,17 @@ constexpr const char* GlobalHelp = R"(Global options:
   --plain-http           talk HTTP, not HTTPS (automatic for localhost, 127.0.0.0/8, [::1])
   --insecure             HTTPS without certificate verification
   --stats                print fetch statistics on stderr
+  --low-speed-time SECONDS, --low-speed-limit BYTES
+                         a transfer moving under BYTES per second (default 1024) for
+                         SECONDS (default 30) fails with exit 4
   -v, --verbose          debug logs on stderr (never tokens or passwords)
   -q, --quiet            no progress output
   -h, --help             help; `sociscopectl COMMAND --help` for one command
   --version              print the version
 
 Exit codes: 0 ok, 1 usage or other error, 2 not found, 3 authentication refused,
-4 network, 5 integrity (digest mismatch), 6 malformed input.
+4 network, 5 integrity (digest mismatch), 6 malformed input;
+130/143 when stopped by SIGINT/SIGTERM.
 )";
 
 void printHelp(const std::vector<Command>& cmds)
@@ -62,6 +68,10 @@ int main(int argc, char** argv)
 {
     // A credential helper that exits early must not kill us with SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
+    // From the start, so no signal finds the default action; every fetch of
+    // the command answers to the interrupt's token.
+    const InterruptGuard interrupt;
+    const util::CancelScope scope(interrupt.token());
     std::vector<Command> commands;
     addImageCommands(commands);
     addRegistryCommands(commands);
@@ -93,6 +103,19 @@ int main(int argc, char** argv)
         if (!p)
             return fail(p.error(), g.json);
         g.platform = *p;
+    }
+    for (auto [name, field] : { std::pair{ "low-speed-time", &g.lowSpeedTimeSec },
+             std::pair{ "low-speed-limit", &g.lowSpeedLimitBytes } }) {
+        auto v = args.option(name);
+        if (!v)
+            return fail(v.error(), g.json);
+        if (!*v)
+            continue;
+        const auto n = str::parseU64(**v);
+        if (!n || *n < 1 || *n > (1u << 30))
+            return fail(makeError(ErrorCode::Usage, std::string("--") + name + " needs a positive whole number", **v),
+                        g.json);
+        *field = static_cast<long>(*n);
     }
     if (g.verbose)
         log::setLevel(log::Level::Debug);
@@ -137,6 +160,8 @@ int main(int argc, char** argv)
         a.flag("stats");
         a.flag("help", "h");
         (void)a.option("platform");
+        (void)a.option("low-speed-time");
+        (void)a.option("low-speed-limit");
         return a;
     }();
     for (const auto& c : commands) {
@@ -150,17 +175,21 @@ int main(int argc, char** argv)
         // The last resort: every input is bounded before it is allocated, but
         // an allocation that fails anyway ends with a message and exit 6, not
         // an abort (exit 134).
+        Status s;
         try {
-            auto s = c.run(ctx, cmdArgs);
-            if (!s)
-                return fail(s.error(), g.json);
+            s = c.run(ctx, cmdArgs);
         } catch (const std::bad_alloc&) {
-            return fail(makeError(ErrorCode::Malformed,
-                                  "out of memory: an input asked for more memory than is available; it is probably "
-                                  "broken (please report the command that led here)",
-                                  name),
-                        g.json);
+            s = makeError(ErrorCode::Malformed,
+                          "out of memory: an input asked for more memory than is available; it is probably "
+                          "broken (please report the command that led here)",
+                          name);
         }
+        if (const int sig = InterruptGuard::signalReceived()) {
+            std::fprintf(stderr, "sociscopectl: stopped by %s\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+            return 128 + sig;
+        }
+        if (!s)
+            return fail(s.error(), g.json);
         return 0;
     }
     return 1;

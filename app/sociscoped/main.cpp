@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <pthread.h>
 #include <string>
@@ -32,6 +33,9 @@ Options:
                      $SOCISCOPE_CACHE_DIR, $XDG_CACHE_HOME/sociscope, ~/.cache/sociscope)
   --group NAME       system mode: the group whose members may use the socket
                      (default: sociscope; without it, root only)
+  --read-timeout SECONDS
+                     a FUSE read not served within this answers EIO and emits
+                     a read-failed event (default 60)
   --foreground       stay in the foreground (the default; sociscopectl detaches it)
   -v, --verbose      more logging (-v info, -v -v debug)
   --version          print the version
@@ -91,6 +95,15 @@ int main(int argc, char** argv)
         } else if (name == "--group") {
             if (!value(config.group))
                 return usage("--group needs a name");
+        } else if (name == "--read-timeout") {
+            std::string v;
+            if (!value(v))
+                return usage("--read-timeout needs a number of seconds");
+            char* end = nullptr;
+            const unsigned long n = std::strtoul(v.c_str(), &end, 10);
+            if (v.empty() || *end || n < 1 || n > 86400)
+                return usage("--read-timeout needs a number of seconds from 1 to 86400, not " + v);
+            config.readTimeoutSec = static_cast<unsigned>(n);
         } else if (a == "--foreground" || a == "-f") {
         } else if (a == "-v" || a == "--verbose") {
             ++verbosity;

@@ -3,6 +3,7 @@
 #include "lazy/layer_reader.h"
 
 #include "soci/span_reader.h"
+#include "util/cancel.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -413,7 +414,14 @@ Result<std::shared_ptr<const std::string>> LayerReader::span(std::int32_t i)
                 return e;
             }
             if (s.state == State::InFlight) {
-                m_cv.wait(lock, [&] { return s.state != State::InFlight; });
+                // Another thread fetches it. Wait, but not past what this
+                // reader's owner allows: a stuck fetch must not hold it.
+                const util::CancelToken cancel = util::currentCancelToken();
+                while (!m_cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return s.state != State::InFlight; }))
+                    if (const auto why = cancel.reason(); why != util::StopReason::None)
+                        return makeError(why == util::StopReason::Cancelled ? ErrorCode::Cancelled : ErrorCode::Network,
+                                         "span " + std::to_string(i) + " of layer " + m_layer.digest.str() + ": " +
+                                             util::stopText(why) + " while another read was fetching it");
                 if (s.state == State::Ready)
                     return s.data;
                 if (s.state == State::Failed) {

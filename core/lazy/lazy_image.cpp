@@ -5,6 +5,7 @@
 #include "lazy/caching_source.h"
 #include "lazy/whole_layer.h"
 #include "soci/ztoc_limits.h"
+#include "util/cancel.h"
 #include "util/files.h"
 #include "util/log.h"
 
@@ -138,7 +139,10 @@ Result<std::shared_ptr<const fs::ImageTree>> LazyImage::tree()
     for (size_t first = 0; first < layerCount(); first += Batch) {
         std::vector<std::future<Result<std::shared_ptr<const soci::Ztoc>>>> pending;
         for (size_t i = first; i < std::min(layerCount(), first + Batch); ++i)
-            pending.push_back(std::async(std::launch::async, [this, i] { return toc(i); }));
+            pending.push_back(std::async(std::launch::async, [this, i, cancel = util::currentCancelToken()] {
+                const util::CancelScope scope(cancel); // the caller's owner owns these fetches too
+                return toc(i);
+            }));
         for (size_t k = 0; k < pending.size(); ++k) {
             auto t = pending[k].get();
             if (!t)

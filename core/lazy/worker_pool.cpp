@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "lazy/worker_pool.h"
 
+#include "util/cancel.h"
+
 namespace sociscope::lazy {
 
 WorkerPool::WorkerPool(unsigned threads)
@@ -40,6 +42,11 @@ WorkerPool::~WorkerPool()
 
 void WorkerPool::submit(Priority priority, Task task)
 {
+    // The task works for whoever submitted it: it answers to their token.
+    task = [cancel = util::currentCancelToken(), inner = std::move(task)](bool cancelled) {
+        const util::CancelScope scope(cancel);
+        inner(cancelled);
+    };
     {
         std::lock_guard lock(m_shared->mutex);
         if (!m_shared->stopping) {

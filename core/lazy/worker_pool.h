@@ -30,6 +30,8 @@ public:
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;
 
+    // Queues a task; it runs under the caller's ambient cancel token
+    // (util::currentCancelToken), so it stops when the caller's owner does.
     void submit(Priority priority, Task task);
     [[nodiscard]] unsigned threads() const { return static_cast<unsigned>(m_threads.size()); }
     // Tasks waiting (not running) at a priority.

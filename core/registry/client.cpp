@@ -6,16 +6,18 @@
 
 #include "oci/reference.h"
 #include "registry/limits.h"
+#include "util/cancel.h"
 #include "util/log.h"
 #include "util/strings.h"
 
+#include <curl/curl.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <optional>
 #include <random>
-#include <thread>
 
 namespace sociscope::registry {
 
@@ -33,15 +35,28 @@ std::chrono::milliseconds backoff(const RetryPolicy& p, int attempt)
     return std::chrono::milliseconds(dist(rng));
 }
 
-// Retry-After as delta-seconds (HTTP dates are treated as "a while": the cap).
-std::optional<std::chrono::milliseconds> retryAfter(const HttpHeaders& h, std::chrono::milliseconds cap)
+// Retry-After as delta-seconds or an HTTP date, as a wait from now; nullopt
+// when absent or unreadable (then the usual backoff applies).
+std::optional<std::chrono::milliseconds> retryAfter(const HttpHeaders& h)
 {
     const std::string v = std::string(str::trim(h.get("Retry-After")));
     if (v.empty())
         return std::nullopt;
     if (auto secs = str::parseU64(v))
-        return std::min<std::chrono::milliseconds>(std::chrono::seconds(std::min<std::uint64_t>(*secs, 86400)), cap);
-    return cap;
+        return std::chrono::seconds(std::min<std::uint64_t>(*secs, 1u << 30));
+    const time_t when = curl_getdate(v.c_str(), nullptr);
+    if (when < 0)
+        return std::nullopt;
+    const time_t now = std::time(nullptr);
+    return std::chrono::seconds(when > now ? when - now : 0);
+}
+
+// "30 s" or "50 ms".
+std::string durationText(std::chrono::milliseconds d)
+{
+    if (d.count() % 1000 == 0)
+        return std::to_string(d.count() / 1000) + " s";
+    return std::to_string(d.count()) + " ms";
 }
 
 bool isRedirect(long s) { return s == 301 || s == 302 || s == 303 || s == 307 || s == 308; }
@@ -158,7 +173,8 @@ void RegistryClient::noteHeaders(const HttpHeaders& h)
     m_status.rateLimitRemaining = remaining;
 }
 
-Result<HttpResponse> RegistryClient::executeOnce(const Call& call, const BodySink* sink, bool& authRetried)
+Result<HttpResponse> RegistryClient::executeOnce(const Call& call, const BodySink* sink, bool& authRetried,
+                                                 bool& stalled)
 {
     const std::string registryHost = urlHost(baseUrl());
     std::string url = call.url;
@@ -174,6 +190,7 @@ Result<HttpResponse> RegistryClient::executeOnce(const Call& call, const BodySin
             req.headers.emplace_back("Authorization", *authorization);
         req.body = call.body;
         req.onStart = call.onStart;
+        req.stalled = &stalled;
         if (call.bodyFactory) {
             req.bodyReader = call.bodyFactory();
             req.bodySize = call.bodySize;
@@ -317,7 +334,8 @@ Result<HttpResponse> RegistryClient::execute(const Call& call, const BodySink* s
             };
             c.onStart = hook;
         }
-        auto r = executeOnce(c, sink ? &wrapped : nullptr, authRetried);
+        bool stalled = false;
+        auto r = executeOnce(c, sink ? &wrapped : nullptr, authRetried, stalled);
         if (!r && complete) {
             HttpResponse ok;
             ok.status = startStatus;
@@ -337,20 +355,41 @@ Result<HttpResponse> RegistryClient::execute(const Call& call, const BodySink* s
                           call.url);
         const auto elapsed = std::chrono::steady_clock::now() - started;
         const bool budgetLeft = elapsed < policy.totalBudget && attempt < policy.maxAttempts;
+        // Whoever waits for this request may have gone: then no retry either.
+        const util::CancelToken cancel = util::currentCancelToken();
+        const auto stoppedError = [&] {
+            return makeError(cancel.reason() == util::StopReason::Cancelled ? ErrorCode::Cancelled : ErrorCode::Network,
+                             describeRequest(call.method, call.url) + " " + util::stopText(cancel.reason()) +
+                                 " while waiting to retry",
+                             call.url);
+        };
         if (!r) {
-            if (r.error().code == ErrorCode::Network && call.idempotent && budgetLeft) {
+            // A stall already waited the whole low-speed window: a retry
+            // would only double the wait for a registry that drips.
+            if (r.error().code == ErrorCode::Network && call.idempotent && budgetLeft && !stalled &&
+                !cancel.stopRequested()) {
                 const auto d = backoff(policy, attempt);
                 log::info("retrying in " + std::to_string(d.count()) + " ms after: " + r.error().text());
-                std::this_thread::sleep_for(d);
+                if (!cancel.sleepFor(d))
+                    return stoppedError();
                 continue;
             }
             return r.error();
         }
         if (retriableStatus(r->status) && budgetLeft && (call.idempotent || r->status == 429 || r->status == 503)) {
-            const auto d = retryAfter(r->headers, policy.retryAfterCap).value_or(backoff(policy, attempt));
+            const auto asked = retryAfter(r->headers);
+            if (asked && *asked > policy.retryAfterCap)
+                return makeError(ErrorCode::Network,
+                                 "registry " + m_registry + " answered " + std::to_string(r->status) +
+                                     " to " + describeRequest(call.method, call.url) + " and asked to retry after " +
+                                     durationText(*asked) + ", longer than the " + durationText(policy.retryAfterCap) +
+                                     " this waits (SOCISCOPE_RETRY_AFTER_CAP_MS); try again later",
+                                 call.url);
+            const auto d = asked.value_or(backoff(policy, attempt));
             log::info("registry answered " + std::to_string(r->status) + "; retrying in " + std::to_string(d.count()) +
                       " ms");
-            std::this_thread::sleep_for(d);
+            if (!cancel.sleepFor(d))
+                return stoppedError();
             continue;
         }
         if (sink)

@@ -24,7 +24,8 @@ struct RetryPolicy {
     int maxAttempts = 5;                    // total tries of one request
     std::chrono::milliseconds baseDelay{200}; // doubled each try, with jitter
     std::chrono::milliseconds maxDelay{5000};
-    std::chrono::milliseconds retryAfterCap{30000}; // Retry-After is honoured up to this
+    // Retry-After is honoured up to this; a longer one fails the request.
+    std::chrono::milliseconds retryAfterCap{30000};
     std::chrono::milliseconds totalBudget{60000};   // no request retries past this
 };
 
@@ -144,7 +145,8 @@ public:
     Result<HttpResponse> execute(const Call& call, const BodySink* sink = nullptr);
 
 private:
-    Result<HttpResponse> executeOnce(const Call& call, const BodySink* sink, bool& authRetried);
+    // stalled is set when the transfer failed the low-speed limit.
+    Result<HttpResponse> executeOnce(const Call& call, const BodySink* sink, bool& authRetried, bool& stalled);
     // execute() for an answer kept in memory: a 2xx body larger than maxBytes
     // stops the transfer and is a Malformed error naming what.
     Result<HttpResponse> executeBounded(const Call& call, std::uint64_t maxBytes, const std::string& what);

@@ -2,11 +2,15 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "registry/http.h"
 
+#include "util/cancel.h"
 #include "util/log.h"
 #include "util/strings.h"
 
 #include <curl/curl.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <deque>
 #include <mutex>
 
 namespace sociscope::registry {
@@ -24,7 +28,54 @@ struct Transfer {
     bool readFailed = false;
     Error readError;
     size_t requestBodyPos = 0;
+    bool bodyTooLarge = false;
+    std::uint64_t unsunkBytes = 0; // body bytes not handed to a sink
+    // Progress: the owner's token, and byte counts sampled over the
+    // low-speed window (oldest first).
+    util::CancelToken cancel;
+    util::StopReason stopped = util::StopReason::None;
+    bool tooSlow = false;
+    long lowSpeedLimit = 0;
+    std::chrono::steady_clock::duration lowSpeedWindow{};
+    std::chrono::steady_clock::time_point begun;
+    std::deque<std::pair<std::chrono::steady_clock::time_point, std::uint64_t>> samples;
 };
+
+// curl calls this at least once a second, also while nothing arrives.
+int onProgress(void* user, curl_off_t /*dltotal*/, curl_off_t dlnow, curl_off_t /*ultotal*/, curl_off_t ulnow)
+{
+    auto* t = static_cast<Transfer*>(user);
+    t->stopped = t->cancel.reason();
+    if (t->stopped != util::StopReason::None)
+        return 1;
+    if (t->lowSpeedLimit <= 0 || t->lowSpeedWindow.count() <= 0)
+        return 0;
+    const auto now = std::chrono::steady_clock::now();
+    const auto moved = static_cast<std::uint64_t>(dlnow + ulnow);
+    if (t->samples.empty() || now - t->samples.back().first >= std::chrono::milliseconds(250))
+        t->samples.emplace_back(now, moved);
+    // Keep one sample at or before the window's start: the bytes since it are
+    // what the window moved.
+    const auto windowStart = now - t->lowSpeedWindow;
+    while (t->samples.size() > 1 && t->samples[1].first <= windowStart)
+        t->samples.pop_front();
+    if (now - t->begun < t->lowSpeedWindow)
+        return 0;
+    const auto base = t->samples.front().first <= windowStart ? t->samples.front().second : 0;
+    const double seconds = std::chrono::duration<double>(t->lowSpeedWindow).count();
+    if (static_cast<double>(moved - base) < static_cast<double>(t->lowSpeedLimit) * seconds) {
+        t->tooSlow = true;
+        return 1;
+    }
+    return 0;
+}
+
+std::string rateText(long bytesPerSecond)
+{
+    if (bytesPerSecond >= 1024 && bytesPerSecond % 1024 == 0)
+        return std::to_string(bytesPerSecond / 1024) + " KiB/s";
+    return std::to_string(bytesPerSecond) + " bytes/s";
+}
 
 size_t onHeader(char* data, size_t size, size_t n, void* user)
 {
@@ -63,9 +114,18 @@ size_t onBody(char* data, size_t size, size_t n, void* user)
         t->response->sunkBytes += len;
         return len;
     }
-    // Error bodies are kept (bounded) for messages.
-    if (t->response->body.size() < 64 * 1024)
-        t->response->body.append(data, len);
+    // Bodies without a sink are read up to their cap; past it the answer is
+    // not what was asked for (an endless body, say): stop reading. Of an
+    // error answer only the first 64 KiB are kept, for messages.
+    t->unsunkBytes += len;
+    if (t->unsunkBytes > t->request->maxBodyBytes) {
+        t->bodyTooLarge = true;
+        return CURL_WRITEFUNC_ERROR;
+    }
+    constexpr size_t ErrorBodyKept = 64 * 1024;
+    const bool ok = status >= 200 && status < 300;
+    const size_t room = ErrorBodyKept - std::min(ErrorBodyKept, t->response->body.size());
+    t->response->body.append(data, ok ? len : std::min(len, room));
     return len;
 }
 
@@ -191,6 +251,11 @@ HttpClient::~HttpClient() = default;
 
 Result<HttpResponse> HttpClient::perform(const HttpRequest& request, const BodySink* sink)
 {
+    // Whoever waits for this may be gone already: no transfer at all then.
+    if (const auto why = util::currentCancelToken().reason(); why != util::StopReason::None)
+        return makeError(why == util::StopReason::Cancelled ? ErrorCode::Cancelled : ErrorCode::Network,
+                         describeRequest(request.method, request.url) + " not started: " + util::stopText(why),
+                         request.url);
     HttpResponse response;
     Transfer t;
     t.response = &response;
@@ -210,8 +275,15 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request, const BodyS
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, m_options.connectTimeoutMs);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, m_options.lowSpeedTimeSec);
+    // The low-speed limit and cancellation are checked in onProgress, so a
+    // stall can be told apart from other timeouts in the message.
+    t.cancel = util::currentCancelToken();
+    t.lowSpeedLimit = m_options.lowSpeedLimitBytes;
+    t.lowSpeedWindow = std::chrono::seconds(m_options.lowSpeedTimeSec);
+    t.begun = std::chrono::steady_clock::now();
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, onProgress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
     if (request.transferTimeoutSec > 0)
         curl_easy_setopt(curl, CURLOPT_TIMEOUT, request.transferTimeoutSec);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, m_options.userAgent.c_str());
@@ -263,12 +335,95 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request, const BodyS
 
     if (t.readFailed)
         return t.readError;
+    std::string range;
+    for (const auto& [k, v] : request.headers)
+        if (str::toLower(k) == "range")
+            range = str::startsWith(v, "bytes=") ? "bytes " + v.substr(6) : v;
+    const std::string what = describeRequest(request.method, request.url, range);
+    if (t.stopped == util::StopReason::Cancelled)
+        return makeError(ErrorCode::Cancelled, what + " cancelled",
+                         request.url);
+    if (t.stopped == util::StopReason::DeadlinePassed)
+        return makeError(ErrorCode::Network,
+                         what + " timed out: the reader waiting for it gave up",
+                         request.url);
+    if (t.tooSlow) {
+        if (request.stalled)
+            *request.stalled = true;
+        const std::string host = urlHost(request.url);
+        const bool registry = request.url.find("/v2/") != std::string::npos;
+        return makeError(ErrorCode::Network,
+                         (registry ? "registry " : "server ") + host + " sent under " +
+                             rateText(m_options.lowSpeedLimitBytes) + " for " +
+                             std::to_string(m_options.lowSpeedTimeSec) + " s while " +
+                             (request.method == "GET" || request.method == "HEAD" ? "fetching " : "sending ") +
+                             what +
+                             "; check the network or the registry, or allow slower transfers with "
+                             "--low-speed-time/--low-speed-limit",
+                         request.url);
+    }
+    if (t.bodyTooLarge)
+        return makeError(ErrorCode::Malformed,
+                         "the answer to " + what + " from " +
+                             urlHost(request.url) + " is larger than " +
+                             std::to_string(request.maxBodyBytes >> 20) + " MiB; stopped reading it",
+                         request.url);
     if (t.sinkAborted)
         return makeError(ErrorCode::Cancelled, "transfer stopped by its receiver", request.url);
     if (rc != CURLE_OK)
         return curlError(rc, errbuf, request.url);
     log::debug(request.method + " " + request.url + " -> " + std::to_string(response.status));
     return response;
+}
+
+HttpOptions httpOptionsFromEnvironment(HttpOptions base)
+{
+    // Same reading as retryPolicyFromEnvironment's (client.cpp).
+    const auto env = [](const char* name) -> std::optional<long> {
+        const char* v = std::getenv(name);
+        auto n = v ? str::parseU64(v) : std::nullopt;
+        return n && *n < (1ull << 31) ? std::optional<long>(static_cast<long>(*n)) : std::nullopt;
+    };
+    if (auto v = env("SOCISCOPE_LOW_SPEED_LIMIT"))
+        base.lowSpeedLimitBytes = *v;
+    if (auto v = env("SOCISCOPE_LOW_SPEED_TIME"))
+        base.lowSpeedTimeSec = *v;
+    return base;
+}
+
+std::string describeRequest(std::string_view method, std::string_view url, std::string_view range)
+{
+    std::string_view path = url;
+    if (const size_t scheme = url.find("://"); scheme != std::string_view::npos) {
+        const size_t slash = url.find('/', scheme + 3);
+        path = slash == std::string_view::npos ? std::string_view("/") : url.substr(slash);
+    }
+    path = path.substr(0, path.find_first_of("?#"));
+    const auto shortRef = [](std::string_view ref) {
+        // sha256:0123456789ab… is enough to tell blobs apart in a message.
+        const size_t colon = ref.find(':');
+        if (colon != std::string_view::npos && ref.size() > colon + 13)
+            return std::string(ref.substr(0, colon + 13)) + "…";
+        return std::string(ref);
+    };
+    std::string what;
+    if (str::startsWith(path, "/v2/")) {
+        const std::string_view rest = path.substr(4);
+        for (const std::string_view kind : {"/blobs/", "/manifests/"}) {
+            const size_t at = rest.rfind(kind);
+            if (at == std::string_view::npos || (kind == "/blobs/" && str::startsWith(rest.substr(at + 7), "uploads")))
+                continue;
+            const std::string_view ref = rest.substr(at + kind.size());
+            what = std::string(kind == "/blobs/" ? "blob " : "manifest ") + shortRef(ref) + " of " +
+                   std::string(rest.substr(0, at));
+            break;
+        }
+    }
+    if (what.empty())
+        what = std::string(method) + " " + std::string(path);
+    if (!range.empty())
+        what = std::string(range) + " of " + what;
+    return what;
 }
 
 std::string urlHost(std::string_view url)

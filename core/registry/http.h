@@ -43,6 +43,11 @@ struct HttpRequest {
     BodyReader bodyReader;        // large request bodies, used when set
     std::int64_t bodySize = -1;   // size of bodyReader's data; -1 = unknown (chunked)
     long transferTimeoutSec = 0;  // 0 = none; stalls are caught by the low-speed limit
+    // A body not taken by a sink is read up to this size; a longer one (an
+    // endless chunked answer, say) stops the transfer with ErrorCode::Malformed.
+    std::uint64_t maxBodyBytes = 64ull << 20;
+    // Set to true when the transfer failed the low-speed limit (may be null).
+    bool* stalled = nullptr;
     // Called once with the status and headers before the first byte of a 2xx
     // body reaches the sink; false aborts the transfer (ErrorCode::Cancelled).
     using StartHook = std::function<bool(long status, const HttpHeaders& headers)>;
@@ -61,7 +66,10 @@ struct HttpResponse {
 struct HttpOptions {
     bool insecure = false;               // skip TLS verification (--insecure)
     long connectTimeoutMs = 10000;
-    long lowSpeedTimeSec = 30;           // abort when < 1 byte/s for this long
+    // A transfer that moves fewer than lowSpeedLimitBytes per second, on
+    // average over lowSpeedTimeSec seconds, fails with ErrorCode::Network.
+    long lowSpeedLimitBytes = 1024;
+    long lowSpeedTimeSec = 30;
     std::string userAgent = "sociscope";
 };
 
@@ -78,8 +86,12 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     // Performs one request. Network errors (refused, reset, timeout, truncated
-    // body) come back as ErrorCode::Network; any HTTP status is a success here.
-    // When sink is set, a 2xx body goes to it instead of response.body.
+    // body, too slow) come back as ErrorCode::Network; any HTTP status is a
+    // success here. When sink is set, a 2xx body goes to it instead of
+    // response.body. The calling thread's ambient cancel token
+    // (util::currentCancelToken) is checked at least once a second: when it
+    // stops, the transfer ends with ErrorCode::Cancelled (its owner went away)
+    // or ErrorCode::Network (its deadline passed).
     Result<HttpResponse> perform(const HttpRequest& request, const BodySink* sink = nullptr);
 
     [[nodiscard]] const HttpOptions& options() const { return m_options; }
@@ -89,6 +101,14 @@ private:
     HttpOptions m_options;
     std::unique_ptr<Pool> m_pool;
 };
+
+// HttpOptions with SOCISCOPE_LOW_SPEED_LIMIT (bytes/s) and
+// SOCISCOPE_LOW_SPEED_TIME (seconds) applied where set (see docs/cli.md).
+HttpOptions httpOptionsFromEnvironment(HttpOptions base = {});
+
+// What a request to a registry URL fetches, for messages: "blob sha256:0123456789ab… of foo/bar",
+// "bytes 0-99 of blob …", "manifest latest of foo/bar", or the path.
+std::string describeRequest(std::string_view method, std::string_view url, std::string_view range = {});
 
 // Host (with port) of an absolute URL, lowercased; "" when unparsable.
 std::string urlHost(std::string_view url);

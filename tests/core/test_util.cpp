@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "lazy/worker_pool.h"
 #include "oci/digest.h"
+#include "registry/http.h"
+#include "util/cancel.h"
 #include "util/files.h"
 #include "util/result.h"
 #include "util/strings.h"
@@ -97,6 +99,49 @@ private slots:
         QCOMPARE(*files::readFile(p), std::string("two"));
         QCOMPARE(files::readFile(dir.path() + "/missing").error().code, ErrorCode::NotFound);
         QCOMPARE(exitCodeFor(ErrorCode::Integrity), 5);
+    }
+
+    void cancelTokens()
+    {
+        using util::StopReason;
+        QVERIFY(!util::CancelToken().stopRequested()); // the default never stops
+        const auto owner = util::CancelToken::make();
+        const auto read = owner.child(std::chrono::steady_clock::now() + std::chrono::hours(1));
+        QCOMPARE(read.reason(), StopReason::None);
+        owner.cancel(); // the owner going away stops its children
+        QCOMPARE(read.reason(), StopReason::Cancelled);
+        QVERIFY(!read.sleepFor(std::chrono::seconds(60))); // returns at once
+        const auto late = util::CancelToken::make().child(std::chrono::steady_clock::now());
+        QCOMPARE(late.reason(), StopReason::DeadlinePassed);
+        auto flag = std::make_shared<std::atomic<bool>>(false);
+        const auto job = util::CancelToken::watching(flag);
+        QVERIFY(!job.stopRequested());
+        flag->store(true);
+        QCOMPARE(job.reason(), StopReason::Cancelled);
+
+        // The ambient token: scoped to the thread, nested, and carried into pool tasks.
+        QVERIFY(!util::currentCancelToken().stopRequested());
+        std::promise<StopReason> seen;
+        {
+            const util::CancelScope scope(owner);
+            QVERIFY(util::currentCancelToken().stopRequested());
+            lazy::WorkerPool pool(1);
+            pool.submit(lazy::WorkerPool::Priority::Foreground,
+                        [&seen](bool) { seen.set_value(util::currentCancelToken().reason()); });
+            QCOMPARE(seen.get_future().get(), StopReason::Cancelled);
+        }
+        QVERIFY(!util::currentCancelToken().stopRequested());
+    }
+
+    void requestDescriptions()
+    {
+        const std::string d = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        QCOMPARE(registry::describeRequest("GET", "http://127.0.0.1:5000/v2/foo/bar/blobs/" + d, "bytes 0-99"),
+                 std::string("bytes 0-99 of blob sha256:0123456789ab… of foo/bar"));
+        QCOMPARE(registry::describeRequest("GET", "https://r.example/v2/library/ubuntu/manifests/22.04"),
+                 std::string("manifest 22.04 of library/ubuntu"));
+        QCOMPARE(registry::describeRequest("PATCH", "http://h/v2/x/blobs/uploads/abc?_state=1"),
+                 std::string("PATCH /v2/x/blobs/uploads/abc"));
     }
 };
 

@@ -79,6 +79,38 @@ QString fswalkPath()
     return QString::fromStdString(binDir()) + QStringLiteral("/../tests/fswalk");
 }
 
+EventStream::~EventStream()
+{
+    if (m_proc.state() != QProcess::NotRunning) {
+        m_proc.kill();
+        m_proc.waitForFinished(5000);
+    }
+}
+
+bool EventStream::start(const QProcessEnvironment& env, const QString& mountpoint)
+{
+    m_proc.setProcessEnvironment(env);
+    m_proc.start(QString::fromStdString(binDir()) + QStringLiteral("/sociscopectl"),
+        { QStringLiteral("events"), QStringLiteral("--json"), QStringLiteral("--mount"), mountpoint });
+    if (!m_proc.waitForStarted(10000))
+        return false;
+    QByteArray err;
+    for (QDeadlineTimer bound(10000); !bound.hasExpired() && !err.contains("listening");) {
+        m_proc.waitForReadyRead(100);
+        err += m_proc.readAllStandardError();
+    }
+    return err.contains("listening");
+}
+
+QByteArray EventStream::waitFor(const QByteArray& needle, int timeoutMs)
+{
+    for (QDeadlineTimer bound(timeoutMs); !m_lines.contains(needle) && !bound.hasExpired();) {
+        m_proc.waitForReadyRead(100);
+        m_lines += m_proc.readAllStandardOutput();
+    }
+    return m_lines;
+}
+
 bool DaemonProcess::start(const QString& dir, const QStringList& extra)
 {
     m_dir = dir;

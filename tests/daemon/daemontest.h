@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -51,6 +52,21 @@ private:
     ChildProcess m_proc;
     QString m_dir;
     QStringList m_extra;
+};
+
+// `sociscopectl events --json --mount MOUNTPOINT` as a child process, killed
+// (and waited for) when this object goes away.
+class EventStream final {
+public:
+    ~EventStream();
+    // Starts it and waits (bounded) until it says it is subscribed.
+    bool start(const QProcessEnvironment& env, const QString& mountpoint);
+    // Reads (bounded) until the output holds needle; returns all read so far.
+    QByteArray waitFor(const QByteArray& needle, int timeoutMs);
+
+private:
+    QProcess m_proc;
+    QByteArray m_lines;
 };
 
 // Polls /proc/self/mountinfo (bounded) until a fuse.sociscope mount at path is

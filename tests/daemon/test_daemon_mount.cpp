@@ -312,15 +312,8 @@ private slots:
         QVERIFY(m_proxy.setRules(
             "[{\"match\":{\"path\":\"/blobs/\",\"header\":{\"Range\":\"^bytes=\"}},\"every\":true,"
             "\"action\":{\"corrupt_blob\":{\"offset\":" + QByteArray::number(start + 7) + ",\"xor\":1}}}]"));
-        QProcess events;
-        events.setProcessEnvironment(m_daemon.ctlEnv());
-        events.start(q(binDir()) + "/sociscopectl",
-            { QStringLiteral("events"), QStringLiteral("--json"), QStringLiteral("--mount"), mp });
-        QVERIFY(events.waitForStarted(10000));
-        QDeadlineTimer subscribed(10000);
-        while (!events.readAllStandardError().contains("listening") && !subscribed.hasExpired())
-            events.waitForReadyRead(100);
-        QVERIFY(!subscribed.hasExpired());
+        EventStream events;
+        QVERIFY(events.start(m_daemon.ctlEnv(), mp));
 
         const auto oracle
             = oracleTree(m_layouts[QStringLiteral("faults")], QStringLiteral("t"), dir() + "/rootfs-faults");
@@ -338,14 +331,7 @@ private slots:
         QVERIFY(statsOf(m_daemon, mp).value(QStringLiteral("readErrors")).toInteger() >= 1);
 
         // The failure was streamed as it happened.
-        QByteArray lines;
-        QDeadlineTimer streamed(10000);
-        while (!lines.contains("\"read-failed\"") && !streamed.hasExpired()) {
-            events.waitForReadyRead(100);
-            lines += events.readAllStandardOutput();
-        }
-        events.kill();
-        events.waitForFinished(5000);
+        const QByteArray lines = events.waitFor("\"read-failed\"", 10000);
         QVERIFY2(lines.contains("\"span-failed\""), lines.constData());
         QVERIFY2(lines.contains("\"path\":\"/b/noise\""), lines.constData());
 

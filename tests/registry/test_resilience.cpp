@@ -9,7 +9,6 @@
 #include "testenv.h"
 #include "util/files.h"
 
-#include <QElapsedTimer>
 #include <cstring>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -84,14 +83,17 @@ private slots:
         QCOMPARE(manifestGets, 3);
     }
 
-    void retryAfterHonouredUpToTheCap()
+    void retryAfterWithinTheCapIsHonoured()
     {
-        QVERIFY(m_proxy.setRules("[{\"match\":{\"path\":\"/manifests/\"},\"first\":1,\"action\":{\"status\":429,\"retry_after\":\"3600\"}}]"));
-        QElapsedTimer t;
-        t.start();
+        // Over the cap is a failure (test_bounded_time); within it, one wait and the answer.
+        QVERIFY(m_proxy.setRules("[{\"match\":{\"path\":\"/manifests/\"},\"first\":1,\"action\":{\"status\":429,\"retry_after\":\"0\"}}]"));
         const auto r = ctlq({QStringLiteral("inspect"), ref()});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY(t.elapsed() < 20000); // the cap (50 ms here), not an hour
+        int manifestGets = 0;
+        for (const auto& e : logOf(m_proxy))
+            if (e.toObject().value(QStringLiteral("path")).toString().contains(QLatin1String("/manifests/")))
+                ++manifestGets;
+        QVERIFY(manifestGets >= 2);
     }
 
     void persistentFailureIsBounded()

@@ -7,10 +7,14 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QThread>
 
 #include <csignal>
+#include <functional>
 
 namespace sociscope::test {
 
@@ -222,6 +226,46 @@ bool FaultProxy::reset()
 QByteArray FaultProxy::log()
 {
     return curl({QStringLiteral("-s"), QStringLiteral("http://") + m_address + QStringLiteral("/__proxy/log")}).out;
+}
+
+QByteArray FaultProxy::inflight()
+{
+    return curl({QStringLiteral("-s"), QStringLiteral("http://") + m_address + QStringLiteral("/__proxy/inflight")}).out;
+}
+
+namespace {
+// Polls a list of proxy log entries (bounded) until one satisfies pred.
+bool pollEntries(const std::function<QByteArray()>& fetch, const std::function<bool(const QJsonObject&)>& pred,
+                 int timeoutMs)
+{
+    for (QDeadlineTimer bound(timeoutMs); !bound.hasExpired(); QThread::msleep(100))
+        for (const auto& e : QJsonDocument::fromJson(fetch()).array())
+            if (pred(e.toObject()))
+                return true;
+    return false;
+}
+} // namespace
+
+bool FaultProxy::waitUntilSending(qint64 bytes, int timeoutMs)
+{
+    return pollEntries([this] { return inflight(); },
+                       [bytes](const QJsonObject& e) { return e.value(QStringLiteral("bytes")).toInteger() >= bytes; },
+                       timeoutMs);
+}
+
+bool FaultProxy::waitUntilIdle(int timeoutMs)
+{
+    for (QDeadlineTimer bound(timeoutMs); !bound.hasExpired(); QThread::msleep(100))
+        if (QJsonDocument::fromJson(inflight()).array().isEmpty())
+            return true;
+    return false;
+}
+
+bool FaultProxy::waitForClientClose(int timeoutMs)
+{
+    return pollEntries([this] { return log(); },
+                       [](const QJsonObject& e) { return e.value(QStringLiteral("client_closed")).toBool(); },
+                       timeoutMs);
 }
 
 RunResult run(const QString& program, const QStringList& args, int timeoutMs, const QProcessEnvironment& env)

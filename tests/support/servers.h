@@ -91,6 +91,17 @@ public:
     bool reset();
     // The request log, as a JSON array.
     QByteArray log();
+    // The requests being answered now, as a JSON array of log entries so far.
+    QByteArray inflight();
+    // Polls (bounded) until some answer has sent at least `bytes` body bytes
+    // and is still being sent (a drip has begun).
+    bool waitUntilSending(qint64 bytes, int timeoutMs);
+    // Polls the log (bounded) until an entry says the client hung up while
+    // the proxy was still sending.
+    bool waitForClientClose(int timeoutMs);
+    // Polls (bounded) until no answer is being sent (a drip of an earlier
+    // test's client ends at the proxy's next write after the client left).
+    bool waitUntilIdle(int timeoutMs);
 
 private:
     ChildProcess m_proc;

@@ -79,15 +79,18 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
             "status": None, "bytes": 0, "fault": None, "rule": None,
         }
         started = time.monotonic()
+        self.state.begin(id(self), self.entry)
         try:
             self.proxy()
         except Abort:
             self.close_connection = True
         except OSError as e:  # the client went away or stalled past the timeout
             self.entry["error"] = f"client connection: {e}"
+            self.entry["client_closed"] = True
             self.close_connection = True
         finally:
             self.entry["ms"] = round((time.monotonic() - started) * 1000, 1)
+            self.state.end(id(self))
             self.state.record(self.entry)
 
     def auth_scheme(self):
@@ -291,7 +294,8 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         no_body = self.command == "HEAD" or status in (204, 304) or status < 200
         # Re-frame as chunked only when upstream gave no length (chunked or close-delimited).
         has_length = resp.getheader("Content-Length") is not None and not resp.chunked
-        reframe = not no_body and not has_length
+        endless = action.get("endless_body", False) and not no_body
+        reframe = not no_body and (not has_length or endless)
         self.send_response_only(status, resp.reason)
         for k, v in resp.getheaders():
             if k.lower() in HOP_BY_HOP:
@@ -338,13 +342,21 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
             if corrupt:
                 data = flip(data, sent, corrupt)
             if cut is not None and sent + len(data) >= cut:
-                self.write_body(data[: cut - sent], reframe)
+                self.write_body(data[: cut - sent], reframe, action, sent)
                 sent = cut
                 self.entry["bytes"] = sent
                 self.end_cut(action)
-            self.write_body(data, reframe)
+            self.write_body(data, reframe, action, sent)
             sent += len(data)
             self.entry["bytes"] = sent
+        if endless:
+            # Upstream's body, then filler that never ends: only the client
+            # hanging up (an OSError here) ends this response.
+            filler = b"\0" * IO_CHUNK
+            for _ in range(1 << 40):
+                self.write_body(filler, True, action, sent)
+                sent += len(filler)
+                self.entry["bytes"] = sent
         if cut is not None:
             # The body was shorter than the cut point: nothing was cut after all.
             self.entry["fault"] += " (body ended first)"
@@ -352,7 +364,25 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
 
-    def write_body(self, data, chunked):
+    def write_body(self, data, chunked, action=None, sent=0):
+        """Writes data (which starts at body offset sent), dripped when the action says so."""
+        if not data:
+            return
+        rate = (action or {}).get("drip_bytes_per_sec")
+        fast = max(0, (action or {}).get("drip_after_bytes", 0) - sent)
+        if rate and len(data) > fast:
+            self.write_frame(data[:fast], chunked)
+            self.wfile.flush()
+            # rate bytes, then a second's pause: a registry that drips.
+            for at in range(fast, len(data), rate):
+                self.write_frame(data[at:at + rate], chunked)
+                self.wfile.flush()
+                self.entry["bytes"] = sent + min(at + rate, len(data))  # seen in /__proxy/inflight
+                time.sleep(1.0)
+            return
+        self.write_frame(data, chunked)
+
+    def write_frame(self, data, chunked):
         if not data:
             return
         if chunked:
@@ -460,6 +490,8 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
                 return self.control_reply(200, self.state.raw_rules)
             if route == ("GET", "/__proxy/log"):
                 return self.control_reply(200, self.state.log_snapshot())
+            if route == ("GET", "/__proxy/inflight"):
+                return self.control_reply(200, self.state.active_snapshot())
             if route == ("POST", "/__proxy/reset"):
                 self.discard_request_body()
                 self.state.reset()

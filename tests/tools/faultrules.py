@@ -8,6 +8,7 @@ import threading
 
 MAX_LOG_ENTRIES = 100_000
 MAX_DELAY_MS = 300_000
+MAX_DRIP_RATE = 1 << 20
 
 
 class RuleError(ValueError):
@@ -21,7 +22,7 @@ class Rule:
     ACTION_KEYS = {
         "delay_ms", "reset", "reset_after_bytes", "truncate_after_bytes",
         "corrupt", "corrupt_blob", "status", "retry_after", "body", "headers", "error_code",
-        "message", "drop_range", "pager",
+        "message", "drop_range", "pager", "drip_bytes_per_sec", "drip_after_bytes", "endless_body",
         "huge_body",  # s12-memory
     }
 
@@ -88,6 +89,18 @@ class Rule:
         self._nonneg(index, a, "delay_ms", MAX_DELAY_MS)
         self._nonneg(index, a, "reset_after_bytes")
         self._nonneg(index, a, "truncate_after_bytes")
+        self._nonneg(index, a, "drip_after_bytes")
+        if "drip_bytes_per_sec" in a:
+            rate = self._nonneg(index, a, "drip_bytes_per_sec", MAX_DRIP_RATE)
+            if not rate:
+                raise RuleError(f"rule {index}: drip_bytes_per_sec must be an integer in 1..{MAX_DRIP_RATE}")
+        elif "drip_after_bytes" in a:
+            raise RuleError(f"rule {index}: drip_after_bytes needs drip_bytes_per_sec")
+        if "endless_body" in a and a["endless_body"] is not True:
+            raise RuleError(f"rule {index}: endless_body must be true")
+        body_ends = {"reset_after_bytes", "truncate_after_bytes"} & set(a)
+        if "endless_body" in a and body_ends:
+            raise RuleError(f"rule {index}: endless_body cannot be combined with {sorted(body_ends)}")
         if "reset" in a and a["reset"] != "before_headers":
             raise RuleError(f'rule {index}: reset must be "before_headers"')
         for key in ("corrupt", "corrupt_blob"):
@@ -111,7 +124,8 @@ class Rule:
                 raise RuleError(f"rule {index}: status must be an HTTP status code")
             if a.get("headers") is not None and not isinstance(a["headers"], dict):
                 raise RuleError(f"rule {index}: headers must be an object")
-            clash = {"reset", "reset_after_bytes", "truncate_after_bytes", "corrupt", "corrupt_blob", "pager", "drop_range"} & set(a)
+            clash = {"reset", "reset_after_bytes", "truncate_after_bytes", "corrupt", "corrupt_blob", "pager",
+                     "drop_range", "drip_bytes_per_sec", "endless_body"} & set(a)
             if clash:
                 raise RuleError(f"rule {index}: status cannot be combined with {sorted(clash)}")
         elif {"retry_after", "body", "headers", "error_code", "message"} & set(a):
@@ -173,6 +187,7 @@ class State:
         self.rules = []
         self.raw_rules = []
         self.log = []
+        self.active = {}  # requests being answered now, by handler id
         self.log_file = open(log_path, "a", encoding="utf-8") if log_path else None
 
     def set_rules(self, raw):
@@ -201,6 +216,18 @@ class State:
                     if chosen is None and r.fires():
                         chosen = r
         return chosen
+
+    def begin(self, key, entry):
+        with self.lock:
+            self.active[key] = entry
+
+    def end(self, key):
+        with self.lock:
+            self.active.pop(key, None)
+
+    def active_snapshot(self):
+        with self.lock:
+            return [dict(e) for e in self.active.values()]
 
     def record(self, entry):
         line = json.dumps(entry, separators=(",", ":"))

@@ -196,6 +196,21 @@ rules '[{"match":{"path":"/blobs/sha256:"},"every":true,"action":{"corrupt":{"of
 c -o "$tmp/got" -H 'Range: bytes=10-29' "$B"
 expect "corrupt offsets count from the start of a range body" "$(cmp -l "$tmp/got" <(head -c 30 "$tmp/blob.bin" | tail -c 20) | tr -s ' ' | sed 's/^ //')" "16 63 62"
 
+# A drip: the first 5 bytes at once, then 1 byte a second; curl gives up on
+# the low speed, the log says the client closed.
+rules '[{"match":{"path":"/blobs/sha256:"},"every":true,"action":{"drip_bytes_per_sec":1,"drip_after_bytes":5}}]' >/dev/null
+c -X POST "$P/__proxy/reset" >/dev/null
+fetch --speed-limit 100 --speed-time 2 "$B"
+expect "drip: headers and the first 5 bytes, then too slow for curl (28)" "$code $rc" "200 28"
+cmp -s -n "$size" "$tmp/got" "$tmp/blob.bin" && ok "drip: the bytes sent are right" || bad "drip: the bytes sent are right"
+for ((i = 0; i < 50; i++)); do c "$P/__proxy/log" | grep -q '"client_closed": true' && break; sleep 0.2; done
+expect_match "drip: the log shows the client hung up" "$(c "$P/__proxy/log")" '"client_closed": true'
+
+rules '[{"match":{"path":"/blobs/sha256:"},"every":true,"action":{"endless_body":true}}]' >/dev/null
+head -c $((blob_size + 3000000)) < <(curl -sS --noproxy '*' --max-time 20 "$B" 2>/dev/null) > "$tmp/got"
+expect "endless_body: more than the blob arrives (3 MB past it, and more to come)" "$(stat -c %s "$tmp/got")" "$((blob_size + 3000000))"
+cmp -s -n "$blob_size" "$tmp/got" "$tmp/blob.bin" && ok "endless_body: the blob's own bytes come first" || bad "endless_body: the blob's own bytes come first"
+
 rules '[{"match":{"method":"GET","path":"/blobs/sha256:"},"every":true,"action":{"status":429,"retry_after":"2"}}]' >/dev/null
 c -o "$tmp/got" -D "$tmp/h" -w '%{http_code}' "$B" >"$tmp/code"
 expect "status 429 is answered" "$(cat "$tmp/code")" 429
