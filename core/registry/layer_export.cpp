@@ -246,7 +246,7 @@ Result<LayerExport> exportLayer(Source& source, const PlatformImage& image, std:
             options.progress(received, total);
         if (!options.uncompressed)
             return write(chunk);
-        if (!undecodable)
+        if (undecodable) // still decoding
             if (auto s = decompressor.feed(chunk, write); !s) {
                 if (!failure) // set by write
                     return false;
