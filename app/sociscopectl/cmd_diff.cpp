@@ -283,8 +283,10 @@ Status runDiff(Context& ctx, Args& args)
                        n(diff::Kind::Changed) + " changed, " + n(diff::Kind::Unknown) + " with content not compared, " +
                        n(diff::Kind::Same) + " equal";
                 if (packages)
-                    line += "; " + std::to_string(packages->size()) + " package changes";
-                line += "; " + std::to_string(d->sharedLayers) + " shared layers skipped";
+                    line += "; " + std::to_string(packages->size()) +
+                            (packages->size() == 1 ? " package change" : " package changes");
+                line += "; " + std::to_string(d->sharedLayers) + (d->sharedLayers == 1 ? " shared layer" : " shared layers") +
+                        " skipped";
                 if (d->baseRead)
                     line += " (their file lists were read to place the other changes)";
                 if (content)
