@@ -17,6 +17,24 @@ void Overlay::eraseBelow(const std::string& path)
     m_nodes.erase(m_nodes.lower_bound(from), m_nodes.lower_bound(to));
 }
 
+namespace {
+
+// True when a layer-view folder holds something other than whiteouts and
+// opaque markers (which ImageTree's merge applies without making folders).
+bool holdsEntries(const fs::ImageTree& view, fs::Ino dir)
+{
+    for (const auto& [name, child] : view.inode(dir).children) {
+        const fs::Inode& n = view.inode(child);
+        if (n.whiteout)
+            continue;
+        if (n.type != fs::FileType::Directory || n.layer >= 0 || holdsEntries(view, child))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 // The same rules as ImageTree's merge: an opaque folder drops what lower
 // layers put in it, a whiteout removes a name, anything but a folder over a
 // folder replaces the whole subtree, a folder over a folder keeps its children.
@@ -48,8 +66,9 @@ void Overlay::walk(const fs::ImageTree& view, fs::Ino dir, const std::string& pa
                                it->second.tree->inode(it->second.ino).type == fs::FileType::Directory;
         if (n.layer >= 0) {
             m_nodes[p] = node;
-        } else if (!wasFolder) {
-            // Named only as a parent: the folder below (if any) stays, else one is implied.
+        } else if (!wasFolder && holdsEntries(view, child)) {
+            // Named only as a parent: the folder below (if any) stays, else one
+            // is implied. Whiteouts and opaque markers alone imply nothing.
             node.implicit = true;
             m_nodes[p] = node;
         }
@@ -61,6 +80,22 @@ const Node* Overlay::find(const std::string& path) const
 {
     auto it = m_nodes.find(path);
     return it == m_nodes.end() ? nullptr : &it->second;
+}
+
+const Node* Overlay::resolve(const Overlay& upper, const Overlay* base, const std::string& path)
+{
+    const Node* n = upper.find(path);
+    if (n && !n->implicit)
+        return n->deleted ? nullptr : n;
+    if (!base || upper.hides(path))
+        return n;
+    const Node* b = base->find(path);
+    if (!b || b->deleted)
+        return n;
+    // An implied folder keeps a folder below it, and replaces anything else.
+    if (n && b->tree->inode(b->ino).type != fs::FileType::Directory)
+        return n;
+    return b;
 }
 
 bool Overlay::hides(std::string_view path) const

@@ -44,6 +44,10 @@ public:
     // Paths whose lower contents are hidden: "/a" (a and below) or "/a/" (below a only).
     [[nodiscard]] const std::set<std::string, std::less<>>& hidden() const { return m_hidden; }
 
+    // What path is in the layers of `upper` applied over those of `base` (null:
+    // base not read, which is right only where upper decides), or null when absent.
+    static const Node* resolve(const Overlay& upper, const Overlay* base, const std::string& path);
+
 private:
     void walk(const fs::ImageTree& view, fs::Ino dir, const std::string& path, int side);
     void eraseBelow(const std::string& path);

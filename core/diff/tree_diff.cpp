@@ -176,16 +176,7 @@ Status Differ::readBase()
 
 const Node* Differ::resolve(int side, const std::string& path) const
 {
-    const Overlay& up = m_upper[side];
-    const Node* n = up.find(path);
-    if (n && !n->implicit)
-        return n->deleted ? nullptr : n;
-    if (up.hides(path) || !m_baseRead)
-        return n;
-    const Node* b = m_base.find(path);
-    if (b && !b->deleted)
-        return b;
-    return n;
+    return Overlay::resolve(m_upper[side], m_baseRead ? &m_base : nullptr, path);
 }
 
 Result<ImageDiff> Differ::run()
