@@ -79,11 +79,15 @@ public:
     void progress(const std::string& line) const;
     void endProgress() const;
     [[nodiscard]] bool stderrIsTerminal() const { return m_tty; }
+    // The exit code of a command that succeeded (diff --exit-code: 1 when the images differ).
+    void setExitCode(int code) { m_exitCode = code; }
+    [[nodiscard]] int exitCode() const { return m_exitCode; }
 
 private:
     Globals m_globals;
     std::unique_ptr<registry::Session> m_session;
     bool m_tty = false;
+    int m_exitCode = 0;
 };
 
 // A command: name, one-line summary, usage text, and its function.
@@ -105,6 +109,8 @@ void addZtocCommands(std::vector<Command>& out);
 void addInventoryCommands(std::vector<Command>& out);
 void addDaemonCommands(std::vector<Command>& out);
 void addRunCommands(std::vector<Command>& out);
+void addDiffCommands(std::vector<Command>& out);   // diff
+void addExportCommands(std::vector<Command>& out); // export-layer
 
 // Runs the subcommand of a command group ("index create ..."): the first word
 // naming one of subs. Usage error listing them when none is named.

@@ -8,7 +8,7 @@
 
 namespace sociscope::cli {
 
-Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text, bool fastToc)
+Result<OpenedSource> openSource(Context& ctx, const std::string& text)
 {
     auto ref = Context::reference(text);
     if (!ref)
@@ -16,10 +16,19 @@ Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::stri
     auto src = ctx.open(*ref);
     if (!src)
         return src.error();
+    return OpenedSource{std::move(*ref), std::move(*src)};
+}
+
+Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text, bool fastToc)
+{
+    auto opened = openSource(ctx, text);
+    if (!opened)
+        return opened.error();
     lazy::LazyOptions o;
     o.platform = ctx.globals().platform;
     o.fastToc = fastToc;
-    return lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(*src)), ref->tagOrDigest(), o);
+    return lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(opened->source)),
+                                 opened->ref.tagOrDigest(), o);
 }
 
 Json statsJson(lazy::LazyImage& img, std::chrono::steady_clock::time_point started)

@@ -13,6 +13,13 @@
 
 namespace sociscope::cli {
 
+// A reference and the source it names (a registry repository or an oci: folder).
+struct OpenedSource {
+    oci::Reference ref;
+    std::unique_ptr<registry::Source> source;
+};
+Result<OpenedSource> openSource(Context& ctx, const std::string& text);
+
 // Opens REF for lazy reading. fastToc: list from the zTOCs' TOC regions
 // (ls, inventory); data commands fetch whole, verified zTOCs from the start,
 // which is less to fetch than both.

@@ -82,6 +82,8 @@ int main(int argc, char** argv)
     addCacheCommands(commands);
     addDaemonCommands(commands);
     addRunCommands(commands);
+    addDiffCommands(commands);
+    addExportCommands(commands);
 
     // Split off the command name; global options may come before or after it.
     std::vector<std::string> words(argv + 1, argv + argc);
@@ -190,7 +192,7 @@ int main(int argc, char** argv)
         }
         if (!s)
             return fail(s.error(), g.json);
-        return 0;
+        return ctx.exitCode();
     }
     return 1;
 }

@@ -4,7 +4,7 @@ _sociscopectl()
 {
     local cur prev words cword
     _init_completion || return
-    local commands="catalog tags inspect copy demo login logout ls cat extract inventory index ztoc cache mount umount mounts events daemon run ps stop"
+    local commands="catalog tags inspect copy demo login logout ls cat extract inventory diff export-layer index ztoc cache mount umount mounts events daemon run ps stop"
     local globals="--json --platform --plain-http --insecure --stats --verbose --quiet --help --version"
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
@@ -28,6 +28,8 @@ _sociscopectl()
         login) opts="--username --password --password-stdin" ;;
         ls) opts="--recursive --layer --no-spans" ;;
         extract) opts="--output --strip-components" ;;
+        diff) opts="--content --inventory --exit-code" ;;
+        export-layer) opts="--output --uncompressed --force" ;;
         index) opts="create convert push info --span-size --min-layer-size --build-tool-id --all-platforms --output" ;;
         ztoc) opts="info build --layer --span-size --build-tool-id --output" ;;
         cache) opts="info prune clear --max-size" ;;
