@@ -22,4 +22,14 @@ std::string sociFixturesDir()
 std::string binDir() { return SOCISCOPE_BIN_DIR; }
 std::string sourceDir() { return SOCISCOPE_SOURCE_DIR; }
 
+QByteArray toBytes(const std::string& s) { return QByteArray(s.data(), static_cast<qsizetype>(s.size())); }
+
+QByteArray exactBytes(const QJsonObject& o, const QString& key)
+{
+    const QJsonValue twin = o.value(key + QStringLiteral("Bytes"));
+    if (twin.isString())
+        return QByteArray::fromBase64(twin.toString().toLatin1());
+    return o.value(key).toString().toUtf8();
+}
+
 } // namespace sociscope::test

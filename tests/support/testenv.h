@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QtTest>
 
@@ -16,6 +18,13 @@ std::string sociFixturesDir();
 // build/bin, where sociscopectl and friends are.
 std::string binDir();
 std::string sourceDir();
+
+// A std::string's bytes, as they are.
+QByteArray toBytes(const std::string& s);
+// The exact bytes of string field key of a sociscopectl (or fswalk) JSON
+// object: its base64 "<key>Bytes" twin when there is one, else the UTF-8 of
+// the string (docs/cli.md, "Names of any bytes").
+QByteArray exactBytes(const QJsonObject& o, const QString& key);
 
 } // namespace sociscope::test
 
