@@ -32,11 +32,8 @@ using namespace sociscope::test;
 
 namespace {
 
-const char* const kLayers = R"([{"compression": "gzip", "level": 1, "entries": [
-  {"path": "d/caf\udcff", "data": "ff\n"},
-  {"path": "d/new\nline", "data": "nl\n"},
-  {"path": "d/\u001b[31mred", "data": "esc\n"},
-  {"path": "d/ln\udcfe", "type": "symlink", "target": "caf\udcff"},
+const std::string kLayers = R"([{"compression": "gzip", "level": 1, "entries": [
+)" + std::string(kNamesOfAnyBytes) + R"(,
   {"path": "d/attrs", "data": "x", "xattrs": {"user.bin": "v\udcfe"}},
   {"path": "b/noise\udcff", "random": 100000, "seed": 62}]}])";
 
@@ -130,7 +127,7 @@ private slots:
         // sociscopectl runs through proc::run, which passes our environment on.
         ::setenv("SOCISCOPE_SOCKET", m_daemon.socket().toLocal8Bit().constData(), 1);
 
-        m_ref = publish(QStringLiteral("names"), kLayers);
+        m_ref = publish(QStringLiteral("names"), kLayers.c_str());
         QVERIFY(!m_ref.empty());
         m_faultRef = publish(QStringLiteral("faults"), kFaultLayers);
         QVERIFY(!m_faultRef.empty());

@@ -19,6 +19,14 @@ std::string sociFixturesDir();
 std::string binDir();
 std::string sourceDir();
 
+// mkimage.py entries whose names are not text: /d/caf\xFF ("ff\n"),
+// /d/new\nline ("nl\n"), /d/\x1B[31mred ("esc\n") and /d/ln\xFE -> caf\xFF
+// (a byte that is not UTF-8 is a lone surrogate \udcXX for mkimage.py).
+inline constexpr const char* kNamesOfAnyBytes = R"({"path": "d/caf\udcff", "data": "ff\n"},
+  {"path": "d/new\nline", "data": "nl\n"},
+  {"path": "d/\u001b[31mred", "data": "esc\n"},
+  {"path": "d/ln\udcfe", "type": "symlink", "target": "caf\udcff"})";
+
 // A std::string's bytes, as they are.
 QByteArray toBytes(const std::string& s);
 // The exact bytes of string field key of a sociscopectl (or fswalk) JSON
