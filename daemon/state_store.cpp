@@ -4,6 +4,7 @@
 
 #include "mount_table.h"
 #include "util/files.h"
+#include "util/json_text.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -91,7 +92,8 @@ Status StateStore::save(const MountState& s)
     j["pid"] = s.pid;
     j["uid"] = s.uid;
     j["mountedUnixMs"] = s.mountedUnixMs;
-    return files::writeFileAtomic(pathOf(s.id), j.dump() + "\n", 0600);
+    // A mountpoint is any bytes: a base64 twin keeps it exact (util/json_text.h).
+    return files::writeFileAtomic(pathOf(s.id), jsontext::dump(std::move(j)) + "\n", 0600);
 }
 
 void StateStore::remove(const std::string& id)
@@ -106,8 +108,8 @@ std::vector<MountState> StateStore::load() const
     forEachRecord("mounts", "mount", [&](const nlohmann::json& j) {
         MountState s;
         s.id = j.at("id").get<std::string>();
-        s.mountpoint = j.at("mountpoint").get<std::string>();
-        s.reference = j.value("reference", std::string());
+        s.mountpoint = jsontext::textOf(j, "mountpoint").value();
+        s.reference = jsontext::textOf(j, "reference").value_or(std::string());
         s.pid = j.value("pid", 0);
         s.uid = j.value("uid", 0u);
         s.mountedUnixMs = j.value("mountedUnixMs", std::int64_t(0));
@@ -163,7 +165,7 @@ Status StateStore::saveRun(const RunState& s)
     j["pid"] = s.pid;
     j["uid"] = s.uid;
     j["createdUnixMs"] = s.createdUnixMs;
-    return files::writeFileAtomic(runPathOf(s.id), j.dump() + "\n", 0600);
+    return files::writeFileAtomic(runPathOf(s.id), jsontext::dump(std::move(j)) + "\n", 0600);
 }
 
 void StateStore::removeRun(const std::string& id)
@@ -178,9 +180,9 @@ std::vector<RunState> StateStore::loadRuns() const
     forEachRecord("runs", "run", [&](const nlohmann::json& j) {
         RunState s;
         s.id = j.at("id").get<std::string>();
-        s.name = j.value("name", std::string());
-        s.reference = j.value("reference", std::string());
-        s.dir = j.at("dir").get<std::string>();
+        s.name = jsontext::textOf(j, "name").value_or(std::string());
+        s.reference = jsontext::textOf(j, "reference").value_or(std::string());
+        s.dir = jsontext::textOf(j, "dir").value();
         s.pid = j.value("pid", 0);
         s.uid = j.value("uid", 0u);
         s.createdUnixMs = j.value("createdUnixMs", std::int64_t(0));

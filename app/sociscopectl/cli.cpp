@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include "registry/credentials.h"
+#include "util/json_text.h"
 #include "util/strings.h"
 
 #include <cstdio>
@@ -157,14 +158,17 @@ void Context::printJson(Json j) const
     for (auto& [k, v] : j.items())
         if (k != "schemaVersion")
             out[k] = std::move(v);
-    std::cout << out.dump(2) << std::endl;
+    // Names from an image are bytes: jsontext writes the ones that are not
+    // UTF-8 with a base64 twin instead of letting nlohmann abort.
+    std::cout << jsontext::dump(std::move(out), 2) << std::endl;
 }
 
 void Context::progress(const std::string& line) const
 {
     if (!m_tty || m_globals.quiet)
         return;
-    std::fprintf(stderr, "\r\033[K%s", line.c_str());
+    // Progress lines name files of the image: escaped like every name.
+    std::fprintf(stderr, "\r\033[K%s", str::printable(line).c_str());
     std::fflush(stderr);
 }
 

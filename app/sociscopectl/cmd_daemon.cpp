@@ -7,6 +7,7 @@
 #include "fs/image_tree.h"
 #include "soci/rfc3339.h"
 #include "util/files.h"
+#include "util/json_text.h"
 #include "util/strings.h"
 
 #include <cerrno>
@@ -217,7 +218,8 @@ Status runMounts(Context& ctx, Args& args)
                 fetched = str::humanBytes(s.network_bytes());
                 reads = std::to_string(s.reads()) + " reads, " + std::to_string(s.read_errors()) + " failed";
             }
-        std::printf("%s  %s  %u layers  fetched %s  %s\n", m.mountpoint().c_str(), m.reference().c_str(), m.layers(),
+        std::printf("%s  %s  %u layers  fetched %s  %s\n", str::printable(m.mountpoint()).c_str(),
+            str::printable(m.reference()).c_str(), m.layers(),
             fetched.c_str(), reads.c_str());
     }
     return {};
@@ -280,9 +282,9 @@ Status runEvents(Context& ctx, Args& args)
                 j["path"] = e.path().empty() ? Json(nullptr) : Json(e.path());
                 j["dropped"] = e.dropped();
                 j["runId"] = e.run_id().empty() ? Json(nullptr) : Json(e.run_id());
-                std::printf("%s\n", j.dump().c_str());
+                std::printf("%s\n", jsontext::dump(std::move(j)).c_str());
             } else {
-                std::string line = timeText(e.when_unix_us()) + "  " + e.mountpoint() + "  " + e.type();
+                std::string line = timeText(e.when_unix_us()) + "  " + str::printable(e.mountpoint()) + "  " + e.type();
                 if (e.layer() >= 0)
                     line += "  layer " + std::to_string(e.layer());
                 if (e.span() >= 0)
@@ -291,7 +293,7 @@ Status runEvents(Context& ctx, Args& args)
                 if (e.background())
                     line += "  (background)";
                 if (!e.path().empty())
-                    line += "  " + e.path();
+                    line += "  " + str::printable(e.path());
                 if (e.dropped())
                     line += "  (" + std::to_string(e.dropped()) + " events dropped before)";
                 std::printf("%s\n", line.c_str());

@@ -107,9 +107,11 @@ void listTree(lazy::LazyImage& img, const fs::ImageTree& tree, fs::Ino dir, cons
             char size[32];
             std::snprintf(size, sizeof size, " %12lld ", static_cast<long long>(a->size));
             line += size;
-            line += timeText(a->mtimeSec, a->mtimeNsec) + "  " + p;
+            // Names are bytes from the image: escaped, so none can move the
+            // cursor, recolour the terminal or fake a line (docs/cli.md).
+            line += timeText(a->mtimeSec, a->mtimeNsec) + "  " + str::printable(p);
             if (n.type == fs::FileType::Symlink)
-                line += " -> " + tree.readlink(k.ino).valueOr({});
+                line += " -> " + str::printable(tree.readlink(k.ino).valueOr({}));
             if (n.whiteout)
                 line += "  (whiteout)";
             std::printf("%s\n", line.c_str());
@@ -148,7 +150,7 @@ Status runLs(Context& ctx, Args& args)
     } else if (ctx.globals().json) {
         entries.push_back(entryJson(**img, **tree, *ino, path, !noSpans));
     } else {
-        std::printf("%s\n", path.c_str());
+        std::printf("%s\n", str::printable(path).c_str());
     }
     if (ctx.globals().json) {
         Json j{{"reference", (*pos)[0]}, {"path", path}, {"entries", entries}};
@@ -254,11 +256,11 @@ Status runExtract(Context& ctx, Args& args)
     if (!r)
         return r.error();
     for (const auto& [p, why] : r->skipped)
-        std::fprintf(stderr, "sociscopectl: skipped %s: %s\n", p.c_str(), why.c_str());
+        std::fprintf(stderr, "sociscopectl: skipped %s: %s\n", str::printable(p).c_str(), str::printable(why).c_str());
     for (const auto& [p, why] : r->failed)
-        std::fprintf(stderr, "sociscopectl: not written: %s: %s\n", p.c_str(), why.c_str());
+        std::fprintf(stderr, "sociscopectl: not written: %s: %s\n", str::printable(p).c_str(), str::printable(why).c_str());
     for (const auto& p : r->notFound)
-        std::fprintf(stderr, "sociscopectl: not found in the image: %s\n", p.c_str());
+        std::fprintf(stderr, "sociscopectl: not found in the image: %s\n", str::printable(p).c_str());
     if (ctx.globals().json) {
         Json j{{"reference", (*pos)[0]},
                {"destination", **output},

@@ -87,24 +87,25 @@ void printImageText(const registry::PlatformImage& img)
     std::printf("\nPlatform  %s\n", img.platform().str().c_str());
     std::printf("Manifest  %s  %s  %zu B\n", img.raw.digest.str().c_str(), img.raw.mediaType.c_str(), img.raw.bytes.size());
     std::printf("Config    %s  %s\n", img.manifest.config.digest.str().c_str(), img.manifest.config.mediaType.c_str());
+    // The config is the image author's text: escaped like names (docs/cli.md).
     if (!c.created.empty())
-        std::printf("  created     %s\n", c.created.c_str());
+        std::printf("  created     %s\n", str::printable(c.created).c_str());
     if (!c.entrypoint.empty())
-        std::printf("  entrypoint  %s\n", str::join(c.entrypoint, " ").c_str());
+        std::printf("  entrypoint  %s\n", str::printable(str::join(c.entrypoint, " ")).c_str());
     if (!c.cmd.empty())
-        std::printf("  cmd         %s\n", str::join(c.cmd, " ").c_str());
+        std::printf("  cmd         %s\n", str::printable(str::join(c.cmd, " ")).c_str());
     if (!c.workingDir.empty())
-        std::printf("  workdir     %s\n", c.workingDir.c_str());
+        std::printf("  workdir     %s\n", str::printable(c.workingDir).c_str());
     if (!c.user.empty())
-        std::printf("  user        %s\n", c.user.c_str());
+        std::printf("  user        %s\n", str::printable(c.user).c_str());
     for (const auto& e : c.env)
-        std::printf("  env         %s\n", e.c_str());
+        std::printf("  env         %s\n", str::printable(e).c_str());
     for (const auto& [k, v] : c.labels)
-        std::printf("  label       %s=%s\n", k.c_str(), v.c_str());
+        std::printf("  label       %s=%s\n", str::printable(k).c_str(), str::printable(v).c_str());
     for (const auto& p : c.exposedPorts)
-        std::printf("  port        %s\n", p.c_str());
+        std::printf("  port        %s\n", str::printable(p).c_str());
     for (const auto& v : c.volumes)
-        std::printf("  volume      %s\n", v.c_str());
+        std::printf("  volume      %s\n", str::printable(v).c_str());
     std::printf("Layers    %zu, %s\n", img.manifest.layers.size(),
                 str::humanBytes(static_cast<std::uint64_t>(img.layersSize())).c_str());
     for (size_t i = 0; i < img.manifest.layers.size(); ++i) {

@@ -39,9 +39,11 @@ void printTable(const std::vector<inventory::Package>& packages)
     version = std::min<size_t>(version, 32);
     std::printf("%-*s  %-*s  %-*s  %s\n", static_cast<int>(kind + 2), "KIND", static_cast<int>(name), "NAME",
                 static_cast<int>(version), "VERSION", "FROM");
+    // Every field comes from a file in the image: escaped (docs/cli.md).
     for (const auto& p : packages)
         std::printf("%-*s  %-*s  %-*s  %s\n", static_cast<int>(kind + 2), inventory::kindName(p.kind),
-                    static_cast<int>(name), p.name.c_str(), static_cast<int>(version), p.version.c_str(), p.path.c_str());
+                    static_cast<int>(name), str::printable(p.name).c_str(), static_cast<int>(version),
+                    str::printable(p.version).c_str(), str::printable(p.path).c_str());
 }
 
 Status runInventory(Context& ctx, Args& args)
@@ -88,7 +90,7 @@ Status runInventory(Context& ctx, Args& args)
         if (only.empty() || std::find(only.begin(), only.end(), p.kind) != only.end())
             shown.push_back(std::move(p));
     for (const auto& [path, why] : inv->problems)
-        std::fprintf(stderr, "sociscopectl: %s: %s\n", path.c_str(), why.c_str());
+        std::fprintf(stderr, "sociscopectl: %s: %s\n", str::printable(path).c_str(), str::printable(why).c_str());
     if (ctx.globals().json) {
         Json packages = Json::array();
         for (const auto& p : shown)

@@ -3,6 +3,7 @@
 // run, ps, stop: lazy runs through the system sociscoped.
 #include "daemon_cli.h"
 
+#include "util/json_text.h"
 #include "util/strings.h"
 
 #include <atomic>
@@ -215,6 +216,11 @@ Status runRun(Context& ctx, Args& args)
         }
         req.add_env(kv);
     }
+    // A name and a user are text in the API (proto3 strings must be UTF-8);
+    // commands, environment and folders are bytes and go as they are.
+    for (const auto* text : { &*user, &*name })
+        if (*text && !str::isValidUtf8(**text))
+            return makeError(ErrorCode::Usage, "--name and --user must be UTF-8 text", str::printable(**text));
     if (*user)
         req.set_user(**user);
     if (*workdir)
@@ -383,7 +389,7 @@ Status runRun(Context& ctx, Args& args)
         j["schemaVersion"] = JsonSchemaVersion;
         j["exitCode"] = exitCode;
         j["run"] = runJson(final);
-        std::fprintf(stderr, "%s\n", j.dump().c_str());
+        std::fprintf(stderr, "%s\n", jsontext::dump(std::move(j)).c_str());
     } else if (ctx.globals().stats) {
         printRunStats(final);
     }
@@ -424,11 +430,12 @@ Status runPs(Context& ctx, Args& args)
         std::string status = r.status();
         if (status == "exited")
             status += " (" + std::to_string(r.exit_code()) + ")";
-        std::string cmd = str::join({ r.command().begin(), r.command().end() }, " ");
+        std::string cmd = str::printable(str::join({ r.command().begin(), r.command().end() }, " "));
         if (cmd.size() > 22)
             cmd = cmd.substr(0, 21) + "…";
-        std::printf("%-12s  %-16s  %-12s  %-10s  %-22s  %s\n", r.id().substr(0, 12).c_str(), r.name().c_str(),
-            status.c_str(), str::humanBytes(r.stats().network_bytes()).c_str(), cmd.c_str(), r.reference().c_str());
+        std::printf("%-12s  %-16s  %-12s  %-10s  %-22s  %s\n", r.id().substr(0, 12).c_str(), str::printable(r.name()).c_str(),
+            status.c_str(), str::humanBytes(r.stats().network_bytes()).c_str(), cmd.c_str(),
+            str::printable(r.reference()).c_str());
     }
     return {};
 }

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "interrupt.h"
 
+#include "util/json_text.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -55,9 +56,10 @@ int fail(const Error& e, bool json)
         Json j;
         j["schemaVersion"] = JsonSchemaVersion;
         j["error"] = {{"code", errorCodeName(e.code)}, {"message", e.message}, {"context", e.context}};
-        std::cerr << j.dump() << std::endl;
+        std::cerr << jsontext::dump(std::move(j)) << std::endl;
     } else {
-        std::fprintf(stderr, "sociscopectl: %s\n", e.text().c_str());
+        // Messages quote names from images and command lines: escaped, one line.
+        std::fprintf(stderr, "sociscopectl: %s\n", str::printable(e.text()).c_str());
     }
     return exitCodeFor(e.code);
 }

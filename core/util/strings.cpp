@@ -187,4 +187,142 @@ std::string urlEncode(std::string_view s)
     return out;
 }
 
+bool isValidUtf8(std::string_view s)
+{
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = utf8SequenceAt(s, i);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+namespace {
+// The first byte's sequence length and the allowed range of the second byte
+// (Table 3-7 of the Unicode standard, which rules out overlongs, surrogates
+// and code points above U+10FFFF); length 0 for a byte that starts nothing.
+struct Lead {
+    std::size_t length = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+};
+
+Lead leadOf(unsigned char b0)
+{
+    if (b0 < 0x80)
+        return {1};
+    if (b0 >= 0xC2 && b0 <= 0xDF)
+        return {2};
+    if (b0 == 0xE0)
+        return {3, 0xA0, 0xBF};
+    if (b0 == 0xED)
+        return {3, 0x80, 0x9F};
+    if (b0 >= 0xE1 && b0 <= 0xEF)
+        return {3};
+    if (b0 == 0xF0)
+        return {4, 0x90, 0xBF};
+    if (b0 == 0xF4)
+        return {4, 0x80, 0x8F};
+    if (b0 >= 0xF1 && b0 <= 0xF3)
+        return {4};
+    return {};
+}
+
+// How many bytes at s[i] (not a well-formed sequence) form its maximal
+// subpart, the longest prefix of some well-formed sequence: they become one U+FFFD.
+std::size_t illFormedLength(std::string_view s, std::size_t i)
+{
+    const Lead lead = leadOf(static_cast<unsigned char>(s[i]));
+    if (lead.length < 2 || i + 1 >= s.size())
+        return 1;
+    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    if (at(i + 1) < lead.lo || at(i + 1) > lead.hi)
+        return 1;
+    std::size_t n = 2;
+    while (n < lead.length && i + n < s.size() && at(i + n) >= 0x80 && at(i + n) <= 0xBF)
+        ++n;
+    return n;
+}
+} // namespace
+
+std::size_t utf8SequenceAt(std::string_view s, std::size_t i)
+{
+    const Lead lead = leadOf(static_cast<unsigned char>(s[i]));
+    if (lead.length <= 1)
+        return lead.length;
+    if (i + lead.length > s.size())
+        return 0;
+    const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    if (at(i + 1) < lead.lo || at(i + 1) > lead.hi)
+        return 0;
+    for (std::size_t k = 2; k < lead.length; ++k)
+        if (at(i + k) < 0x80 || at(i + k) > 0xBF)
+            return 0;
+    return lead.length;
+}
+
+std::string toValidUtf8(std::string_view s)
+{
+    if (isValidUtf8(s))
+        return std::string(s);
+    std::string out;
+    out.reserve(s.size() + 8);
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t n = utf8SequenceAt(s, i)) {
+            out.append(s.substr(i, n));
+            i += n;
+        } else {
+            out += "\xEF\xBF\xBD";
+            i += illFormedLength(s, i);
+        }
+    }
+    return out;
+}
+
+std::string printable(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    const auto octal = [&](unsigned char c) {
+        out += '\\';
+        out += static_cast<char>('0' + (c >> 6));
+        out += static_cast<char>('0' + ((c >> 3) & 7));
+        out += static_cast<char>('0' + (c & 7));
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = utf8SequenceAt(s, i);
+        if (n == 0) {
+            octal(c);
+            ++i;
+            continue;
+        }
+        if (n == 1) {
+            switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\a': out += "\\a"; break;
+            case '\b': out += "\\b"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\v': out += "\\v"; break;
+            case '\f': out += "\\f"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20 || c == 0x7F)
+                    octal(c);
+                else
+                    out += static_cast<char>(c);
+            }
+        } else if (n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+            // U+0080..U+009F: C1 controls; some terminals act on them (U+009B is CSI).
+            octal(c);
+            octal(static_cast<unsigned char>(s[i + 1]));
+        } else {
+            out.append(s.substr(i, n));
+        }
+        i += n;
+    }
+    return out;
+}
+
 } // namespace sociscope::str

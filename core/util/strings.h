@@ -30,4 +30,21 @@ std::optional<std::string> base64Decode(std::string_view text);
 // Percent-encodes everything but unreserved characters (RFC 3986).
 std::string urlEncode(std::string_view s);
 
+// Length of the well-formed UTF-8 sequence (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF) starting at s[i]; 0 when the bytes there
+// do not start one (or it is cut off by the end of s).
+std::size_t utf8SequenceAt(std::string_view s, std::size_t i);
+// Whether s is well-formed UTF-8 in the sense above.
+bool isValidUtf8(std::string_view s);
+// s with each maximal ill-formed subsequence replaced by U+FFFD (the
+// Unicode "best practice", as browsers and Python's errors="replace" do).
+// Returns s unchanged when it is valid.
+std::string toValidUtf8(std::string_view s);
+// s made safe to print on a terminal, losslessly and one line long: the
+// escapes of C (and of GNU ls --quoting-style=escape, spaces kept as they are):
+// backslash as \\, \a \b \t \n \v \f \r, other control characters (C0, DEL,
+// and C1 written in UTF-8) and bytes that are not valid UTF-8 as \NNN octal
+// (ESC is \033, 0xFF is \377). Valid printable UTF-8 passes unchanged.
+std::string printable(std::string_view s);
+
 } // namespace sociscope::str

@@ -5,6 +5,7 @@
 #include "registry/http.h"
 #include "util/cancel.h"
 #include "util/files.h"
+#include "util/json_text.h"
 #include "util/result.h"
 #include "util/strings.h"
 
@@ -12,6 +13,7 @@
 
 #include <atomic>
 #include <future>
+#include <random>
 
 using namespace sociscope;
 
@@ -58,6 +60,83 @@ private slots:
         QCOMPARE(str::humanBytes(814 * 1024 * 1024ULL), std::string("814 MiB"));
         QCOMPARE(str::split("a,,b", ',').size(), size_t(3));
         QCOMPARE(str::urlEncode("a/b+c"), std::string("a%2Fb%2Bc"));
+    }
+    void utf8Validation()
+    {
+        using namespace std::string_literals;
+        for (const std::string& ok : {""s, "plain"s, "\xC3\xA9t\xC3\xA9"s, "\xE2\x82\xAC"s, "\xF0\x9F\x98\x80"s,
+                                     "\xEF\xBF\xBD"s, "\xF4\x8F\xBF\xBF"s, "nul\0inside"s})
+            QVERIFY2(str::isValidUtf8(ok), ok.c_str());
+        // Lone bytes, overlongs, surrogates, above U+10FFFF, cut-off sequences.
+        for (const std::string& bad : {"\xFF"s, "a\x80"s, "\xC0\xAF"s, "\xE0\x80\xAF"s, "\xED\xA0\x80"s, "\xF4\x90\x80\x80"s,
+                                      "\xF5\x80\x80\x80"s, "\xE2\x82"s, "\xC3"s})
+            QVERIFY2(!str::isValidUtf8(bad), str::hex(bad).c_str());
+        // Table 3-8 of the Unicode standard: one U+FFFD per maximal subpart.
+        QCOMPARE(str::toValidUtf8("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64"),
+                 std::string("a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD" "d"));
+        QCOMPARE(str::toValidUtf8("\xED\xA0\x80"), std::string("\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"));
+        // nlohmann's own validator agrees on random bytes, and every repair dumps.
+        std::mt19937 rng(7);
+        for (int i = 0; i < 20000; ++i) {
+            std::string s(rng() % 6, '\0');
+            for (auto& c : s) {
+                const unsigned r = rng() % 4;
+                c = static_cast<char>(r == 0 ? 0x80 + rng() % 64 : r == 1 ? 0xC0 + rng() % 64 : rng() % 256);
+            }
+            bool dumps = true;
+            try {
+                (void)nlohmann::json(s).dump();
+            } catch (const nlohmann::json::type_error&) {
+                dumps = false;
+            }
+            QVERIFY2(str::isValidUtf8(s) == dumps, str::hex(s).c_str());
+            const std::string fixed = str::toValidUtf8(s);
+            QVERIFY2(str::isValidUtf8(fixed), str::hex(s).c_str());
+            if (dumps)
+                QCOMPARE(fixed, s);
+        }
+    }
+    void printableEscapes()
+    {
+        QCOMPARE(str::printable("/etc/os-release"), std::string("/etc/os-release"));
+        QCOMPARE(str::printable("a b\xC3\xA9"), std::string("a b\xC3\xA9"));
+        QCOMPARE(str::printable("new\nline\ttab\r"), std::string("new\\nline\\ttab\\r"));
+        QCOMPARE(str::printable("\x1B[31mred\x7F"), std::string("\\033[31mred\\177"));
+        QCOMPARE(str::printable(std::string("nul\0", 4)), std::string("nul\\000"));
+        QCOMPARE(str::printable("\xFF\xFE"), std::string("\\377\\376"));
+        QCOMPARE(str::printable("back\\slash"), std::string("back\\\\slash"));
+        QCOMPARE(str::printable("csi\xC2\x9B" "2J"), std::string("csi\\302\\2332J"));
+    }
+    void jsonOfAnyBytes()
+    {
+        nlohmann::ordered_json j;
+        j["path"] = "/d/\xFF\n";
+        j["type"] = "reg";
+        j["ok"] = "\xC3\xA9";
+        j["cmd"] = {"a", "b\xFE"};
+        j["nested"] = {{"value", "\x80"}, {"key", "k"}};
+        j["list"] = nlohmann::ordered_json::array({{{"name", "x\xFF"}}});
+        const std::string text = jsontext::dump(j);
+        const auto back = nlohmann::ordered_json::parse(text);
+        QCOMPARE(back["path"].get<std::string>(), std::string("/d/\xEF\xBF\xBD\n"));
+        QCOMPARE(*str::base64Decode(back["pathBytes"].get<std::string>()), std::string("/d/\xFF\n"));
+        QCOMPARE(*jsontext::textOf(back, "path"), std::string("/d/\xFF\n"));
+        QCOMPARE(*jsontext::textOf(back, "type"), std::string("reg"));
+        QVERIFY(!back.contains("typeBytes"));
+        QVERIFY(!back.contains("okBytes"));
+        QCOMPARE(*jsontext::textOf(back["nested"], "value"), std::string("\x80"));
+        QCOMPARE(*jsontext::textOf(back["list"][0], "name"), std::string("x\xFF"));
+        QCOMPARE(back["cmdBytes"][0], nlohmann::ordered_json(nullptr));
+        QCOMPARE(*str::base64Decode(back["cmdBytes"][1].get<std::string>()), std::string("b\xFE"));
+        // Each twin right after its field.
+        std::vector<std::string> keys;
+        for (auto it = back.begin(); it != back.end(); ++it)
+            keys.push_back(it.key());
+        QCOMPARE(keys, (std::vector<std::string>{"path", "pathBytes", "type", "ok", "cmd", "cmdBytes", "nested", "list"}));
+        // Nothing can make it throw: a bad key is repaired too.
+        nlohmann::json k;
+        k["\xFF"] = 1;
+        QCOMPARE(jsontext::dump(k), std::string("{\"\xEF\xBF\xBD\":1}"));
     }
     void workerPoolDestroyedByItsOwnTask()
     {

@@ -8,7 +8,10 @@
 //   fswalk read FILE...         [{"path", "sha256" | null, "errno", "size"}]
 //   fswalk hammer N FILE...     N threads each read every file (own order and
 //                               chunk size): the same objects, one per read
+// Names are bytes: a path, link target or xattr value that is not UTF-8 gets
+// a base64 "…Bytes" twin (util/json_text.h), as sociscopectl's JSON does.
 #include "oci/digest.h"
+#include "util/json_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -173,7 +176,7 @@ int main(int argc, char** argv)
         while (root.size() > 1 && root.back() == '/')
             root.pop_back();
         walk(root, "", out);
-        std::printf("%s\n", out.dump().c_str());
+        std::printf("%s\n", sociscope::jsontext::dump(std::move(out)).c_str());
         return 0;
     }
     if (args.size() >= 2 && args[0] == "read") {
@@ -184,7 +187,7 @@ int main(int argc, char** argv)
             std::fflush(stderr);
             out.push_back(readFile(args[i], 65536));
         }
-        std::printf("%s\n", out.dump().c_str());
+        std::printf("%s\n", sociscope::jsontext::dump(std::move(out)).c_str());
         return 0;
     }
     if (args.size() >= 3 && args[0] == "hammer") {
@@ -206,7 +209,7 @@ int main(int argc, char** argv)
         }
         for (auto& th : pool)
             th.join();
-        std::printf("%s\n", out.dump().c_str());
+        std::printf("%s\n", sociscope::jsontext::dump(std::move(out)).c_str());
         return 0;
     }
     std::fprintf(stderr, "usage: fswalk walk DIR | read FILE... | hammer N FILE...\n");

@@ -299,6 +299,20 @@ RunResult ctl(const QStringList& args, int timeoutMs, const QProcessEnvironment&
     return run(QString::fromStdString(binDir()) + QStringLiteral("/sociscopectl"), args, timeoutMs, e);
 }
 
+proc::Output runArgv(std::vector<std::string> argv, int timeoutMs)
+{
+    auto r = proc::run(argv, {}, std::chrono::milliseconds(timeoutMs));
+    if (!r)
+        return {-1, {}, r.error().text()};
+    return *r;
+}
+
+proc::Output ctlArgv(std::vector<std::string> args, int timeoutMs)
+{
+    args.insert(args.begin(), binDir() + "/sociscopectl");
+    return runArgv(std::move(args), timeoutMs);
+}
+
 RunResult curl(const QStringList& args, int timeoutMs)
 {
     QStringList a{QStringLiteral("--noproxy"), QStringLiteral("*"), QStringLiteral("--max-time"), QStringLiteral("20")};

@@ -11,8 +11,11 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include "util/subprocess.h"
+
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sociscope::test {
 
@@ -119,6 +122,12 @@ RunResult run(const QString& program, const QStringList& args, int timeoutMs = 1
 // Runs build/bin/sociscopectl.
 RunResult ctl(const QStringList& args, int timeoutMs = 120000,
               const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+// Runs argv (argv[0] searched in PATH) with its words passed as the bytes they
+// are (QProcess would make them UTF-8), in this process's environment, with a
+// bound; exit code -1 and the reason in err when it could not be started.
+proc::Output runArgv(std::vector<std::string> argv, int timeoutMs = 120000);
+// Runs build/bin/sociscopectl that way.
+proc::Output ctlArgv(std::vector<std::string> args, int timeoutMs = 120000);
 // An HTTP request with curl (loopback only); returns the body, or the status with -w.
 RunResult curl(const QStringList& args, int timeoutMs = 30000);
 

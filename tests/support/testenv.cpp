@@ -34,4 +34,14 @@ bool makeSparseFile(const std::string& path, std::uint64_t size)
     return sized;
 }
 
+QByteArray toBytes(const std::string& s) { return QByteArray(s.data(), static_cast<qsizetype>(s.size())); }
+
+QByteArray exactBytes(const QJsonObject& o, const QString& key)
+{
+    const QJsonValue twin = o.value(key + QStringLiteral("Bytes"));
+    if (twin.isString())
+        return QByteArray::fromBase64(twin.toString().toLatin1());
+    return o.value(key).toString().toUtf8();
+}
+
 } // namespace sociscope::test

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QtTest>
 
@@ -20,6 +22,21 @@ std::string sourceDir();
 // Creates (or truncates) path as a sparse file of size bytes: holes, no data
 // written. False when the file system cannot hold it.
 bool makeSparseFile(const std::string& path, std::uint64_t size);
+
+// mkimage.py entries whose names are not text: /d/caf\xFF ("ff\n"),
+// /d/new\nline ("nl\n"), /d/\x1B[31mred ("esc\n") and /d/ln\xFE -> caf\xFF
+// (a byte that is not UTF-8 is a lone surrogate \udcXX for mkimage.py).
+inline constexpr const char* kNamesOfAnyBytes = R"({"path": "d/caf\udcff", "data": "ff\n"},
+  {"path": "d/new\nline", "data": "nl\n"},
+  {"path": "d/\u001b[31mred", "data": "esc\n"},
+  {"path": "d/ln\udcfe", "type": "symlink", "target": "caf\udcff"})";
+
+// A std::string's bytes, as they are.
+QByteArray toBytes(const std::string& s);
+// The exact bytes of string field key of a sociscopectl (or fswalk) JSON
+// object: its base64 "<key>Bytes" twin when there is one, else the UTF-8 of
+// the string (docs/cli.md, "Names of any bytes").
+QByteArray exactBytes(const QJsonObject& o, const QString& key);
 
 } // namespace sociscope::test
 

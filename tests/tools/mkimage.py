@@ -32,6 +32,9 @@ Spec:
      ]}
   ]
 }
+Names, link targets and xattr values may hold any bytes: write a byte that is
+not UTF-8 as "\\udcXX" (0xFF is "\\udcff"); tarfile's surrogateescape turns it
+back into the byte (PAX headers then say hdrcharset=BINARY).
 Prints the manifest digest. Multi-member gzip splits the tar into `members`
 pieces, each compressed as its own gzip member (as pigz does).
 """
