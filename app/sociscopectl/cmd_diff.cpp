@@ -251,13 +251,13 @@ Status runDiff(Context& ctx, Args& args)
         }
         if (ctx.globals().stats)
             out["stats"] = {{"a", statsJson(**a, started)}, {"b", statsJson(**b, started)}};
-        // Image names need not be UTF-8: such bytes print as U+FFFD rather than failing.
-        std::cout << out.dump(2, ' ', false, Json::error_handler_t::replace) << std::endl;
+        ctx.printJson(out);
     } else {
         for (const auto& e : d->entries) {
-            std::string line = std::string(1, letter(e.kind)) + " " + e.path;
+            // Names from an image are escaped, as ls prints them.
+            std::string line = std::string(1, letter(e.kind)) + " " + str::printable(e.path);
             if (e.kind == diff::Kind::Changed || e.kind == diff::Kind::Unknown)
-                line += " (" + describeChanges(e) + ")";
+                line += " (" + str::printable(describeChanges(e)) + ")";
             std::printf("%s\n", line.c_str());
         }
         if (packages)
@@ -265,7 +265,7 @@ Status runDiff(Context& ctx, Args& args)
                 const char* sign = p.kind == diff::PackageChange::Kind::Added     ? "+"
                                    : p.kind == diff::PackageChange::Kind::Removed ? "-"
                                                                                   : "~";
-                std::string line = std::string(sign) + " " + inventory::kindName(p.packageKind) + " " + p.name;
+                std::string line = std::string(sign) + " " + inventory::kindName(p.packageKind) + " " + str::printable(p.name);
                 if (p.kind == diff::PackageChange::Kind::Changed)
                     line += " " + versions(p.versionsA) + " → " + versions(p.versionsB);
                 else
