@@ -4,6 +4,7 @@
 
 #include "util/result.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,8 @@ struct DaemonConfig {
     std::string cacheDir; // span and blob cache
     std::string group = "sociscope"; // system mode: who besides root may connect
     unsigned fuseThreads = 32; // per mount
+    // Decompressed spans in memory (cached and being read), all mounts together.
+    std::uint64_t memoryCacheBytes = 128ull << 20;
 };
 
 // The defaults for this process: system mode when running as root, with
