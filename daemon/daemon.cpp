@@ -3,6 +3,7 @@
 #include "daemon.h"
 
 #include "event_bus.h"
+#include "memory_trimmer.h"
 #include "mount_manager.h"
 #include "paths.h"
 #include "run_manager.h"
@@ -39,6 +40,7 @@ struct Daemon::Parts {
     std::unique_ptr<StateStore> state;
     EventBus events;
     std::unique_ptr<MountManager> mounts;
+    std::unique_ptr<MemoryTrimmer> trimmer;
     std::unique_ptr<RunManager> runs; // before the mounts go: runs stand on them
     PeerTable peers;
     std::unique_ptr<ControlService> service;
@@ -97,10 +99,12 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
     mo.cache = std::make_shared<lazy::DiskCache>(config.cacheDir, lazy::defaultCacheCap());
     mo.fuse.allowOther = config.systemMode;
     mo.fuse.maxThreads = config.fuseThreads;
+    mo.memory = std::make_shared<lazy::SpanMemory>(config.memoryCacheBytes);
     mo.retry = registry::retryPolicyFromEnvironment();
     mo.http = registry::httpOptionsFromEnvironment();
     mo.readTimeout = std::chrono::seconds(config.readTimeoutSec);
     p->mounts = std::make_unique<MountManager>(mo, *p->state, p->events);
+    p->trimmer = std::make_unique<MemoryTrimmer>(mo.memory, std::chrono::seconds(2));
     RunManagerOptions ro;
     ro.canRun = canRun;
     ro.bundlesDir = bundlesDir;

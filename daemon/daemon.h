@@ -4,6 +4,7 @@
 
 #include "util/result.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,8 @@ struct DaemonConfig {
     std::string group = "sociscope"; // system mode: who besides root may connect
     unsigned fuseThreads = 32; // per mount
     unsigned readTimeoutSec = 60; // a FUSE read not served within this answers EIO
+    // Decompressed spans in memory (cached and being read), all mounts together.
+    std::uint64_t memoryCacheBytes = 128ull << 20;
 };
 
 // The defaults for this process: system mode when running as root, with

@@ -10,6 +10,7 @@
 #include "util/log.h"
 
 #include <chrono>
+#include <malloc.h>
 #include <unistd.h>
 
 namespace sociscope::daemon {
@@ -44,6 +45,7 @@ Result<std::shared_ptr<lazy::LazyImage>> openImage(
         return src.error();
     lazy::LazyOptions lo;
     lo.cache = options.cache;
+    lo.memory = options.memory;
     if (!spec.platform.empty()) {
         auto p = oci::Platform::parse(spec.platform);
         if (!p)
@@ -174,8 +176,13 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
     log::info(
         "mounted " + spec.reference + " (" + r.digest + ", " + std::to_string(r.layers) + " layers) at " + mountpoint);
     MountRecord out = r;
-    std::lock_guard lock(m_mutex);
-    m_mounts[mountpoint] = std::move(live);
+    {
+        std::lock_guard lock(m_mutex);
+        m_mounts[mountpoint] = std::move(live);
+    }
+    // Opening the image parsed its zTOCs from whole blobs and built its trees:
+    // the heap's free pages of those go back to the kernel, not kept.
+    ::malloc_trim(0);
     return out;
 }
 
@@ -212,6 +219,7 @@ Result<std::pair<std::string, bool>> MountManager::unmount(
     log::info((done ? "unmounted " : "detached (busy) ") + mountpoint);
     if (done) {
         live.reset();
+        ::malloc_trim(0); // the image's trees and zTOCs were freed
     } else {
         std::lock_guard lock(m_mutex);
         m_draining.push_back(std::move(live));

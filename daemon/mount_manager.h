@@ -6,6 +6,7 @@
 #include "fuse_mount.h"
 #include "image_fs.h"
 #include "lazy/disk_cache.h"
+#include "lazy/span_memory.h"
 #include "registry/auth.h"
 #include "registry/client.h"
 #include "state_store.h"
@@ -77,6 +78,8 @@ struct MountStatsSnapshot {
 struct MountManagerOptions {
     bool systemMode = false; // root daemon serving other users
     std::shared_ptr<lazy::DiskCache> cache;
+    // The budget for decompressed spans that every mount shares.
+    std::shared_ptr<lazy::SpanMemory> memory;
     FuseMountOptions fuse;
     registry::RetryPolicy retry;
     registry::HttpOptions http; // low-speed limit of the daemon's fetches

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <malloc.h>
 #include <pthread.h>
 #include <string>
 #include <vector>
@@ -36,6 +37,9 @@ Options:
   --read-timeout SECONDS
                      a FUSE read not served within this answers EIO and emits
                      a read-failed event (default 60)
+  --memory-cache-mb N
+                     decompressed spans kept in memory by all mounts together,
+                     spans being read included (MiB; default 128, at least 8)
   --foreground       stay in the foreground (the default; sociscopectl detaches it)
   -v, --verbose      more logging (-v info, -v -v debug)
   --version          print the version
@@ -63,6 +67,13 @@ int main(int argc, char** argv)
     sigaddset(&stopSignals, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+    // Memory that goes back when readers stop: spans (MiBs) are mapped and
+    // unmapped rather than carved from the heap, where glibc's adaptive
+    // threshold would otherwise put them after the first free, and where
+    // they would pin arena memory; and a few arenas rather than eight per
+    // core for the FUSE and worker threads.
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    mallopt(M_ARENA_MAX, 4);
 
     daemon::DaemonConfig config = daemon::defaultDaemonConfig();
     bool stateGiven = false;
@@ -104,6 +115,15 @@ int main(int argc, char** argv)
             if (v.empty() || *end || n < 1 || n > 86400)
                 return usage("--read-timeout needs a number of seconds from 1 to 86400, not " + v);
             config.readTimeoutSec = static_cast<unsigned>(n);
+        } else if (name == "--memory-cache-mb") {
+            std::string mb;
+            char* end = nullptr;
+            if (!value(mb) || mb.empty())
+                return usage("--memory-cache-mb needs a number of MiB");
+            const unsigned long long n = std::strtoull(mb.c_str(), &end, 10);
+            if (*end != '\0' || n < 8 || n > (1ull << 20))
+                return usage("--memory-cache-mb takes a number of MiB from 8 to 1048576, not " + mb);
+            config.memoryCacheBytes = n << 20;
         } else if (a == "--foreground" || a == "-f") {
         } else if (a == "-v" || a == "--verbose") {
             ++verbosity;

@@ -7,6 +7,7 @@
 #include "util/log.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -27,6 +28,15 @@ LayerReader::LayerReader(oci::Descriptor layer, soci::Ztoc ztoc, soci::SpanIndex
     : m_layer(std::move(layer)), m_ztoc(std::move(ztoc)), m_spans(std::move(spans)), m_options(std::move(options))
 {
     m_slots.resize(static_cast<size_t>(std::max(m_spans.spanCount(), 0)));
+    m_memory = m_options.memory;
+    if (!m_memory)
+        m_memory = std::make_shared<SpanMemory>(std::max<std::uint64_t>(m_options.memorySpans, 2) *
+                                                static_cast<std::uint64_t>(std::max<std::int64_t>(m_spans.spanSize(), 1)));
+}
+
+LayerReader::~LayerReader()
+{
+    m_memory->dropOwner(m_owner);
 }
 
 Result<std::shared_ptr<LayerReader>> LayerReader::remote(std::shared_ptr<registry::Source> source,
@@ -174,21 +184,17 @@ Result<std::shared_ptr<const std::string>> LayerReader::decompress(std::int32_t 
     return std::make_shared<const std::string>(std::move(*plain));
 }
 
-void LayerReader::finish(std::int32_t i, Result<std::shared_ptr<const std::string>> result)
+void LayerReader::finish(std::int32_t i, Result<std::shared_ptr<const std::string>> result,
+                         SpanMemory::Reservation* room)
 {
+    if (result)
+        m_memory->put(key(i), *result, room);
     std::lock_guard lock(m_mutex);
     Slot& s = m_slots[static_cast<size_t>(i)];
     if (result) {
-        s.state = State::Ready;
-        s.data = std::move(*result);
-        m_lru.remove(i);
-        m_lru.push_front(i);
-        while (m_lru.size() > std::max<std::size_t>(m_options.memorySpans, 2)) {
-            Slot& old = m_slots[static_cast<size_t>(m_lru.back())];
-            old.state = State::Empty;
-            old.data.reset();
-            m_lru.pop_back();
-        }
+        s.state = State::Empty;
+        if (s.waiters > 0)
+            s.handoff = std::move(*result);
     } else {
         s.state = State::Failed;
         s.error = result.error();
@@ -196,8 +202,28 @@ void LayerReader::finish(std::int32_t i, Result<std::shared_ptr<const std::strin
     m_cv.notify_all();
 }
 
-void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool background)
+void LayerReader::leave(Slot& s)
 {
+    if (--s.waiters == 0)
+        s.handoff.reset();
+}
+
+void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool background, bool mayWait)
+{
+    // Room for the compressed bytes and the decompressed spans, held until the
+    // last of them is decompressed (possibly on the pool).
+    const auto& from = m_spans.range(first);
+    const auto& to = m_spans.range(last);
+    const auto need = static_cast<std::uint64_t>((to.compressedEnd - from.compressedStart) +
+                                                 (to.uncompressedEnd - from.uncompressedStart));
+    std::shared_ptr<SpanMemory::Reservation> room = mayWait ? m_memory->reserve(need) : m_memory->tryReserve(need);
+    if (!room) {
+        std::lock_guard lock(m_mutex);
+        for (std::int32_t k = first; k <= last; ++k)
+            m_slots[static_cast<size_t>(k)].state = State::Empty;
+        m_cv.notify_all();
+        return;
+    }
     // Spans the disk cache has are decompressed from it; the rest are fetched
     // in as few range requests as there are gaps.
     // Verified compressed bytes of each span: a view into the request's buffer.
@@ -314,17 +340,17 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
         if (pool && k + 1 < ready.size()) {
             auto self = shared_from_this();
             pool->submit(background ? WorkerPool::Priority::Background : WorkerPool::Priority::Foreground,
-                         [self, piece, keep, store](bool cancelled) {
+                         [self, piece, keep, store, room](bool cancelled) {
                              if (cancelled) {
                                  self->finish(piece.span, makeError(ErrorCode::Cancelled, "shutting down"));
                                  return;
                              }
-                             self->finish(piece.span, self->decompress(piece.span, piece.bytes));
+                             self->finish(piece.span, self->decompress(piece.span, piece.bytes), room.get());
                              if (keep)
                                  store(piece.span, piece.bytes);
                          });
         } else {
-            finish(piece.span, decompress(piece.span, piece.bytes));
+            finish(piece.span, decompress(piece.span, piece.bytes), room.get());
             if (keep)
                 store(piece.span, piece.bytes);
         }
@@ -337,7 +363,7 @@ std::vector<std::pair<std::int32_t, std::int32_t>> LayerReader::claimRuns(std::i
     std::int64_t runBytes = 0;
     for (std::int32_t i = first; i <= last; ++i) {
         Slot& s = m_slots[static_cast<size_t>(i)];
-        if (s.state == State::Ready || s.state == State::InFlight)
+        if (s.state == State::InFlight || m_memory->contains(key(i)))
             continue;
         s.state = State::InFlight;
         s.error = {};
@@ -371,13 +397,13 @@ void LayerReader::schedule(const std::vector<std::pair<std::int32_t, std::int32_
                     self->finish(i, makeError(ErrorCode::Cancelled, "shutting down"));
                 return;
             }
-            self->fetchRun(a, b, background);
+            self->fetchRun(a, b, background, false);
         });
     }
     // The caller's own thread does the first run (or all, without a pool).
     for (size_t k = 0; k < runs.size(); ++k)
         if (!pool || (runFirstHere && k == 0))
-            fetchRun(runs[k].first, runs[k].second, background);
+            fetchRun(runs[k].first, runs[k].second, background, true);
 }
 
 void LayerReader::prefetch(std::int32_t first, std::int32_t last, WorkerPool::Priority priority)
@@ -394,59 +420,60 @@ void LayerReader::prefetch(std::int32_t first, std::int32_t last, WorkerPool::Pr
     schedule(runs, priority, false);
 }
 
-Result<std::shared_ptr<const std::string>> LayerReader::span(std::int32_t i)
+Result<std::shared_ptr<const std::string>> LayerReader::obtain(std::int32_t i, bool counted)
 {
     if (i < 0 || i >= m_spans.spanCount())
         return makeError(ErrorCode::Internal, "span " + std::to_string(i) + " out of range");
+    Slot& s = m_slots[static_cast<size_t>(i)];
     for (int round = 0; round < 8; ++round) {
-        std::vector<std::pair<std::int32_t, std::int32_t>> runs;
         {
             std::unique_lock lock(m_mutex);
-            Slot& s = m_slots[static_cast<size_t>(i)];
-            if (s.state == State::Ready) {
-                m_lru.remove(i);
-                m_lru.push_front(i);
-                return s.data;
-            }
-            if (s.state == State::Failed) {
-                Error e = s.error;
-                s.state = State::Empty; // a later read tries again
-                return e;
+            if (!counted) {
+                ++s.waiters;
+                counted = true;
             }
             if (s.state == State::InFlight) {
                 // Another thread fetches it. Wait, but not past what this
                 // reader's owner allows: a stuck fetch must not hold it.
                 const util::CancelToken cancel = util::currentCancelToken();
                 while (!m_cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return s.state != State::InFlight; }))
-                    if (const auto why = cancel.reason(); why != util::StopReason::None)
+                    if (const auto why = cancel.reason(); why != util::StopReason::None) {
+                        leave(s);
                         return makeError(why == util::StopReason::Cancelled ? ErrorCode::Cancelled : ErrorCode::Network,
                                          "span " + std::to_string(i) + " of layer " + m_layer.digest.str() + ": " +
                                              util::stopText(why) + " while another read was fetching it");
-                if (s.state == State::Ready)
-                    return s.data;
-                if (s.state == State::Failed) {
-                    Error e = s.error;
-                    s.state = State::Empty; // a later read tries again
-                    return e;
-                }
-                continue; // evicted meanwhile: fetch again
+                    }
             }
-            runs = claimRuns(i, i);
+            std::shared_ptr<const std::string> data = s.handoff;
+            if (!data)
+                data = m_memory->get(key(i));
+            if (data) {
+                leave(s);
+                return data;
+            }
+            if (s.state == State::Failed) {
+                Error e = s.error;
+                s.state = State::Empty; // a later read tries again
+                leave(s);
+                return e;
+            }
+            // Not fetched, or dropped before we got to it: fetch it here.
+            s.state = State::InFlight;
+            s.error = {};
         }
-        fetchRun(i, i, false);
+        fetchRun(i, i, false, true);
     }
-    return makeError(ErrorCode::Internal, "span " + std::to_string(i) + " kept being evicted");
+    std::lock_guard lock(m_mutex);
+    leave(s);
+    return makeError(ErrorCode::Internal, "span " + std::to_string(i) + " kept being dropped from memory");
 }
 
 bool LayerReader::spanAvailable(std::int32_t i) const
 {
     if (!m_localPath.empty())
         return true;
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_slots[static_cast<size_t>(i)].state == State::Ready)
-            return true;
-    }
+    if (m_memory->contains(key(i)))
+        return true;
     if (!m_options.cache || i < 0 || i >= static_cast<std::int32_t>(m_ztoc.spanDigests.size()))
         return false;
     auto key = oci::Digest::parse(m_ztoc.spanDigests[static_cast<size_t>(i)]);
@@ -478,14 +505,21 @@ Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length, s
     if (!range)
         return out;
     out.reserve(length);
-    // Work in windows that fit in memory, so spans are not evicted before they are copied.
-    const std::int32_t window = static_cast<std::int32_t>(std::max<std::size_t>(m_options.memorySpans / 2, 1));
+    // Work in windows of a few spans, so what one read holds stays small
+    // against the memory budget.
+    const std::uint64_t budgetSpans =
+        m_memory->capacity() / static_cast<std::uint64_t>(std::max<std::int64_t>(m_spans.spanSize(), 1));
+    const auto window = static_cast<std::int32_t>(std::clamp<std::uint64_t>(budgetSpans / 2, 1, 8));
     for (std::int32_t a = range->first; a <= range->second; a += window) {
         const std::int32_t b = std::min(range->second, a + window - 1);
         std::vector<std::pair<std::int32_t, std::int32_t>> runs, ahead;
         {
             std::lock_guard lock(m_mutex);
             runs = claimRuns(a, b);
+            // This read waits for each span of the window: what is fetched for
+            // it is handed over even if the budget drops it meanwhile.
+            for (std::int32_t i = a; i <= b; ++i)
+                ++m_slots[static_cast<size_t>(i)].waiters;
             const bool sequential = offset == m_lastReadEnd || a > range->first;
             // Ahead only inside what the caller will read (the file), never past it.
             const std::int64_t until = readAheadUntil >= 0 ? std::min(readAheadUntil, m_ztoc.uncompressedArchiveSize)
@@ -504,17 +538,27 @@ Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length, s
             for (std::int32_t k = x; k <= y; ++k)
                 singles.emplace_back(k, k);
         schedule(singles, WorkerPool::Priority::ReadAhead, false);
+        // On failure, the spans of the window not yet taken are no longer waited for.
+        const auto abandonAfter = [&](std::int32_t i) {
+            std::lock_guard lock(m_mutex);
+            for (std::int32_t k = i + 1; k <= b; ++k)
+                leave(m_slots[static_cast<size_t>(k)]);
+        };
         for (std::int32_t i = a; i <= b; ++i) {
-            auto s = span(i);
-            if (!s)
+            auto s = obtain(i, true);
+            if (!s) {
+                abandonAfter(i);
                 return s.error();
+            }
             const auto& r = m_spans.range(i);
             const std::int64_t from = std::max(offset, r.uncompressedStart);
             const std::int64_t to = std::min(end, r.uncompressedEnd);
             if (to <= from)
                 continue;
-            if (static_cast<std::int64_t>((*s)->size()) < to - r.uncompressedStart)
+            if (static_cast<std::int64_t>((*s)->size()) < to - r.uncompressedStart) {
+                abandonAfter(i);
                 return makeError(ErrorCode::Integrity, "span " + std::to_string(i) + " decompressed short");
+            }
             out.append(**s, static_cast<size_t>(from - r.uncompressedStart), static_cast<size_t>(to - from));
         }
     }

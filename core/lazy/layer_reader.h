@@ -5,6 +5,7 @@
 #include "lazy/disk_cache.h"
 #include "lazy/fetch_events.h"
 #include "lazy/fetch_stats.h"
+#include "lazy/span_memory.h"
 #include "lazy/worker_pool.h"
 #include "oci/image.h"
 #include "registry/source.h"
@@ -14,7 +15,6 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -31,6 +31,11 @@ namespace sociscope::lazy {
 // are decompressed in parallel too; sequential reads trigger read-ahead.
 // Several threads may read at once and each span is fetched once (waiters
 // share the fetch). Spans come from the disk cache when it has them.
+//
+// Memory: decompressed spans live in a SpanMemory, and so do the bytes of
+// spans being fetched and decompressed (reserved first): a reader waits for
+// room rather than growing past the budget; read-ahead and background work
+// are skipped when there is none.
 class LayerReader final : public std::enable_shared_from_this<LayerReader> {
 public:
     struct Options {
@@ -39,7 +44,10 @@ public:
         FetchStats* stats = nullptr;
         FetchEvents* events = nullptr;        // may be null
         int layerIndex = -1;                  // for events
-        std::size_t memorySpans = 16;         // decompressed spans kept in memory
+        // Shared budget for decompressed spans (the daemon's, for all mounts);
+        // null: a budget of this reader's own of memorySpans spans.
+        std::shared_ptr<SpanMemory> memory;
+        std::size_t memorySpans = 16;
         std::uint64_t maxRunBytes = 16u << 20; // largest compressed range fetched in one request
         int readAheadSpans = 4;               // spans fetched ahead of a sequential reader
     };
@@ -66,21 +74,29 @@ public:
     // limit). Thread-safe.
     Result<std::string> read(std::int64_t offset, std::size_t length, std::int64_t readAheadUntil = -1);
     // Decompressed span i, fetching it if needed. Thread-safe.
-    Result<std::shared_ptr<const std::string>> span(std::int32_t i);
+    Result<std::shared_ptr<const std::string>> span(std::int32_t i) { return obtain(i, false); }
     // Starts fetching spans [first, last] (those not available yet) without
     // waiting; background fetches are marked so in events.
     void prefetch(std::int32_t first, std::int32_t last, WorkerPool::Priority priority);
+    ~LayerReader();
+    LayerReader(const LayerReader&) = delete;
+    LayerReader& operator=(const LayerReader&) = delete;
     // True when span i is in memory or in the disk cache (nothing to fetch).
     [[nodiscard]] bool spanAvailable(std::int32_t i) const;
     // Compressed bytes a read of [offset, offset+length) would fetch now.
     [[nodiscard]] std::uint64_t costOf(std::int64_t offset, std::int64_t length) const;
 
 private:
-    enum class State { Empty, InFlight, Ready, Failed };
+    // A span's fetch state; its bytes live in m_memory once fetched.
+    enum class State { Empty, InFlight, Failed };
     struct Slot {
         State state = State::Empty;
-        std::shared_ptr<const std::string> data;
         Error error;
+        // Readers waiting for this span (or about to take it), and the bytes
+        // of its last fetch kept for them: the budget may have dropped the
+        // span before they got to it.
+        int waiters = 0;
+        std::shared_ptr<const std::string> handoff;
     };
 
     LayerReader(oci::Descriptor layer, soci::Ztoc ztoc, soci::SpanIndex spans, Options options);
@@ -89,8 +105,18 @@ private:
     std::vector<std::pair<std::int32_t, std::int32_t>> claimRuns(std::int32_t first, std::int32_t last);
     void schedule(const std::vector<std::pair<std::int32_t, std::int32_t>>& runs, WorkerPool::Priority priority,
                   bool runFirstHere);
-    void fetchRun(std::int32_t first, std::int32_t last, bool background);
-    void finish(std::int32_t i, Result<std::shared_ptr<const std::string>> result);
+    // Fetches and decompresses spans [first, last] (claimed by the caller).
+    // mayWait: wait for room in the memory budget; otherwise, when there is
+    // none, the spans are released unfetched (their waiters fetch them).
+    void fetchRun(std::int32_t first, std::int32_t last, bool background, bool mayWait);
+    // Span i for a reader; counted: the caller is already among its waiters.
+    Result<std::shared_ptr<const std::string>> obtain(std::int32_t i, bool counted);
+    // The caller stops waiting for span i. Caller holds m_mutex.
+    void leave(Slot& s);
+    [[nodiscard]] SpanMemory::Key key(std::int32_t i) const { return { m_owner, i }; }
+    // Records a fetch's outcome; room: the reservation the span was made under.
+    void finish(std::int32_t i, Result<std::shared_ptr<const std::string>> result,
+                SpanMemory::Reservation* room = nullptr);
     Result<std::shared_ptr<const std::string>> decompress(std::int32_t i, std::string_view compressed);
     std::optional<std::string> fromDiskCache(std::int32_t i);
     Result<std::string> fetchRange(std::int64_t start, std::int64_t end);
@@ -109,7 +135,8 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_cv;
     std::vector<Slot> m_slots;
-    std::list<std::int32_t> m_lru; // Ready spans, most recent at the front
+    std::shared_ptr<SpanMemory> m_memory;
+    const std::uint64_t m_owner = SpanMemory::newOwner();
     std::int64_t m_lastReadEnd = -1;
     std::mutex m_headMutex;
     bool m_headChecked = false;

@@ -82,6 +82,7 @@ Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
     ro.pool = m_pool;
     ro.layerIndex = static_cast<int>(i);
     ro.memorySpans = m_options.memorySpans;
+    ro.memory = m_options.memory;
     Result<std::shared_ptr<LayerReader>> reader = makeError(ErrorCode::Internal, "layer not opened");
     std::string wholeReason = cov.reason;
     if (cov.lazy() && cov.ztoc) {

@@ -26,6 +26,7 @@ struct LazyOptions {
     std::shared_ptr<DiskCache> cache;      // null: a cache in defaultCacheRoot()
     std::optional<oci::Platform> platform; // default: this machine's
     std::size_t memorySpans = 16;          // decompressed spans kept in memory per layer
+    std::shared_ptr<SpanMemory> memory;    // or: one budget for all layers (and images); null: memorySpans
     unsigned workers = 0;                  // fetch/inflate threads; 0: 2 per core, at least 4
     // Trees from the zTOCs' TOC regions only (range requests skipping the
     // checkpoints); the whole zTOC is fetched and checked before data is read.
