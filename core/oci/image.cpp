@@ -507,12 +507,19 @@ Result<ImageConfig> ImageConfig::parse(std::string_view bytes)
         for (const auto& h : *it) {
             if (!h.is_object())
                 continue;
+            // History is only shown: a field of another type reads as absent
+            // (json::value would throw on it).
+            const auto text = [&h](const char* key) {
+                const auto f = h.find(key);
+                return f != h.end() && f->is_string() ? f->get<std::string>() : std::string();
+            };
             HistoryEntry e;
-            e.created = h.value("created", std::string());
-            e.createdBy = h.value("created_by", std::string());
-            e.author = h.value("author", std::string());
-            e.comment = h.value("comment", std::string());
-            e.emptyLayer = h.value("empty_layer", false);
+            e.created = text("created");
+            e.createdBy = text("created_by");
+            e.author = text("author");
+            e.comment = text("comment");
+            const auto empty = h.find("empty_layer");
+            e.emptyLayer = empty != h.end() && empty->is_boolean() && empty->get<bool>();
             c.history.push_back(std::move(e));
         }
     }

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace sociscope::registry {
 
 std::vector<Challenge> parseWwwAuthenticate(std::string_view h)
@@ -70,6 +72,25 @@ std::vector<Challenge> parseWwwAuthenticate(std::string_view h)
         out.push_back(std::move(c));
     }
     return out;
+}
+
+Result<TokenAnswer> parseTokenAnswer(std::string_view body, const std::string& registry, const std::string& realm)
+{
+    const auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object())
+        return makeError(ErrorCode::Malformed, "the token server of " + registry + " answered with invalid JSON", realm);
+    TokenAnswer a;
+    if (auto it = j.find("token"); it != j.end() && it->is_string())
+        a.token = it->get<std::string>();
+    if (a.token.empty())
+        if (auto it = j.find("access_token"); it != j.end() && it->is_string())
+            a.token = it->get<std::string>();
+    if (a.token.empty())
+        return makeError(ErrorCode::Auth, "the token server of " + registry + " returned no token", realm);
+    if (auto it = j.find("expires_in"); it != j.end() && it->is_number_integer())
+        // At most a day: a server's 9e18 would overflow the steady_clock deadline.
+        a.expiresInSec = std::clamp<long>(it->get<long>(), 1, kMaxTokenLifetimeSec);
+    return a;
 }
 
 Authenticator::Authenticator(HttpClient& http, std::string registry, CredentialProvider credentials,
@@ -240,28 +261,18 @@ Result<std::string> Authenticator::requestToken(const Challenge& c, const std::s
     if (resp->status < 200 || resp->status >= 300)
         return makeError(resp->status >= 500 ? ErrorCode::Network : ErrorCode::Auth,
                          "token request for " + m_registry + " failed with HTTP " + std::to_string(resp->status), realm);
-    const auto j = nlohmann::json::parse(resp->body, nullptr, false);
-    if (!j.is_object())
-        return makeError(ErrorCode::Malformed, "the token server of " + m_registry + " answered with invalid JSON", realm);
-    std::string token;
-    if (auto it = j.find("token"); it != j.end() && it->is_string())
-        token = it->get<std::string>();
-    if (token.empty())
-        if (auto it = j.find("access_token"); it != j.end() && it->is_string())
-            token = it->get<std::string>();
-    if (token.empty())
-        return makeError(ErrorCode::Auth, "the token server of " + m_registry + " returned no token", realm);
-    long expiresIn = 60;
-    if (auto it = j.find("expires_in"); it != j.end() && it->is_number_integer())
-        expiresIn = std::max<long>(1, it->get<long>());
+    auto answer = parseTokenAnswer(resp->body, m_registry, realm);
+    if (!answer)
+        return answer.error();
+    const long expiresIn = answer->expiresInSec;
     // Renew a little before the server's deadline.
     const auto lifetime = std::chrono::seconds(expiresIn > 20 ? expiresIn - 10 : expiresIn);
     std::lock_guard lock(m_mutex);
-    m_cache[scope] = Cached{"Bearer " + token, Clock::now() + lifetime};
+    m_cache[scope] = Cached{"Bearer " + answer->token, Clock::now() + lifetime};
     m_state = *creds && !(*creds)->username.empty() ? "token as " + (*creds)->username
               : *creds                             ? std::string("token (identity token)")
                                                    : std::string("token (anonymous)");
-    return token;
+    return answer->token;
 }
 
 } // namespace sociscope::registry

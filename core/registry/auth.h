@@ -25,6 +25,18 @@ struct Challenge {
 // ("Bearer realm=\"…\",service=\"…\", Basic realm=\"…\"").
 std::vector<Challenge> parseWwwAuthenticate(std::string_view header);
 
+// A token server's answer (Distribution token spec): the token ("token", else
+// "access_token") and its lifetime ("expires_in", 1 s to a day, 60 s when absent).
+inline constexpr long kMaxTokenLifetimeSec = 86400;
+struct TokenAnswer {
+    std::string token;
+    long expiresInSec = 60;
+};
+
+// Parses a token server's 2xx body. Malformed when it is not a JSON object, Auth when
+// it holds no token; registry and realm name them in the messages.
+Result<TokenAnswer> parseTokenAnswer(std::string_view body, const std::string& registry, const std::string& realm);
+
 // What the user gave us for one registry. Never logged or printed.
 struct Credentials {
     std::string username;

@@ -69,8 +69,14 @@ Error httpError(long status, const std::string& body, const std::string& what, c
     const auto j = nlohmann::json::parse(body, nullptr, false);
     if (j.is_object()) {
         if (auto it = j.find("errors"); it != j.end() && it->is_array() && !it->empty() && (*it)[0].is_object()) {
-            code = (*it)[0].value("code", std::string());
-            detail = (*it)[0].value("message", std::string());
+            // Only string members count (json::value would throw on {"code": 1}).
+            const auto& first = (*it)[0];
+            const auto text = [&first](const char* key) {
+                const auto f = first.find(key);
+                return f != first.end() && f->is_string() ? f->get<std::string>() : std::string();
+            };
+            code = text("code");
+            detail = text("message");
         }
     }
     std::string why = "HTTP " + std::to_string(status);
@@ -238,9 +244,7 @@ Result<HttpResponse> RegistryClient::executeBounded(const Call& call, std::uint6
     return r;
 }
 
-namespace {
-// "bytes X-Y/Z" -> X.
-std::optional<std::uint64_t> contentRangeStart(const std::string& v)
+std::optional<std::uint64_t> contentRangeStart(std::string_view v)
 {
     const std::string_view t = str::trim(v);
     if (!str::startsWith(t, "bytes "))
@@ -248,7 +252,6 @@ std::optional<std::uint64_t> contentRangeStart(const std::string& v)
     const std::string_view rest = t.substr(6);
     return str::parseU64(rest.substr(0, rest.find('-')));
 }
-} // namespace
 
 Result<HttpResponse> RegistryClient::execute(const Call& call, const BodySink* sink)
 {

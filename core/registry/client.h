@@ -169,6 +169,9 @@ private:
 // body's code and message are quoted.
 Error httpError(long status, const std::string& body, const std::string& what, const std::string& context);
 
+// Start offset of a 206 answer's Content-Range ("bytes X-Y/Z" -> X); nullopt otherwise.
+std::optional<std::uint64_t> contentRangeStart(std::string_view value);
+
 // Next-page URL from a Link header (`<url>; rel="next"`), resolved against base.
 std::string nextLink(const HttpHeaders& headers, const std::string& base);
 

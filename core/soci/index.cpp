@@ -89,40 +89,6 @@ const char* coverageName(Coverage c)
     return "no-index";
 }
 
-Result<SociIndex> SociIndex::parse(std::string bytes)
-{
-    SociIndex x;
-    auto m = oci::Manifest::parse(bytes, oci::mt::OciManifest);
-    if (!m)
-        return makeError(m.error().code, "SOCI index: " + m.error().message);
-    if (m->config.mediaType == oci::mt::SociIndexV1)
-        x.version = 1;
-    else if (m->config.mediaType == oci::mt::SociIndexV2)
-        x.version = 2;
-    else
-        return makeError(ErrorCode::Malformed,
-                         "not a SOCI index: config media type is " + m->config.mediaType);
-    x.manifest = std::move(*m);
-    x.digest = oci::Digest::sha256Of(bytes);
-    x.bytes = std::move(bytes);
-    return x;
-}
-
-const oci::Descriptor* SociIndex::ztocFor(const oci::Digest& layer) const
-{
-    const std::string d = layer.str();
-    for (const auto& z : manifest.layers)
-        if (z.mediaType == oci::mt::OctetStream && z.annotation(ann::ImageLayerDigest) == d)
-            return &z;
-    return nullptr;
-}
-
-std::string SociIndex::buildTool() const
-{
-    const auto it = manifest.annotations.find(ann::BuildToolIdentifier);
-    return it == manifest.annotations.end() ? std::string() : it->second;
-}
-
 std::string serializeIndex(const std::vector<oci::Descriptor>& ztocs, int version,
                            const std::optional<oci::Descriptor>& subject, const std::string& buildTool)
 {

@@ -35,6 +35,7 @@ target_sources(sociscope_core PRIVATE
   soci/span_digester.cpp
   soci/ztoc_builder.cpp
   soci/index.cpp
+  soci/index_manifest.cpp
   soci/convert.cpp
 )
 # The generated code needs only the FlatBuffers headers (builder and verifier are header-only).

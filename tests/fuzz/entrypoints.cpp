@@ -74,7 +74,7 @@ int tarToc(const std::uint8_t* data, std::size_t size)
 
 EntryPoint entryPoint(std::string_view name)
 {
-    if (name == "ztoc")
+    if (name == "parse_ztoc")
         return &parseZtoc;
     if (name == "gzip_zinfo")
         return &gzipZinfo;
@@ -82,6 +82,10 @@ EntryPoint entryPoint(std::string_view name)
         return &tarZinfo;
     if (name == "tar_toc")
         return &tarToc;
+    if (name == "oci_json")
+        return &ociJson;
+    if (name == "registry_answers")
+        return &registryAnswers;
     return nullptr;
 }
 

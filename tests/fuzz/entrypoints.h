@@ -21,7 +21,18 @@ int tarZinfo(const std::uint8_t* data, std::size_t size);
 // TarTocBuilder fed in two pieces split at a data-chosen point must agree with one piece.
 int tarToc(const std::uint8_t* data, std::size_t size);
 
-// Looks an entry point up by its corpus folder name ("ztoc", "gzip_zinfo", "tar_zinfo", "tar_toc").
+// The OCI JSON readers (entrypoints_oci.cpp): Manifest, Index (also as a referrers
+// answer), ImageConfig and SociIndex parse any bytes to a value or a Malformed/Unsupported
+// error; accepted manifests and indexes keep their Go JSON through a second parse.
+int ociJson(const std::uint8_t* data, std::size_t size);
+// The registry's handling of server answers (entrypoints_registry.cpp). The first byte
+// picks what the rest is: 'A' WWW-Authenticate, 'L' Link header lines, 'T' token server
+// body, 'E' "NNN" status + error body, 'R' Content-Range, 'D' Docker-Content-Digest,
+// 'U' Location. Any other first byte is ignored.
+int registryAnswers(const std::uint8_t* data, std::size_t size);
+
+// Looks an entry point up by its target (and corpus folder) name: "parse_ztoc",
+// "gzip_zinfo", "tar_zinfo", "tar_toc", "oci_json", "registry_answers"; null otherwise.
 using EntryPoint = int (*)(const std::uint8_t*, std::size_t);
 EntryPoint entryPoint(std::string_view name);
 

@@ -76,14 +76,14 @@ int main(int argc, char** argv)
     TocEntry link = entry("d/l", "symlink", 2560, 0);
     link.linkname = "f";
     tar.entries = { dir, file, link };
-    ok &= write(root + "/ztoc", "uncompressed-three-entries", *serializeZtoc(tar));
+    ok &= write(root + "/parse_ztoc", "uncompressed-three-entries", *serializeZtoc(tar));
 
     Ztoc headerOnly;
     headerOnly.compressedArchiveSize = 20;
     headerOnly.uncompressedArchiveSize = 1024;
     headerOnly.checkpoints = le(0, 4) + le(4096, 8);
     headerOnly.maxSpanId = -1;
-    ok &= write(root + "/ztoc", "gzip-no-checkpoints", *serializeZtoc(headerOnly));
+    ok &= write(root + "/parse_ztoc", "gzip-no-checkpoints", *serializeZtoc(headerOnly));
 
     Ztoc one = headerOnly;
     one.compressedArchiveSize = 115;
@@ -92,7 +92,7 @@ int main(int argc, char** argv)
     one.spanDigests = { test::sha256Of("span") };
     one.checkpoints = serializeGzipZinfo(4096, { { 10, 0, 0, std::string(kWindowSize, '\0') } });
     one.entries = { entry("hello.txt", "reg", 512, 13) };
-    ok &= write(root + "/ztoc", "gzip-one-checkpoint", *serializeZtoc(one));
+    ok &= write(root + "/parse_ztoc", "gzip-one-checkpoint", *serializeZtoc(one));
 
     const std::string w(kWindowSize, '\0');
     ok &= write(root + "/gzip_zinfo", "v2-one", serializeGzipZinfo(4096, { { 10, 0, 0, w } }));
