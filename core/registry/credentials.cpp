@@ -63,9 +63,14 @@ Result<std::optional<Credentials>> helperGet(const std::string& helper, const st
     const auto j = json::parse(out->out, nullptr, false);
     if (!j.is_object())
         return makeError(ErrorCode::Malformed, "docker-credential-" + helper + " answered with invalid JSON", serverUrl);
+    // A field of another type is an answer we do not understand, not a crash.
+    const auto field = [&j](const char* key) {
+        const auto it = j.find(key);
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     Credentials c;
-    const std::string user = j.value("Username", std::string());
-    const std::string secret = j.value("Secret", std::string());
+    const std::string user = field("Username");
+    const std::string secret = field("Secret");
     if (user == "<token>")
         c.identityToken = secret;
     else {
