@@ -132,7 +132,7 @@ Status runLs(Context& ctx, Args& args)
         return pos.error();
     if (pos->empty() || pos->size() > 2)
         return makeError(ErrorCode::Usage, "usage: ls REF [PATH] [-R] [--layer N|DIGEST]");
-    auto img = openImage(ctx, (*pos)[0], true);
+    auto img = openImage(ctx, (*pos)[0]);
     if (!img)
         return img.error();
     auto tree = pickTree(**img, *layer);
@@ -168,7 +168,7 @@ Status runCat(Context& ctx, Args& args)
         return pos.error();
     if (pos->size() != 2)
         return makeError(ErrorCode::Usage, "usage: cat REF PATH");
-    auto img = openImage(ctx, (*pos)[0], false);
+    auto img = openImage(ctx, (*pos)[0]);
     if (!img)
         return img.error();
     auto tree = (*img)->tree();
@@ -215,7 +215,7 @@ Status runExtract(Context& ctx, Args& args)
         o.stripComponents = static_cast<int>(*n);
     }
     o.keepOwnership = ::geteuid() == 0;
-    auto img = openImage(ctx, (*pos)[0], false);
+    auto img = openImage(ctx, (*pos)[0]);
     if (!img)
         return img.error();
     auto tree = (*img)->tree();
