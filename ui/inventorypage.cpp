@@ -202,8 +202,7 @@ void InventoryPage::start()
     if (m_running || m_loaded)
         return;
     auto image = m_session.image();
-    auto tree = m_session.mergedTree();
-    if (!image || !tree)
+    if (!image || !m_session.mergedTree())
         return;
     m_running = true;
     const std::uint64_t generation = ++m_generation;
@@ -214,9 +213,14 @@ void InventoryPage::start()
     JobPool* pool = &m_session.services().jobs();
     m_session.services().jobs().run(
         this,
-        [image, tree, cancel, guard, pool, generation]() -> Result<Loaded> {
+        [image, cancel, guard, pool, generation]() -> Result<Loaded> {
             QElapsedTimer timer;
             timer.start();
+            // Names found here are shown: only from the verified tree.
+            auto verified = image->tree();
+            if (!verified)
+                return verified.error();
+            const auto tree = *verified;
             const fs::FileReader reader = [image, tree](fs::Ino ino, std::int64_t off, std::size_t len) {
                 return image->read(*tree, ino, off, len);
             };
