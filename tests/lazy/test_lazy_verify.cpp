@@ -116,7 +116,7 @@ private slots:
     // rest, and the preview turns out to be the verified tree.
     void previewThenVerifyFetchesNoByteTwice()
     {
-        auto img = openLazy(m_registry.addr(), "verify/img", "t-soci", q(freshCache()).toStdString());
+        auto img = openLazy(m_registry.addr(), "verify/img", "t-soci", freshCache().toStdString());
         QVERIFY(img);
         auto preview = img->previewTree();
         QVERIFY2(preview.ok(), preview.ok() ? "" : preview.error().text().c_str());
@@ -141,7 +141,7 @@ private slots:
     void corruptCheckpointsAreFetchedWholeOnce()
     {
         QVERIFY(corruptZtoc(m_ztocs[0].size / 2, 1, true));
-        auto img = openLazy(m_proxy.addr(), "verify/img", "t-soci", q(freshCache()).toStdString());
+        auto img = openLazy(m_proxy.addr(), "verify/img", "t-soci", freshCache().toStdString());
         QVERIFY(img);
         auto preview = img->previewTree();
         QVERIFY2(preview.ok(), preview.ok() ? "" : preview.error().text().c_str());
@@ -186,7 +186,7 @@ private slots:
 
         // In process: the preview shows what arrived (marked unverified); the
         // verified tree, a layer's tree and reads through the preview refuse.
-        auto img = openLazy(m_proxy.addr(), "verify/img", "t-soci", q(freshCache()).toStdString());
+        auto img = openLazy(m_proxy.addr(), "verify/img", "t-soci", freshCache().toStdString());
         QVERIFY(img);
         auto preview = img->previewTree();
         QVERIFY2(preview.ok(), preview.ok() ? "" : preview.error().text().c_str());
