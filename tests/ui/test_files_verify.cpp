@@ -98,13 +98,13 @@ private slots:
         const QString layout = makeImage(home(), QStringLiteral("img"), kLayers);
         QVERIFY(!layout.isEmpty());
         m_repo = m_registry.address() + QStringLiteral("/verify/files");
-        auto r = ctl({QStringLiteral("copy"), "oci:" + layout + ":t", m_repo + ":t"});
+        auto r = ctl({QStringLiteral("copy"), QStringLiteral("oci:") + layout + QStringLiteral(":t"), m_repo + QStringLiteral(":t")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = ctl({QStringLiteral("index"), QStringLiteral("convert"), m_repo + ":t", m_repo + ":t-soci",
+        r = ctl({QStringLiteral("index"), QStringLiteral("convert"), m_repo + QStringLiteral(":t"), m_repo + QStringLiteral(":t-soci"),
                  QStringLiteral("--span-size"), QStringLiteral("65536"), QStringLiteral("--min-layer-size"),
                  QStringLiteral("0")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        m_ztocs = ztocsOf(m_repo + ":t-soci");
+        m_ztocs = ztocsOf(m_repo + QStringLiteral(":t-soci"));
         QCOMPARE(m_ztocs.size(), size_t(1));
     }
 
@@ -115,7 +115,7 @@ private slots:
         qputenv("SOCISCOPE_CACHE_DIR", QFile::encodeName(home()) + "/cache-verified");
         Shown w;
         QSignalSpy verified(w.session, &ImageSession::verified);
-        QVERIFY(w.open(m_repo + ":t-soci"));
+        QVERIFY(w.open(m_repo + QStringLiteral(":t-soci")));
         QVERIFY(verified.wait(30000));
         QVERIFY(w.shownUnverified());
         QCOMPARE(verified.first().at(0).toBool(), false); // the preview was the verified list
@@ -142,7 +142,7 @@ private slots:
         qputenv("SOCISCOPE_CACHE_DIR", QFile::encodeName(home()) + "/cache-tampered");
         Shown w;
         QSignalSpy failed(w.session, &ImageSession::verifyFailed);
-        QVERIFY(w.open(m_proxy.address() + "/verify/files:t-soci"));
+        QVERIFY(w.open(m_proxy.address() + QStringLiteral("/verify/files:t-soci")));
         QVERIFY(failed.wait(30000));
         QVERIFY(w.shownUnverified());
         // Taken away: no list, no name, the error in the bar and in place of the tree.
