@@ -75,7 +75,7 @@ int main(int argc, char** argv)
     if (only.empty() || only == "tree") {
         auto img = open(a, freshDir(work, "c1"));
         const auto t0 = Clock::now();
-        auto tree = img->tree();
+        auto tree = img->previewTree();
         const auto t1 = Clock::now();
         if (!tree) {
             std::fprintf(stderr, "tree: %s\n", tree.error().text().c_str());

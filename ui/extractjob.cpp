@@ -53,7 +53,11 @@ void ExtractJob::start(quint64 totalBytes)
         };
         quint64 files = 0, bytes = 0;
         auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-        for (const QString& path : paths) {
+        // Nothing of a list read before its zTOCs were verified is written.
+        const Status verified = image->ensureVerified(*tree);
+        if (!verified)
+            out.error = qs(verified.error().text());
+        for (const QString& path : verified ? paths : QStringList()) {
             const std::string p = path.toStdString();
             fs::ExtractOptions o;
             o.cancel = cancel.get();

@@ -146,6 +146,8 @@ void FileFilterBar::setVerification(const QString& text, const QString& toolTip,
     m_verify->setToolTip(toolTip);
 }
 
+QString FileFilterBar::verificationMark() const { return m_verify->text(); }
+
 void FileFilterBar::setResultText(const QString& text)
 {
     m_result->setText(text);

@@ -36,6 +36,8 @@ public:
     void focusSearch();
     // "verifying…", "verified", or a failure.
     void setVerification(const QString& text, const QString& toolTip, bool done);
+    // What setVerification() shows (rich text: a mark, then the text).
+    [[nodiscard]] QString verificationMark() const;
     // A short result line under the bar ("1,234 found in 0.3 s").
     void setResultText(const QString& text);
     [[nodiscard]] QLineEdit* searchField() const { return m_search; }

@@ -197,6 +197,12 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     connect(&m_session, &ImageSession::verified, this, &FilesPage::onVerified);
     connect(&m_session, &ImageSession::verifyFailed, this, [this](const UserMessage& m) {
         m_filter->setVerification(tr("not verified"), m.text + QLatin1Char('\n') + m.cause, false);
+        // The list shown came from unverified bytes: it is taken away, not flagged only.
+        m_treeModel->clear();
+        m_searchModel->clear();
+        m_layerTrees.clear();
+        m_preview->showMessage(m.text);
+        showPlaceholder(m.text + QLatin1Char('\n') + m.cause, false);
         emit messageRaised(m);
     });
     connect(&m_session, &ImageSession::layerTreeReady, this, [this](int layer, std::shared_ptr<const fs::ImageTree> tree) {
@@ -311,8 +317,11 @@ void FilesPage::onOpened()
     showLayer(m_layer);
 }
 
-void FilesPage::onVerified()
+void FilesPage::onVerified(bool treeReplaced)
 {
+    // The preview differed from the verified zTOCs: show what they hold.
+    if (treeReplaced && m_layer < 0)
+        setTree(m_session.mergedTree());
     m_filter->setVerification(tr("verified"), tr("Every zTOC behind this list matched its digest in the SOCI index."),
                               true);
     m_treeModel->setSpans(m_session.spans());

@@ -106,7 +106,7 @@ private:
 
     void onReset();
     void onOpened();
-    void onVerified();
+    void onVerified(bool treeReplaced);
     void setTree(std::shared_ptr<const fs::ImageTree> tree);
     void showPlaceholder(const QString& text, bool busy, const QString& button = {});
     void runSearch();

@@ -136,7 +136,7 @@ void ImageSession::readTree()
     const std::uint64_t generation = m_generation;
     auto image = m_image;
     m_services.jobs().run(
-        this, [image]() { return image->tree(); },
+        this, [image]() { return image->previewTree(); },
         [this, generation](Result<std::shared_ptr<const fs::ImageTree>> tree) {
             if (generation != m_generation)
                 return;
@@ -160,21 +160,31 @@ void ImageSession::verify()
     auto image = m_image;
     m_services.jobs().run(
         this,
-        [image]() -> Result<std::shared_ptr<const SpanTable>> {
-            if (auto s = image->verifyTree(); !s)
-                return s.error();
-            return SpanTable::build(*image);
+        [image]() -> Result<Verified> {
+            auto tree = image->tree();
+            if (!tree)
+                return tree.error();
+            auto spans = SpanTable::build(*image);
+            if (!spans)
+                return spans.error();
+            return Verified{*tree, *spans};
         },
-        [this, generation](Result<std::shared_ptr<const SpanTable>> spans) {
+        [this, generation](Result<Verified> v) {
             if (generation != m_generation)
                 return;
-            if (!spans) {
+            if (!v) {
+                // The list shown was never confirmed: it goes, the error stays.
+                m_tree.reset();
+                m_state = State::Failed;
                 emit verifyFailed(UserMessages::fromError(
-                    spans.error(), tr("check the file list of %1 against its zTOCs").arg(qs(m_ref.str())), host()));
+                    v.error(), tr("check the file list of %1 against its zTOCs").arg(qs(m_ref.str())), host()));
                 return;
             }
-            m_spans = *spans;
-            emit verified();
+            // The same object when the preview was what the zTOCs hold.
+            const bool replaced = v->tree != m_tree;
+            m_tree = v->tree;
+            m_spans = v->spans;
+            emit verified(replaced);
         });
 }
 

@@ -24,7 +24,8 @@ class Services;
 
 // One platform image opened for lazy reading, shared by the Files and
 // Inventory tabs: the LazyImage, its merged tree (from the zTOCs' TOC
-// regions, fast but unverified), then the verified zTOCs and span layout,
+// regions, fast but unverified, shown marked so), then the verified tree
+// (the same object unless the preview was wrong) and span layout,
 // and each layer's own tree on demand. Opens only when asked (a tab is
 // shown), since layers without a zTOC must be fetched whole to list them;
 // above a threshold it asks first. Every job carries the generation of the
@@ -59,6 +60,8 @@ public:
     [[nodiscard]] const oci::Reference& reference() const { return m_ref; }
     [[nodiscard]] const registry::PlatformImage& platformImage() const { return m_platformImage; }
     [[nodiscard]] std::shared_ptr<lazy::LazyImage> image() const { return m_image; }
+    // The merged tree: after opened() read from the zTOCs' TOC regions and
+    // unverified, after verified() the verified one.
     [[nodiscard]] std::shared_ptr<const fs::ImageTree> mergedTree() const { return m_tree; }
     // Every zTOC behind the trees checked; spans() is then available.
     [[nodiscard]] bool isVerified() const { return m_spans != nullptr; }
@@ -84,7 +87,10 @@ signals:
     void opened();
     void openFailed(const sociscope::ui::UserMessage& message);
     // The zTOCs are verified: names are trusted and span numbers known.
-    void verified();
+    // treeReplaced: mergedTree() is a new object (the preview was not what the
+    // verified zTOCs hold), to be shown instead.
+    void verified(bool treeReplaced);
+    // Verification failed: mergedTree() is gone (null), state() is Failed.
     void verifyFailed(const sociscope::ui::UserMessage& message);
     void layerTreeReady(int layer, std::shared_ptr<const fs::ImageTree> tree);
     void layerTreeFailed(int layer, const sociscope::ui::UserMessage& message);
@@ -92,6 +98,10 @@ signals:
     void reset();
 
 private:
+    struct Verified {
+        std::shared_ptr<const fs::ImageTree> tree;
+        std::shared_ptr<const SpanTable> spans;
+    };
     void readTree();
     void verify();
     void release();

@@ -203,8 +203,7 @@ void InventoryPage::start()
     if (m_running || m_loaded)
         return;
     auto image = m_session.image();
-    auto tree = m_session.mergedTree();
-    if (!image || !tree)
+    if (!image || !m_session.mergedTree())
         return;
     m_running = true;
     const std::uint64_t generation = ++m_generation;
@@ -215,10 +214,15 @@ void InventoryPage::start()
     JobPool* pool = &m_session.services().jobs();
     m_session.services().jobs().run(
         this,
-        [image, tree, cancel, guard, pool, generation]() -> Result<Loaded> {
+        [image, cancel, guard, pool, generation]() -> Result<Loaded> {
             const util::CancelScope scope(util::CancelToken::watching(cancel)); // and its fetches with it
             QElapsedTimer timer;
             timer.start();
+            // Names found here are shown: only from the verified tree.
+            auto verified = image->tree();
+            if (!verified)
+                return verified.error();
+            const auto tree = *verified;
             const fs::FileReader reader = [image, tree](fs::Ino ino, std::int64_t off, std::size_t len) {
                 return image->read(*tree, ino, off, len);
             };

@@ -19,7 +19,7 @@ namespace sociscope::ui {
 class SpanTable final {
 public:
     // Opens every layer's reader (fetching what is not fetched yet): call on
-    // a job thread, after LazyImage::verifyTree().
+    // a job thread, after LazyImage::tree().
     static Result<std::shared_ptr<const SpanTable>> build(lazy::LazyImage& image);
 
     // The spans of the file's layer holding its data; nullopt for files

@@ -134,7 +134,7 @@ Status runLs(Context& ctx, Args& args)
         return pos.error();
     if (pos->empty() || pos->size() > 2)
         return makeError(ErrorCode::Usage, "usage: ls REF [PATH] [-R] [--layer N|DIGEST]");
-    auto img = openImage(ctx, (*pos)[0], true);
+    auto img = openImage(ctx, (*pos)[0]);
     if (!img)
         return img.error();
     auto tree = pickTree(**img, *layer);
@@ -170,7 +170,7 @@ Status runCat(Context& ctx, Args& args)
         return pos.error();
     if (pos->size() != 2)
         return makeError(ErrorCode::Usage, "usage: cat REF PATH");
-    auto img = openImage(ctx, (*pos)[0], false);
+    auto img = openImage(ctx, (*pos)[0]);
     if (!img)
         return img.error();
     auto tree = (*img)->tree();
@@ -234,7 +234,7 @@ Status runExtract(Context& ctx, Args& args)
     o.keepOwnership = ::geteuid() == 0;
     if (o.devices && ::geteuid() != 0)
         return makeError(ErrorCode::Usage, "--devices needs root: only root can make device nodes");
-    auto img = openImage(ctx, (*pos)[0], false);
+    auto img = openImage(ctx, (*pos)[0]);
     if (!img)
         return img.error();
     auto tree = (*img)->tree();

@@ -65,7 +65,7 @@ Status runInventory(Context& ctx, Args& args)
                 return makeError(ErrorCode::Usage, "--kind takes deb, apk, rpm, python, conda or cuda, not \"" + k + "\"");
             only.push_back(*kind);
         }
-    auto img = openImage(ctx, (*pos)[0], true);
+    auto img = openImage(ctx, (*pos)[0]);
     if (!img)
         return img.error();
     ctx.progress("reading the file list");

@@ -20,15 +20,14 @@ struct OpenedSource {
 };
 Result<OpenedSource> openSource(Context& ctx, const std::string& text);
 
-// Opens REF for lazy reading. fastToc: list from the zTOCs' TOC regions
-// (ls, inventory); data commands fetch whole, verified zTOCs from the start,
-// which is less to fetch than both.
-Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text, bool fastToc);
+// Opens REF for lazy reading. Its trees are verified: every zTOC is fetched
+// whole and checked before a name is printed.
+Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text);
 
 // The --stats object (see docs/cli.md).
 Json statsJson(lazy::LazyImage& img, std::chrono::steady_clock::time_point started);
 
-// --stats without --json: two lines on stderr.
+// --stats without --json: three lines on stderr.
 void printStats(Context& ctx, lazy::LazyImage& img, std::chrono::steady_clock::time_point started);
 
 } // namespace sociscope::cli

@@ -9,8 +9,7 @@
 #include "util/files.h"
 #include "util/log.h"
 
-#include <future>
-
+#include <atomic>
 #include <thread>
 
 namespace sociscope::lazy {
@@ -36,7 +35,8 @@ Result<std::shared_ptr<LazyImage>> LazyImage::open(std::shared_ptr<registry::Sou
     const size_t n = img->m_image.manifest.layers.size();
     img->m_layers.resize(n);
     img->m_layerTrees.resize(n);
-    img->m_fast.resize(n);
+    img->m_previews.resize(n);
+    img->m_floors.resize(n);
     for (size_t i = 0; i < n; ++i)
         img->m_layerOpen.push_back(std::make_shared<std::mutex>());
     return img;
@@ -85,29 +85,37 @@ Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
     ro.memory = m_options.memory;
     Result<std::shared_ptr<LayerReader>> reader = makeError(ErrorCode::Internal, "layer not opened");
     std::string wholeReason = cov.reason;
-    if (cov.lazy() && cov.ztoc) {
-        // The zTOC is trusted only as a whole blob matching the index's digest.
-        const Status sizeOk = soci::checkZtocSize(*cov.ztoc, layerDesc);
-        Result<std::string> bytes = sizeOk ? m_source->fetchBlobBytes(*cov.ztoc, soci::maxZtocSize(layerDesc.size))
-                                           : Result<std::string>(sizeOk.error());
-        if (!bytes && bytes.error().code == ErrorCode::Integrity) {
-            log::warning(bytes.error().text() + "; fetching the zTOC once more");
-            bytes = m_source->fetchBlobBytes(*cov.ztoc, soci::maxZtocSize(layerDesc.size));
-        }
-        if (!bytes)
-            return makeError(bytes.error().code, "zTOC of layer " + std::to_string(i) + ": " + bytes.error().message,
-                             bytes.error().context);
-        // A tree shown from the TOC region alone is confirmed by the verified bytes.
+    // A zTOC larger than its layer allows is not downloaded: the layer is read whole.
+    const Status sizeOk = cov.lazy() && cov.ztoc ? soci::checkZtocSize(*cov.ztoc, layerDesc) : Status{};
+    if (!sizeOk) {
+        wholeReason = "read whole: " + sizeOk.error().message;
+        log::warning("layer " + std::to_string(i) + ": " + wholeReason);
+    }
+    if (cov.lazy() && cov.ztoc && sizeOk) {
+        // The zTOC is trusted only as a whole blob matching the index's digest;
+        // what previewTree() fetched of it is not fetched again.
+        std::optional<PartialZtoc> held;
         {
             std::lock_guard lock(m_mutex);
-            const FastToc& f = m_fast[i];
-            if (f.ztoc && (bytes->size() < f.tailStart || bytes->compare(f.tailStart, std::string::npos, f.tail) != 0))
-                return makeError(ErrorCode::Integrity,
-                                 "the file list of layer " + std::to_string(i) +
-                                     " read before its zTOC was verified does not match the verified zTOC; open the image again",
-                                 m_source->describe());
+            held = std::move(m_previews[i].partial);
+            m_previews[i].partial.reset();
         }
-        auto z = soci::parseZtoc(*bytes);
+        auto verified = fetchVerifiedZtoc(*m_source, *cov.ztoc, held ? &*held : nullptr, *m_cache,
+                                          [this, i](std::uint64_t n) { countZtoc(i, n); });
+        if (!verified) {
+            std::lock_guard lock(m_mutex);
+            if (held && verified.error().code != ErrorCode::Integrity)
+                m_previews[i].partial = std::move(held); // a later try still has them
+            return makeError(verified.error().code, "zTOC of layer " + std::to_string(i) + ": " + verified.error().message,
+                             verified.error().context);
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            // Without a preview of this layer, any later one comes from the verified zTOC.
+            m_previews[i].confirmed = held ? verified->heldConfirmed : true;
+            m_floors[i].ztocBytes = static_cast<std::uint64_t>(std::max<std::int64_t>(cov.ztoc->size, 0));
+        }
+        auto z = soci::parseZtoc(verified->bytes);
         if (z) {
             reader = LayerReader::remote(m_source, layerDesc, std::move(*z), ro);
             if (!reader)
@@ -118,13 +126,47 @@ Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
         if (!reader)
             log::warning("layer " + std::to_string(i) + ": " + wholeReason);
     }
-    if (!reader)
+    if (!reader) {
         reader = openWholeLayer(*m_source, layerDesc, wholeReason, *m_cache, ro);
-    if (!reader)
-        return reader.error();
+        if (!reader)
+            return reader.error();
+        std::lock_guard lock(m_mutex);
+        // A preview of this layer from its zTOC is not what the whole layer
+        // holds; a later one is read through here.
+        m_previews[i].confirmed = !m_previews[i].toc;
+        m_floors[i].wholeLayerBytes = static_cast<std::uint64_t>(std::max<std::int64_t>(layerDesc.size, 0));
+    }
     std::lock_guard lock(m_mutex);
     m_layers[i] = *reader;
     return *reader;
+}
+
+Status LazyImage::forEachLayer(const std::function<Status(std::size_t)>& fn)
+{
+    // Bounded: a registry (and this machine) is asked for a few zTOCs at a time.
+    constexpr std::size_t MaxParallel = 8;
+    const std::size_t n = layerCount();
+    std::vector<std::optional<Error>> errors(n);
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    const auto work = [&, cancel = util::currentCancelToken()] {
+        const util::CancelScope scope(cancel); // the caller's owner owns these fetches too
+        for (std::size_t i = next++; i < n && !failed; i = next++)
+            if (auto s = fn(i); !s) {
+                errors[i] = s.error();
+                failed = true;
+            }
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < std::min(n, MaxParallel); ++t)
+        threads.emplace_back(work);
+    work();
+    for (auto& t : threads)
+        t.join();
+    for (auto& e : errors)
+        if (e)
+            return *e;
+    return {};
 }
 
 Result<std::shared_ptr<const fs::ImageTree>> LazyImage::tree()
@@ -134,26 +176,32 @@ Result<std::shared_ptr<const fs::ImageTree>> LazyImage::tree()
         if (m_tree)
             return m_tree;
     }
-    // Every layer's TOC, a few layers at a time in parallel.
-    std::vector<std::shared_ptr<const soci::Ztoc>> tocs(layerCount());
-    constexpr size_t Batch = 8;
-    for (size_t first = 0; first < layerCount(); first += Batch) {
-        std::vector<std::future<Result<std::shared_ptr<const soci::Ztoc>>>> pending;
-        for (size_t i = first; i < std::min(layerCount(), first + Batch); ++i)
-            pending.push_back(std::async(std::launch::async, [this, i, cancel = util::currentCancelToken()] {
-                const util::CancelScope scope(cancel); // the caller's owner owns these fetches too
-                return toc(i);
-            }));
-        for (size_t k = 0; k < pending.size(); ++k) {
-            auto t = pending[k].get();
-            if (!t)
-                return t.error();
-            tocs[first + k] = std::move(*t);
+    auto opened = forEachLayer([this](std::size_t i) -> Status {
+        auto l = layer(i);
+        if (!l)
+            return l.error();
+        return {};
+    });
+    if (!opened)
+        return opened.error();
+    std::vector<std::shared_ptr<LayerReader>> readers;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_tree)
+            return m_tree;
+        // The preview is the verified tree when every byte it came from was.
+        bool previewHolds = m_preview != nullptr;
+        for (const auto& p : m_previews)
+            previewHolds = previewHolds && p.confirmed;
+        if (previewHolds) {
+            m_tree = m_preview;
+            return m_tree;
         }
+        readers = m_layers;
     }
     std::vector<const soci::Ztoc*> ztocs;
-    for (const auto& t : tocs)
-        ztocs.push_back(t.get());
+    for (const auto& r : readers)
+        ztocs.push_back(&r->ztoc());
     auto t = fs::ImageTree::build(ztocs, fs::ImageTree::Mode::Merged);
     if (!t)
         return t.error();
@@ -162,6 +210,88 @@ Result<std::shared_ptr<const fs::ImageTree>> LazyImage::tree()
     if (!m_tree)
         m_tree = shared;
     return m_tree;
+}
+
+Result<std::shared_ptr<const fs::ImageTree>> LazyImage::previewTree()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_tree)
+            return m_tree;
+        if (m_preview)
+            return m_preview;
+    }
+    std::vector<std::shared_ptr<const soci::Ztoc>> tocs(layerCount());
+    auto read = forEachLayer([this, &tocs](std::size_t i) -> Status {
+        auto t = previewToc(i);
+        if (!t)
+            return t.error();
+        tocs[i] = std::move(*t);
+        return {};
+    });
+    if (!read)
+        return read.error();
+    std::vector<const soci::Ztoc*> ztocs;
+    for (const auto& t : tocs)
+        ztocs.push_back(t.get());
+    auto t = fs::ImageTree::build(ztocs, fs::ImageTree::Mode::Merged);
+    if (!t)
+        return t.error();
+    auto shared = std::make_shared<const fs::ImageTree>(std::move(*t));
+    std::lock_guard lock(m_mutex);
+    if (m_tree)
+        return m_tree;
+    if (!m_preview)
+        m_preview = shared;
+    return m_preview;
+}
+
+bool LazyImage::isVerified(const fs::ImageTree& t)
+{
+    std::lock_guard lock(m_mutex);
+    if (&t == m_tree.get())
+        return true;
+    for (const auto& l : m_layerTrees)
+        if (&t == l.get())
+            return true;
+    return false;
+}
+
+Status LazyImage::ensureVerified(const fs::ImageTree& t)
+{
+    if (isVerified(t))
+        return {};
+    auto verified = tree();
+    if (!verified)
+        return verified.error();
+    if (!isVerified(t))
+        return makeError(ErrorCode::Integrity,
+                         "the file list read before the zTOCs were verified is not what they hold; list the files again",
+                         m_source->describe());
+    return {};
+}
+
+FetchFloor LazyImage::floor()
+{
+    std::lock_guard lock(m_mutex);
+    FetchFloor f;
+    for (const auto& l : m_floors) {
+        f.ztocBytes += l.ztocBytes;
+        f.wholeLayerBytes += l.wholeLayerBytes;
+    }
+    return f;
+}
+
+void LazyImage::countZtoc(std::size_t layer, std::uint64_t bytes)
+{
+    m_stats->addFetched(FetchKind::Ztoc, bytes);
+    ++m_stats->rangeRequests;
+    ++m_stats->requests;
+    FetchEvent e;
+    e.type = FetchEvent::Type::Ztoc;
+    e.layer = static_cast<int>(layer);
+    e.bytes = bytes;
+    m_events->emit(e);
 }
 
 Result<std::shared_ptr<const fs::ImageTree>> LazyImage::layerTree(std::size_t i)
@@ -186,6 +316,10 @@ Result<std::shared_ptr<const fs::ImageTree>> LazyImage::layerTree(std::size_t i)
 
 Result<std::string> LazyImage::read(const fs::ImageTree& tree, fs::Ino ino, std::int64_t offset, std::size_t length)
 {
+    // A preview is read from only once it turned out to be the verified tree
+    // (an upper layer's unverified list could hide or rename a lower file).
+    if (auto v = ensureVerified(tree); !v)
+        return v.error();
     if (!tree.valid(ino))
         return makeError(ErrorCode::NotFound, "no such file");
     const fs::Inode& n = tree.inode(ino);
@@ -199,128 +333,56 @@ Result<std::string> LazyImage::read(const fs::ImageTree& tree, fs::Ino ino, std:
     const auto* e = tree.entry(ino);
     if (!e)
         return makeError(ErrorCode::Internal, "file without a TOC entry");
-    // Names in a tree read from TOC regions are trusted only once every
-    // layer's TOC matched its verified zTOC (an upper layer could hide or
-    // rename a lower file).
     if (m_background)
         m_background->noteActivity();
-    if (!treeVerified())
-        if (auto v = verifyTree(); !v)
-            return v.error();
-    const std::size_t layerIndex = static_cast<std::size_t>(n.layer);
-    auto l = layer(layerIndex);
+    auto l = layer(static_cast<std::size_t>(n.layer));
     if (!l)
         return l.error();
-    // The tree may come from a TOC-only read: the verified zTOC must agree.
-    const auto& entries = (*l)->ztoc().entries;
-    if (static_cast<size_t>(n.entry) >= entries.size() || entries[static_cast<size_t>(n.entry)].uncompressedOffset != e->uncompressedOffset ||
-        entries[static_cast<size_t>(n.entry)].uncompressedSize != e->uncompressedSize)
-        return makeError(ErrorCode::Integrity, "the file list and the verified zTOC of layer " + std::to_string(layerIndex) +
-                                                   " disagree about " + tree.pathOf(ino));
     return (*l)->read(e->uncompressedOffset + offset, len, e->uncompressedOffset + e->uncompressedSize);
 }
 
 Result<std::shared_ptr<const soci::Ztoc>> LazyImage::toc(std::size_t i)
 {
+    auto l = layer(i);
+    if (!l)
+        return l.error();
+    return std::shared_ptr<const soci::Ztoc>(*l, &(*l)->ztoc());
+}
+
+Result<std::shared_ptr<const soci::Ztoc>> LazyImage::previewToc(std::size_t i)
+{
     if (i >= layerCount())
         return makeError(ErrorCode::NotFound, "no such layer");
-    {
+    const auto known = [this, i]() -> std::shared_ptr<const soci::Ztoc> {
         std::lock_guard lock(m_mutex);
         if (m_layers[i])
             return std::shared_ptr<const soci::Ztoc>(m_layers[i], &m_layers[i]->ztoc());
-        if (m_fast[i].ztoc)
-            return m_fast[i].ztoc;
-    }
+        return m_previews[i].toc;
+    };
+    if (auto t = known())
+        return t;
     const auto& cov = m_coverage[i];
-    // A zTOC already in the cache (verified) or in a local folder is read whole.
+    // A zTOC already in the cache (verified) or in a local folder is read whole;
+    // so are layers without one.
     const bool inObjects = cov.ztoc && files::exists(m_cache->areaPath(DiskCache::Area::Objects, cov.ztoc->digest));
-    if (!m_options.fastToc || !cov.lazy() || !cov.ztoc || inObjects || m_source->isLayout()) {
-        auto l = layer(i);
-        if (!l)
-            return l.error();
-        return std::shared_ptr<const soci::Ztoc>(*l, &(*l)->ztoc());
-    }
-    // The front (tables and span digests) and the back (the TOC), skipping the checkpoints.
-    const oci::Descriptor& z = *cov.ztoc;
-    const std::uint64_t size = static_cast<std::uint64_t>(z.size);
-    std::string prefix;
-    std::uint64_t needed = std::min<std::uint64_t>(size, 64 * 1024);
-    std::optional<soci::CheckpointRegion> region;
-    for (int round = 0; round < 4 && needed > prefix.size() && needed <= size; ++round) {
-        auto more = m_source->fetchBlobRange(z.digest, prefix.size(), std::min(size, needed + 4096) - prefix.size());
-        if (!more)
-            return more.error();
-        m_stats->addFetched(FetchKind::Ztoc, more->size());
-        ++m_stats->rangeRequests;
-        ++m_stats->requests;
-        prefix += *more;
-        region = soci::locateCheckpoints(prefix, needed);
-        if (region)
-            break;
-    }
-    const std::uint64_t cpEnd = region ? region->start + region->length : 0;
-    if (!region || cpEnd > size || region->start > prefix.size() || region->length < size / 4) {
-        // Not worth it (or not understood): the whole zTOC, verified.
-        auto l = layer(i);
-        if (!l)
-            return l.error();
-        return std::shared_ptr<const soci::Ztoc>(*l, &(*l)->ztoc());
-    }
-    std::string tail;
-    if (cpEnd < size) {
-        auto t = m_source->fetchBlobRange(z.digest, cpEnd, size - cpEnd);
-        if (!t)
-            return t.error();
-        m_stats->addFetched(FetchKind::Ztoc, t->size());
-        ++m_stats->rangeRequests;
-        ++m_stats->requests;
-        tail = std::move(*t);
-    }
-    std::string buffer = prefix.substr(0, region->start);
-    buffer.append(region->length, '\0');
-    buffer += tail;
-    auto parsed = soci::parseZtoc(buffer, soci::ZtocParse::TocOnly);
-    if (!parsed) {
-        // Unverified bytes that do not parse: take the whole zTOC, which is checked.
-        log::info("zTOC of layer " + std::to_string(i) + " read by ranges did not parse (" + parsed.error().message +
-                  "); fetching it whole");
-        auto l = layer(i);
-        if (!l)
-            return l.error();
-        return std::shared_ptr<const soci::Ztoc>(*l, &(*l)->ztoc());
-    }
-    FastToc f;
-    f.ztoc = std::make_shared<const soci::Ztoc>(std::move(*parsed));
-    f.tail = std::move(tail);
-    f.tailStart = cpEnd;
-    std::lock_guard lock(m_mutex);
-    if (!m_fast[i].ztoc)
-        m_fast[i] = std::move(f);
-    return m_fast[i].ztoc;
-}
-
-bool LazyImage::treeVerified()
-{
-    std::lock_guard lock(m_mutex);
-    for (size_t i = 0; i < m_layers.size(); ++i)
-        if (!m_layers[i] && m_fast[i].ztoc)
-            return false;
-    return true;
-}
-
-Status LazyImage::verifyTree()
-{
-    for (size_t i = 0; i < layerCount(); ++i) {
-        bool fast = false;
-        {
+    if (m_options.fastToc && cov.lazy() && cov.ztoc && !inObjects && !m_source->isLayout() &&
+        soci::checkZtocSize(*cov.ztoc, m_image.manifest.layers[i])) {
+        // One reader of a layer's zTOC at a time, as layer() does.
+        std::unique_lock open(*m_layerOpen[i]);
+        if (auto t = known())
+            return t;
+        auto partial = fetchTocRegion(*m_source, *cov.ztoc, [this, i](std::uint64_t n) { countZtoc(i, n); });
+        if (!partial)
+            return makeError(partial.error().code, "zTOC of layer " + std::to_string(i) + ": " + partial.error().message,
+                             partial.error().context);
+        if (*partial) {
             std::lock_guard lock(m_mutex);
-            fast = !m_layers[i] && m_fast[i].ztoc;
+            m_previews[i].toc = (*partial)->toc;
+            m_previews[i].partial = std::move(*partial);
+            return m_previews[i].toc;
         }
-        if (fast)
-            if (auto l = layer(i); !l)
-                return l.error();
     }
-    return {};
+    return toc(i);
 }
 
 Result<std::uint64_t> LazyImage::costOf(const fs::ImageTree& tree, fs::Ino ino)

@@ -9,11 +9,13 @@
 #include "lazy/fetch_stats.h"
 #include "lazy/layer_reader.h"
 #include "lazy/worker_pool.h"
+#include "lazy/ztoc_fetch.h"
 #include "registry/inspect.h"
 #include "registry/source.h"
 #include "soci/index.h"
 #include "util/result.h"
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,15 +30,23 @@ struct LazyOptions {
     std::size_t memorySpans = 16;          // decompressed spans kept in memory per layer
     std::shared_ptr<SpanMemory> memory;    // or: one budget for all layers (and images); null: memorySpans
     unsigned workers = 0;                  // fetch/inflate threads; 0: 2 per core, at least 4
-    // Trees from the zTOCs' TOC regions only (range requests skipping the
-    // checkpoints); the whole zTOC is fetched and checked before data is read.
+    // previewTree() reads the zTOCs' TOC regions only (range requests skipping
+    // the checkpoints); false: it fetches and verifies whole zTOCs as tree() does.
     bool fastToc = true;
+};
+
+// The registry bytes a verified tree needs at least: every zTOC fetched (its
+// size) and every layer read whole (its size), of the layers opened so far.
+struct FetchFloor {
+    std::uint64_t ztocBytes = 0;
+    std::uint64_t wholeLayerBytes = 0;
 };
 
 // One platform image opened for lazy reading: its SOCI index (if any), one
 // reader per layer (through its zTOC, or fetched whole), the merged file tree
 // and the per-layer trees. Everything it fetches is verified and counted in
-// stats(). Thread-safe.
+// stats(). No file list it hands out is unverified, except previewTree()'s.
+// Thread-safe.
 class LazyImage final {
 public:
     // Resolves ref (tag or digest) to the platform image and finds its index.
@@ -57,22 +67,31 @@ public:
     // The reader of layer i (0 = bottom), opening it on first use: its zTOC is
     // fetched and verified, or the layer is fetched whole and indexed here.
     Result<std::shared_ptr<LayerReader>> layer(std::size_t i);
-    // The merged tree. Needs every layer's TOC: with fastToc, read from the
-    // zTOCs' TOC regions (unverified until verifyTree() or a data read).
+    // The merged tree, verified: every layer's zTOC (fetched a few at a time in
+    // parallel, only the bytes previewTree() did not already fetch) matched its
+    // digest, or the layer was read whole. Integrity error when one never does.
     Result<std::shared_ptr<const fs::ImageTree>> tree();
-    // True once every TOC behind the trees has been checked against its
-    // verified zTOC (or came from one).
-    [[nodiscard]] bool treeVerified();
-    // Fetches and checks every layer's whole zTOC (the trust chain for data).
-    Status verifyTree();
-    // The TOC of layer i, for trees (possibly TOC-only).
+    // The merged tree as the zTOCs' TOC regions describe it, NOT verified: for
+    // showing at once, marked as unverified, while tree() runs. Never print,
+    // serve, extract or run from it. Once tree() succeeded, the same object
+    // when its bytes were part of the verified zTOCs, else tree()'s.
+    Result<std::shared_ptr<const fs::ImageTree>> previewTree();
+    // Whether t is a verified tree of this image (tree() or a layerTree()).
+    [[nodiscard]] bool isVerified(const fs::ImageTree& t);
+    // Verifies the image (tree()) when t is not verified yet; Integrity error
+    // unless t then is (a preview that differs from the verified zTOCs).
+    Status ensureVerified(const fs::ImageTree& t);
+    // The verified TOC of layer i.
     Result<std::shared_ptr<const soci::Ztoc>> toc(std::size_t i);
-    // Layer i's own tree, whiteouts shown as overlayfs expects.
+    // Layer i's own tree, whiteouts shown as overlayfs expects; verified.
     Result<std::shared_ptr<const fs::ImageTree>> layerTree(std::size_t i);
+    // What the layers opened so far needed fetched at least (see FetchFloor).
+    [[nodiscard]] FetchFloor floor();
 
     // Bytes [offset, offset+length) of a file (clamped to its size), read
-    // through the layer that provides it; first verifies the trees if they were
-    // read from TOC regions. Usage error for non-regular files.
+    // through the layer that provides it. A previewTree() is verified first;
+    // Integrity error when it turned out not to be the verified tree. Usage
+    // error for non-regular files.
     Result<std::string> read(const fs::ImageTree& tree, fs::Ino ino, std::int64_t offset, std::size_t length);
     // Starts (or restarts with new options) the background fetcher; off until called.
     void startBackground(BackgroundOptions options);
@@ -90,6 +109,11 @@ public:
 
 private:
     LazyImage() = default;
+    // The TOC of layer i for previewTree(): from its TOC region, else verified.
+    Result<std::shared_ptr<const soci::Ztoc>> previewToc(std::size_t i);
+    // Runs fn for every layer, a few at a time; the first error by layer order.
+    Status forEachLayer(const std::function<Status(std::size_t)>& fn);
+    void countZtoc(std::size_t layer, std::uint64_t bytes);
 
     std::shared_ptr<registry::Source> m_source;
     std::shared_ptr<DiskCache> m_cache;
@@ -105,13 +129,16 @@ private:
     std::mutex m_mutex;
     std::vector<std::shared_ptr<LayerReader>> m_layers;
     std::vector<std::shared_ptr<std::mutex>> m_layerOpen; // one opener per layer at a time
-    std::shared_ptr<const fs::ImageTree> m_tree;
-    struct FastToc {
-        std::shared_ptr<const soci::Ztoc> ztoc; // TOC-only parse
-        std::string tail;                       // bytes after the checkpoints, as fetched
-        std::uint64_t tailStart = 0;
+    std::shared_ptr<const fs::ImageTree> m_tree;    // verified
+    std::shared_ptr<const fs::ImageTree> m_preview; // from TOC regions
+    // Per layer: what previewTree() read, and whether that is verified.
+    struct Preview {
+        std::optional<PartialZtoc> partial; // dropped once verified
+        std::shared_ptr<const soci::Ztoc> toc;
+        bool confirmed = false; // toc is (part of) the verified zTOC
     };
-    std::vector<FastToc> m_fast;
+    std::vector<Preview> m_previews;
+    std::vector<FetchFloor> m_floors;
     std::vector<std::shared_ptr<const fs::ImageTree>> m_layerTrees;
 };
 

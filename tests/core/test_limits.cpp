@@ -106,12 +106,13 @@ private slots:
     {
         QCOMPARE(soci::maxZtocSize(0), std::uint64_t(2) << 20);          // the floor plus slack
         QCOMPARE(soci::maxZtocSize(-5), std::uint64_t(2) << 20);         // unknown size: the floor
-        QCOMPARE(soci::maxZtocSize(10 << 20), std::uint64_t(11) << 20);  // the layer plus slack
+        QCOMPARE(soci::maxZtocSize(1 << 20), std::uint64_t(17) << 20);   // 16 times the layer plus slack
+        QCOMPARE(soci::maxZtocSize(10 << 20), soci::MaxZtocFileSize);   // 161 MiB: the ceiling
         QCOMPARE(soci::maxZtocSize(std::int64_t(1) << 40), soci::MaxZtocFileSize); // the ceiling
         QCOMPARE(soci::maxZtocSize(INT64_MAX), soci::MaxZtocFileSize);   // no overflow
-        const auto layer = descriptor("layer", 10 << 20);
-        QVERIFY(soci::checkZtocSize(descriptor("ztoc", 11 << 20), layer).ok());
-        const auto tooBig = soci::checkZtocSize(descriptor("ztoc", (11 << 20) + 1), layer);
+        const auto layer = descriptor("layer", 1 << 20);
+        QVERIFY(soci::checkZtocSize(descriptor("ztoc", 17 << 20), layer).ok());
+        const auto tooBig = soci::checkZtocSize(descriptor("ztoc", (17 << 20) + 1), layer);
         QVERIFY(!tooBig.ok());
         QCOMPARE(tooBig.error().code, ErrorCode::Malformed);
         QVERIFY2(tooBig.error().message.find(layer.digest.str()) != std::string::npos, tooBig.error().message.c_str());

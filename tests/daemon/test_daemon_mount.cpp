@@ -4,7 +4,8 @@
 // pushed and converted by sociscopectl, mounted by sociscoped, walked through
 // the kernel by fswalk (a child process with a bound) and compared with the
 // GNU tar oracle — the merged tree and every layer view. Then 64 readers at
-// once, a corrupted span (EIO for that file only), events, and kill -9 of the
+// once, a corrupted span (EIO for that file only), a tampered zTOC (the mount
+// is refused), events, and kill -9 of the
 // daemon during a read (the next start cleans the mount up).
 // Before any Qt header: core has a method named emit, which Qt defines away.
 #include "lazytest.h"
@@ -80,6 +81,11 @@ const char* const kBusyLayers
 const char* const kFaultLayers
     = "[{\"compression\":\"gzip\",\"level\":1,\"entries\":[{\"path\":\"a/first\",\"text\":300000,\"seed\":51},"
       "  {\"path\":\"b/noise\",\"random\":1000000,\"seed\":52},{\"path\":\"c/last\",\"text\":300000,\"seed\":53}]}]";
+
+// A name to tamper with in the zTOC, beside enough data for checkpoints.
+const char* const kTamperLayers
+    = "[{\"compression\":\"gzip\",\"level\":1,\"entries\":[{\"path\":\"etc/tamper-me\",\"data\":\"x\\n\"},"
+      "  {\"path\":\"data/noise\",\"random\":600000,\"seed\":71}]}]";
 } // namespace
 
 class TestDaemonMount final : public QObject {
@@ -342,6 +348,35 @@ private slots:
         QCOMPARE(again.value(QStringLiteral("errno")).toInt(), 0);
         QCOMPARE(again.value(QStringLiteral("sha256")).toString(),
             oracle.at(QStringLiteral("/b/noise")).value(QStringLiteral("sha256")).toString());
+    }
+
+    // One byte of a file name changed in the zTOC on every fetch: the mount
+    // is refused (exit 5) and nothing of the image is ever visible.
+    void tamperedZtocIsNeverMounted()
+    {
+        const QString ref = publish(QStringLiteral("tamper"), kTamperLayers, QStringLiteral("65536"));
+        QVERIFY(!ref.isEmpty());
+        const auto ztocs = ztocsOf(ref);
+        QCOMPARE(ztocs.size(), size_t(1));
+        const QByteArray blob = storedBlob(m_registry, ztocs[0].digest);
+        const qint64 at = blob.indexOf("tamper-me");
+        QVERIFY(at > 0);
+        QVERIFY(m_proxy.setRules("[{\"match\":{\"path\":\"" + ztocs[0].digest.toUtf8()
+            + "\"},\"every\":true,\"action\":{\"corrupt_blob\":{\"offset\":" + QByteArray::number(at)
+            + ",\"xor\":32}}}]")); // "tamper-me" -> "Tamper-me"
+        const QString mp = dir() + "/mnt-tamper";
+        QDir().mkpath(mp);
+        m_mounts << mp;
+        const auto r = ctl({ QStringLiteral("mount"), QString(ref).replace(m_registry.address(), m_proxy.address()), mp },
+            120000, m_daemon.ctlEnv());
+        QVERIFY(m_proxy.setRules("[]"));
+        QVERIFY2(r.exitCode == 5, r.err.constData());
+        QVERIFY2(r.err.contains("digest"), r.err.constData());
+        QVERIFY(!r.err.contains("Tamper-me"));
+        QVERIFY(!isMounted(mp));
+        QVERIFY(QDir(mp).entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty());
+        QVERIFY(m_daemon.running());
+        QVERIFY(!m_daemon.log().contains("Tamper-me"));
     }
 
     void umountReleasesTheFolder()

@@ -71,4 +71,33 @@ std::shared_ptr<lazy::LazyImage> openLazy(const std::string& registry, const std
 
 QString sha256Hex(const std::string& data) { return QString::fromStdString(oci::Digest::sha256Of(data).hex()); }
 
+std::vector<ZtocBlob> ztocsOf(const QString& ref)
+{
+    std::vector<ZtocBlob> out;
+    const auto r = ctl({QStringLiteral("index"), QStringLiteral("info"), ref, QStringLiteral("--json")});
+    if (r.exitCode != 0) {
+        qWarning("index info %s: %s", qPrintable(ref), r.err.constData());
+        return out;
+    }
+    const auto images = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("images")).toArray();
+    for (const auto& image : images) {
+        if (!image.toObject().value(QStringLiteral("platform")).toString().endsWith(QLatin1String("amd64")))
+            continue;
+        for (const auto& l : image.toObject().value(QStringLiteral("layers")).toArray()) {
+            const QJsonObject z = l.toObject().value(QStringLiteral("ztoc")).toObject();
+            if (!z.isEmpty())
+                out.push_back({l.toObject().value(QStringLiteral("index")).toInt(), z.value(QStringLiteral("digest")).toString(),
+                               z.value(QStringLiteral("size")).toInteger()});
+        }
+    }
+    return out;
+}
+
+QByteArray storedBlob(const RegistryServer& registry, const QString& digest)
+{
+    const QString hex = digest.section(QLatin1Char(':'), 1);
+    QFile f(registry.dir() + "/data/docker/registry/v2/blobs/sha256/" + hex.left(2) + "/" + hex + "/data");
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 } // namespace sociscope::test

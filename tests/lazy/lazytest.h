@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sociscope::test {
 
@@ -36,5 +37,16 @@ std::shared_ptr<lazy::LazyImage> openLazy(const std::string& registry, const std
                                           const std::string& cacheDir);
 
 QString sha256Hex(const std::string& data);
+
+// A zTOC of an image, as `index info --json` names it.
+struct ZtocBlob {
+    int layer = -1;
+    QString digest; // "sha256:…"
+    qint64 size = 0;
+};
+// The zTOCs of ref's image (amd64), bottom layer first; empty (and a warning) on failure.
+std::vector<ZtocBlob> ztocsOf(const QString& ref);
+// A blob as the registry stores it (DIR/data/docker/registry/v2/blobs/…/data); empty when absent.
+QByteArray storedBlob(const RegistryServer& registry, const QString& digest);
 
 } // namespace sociscope::test

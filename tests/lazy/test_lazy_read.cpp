@@ -199,6 +199,10 @@ private slots:
         QVERIFY(stats.value(QStringLiteral("ztocBytes")).toInteger() > 0);
         QVERIFY(stats.value(QStringLiteral("wholeLayerBytes")).toInteger() > 0);
         QVERIFY(stats.value(QStringLiteral("networkBytes")).toInteger() < stats.value(QStringLiteral("imageBytes")).toInteger() / 4);
+        // Each zTOC and the layer read whole once: at most the floor.
+        QCOMPARE(stats.value(QStringLiteral("wholeLayerFloorBytes")).toInteger(), stats.value(QStringLiteral("wholeLayerBytes")).toInteger());
+        QCOMPARE(stats.value(QStringLiteral("ztocFloorBytes")).toInteger(), stats.value(QStringLiteral("ztocBytes")).toInteger());
+        QVERIFY(stats.value(QStringLiteral("networkBytes")).toInteger() <= stats.value(QStringLiteral("floorBytes")).toInteger());
     }
 
     // The cost preview: what a selection will fetch, before and after reading it.

@@ -179,8 +179,8 @@ private slots:
 
     void ztocLargerThanItsLayerIsRefusedUnread()
     {
-        // A layout with a SOCI index whose zTOC descriptor claims 100 MiB for the
-        // 14 MiB layer: more than max(layer, 1 MiB) + 1 MiB, so refused by size.
+        // A layout with a SOCI index whose zTOC descriptor claims 200 MiB for the
+        // 14 MiB layer: more than the 128 MiB ceiling, so refused by size.
         const QString dir = q(m_tmp.path()) + "/oversized";
         QCOMPARE(ctl({QStringLiteral("demo"), "oci:" + dir + ":latest"}).exitCode, 0);
         const auto made = ctl({QStringLiteral("index"), QStringLiteral("create"), "oci:" + dir + ":latest",
@@ -209,7 +209,7 @@ private slots:
                 ztoc = z.value(QStringLiteral("digest")).toString();
                 layer = z.value(QStringLiteral("annotations")).toObject()
                             .value(QStringLiteral("com.amazon.soci.image-layer-digest")).toString();
-                z[QStringLiteral("size")] = 100 << 20;
+                z[QStringLiteral("size")] = 200 << 20;
                 layers[0] = z;
                 m[QStringLiteral("layers")] = layers;
             });
@@ -230,6 +230,12 @@ private slots:
         QVERIFY2(m.run.exitCode == 6, m.run.err.constData());
         QVERIFY2(m.run.err.contains("is larger than its layer"), m.run.err.constData());
         QVERIFY2(m.run.err.contains(ztoc.toUtf8()), m.run.err.constData());
+
+        // The image itself still lists and reads: that layer is read whole.
+        const auto listed = ctl({QStringLiteral("ls"), "oci:" + dir + ":latest", QStringLiteral("/"), QStringLiteral("-R")});
+        QVERIFY2(listed.exitCode == 0, listed.err.constData());
+        QVERIFY2(listed.err.contains("read whole"), listed.err.constData());
+        QVERIFY(!listed.out.isEmpty());
     }
 
     void ztocInfoOfDevZeroIsMalformed()
