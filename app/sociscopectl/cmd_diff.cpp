@@ -191,10 +191,10 @@ Status runDiff(Context& ctx, Args& args)
     }
     if (tops.first.digest == tops.second.digest)
         return printSame(ctx, *pos, tops.first.digest, o.path, withInventory);
-    auto a = openImage(ctx, (*pos)[0], true);
+    auto a = openImage(ctx, (*pos)[0]);
     if (!a)
         return a.error();
-    auto b = openImage(ctx, (*pos)[1], true);
+    auto b = openImage(ctx, (*pos)[1]);
     if (!b)
         return b.error();
     auto d = diff::diffImages(**a, **b, o);
