@@ -119,9 +119,6 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
     auto image = openImage(spec, *ref, m_options);
     if (!image)
         return image.error();
-    auto fs = ImageFs::open(*image);
-    if (!fs)
-        return fs.error();
 
     auto live = std::make_unique<Live>();
     MountRecord& r = live->record;
@@ -138,9 +135,9 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
     r.uid = caller.uid;
     r.mountedUnixMs = nowMs();
     r.runId = spec.runId;
-    live->fs = *fs;
 
-    // Events of this image, tagged with the mount, go to the bus.
+    // Events of this image, tagged with the mount, go to the bus, from before
+    // the file list is verified: fetching the zTOCs is part of the mount.
     MountEvent tag { r.id, r.mountpoint, r.uid };
     tag.runId = r.runId;
     live->subscription = (*image)->events().subscribe([bus = &m_events, tag](const lazy::FetchEvent& e) {
@@ -154,6 +151,10 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
         m.when = e.when;
         bus->publish(m);
     });
+    auto fs = ImageFs::open(*image);
+    if (!fs)
+        return fs.error();
+    live->fs = *fs;
     live->fs->setReadTimeout(m_options.readTimeout);
     live->fs->setReadErrorHandler([bus = &m_events, tag](const std::string& path, int layer, const Error&) {
         MountEvent m = tag;
