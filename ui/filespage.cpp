@@ -190,19 +190,19 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
                         false, tr("List the files anyway"));
     });
     connect(&m_session, &ImageSession::openFailed, this, [this](const UserMessage& m) {
-        showPlaceholder(m.text + QLatin1Char('\n') + m.cause, false);
+        showPlaceholder(m.textAndCause(), false);
         emit messageRaised(m);
     });
     connect(&m_session, &ImageSession::opened, this, &FilesPage::onOpened);
     connect(&m_session, &ImageSession::verified, this, &FilesPage::onVerified);
     connect(&m_session, &ImageSession::verifyFailed, this, [this](const UserMessage& m) {
-        m_filter->setVerification(tr("not verified"), m.text + QLatin1Char('\n') + m.cause, false);
+        m_filter->setVerification(tr("not verified"), m.textAndCause(), false);
         // The list shown came from unverified bytes: it is taken away, not flagged only.
         m_treeModel->clear();
         m_searchModel->clear();
         m_layerTrees.clear();
         m_preview->showMessage(m.text);
-        showPlaceholder(m.text + QLatin1Char('\n') + m.cause, false);
+        showPlaceholder(m.textAndCause(), false);
         emit messageRaised(m);
     });
     connect(&m_session, &ImageSession::layerTreeReady, this, [this](int layer, std::shared_ptr<const fs::ImageTree> tree) {
@@ -212,7 +212,7 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     });
     connect(&m_session, &ImageSession::layerTreeFailed, this, [this](int layer, const UserMessage& m) {
         if (layer == m_layer)
-            showPlaceholder(m.text + QLatin1Char('\n') + m.cause, false);
+            showPlaceholder(m.textAndCause(), false);
         emit messageRaised(m);
     });
     onReset();

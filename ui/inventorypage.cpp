@@ -148,7 +148,7 @@ InventoryPage::InventoryPage(ImageSession& session, QWidget* parent)
                         false);
     });
     connect(&m_session, &ImageSession::openFailed, this,
-            [this](const UserMessage& m) { showPlaceholder(m.text + QLatin1Char('\n') + m.cause, false); });
+            [this](const UserMessage& m) { showPlaceholder(m.textAndCause(), false); });
     onReset();
 }
 

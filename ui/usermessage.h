@@ -20,6 +20,8 @@ struct UserMessage {
     // Offer a "Retry" button that re-runs what failed.
     bool retry = false;
     [[nodiscard]] bool empty() const { return text.isEmpty(); }
+    // What failed and why, on two lines (one when there is no cause), for a page.
+    [[nodiscard]] QString textAndCause() const { return cause.isEmpty() ? text : text + QLatin1Char('\n') + cause; }
 };
 
 // Builds the message for a core error. what says what was attempted ("list
