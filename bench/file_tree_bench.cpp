@@ -4,8 +4,8 @@
 // million entries (see bench/README.md). Prints numbers; never passes or fails.
 //
 //   QT_QPA_PLATFORM=offscreen bench_file_tree [--entries N]
-#include "filetreemodel.h"
 #include "generate_tree.h"
+#include "models/filetreemodel.h"
 
 #include <QApplication>
 #include <QHeaderView>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
-#include "commandline.h"
-#include "icons.h"
-#include "language.h"
-#include "mainwindow.h"
-#include "referenceinput.h"
-#include "screenshotrunner.h"
-#include "services.h"
-#include "singleinstance.h"
+#include "app/commandline.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
+#include "app/services.h"
+#include "app/singleinstance.h"
+#include "common/icons.h"
+#include "testing/screenshotrunner.h"
+#include "widgets/referenceinput.h"
 
 #include <QApplication>
 #include <QDir>

@@ -7,16 +7,16 @@
 // queue under threads, FetchChart, SpanMapView's hit testing and tooltips,
 // FetchPanel's filtering by image, and the run console's command-line
 // splitting.
-#include "fetchchart.h"
-#include "fetchfeed.h"
-#include "fetchpanel.h"
-#include "fetchtimeline.h"
-#include "qtformat.h"
-#include "shellwords.h"
+#include "common/qtformat.h"
+#include "common/shellwords.h"
+#include "docks/fetchpanel.h"
+#include "jobs/fetchfeed.h"
+#include "models/fetchtimeline.h"
+#include "models/spanfiles.h"
+#include "models/spanmap.h"
 #include "soci_testutil.h"
-#include "spanfiles.h"
-#include "spanmap.h"
-#include "spanmapview.h"
+#include "widgets/fetchchart.h"
+#include "widgets/spanmapview.h"
 
 #include "soci/ztoc_builder.h"
 

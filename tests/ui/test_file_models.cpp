@@ -5,12 +5,12 @@
 // every column with persistent indexes kept, whiteouts in layer views,
 // search results streamed in by TreeSearch (a stale search's batches
 // dropped); preview decoding (encodings, hex, ELF); the inventory's model.
-#include "fileentry.h"
-#include "filetreemodel.h"
-#include "inventorymodel.h"
-#include "previewloader.h"
-#include "searchresultmodel.h"
-#include "treesearch.h"
+#include "jobs/previewloader.h"
+#include "jobs/treesearch.h"
+#include "models/fileentry.h"
+#include "models/filetreemodel.h"
+#include "models/inventorymodel.h"
+#include "models/searchresultmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

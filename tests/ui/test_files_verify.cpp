@@ -6,15 +6,15 @@
 // way (through the fault proxy), it is taken away and the error shown.
 #include "lazytest.h"
 
-#include "filefilterbar.h"
-#include "filespage.h"
-#include "filetreemodel.h"
-#include "imagepage.h"
-#include "imagesession.h"
-#include "mainwindow.h"
-#include "messagebar.h"
-#include "services.h"
+#include "app/mainwindow.h"
+#include "app/services.h"
+#include "jobs/imagesession.h"
+#include "models/filetreemodel.h"
+#include "pages/files/filefilterbar.h"
+#include "pages/files/filespage.h"
+#include "pages/image/imagepage.h"
 #include "testenv.h"
+#include "widgets/messagebar.h"
 
 #include "util/files.h"
 

@@ -10,19 +10,19 @@
 // stderr is told apart, stdin reaches the run, Stop ends `sleep 100` within
 // a bound, a flood of output leaves the event loop responsive, and with only
 // a user daemon the Run button is disabled and says how to start the system one.
+#include "app/mainwindow.h"
+#include "app/services.h"
 #include "daemontest.h"
-#include "fetchchart.h"
-#include "fetchpanel.h"
-#include "filespage.h"
-#include "imagepage.h"
-#include "layermodel.h"
-#include "mainwindow.h"
-#include "mountdialog.h"
-#include "mountspanel.h"
-#include "previewpane.h"
-#include "runconsole.h"
-#include "services.h"
+#include "dialogs/mountdialog.h"
+#include "docks/fetchpanel.h"
+#include "docks/mountspanel.h"
+#include "docks/runconsole.h"
+#include "models/layermodel.h"
+#include "pages/files/filespage.h"
+#include "pages/files/previewpane.h"
+#include "pages/image/imagepage.h"
 #include "testenv.h"
+#include "widgets/fetchchart.h"
 
 #include "util/files.h"
 

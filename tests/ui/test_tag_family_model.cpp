@@ -10,9 +10,9 @@
 // tests/core/test_families.cpp; the non-DLC ones are common elsewhere (DJL,
 // Triton). Which tags share an image is made up for the test: tags on one
 // line of the fixture name one digest.
+#include "models/tagfamilymodel.h"
+#include "models/tagfamilyproxy.h"
 #include "oci/mediatypes.h"
-#include "tagfamilymodel.h"
-#include "tagfamilyproxy.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -4,20 +4,20 @@
 // the demo image of the first start (built once, the same bytes as the
 // CLI makes), the colour scheme without a portal, what the window remembers,
 // a reference on the command line, and the screenshot mode.
-#include "colorscheme.h"
-#include "demoimage.h"
-#include "imagepage.h"
-#include "jobpool.h"
-#include "layermodel.h"
-#include "mainwindow.h"
+#include "app/colorscheme.h"
+#include "app/demoimage.h"
+#include "app/mainwindow.h"
+#include "app/services.h"
+#include "jobs/jobpool.h"
+#include "models/layermodel.h"
+#include "models/sourcesmodel.h"
+#include "models/tagfamilymodel.h"
+#include "pages/image/imagepage.h"
+#include "pages/tagspage.h"
 #include "servers.h"
-#include "services.h"
-#include "sourcesmodel.h"
-#include "sourcessidebar.h"
-#include "tagfamilymodel.h"
-#include "tagspage.h"
 #include "testenv.h"
 #include "util/files.h"
+#include "widgets/sourcessidebar.h"
 
 #include <QApplication>
 #include <QDir>

@@ -6,18 +6,18 @@
 // what it is handed; drops on the window open images and folders; desktop
 // notifications reach org.freedesktop.Notifications on a private
 // dbus-daemon, and nothing fails without a bus.
-#include "extractjob.h"
-#include "filespage.h"
-#include "imagepage.h"
-#include "mainwindow.h"
-#include "notifier.h"
-#include "referenceinput.h"
+#include "app/mainwindow.h"
+#include "app/notifier.h"
+#include "app/services.h"
+#include "app/singleinstance.h"
+#include "jobs/extractjob.h"
+#include "pages/files/filespage.h"
+#include "pages/image/imagepage.h"
+#include "pages/tagspage.h"
 #include "servers.h"
-#include "services.h"
-#include "singleinstance.h"
-#include "tagspage.h"
 #include "testenv.h"
 #include "util/files.h"
+#include "widgets/referenceinput.h"
 
 #include <QApplication>
 #include <QDBusConnection>

@@ -6,23 +6,23 @@
 // the keyboard, see the tag families (same-digest tags in one row, the
 // -soci twin beside it), open the twin, read the layers table. Errors show
 // in the message bar, never in a modal dialog.
-#include "imagepage.h"
-#include "layermodel.h"
-#include "mainwindow.h"
-#include "messagebar.h"
-#include "platformmodel.h"
-#include "referrermodel.h"
-#include "registrystatus.h"
-#include "servers.h"
-#include "services.h"
-#include "sourcesmodel.h"
-#include "sourcessidebar.h"
-#include "tagfamilymodel.h"
-#include "tagfamilyproxy.h"
-#include "tagspage.h"
-#include "testenv.h"
+#include "app/mainwindow.h"
+#include "app/services.h"
+#include "models/layermodel.h"
+#include "models/platformmodel.h"
+#include "models/referrermodel.h"
+#include "models/sourcesmodel.h"
+#include "models/tagfamilymodel.h"
+#include "models/tagfamilyproxy.h"
+#include "pages/image/imagepage.h"
+#include "pages/tagspage.h"
 #include "registry/client.h"
+#include "servers.h"
+#include "testenv.h"
 #include "util/files.h"
+#include "widgets/messagebar.h"
+#include "widgets/registrystatus.h"
+#include "widgets/sourcessidebar.h"
 
 #include <QApplication>
 #include <QDesktopServices>

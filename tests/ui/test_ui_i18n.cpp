@@ -4,13 +4,13 @@
 // window's menus, tool bar, tabs and buttons after Language::install, plural
 // forms, Qt's own strings from qtbase_*.qm, the system's LANGUAGE/LANG and
 // the override from Preferences, seen from the real binary (--help).
-#include "imagepage.h"
-#include "language.h"
-#include "mainwindow.h"
-#include "preferencesdialog.h"
-#include "qtformat.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
+#include "app/services.h"
+#include "common/qtformat.h"
+#include "dialogs/preferencesdialog.h"
+#include "pages/image/imagepage.h"
 #include "servers.h"
-#include "services.h"
 #include "testenv.h"
 #include "util/files.h"
 

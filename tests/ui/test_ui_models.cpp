@@ -3,15 +3,15 @@
 // The image page's models (platforms, config, history, layers, referrers)
 // and the sources model, each under QAbstractItemModelTester, built from
 // short text fixtures; plus the small helpers the pages lean on.
-#include "commandline.h"
-#include "configmodel.h"
-#include "historymodel.h"
-#include "layermodel.h"
-#include "platformmodel.h"
-#include "qtformat.h"
-#include "referrermodel.h"
-#include "sourcesmodel.h"
-#include "usermessage.h"
+#include "app/commandline.h"
+#include "common/qtformat.h"
+#include "common/usermessage.h"
+#include "models/configmodel.h"
+#include "models/historymodel.h"
+#include "models/layermodel.h"
+#include "models/platformmodel.h"
+#include "models/referrermodel.h"
+#include "models/sourcesmodel.h"
 
 #include "oci/mediatypes.h"
 #include "soci/index.h"

@@ -9,9 +9,9 @@
 // Before any Qt header: core has a method named emit, which Qt defines away.
 #include "lazytest.h"
 
-#include "filetreemodel.h"
-#include "searchresultmodel.h"
-#include "treesearch.h"
+#include "jobs/treesearch.h"
+#include "models/filetreemodel.h"
+#include "models/searchresultmodel.h"
 
 #include "testenv.h"
 #include "util/files.h"

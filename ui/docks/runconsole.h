@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "jobs/runsession.h"
+
+#include <QElapsedTimer>
+#include <QStringDecoder>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTimer;
+
+namespace sociscope::ui {
+
+// One run in the console: the command line (the image's entrypoint and
+// command, editable) and environment overrides, then live output (stderr
+// in another colour), a line of input, Stop, and the exit code. Output is
+// appended in batches on a timer into a QPlainTextEdit that keeps a bounded
+// number of lines, so a run printing thousands of lines a second leaves the
+// window responsive.
+class RunTab final : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunTab(RunSpec spec, QWidget* parent = nullptr);
+    ~RunTab() override;
+
+    // Starts the run with the command line and environment as edited; false
+    // (and the reason shown) when they do not parse.
+    bool start();
+    void stop();
+    void sendLine(const QString& line);
+
+    [[nodiscard]] RunSession* session() const { return m_session; }
+    [[nodiscard]] QLineEdit* commandEdit() const { return m_command; }
+    [[nodiscard]] QLineEdit* envEdit() const { return m_env; }
+    [[nodiscard]] QLineEdit* inputEdit() const { return m_input; }
+    [[nodiscard]] QPlainTextEdit* output() const { return m_output; }
+    [[nodiscard]] QPushButton* stopButton() const { return m_stop; }
+    [[nodiscard]] QString statusText() const;
+    [[nodiscard]] const RunSpec& spec() const { return m_spec; }
+    [[nodiscard]] bool isRunning() const;
+
+    static constexpr int MaxLines = 20000;
+    static constexpr int AppendMs = 50;
+
+signals:
+    void titleChanged(const QString& title);
+    void runStarted(const QString& runId);
+    // The run exited (failed = a non-zero code, or it could not run at all);
+    // status is the line the tab shows, elapsedMs the time since it started.
+    void runEnded(bool failed, const QString& status, qint64 elapsedMs);
+
+private:
+    void drain();
+    void setStatus(const QString& text, bool error = false);
+    void updateButtons();
+
+    RunSpec m_spec;
+    QElapsedTimer m_runTime; // since the run started
+    RunSession* m_session;
+    QLineEdit* m_command;
+    QLineEdit* m_env;
+    QPushButton* m_start;
+    QPlainTextEdit* m_output;
+    QLineEdit* m_input;
+    QPushButton* m_send;
+    QPushButton* m_closeInput;
+    QPushButton* m_stop;
+    QLabel* m_status;
+    QTimer* m_appendTimer;
+    QStringDecoder m_outDecoder { QStringDecoder::Utf8 };
+    QStringDecoder m_errDecoder { QStringDecoder::Utf8 };
+};
+
+// The Run console dock's content: runs side by side in tabs. Closing the tab
+// of a live run stops it.
+class RunConsole final : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunConsole(QWidget* parent = nullptr);
+
+    // A new tab for spec, its command line prefilled; not started yet.
+    RunTab* addRun(const RunSpec& spec, const QString& title);
+    [[nodiscard]] int count() const;
+    [[nodiscard]] RunTab* tab(int i) const;
+    [[nodiscard]] RunTab* currentTab() const;
+    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+
+signals:
+    // A run started (its image's events are then worth listening to).
+    void runStarted(const QString& runId);
+    // A run ended: its tab's title, and RunTab::runEnded's arguments.
+    void runEnded(const QString& title, bool failed, const QString& status, qint64 elapsedMs);
+
+private:
+    QTabWidget* m_tabs;
+    QLabel* m_empty;
+};
+
+} // namespace sociscope::ui

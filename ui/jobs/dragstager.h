@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "common/lazycore.h"
+#include "fs/image_tree.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+#include <vector>
+
+namespace sociscope::ui {
+
+class ExtractJob;
+
+// Drag-out without the daemon: small selections are fetched into a private
+// staging folder first (on a thread, every span verified as it is read,
+// each file's size checked afterwards), and the drag offers those local
+// files; nothing is fetched at drop time, so the window never blocks. Larger
+// selections are refused with the reason, for "Extract to…" instead. The
+// staging folder is removed when this object goes away.
+class DragStager final : public QObject {
+    Q_OBJECT
+public:
+    static constexpr qint64 MaxBytes = 64ll << 20;
+    static constexpr int MaxFiles = 2000;
+
+    explicit DragStager(QObject* parent = nullptr);
+    ~DragStager() override;
+
+    // Why these entries cannot be dragged without the daemon, or "" when they
+    // can. Walks the tree (in memory) and stops as soon as a limit is passed.
+    static QString refusal(const fs::ImageTree& tree, const std::vector<fs::Ino>& inos);
+
+    // The local files staged for key, or empty when not (yet) staged.
+    [[nodiscard]] QList<QUrl> stagedUrls(const QString& key) const { return m_staged.value(key); }
+    [[nodiscard]] bool isStaging(const QString& key) const { return m_job && m_jobKey == key; }
+    // Fetches paths into a fresh staging folder; staged() or stagingFailed()
+    // follows. A different key cancels the staging in progress.
+    void stage(const QString& key, std::shared_ptr<lazy::LazyImage> image, std::shared_ptr<const fs::ImageTree> tree,
+               const QStringList& paths, quint64 totalBytes);
+    // Drops every staged selection (another image is shown).
+    void forget();
+    [[nodiscard]] const QString& folder() const { return m_folder; }
+
+signals:
+    void progressed(const QString& key, quint64 bytes, quint64 totalBytes);
+    void staged(const QString& key, const QList<QUrl>& urls);
+    void stagingFailed(const QString& key, const QString& error);
+
+private:
+    QString m_folder;
+    int m_next = 0;
+    QMap<QString, QList<QUrl>> m_staged;
+    std::unique_ptr<ExtractJob> m_job;
+    QString m_jobKey;
+};
+
+} // namespace sociscope::ui

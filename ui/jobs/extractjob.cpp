@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "jobs/extractjob.h"
+
+#include "common/qtformat.h"
+#include "util/cancel.h"
+
+#include <QMetaObject>
+
+#include <algorithm>
+#include <chrono>
+
+namespace sociscope::ui {
+
+ExtractJob::ExtractJob(std::shared_ptr<lazy::LazyImage> image, std::shared_ptr<const fs::ImageTree> tree,
+                       QStringList paths, QString destination, QObject* parent)
+    : QObject(parent),
+      m_image(std::move(image)),
+      m_tree(std::move(tree)),
+      m_paths(std::move(paths)),
+      m_destination(std::move(destination))
+{
+}
+
+ExtractJob::~ExtractJob()
+{
+    m_cancel->store(true);
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void ExtractJob::cancel() { m_cancel->store(true); }
+
+QString ExtractJob::targetOf(const QString& path, const QString& destination)
+{
+    const QString name = path.section(QLatin1Char('/'), -1, -1, QString::SectionSkipEmpty);
+    return destination + QLatin1Char('/') + name;
+}
+
+void ExtractJob::start(quint64 totalBytes)
+{
+    if (m_running || m_thread.joinable())
+        return;
+    m_running = true;
+    m_thread = std::thread([this, totalBytes, image = m_image, tree = m_tree, paths = m_paths,
+                            dest = m_destination.toStdString(), cancel = m_cancel] {
+        // Cancelling the job also stops the fetches its reads start.
+        const util::CancelScope scope(util::CancelToken::watching(cancel));
+        ExtractOutcome out;
+        const auto began = std::chrono::steady_clock::now();
+        const fs::FileReader reader = [image, tree](fs::Ino ino, std::int64_t off, std::size_t len) {
+            return image->read(*tree, ino, off, len);
+        };
+        quint64 files = 0, bytes = 0;
+        auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+        // Nothing of a list read before its zTOCs were verified is written.
+        const Status verified = image->ensureVerified(*tree);
+        if (!verified)
+            out.error = qs(verified.error().text());
+        for (const QString& path : verified ? paths : QStringList()) {
+            const std::string p = path.toStdString();
+            fs::ExtractOptions o;
+            o.cancel = cancel.get();
+            // Keep the selected entry's own name: drop the folders above it.
+            o.stripComponents = std::max(0, static_cast<int>(path.split(QLatin1Char('/'), Qt::SkipEmptyParts).size()) - 1);
+            o.progress = [&](const std::string& file, std::uint64_t n) {
+                ++files;
+                bytes += n;
+                const auto now = std::chrono::steady_clock::now();
+                if (now - last < std::chrono::milliseconds(100))
+                    return;
+                last = now;
+                QMetaObject::invokeMethod(
+                    this, [this, files, bytes, totalBytes, f = qs(file)] { emit progressed(files, bytes, totalBytes, f); },
+                    Qt::QueuedConnection);
+            };
+            auto r = fs::extract(*tree, reader, {p}, dest, o);
+            if (!r) {
+                out.cancelled = r.error().code == ErrorCode::Cancelled;
+                out.error = qs(r.error().text());
+                break;
+            }
+            out.result.files += r->files;
+            out.result.folders += r->folders;
+            out.result.links += r->links;
+            out.result.nodes += r->nodes;
+            out.result.bytes += r->bytes;
+            const auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+            append(out.result.skipped, r->skipped);
+            append(out.result.devicesSkipped, r->devicesSkipped);
+            append(out.result.failed, r->failed);
+            append(out.result.notFound, r->notFound);
+            out.written << targetOf(path, QString::fromStdString(dest));
+        }
+        out.elapsedMs =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began).count();
+        QMetaObject::invokeMethod(
+            this,
+            [this, out = std::move(out)] {
+                m_running = false;
+                emit finished(out);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace sociscope::ui

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "common/lazycore.h"
+#include "fs/extract.h"
+#include "fs/image_tree.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+namespace sociscope::ui {
+
+// What an extraction did.
+struct ExtractOutcome {
+    fs::ExtractResult result;
+    bool cancelled = false;
+    QString error; // empty on success
+    QStringList written; // the top-level paths made under the destination
+    qint64 elapsedMs = 0; // from start() to the end
+};
+
+// Extracts files and folders of an image into a local folder on a thread it
+// owns (joined on destruction, after cancelling), with core's safe
+// extraction rules. Each selected path lands under the destination by its
+// own name ("/usr/share/doc" -> DEST/doc), as a file manager copies. Progress
+// is reported at most ten times a second.
+class ExtractJob final : public QObject {
+    Q_OBJECT
+public:
+    ExtractJob(std::shared_ptr<lazy::LazyImage> image, std::shared_ptr<const fs::ImageTree> tree, QStringList paths,
+               QString destination, QObject* parent = nullptr);
+    ~ExtractJob() override;
+
+    // totalBytes: the selection's size, for the progress bar.
+    void start(quint64 totalBytes);
+    void cancel();
+    [[nodiscard]] bool isRunning() const { return m_running; }
+    [[nodiscard]] const QString& destination() const { return m_destination; }
+    [[nodiscard]] const QStringList& paths() const { return m_paths; }
+
+    // Where path lands under destination.
+    static QString targetOf(const QString& path, const QString& destination);
+
+signals:
+    void progressed(quint64 files, quint64 bytes, quint64 totalBytes, const QString& path);
+    void finished(const sociscope::ui::ExtractOutcome& outcome);
+
+private:
+    std::shared_ptr<lazy::LazyImage> m_image;
+    std::shared_ptr<const fs::ImageTree> m_tree;
+    QStringList m_paths;
+    QString m_destination;
+    std::thread m_thread;
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
+    bool m_running = false;
+};
+
+} // namespace sociscope::ui

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "common/usermessage.h"
+#include "jobs/imageloader.h"
+#include "jobs/runsession.h"
+#include "oci/reference.h"
+
+#include <QWidget>
+
+#include <cstdint>
+#include <optional>
+
+class QAbstractItemModel;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTabWidget;
+class QTreeView;
+
+namespace sociscope::ui {
+
+class ConfigModel;
+class CoverageBar;
+class FilesPage;
+class ImageSession;
+class InventoryPage;
+class ImageOverview;
+class HistoryModel;
+class LayerModel;
+class PlatformModel;
+class ReferrerModel;
+class Services;
+
+// One image: the entries of its index (platforms, SOCI indexes), and for
+// the chosen platform its layers with their SOCI coverage, build history,
+// configuration and referrers. Owns its models; every read runs as a job
+// whose result is dropped when the user has moved on (generation ids).
+class ImagePage final : public QWidget {
+    Q_OBJECT
+public:
+    enum Tab { TabOverview, TabFiles, TabInventory, TabLayers, TabHistory, TabConfig, TabReferrers };
+
+    explicit ImagePage(Services& services, QWidget* parent = nullptr);
+    ~ImagePage() override;
+
+    void open(const oci::Reference& image);
+    void refresh();
+    [[nodiscard]] const oci::Reference& reference() const { return m_ref; }
+    // Shows the platform image at index (into the loaded ImageInfo::images).
+    void selectPlatform(int image);
+    // The platform image shown (index into ImageInfo::images), or -1.
+    [[nodiscard]] int currentPlatform() const { return m_platform; }
+    void showTab(Tab tab);
+
+    [[nodiscard]] PlatformModel* platformModel() const { return m_platforms; }
+    [[nodiscard]] LayerModel* layerModel() const { return m_layers; }
+    [[nodiscard]] HistoryModel* historyModel() const { return m_history; }
+    [[nodiscard]] ConfigModel* configModel() const { return m_config; }
+    [[nodiscard]] ReferrerModel* referrerModel() const { return m_referrers; }
+    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    // The chosen platform image opened for lazy reading (Files, Inventory).
+    [[nodiscard]] ImageSession* session() const { return m_session; }
+    [[nodiscard]] FilesPage* filesPage() const { return m_files; }
+    [[nodiscard]] InventoryPage* inventoryPage() const { return m_inventory; }
+    // Ctrl+F: the search of the tab shown.
+    void focusFilter();
+    // "14.0 MiB of 15.2 MiB covered by SOCI (92 %)".
+    [[nodiscard]] QString coverageText() const;
+    // Loaded and every zTOC read: nothing left to fill in.
+    [[nodiscard]] bool isSettled() const;
+    // What Run starts for the platform shown: its reference, platform and
+    // connection flags, the image's entrypoint and command; nullopt before
+    // a platform is shown.
+    [[nodiscard]] std::optional<RunSpec> runSpec() const;
+    [[nodiscard]] QPushButton* mountButton() const { return m_mount; }
+    [[nodiscard]] QPushButton* runButton() const { return m_run; }
+    // Whether runs are possible here, and if not why (the Run button's tooltip).
+    void setRunAbility(bool canRun, const QString& reason);
+    // Asks the daemon again whether runs are possible (a job).
+    void checkRunAbility();
+    // The daemon answered since the image was opened.
+    [[nodiscard]] bool isRunAbilityKnown() const { return m_runAbilityKnown; }
+    // Run would first start the system daemon (root, and none is there).
+    [[nodiscard]] bool runStartsDaemon() const { return m_runStartsDaemon; }
+
+signals:
+    void messageRaised(const sociscope::ui::UserMessage& message);
+    // The image's document and platforms are in.
+    void imageLoaded();
+    // The chosen platform's coverage and referrers are in.
+    void detailsLoaded();
+    // Details loaded and every zTOC read.
+    void settled();
+    // Mount… and Run… were pressed (the window asks where, or opens a console tab).
+    void mountRequested();
+    void runRequested();
+
+private:
+    void onInfo(std::uint64_t generation, Result<registry::ImageInfo> info);
+    void onDetails(std::uint64_t generation, Result<ImageDetails> details);
+    void loadZtocStats();
+    void showPlaceholder(const QString& text, bool busy);
+    void updateSociSummary();
+    void checkSettled();
+    void onTabChanged(int tab);
+    QWidget* makeLayersTab();
+    QWidget* framed(QTreeView* view);
+    QTreeView* makeTable(QAbstractItemModel* model);
+    QString host() const;
+
+    Services& m_services;
+    oci::Reference m_ref;
+    std::uint64_t m_generation = 0;       // the image being shown
+    std::uint64_t m_detailGeneration = 0; // the platform being shown
+    std::optional<registry::ImageInfo> m_info;
+    std::optional<ImageDetails> m_details;
+    int m_platform = -1;
+    int m_ztocPending = 0;
+    std::uint64_t m_settledGeneration = 0;
+
+    PlatformModel* m_platforms;
+    LayerModel* m_layers;
+    HistoryModel* m_history;
+    ConfigModel* m_config;
+    ReferrerModel* m_referrers;
+    ImageSession* m_session;
+
+    QLabel* m_title;
+    QLabel* m_subtitle;
+    QComboBox* m_platformBox;
+    QStackedWidget* m_stack;
+    QLabel* m_placeholder;
+    QProgressBar* m_busy;
+    QTabWidget* m_tabs;
+    ImageOverview* m_overview;
+    FilesPage* m_files;
+    InventoryPage* m_inventory;
+    CoverageBar* m_layersBar;
+    QLabel* m_platformLabel = nullptr;
+    QLabel* m_layersSummary;
+    QLabel* m_layersNote;
+    QLabel* m_referrersEmpty;
+    QPushButton* m_mount;
+    QPushButton* m_run;
+    bool m_canRun = false;
+    bool m_runAbilityKnown = false;
+    bool m_runStartsDaemon = false;
+};
+
+} // namespace sociscope::ui

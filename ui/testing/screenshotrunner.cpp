@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "testing/screenshotrunner.h"
+
+#include "app/mainwindow.h"
+#include "common/qtformat.h"
+#include "docks/fetchpanel.h"
+#include "docks/runconsole.h"
+#include "jobs/imagesession.h"
+#include "models/filetreemodel.h"
+#include "models/searchresultmodel.h"
+#include "models/tagfamilymodel.h"
+#include "models/tagfamilyproxy.h"
+#include "pages/files/filefilterbar.h"
+#include "pages/files/filespage.h"
+#include "pages/files/filetreeview.h"
+#include "pages/files/previewpane.h"
+#include "pages/image/imagepage.h"
+#include "pages/inventorypage.h"
+#include "pages/tagspage.h"
+#include "widgets/sourcessidebar.h"
+#include "widgets/spanmapview.h"
+
+#include <QDir>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QPixmap>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTimer>
+#include <QTreeView>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace sociscope::ui {
+
+namespace {
+constexpr int SettleMs = 250; // one layout and paint pass after a view switch
+}
+
+ScreenshotRunner::ScreenshotRunner(MainWindow& window, QString dir, QString tagsRepository, QObject* parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_dir(std::move(dir))
+    , m_tagsRepository(std::move(tagsRepository))
+    , m_watchdog(new QTimer(this))
+{
+    m_watchdog->setSingleShot(true);
+    m_watchdog->setInterval(180000);
+    connect(m_watchdog, &QTimer::timeout, this, [this] { fail(tr("the views did not load within 3 minutes")); });
+}
+
+void ScreenshotRunner::start()
+{
+    if (!QDir().mkpath(m_dir)) {
+        fail(tr("cannot create %1").arg(m_dir));
+        return;
+    }
+    m_watchdog->start();
+    // A common laptop size; settings are ignored so every run looks the same.
+    m_window.resize(1440, 900);
+    ImagePage* page = m_window.imagePage();
+    connect(page, &ImagePage::settled, this, [this] {
+        if (!m_imageDone) {
+            m_imageDone = true;
+            QTimer::singleShot(SettleMs, this, &ScreenshotRunner::shootImagePage);
+        }
+    });
+}
+
+void ScreenshotRunner::grab(const QString& name)
+{
+    const QString path = m_dir + QLatin1Char('/') + name;
+    m_window.statusBar()->clearMessage(); // "demo ready" shows only on a first run
+    if (!m_window.grab().save(path)) {
+        fail(tr("cannot write %1").arg(path));
+        return;
+    }
+    m_written << path;
+}
+
+void ScreenshotRunner::next()
+{
+    if (m_steps.empty())
+        return;
+    auto step = std::move(m_steps.front());
+    m_steps.erase(m_steps.begin());
+    step();
+    if (!m_steps.empty())
+        QTimer::singleShot(SettleMs, this, &ScreenshotRunner::next);
+}
+
+void ScreenshotRunner::shootImagePage()
+{
+    ImagePage* page = m_window.imagePage();
+    const struct {
+        ImagePage::Tab tab;
+        const char* file;
+    } shots[] = { { ImagePage::TabLayers, "image-layers.png" }, { ImagePage::TabOverview, "image-overview.png" },
+        { ImagePage::TabHistory, "image-history.png" }, { ImagePage::TabConfig, "image-config.png" } };
+    m_steps.clear();
+    for (const auto& s : shots) {
+        m_steps.push_back([page, tab = s.tab] { page->showTab(tab); });
+        m_steps.push_back([this, file = QString::fromLatin1(s.file)] { grab(file); });
+    }
+    m_steps.push_back([this] { shootFiles(); });
+    next();
+}
+
+void ScreenshotRunner::when(std::function<bool()> ready, std::function<void()> then)
+{
+    if (ready()) {
+        // One more turn for layout and paint.
+        QTimer::singleShot(SettleMs, this, std::move(then));
+        return;
+    }
+    QTimer::singleShot(20, this, [this, ready = std::move(ready), then = std::move(then)]() mutable {
+        when(std::move(ready), std::move(then));
+    });
+}
+
+void ScreenshotRunner::shootFiles()
+{
+    ImagePage* page = m_window.imagePage();
+    FilesPage* files = page->filesPage();
+    ImageSession* session = page->session();
+    page->showTab(ImagePage::TabFiles);
+    const auto previewed = [files] { return files->isPreviewSettled() && !files->preview()->isFetching(); };
+    // The tree, verified, with a text file shown.
+    when([files, session] { return files->isTreeShown() && session->isVerified(); },
+        [this, files, previewed] {
+            files->treeView()->expand(files->treeModel()->indexOfPath(QStringLiteral("/usr")));
+            files->treeView()->expand(files->treeModel()->indexOfPath(QStringLiteral("/opt")));
+            files->reveal(QStringLiteral("/etc/os-release"));
+            when(previewed, [this, files, previewed] {
+                grab(QStringLiteral("files-tree.png"));
+                // An ELF binary's summary.
+                files->reveal(QStringLiteral("/bin/busybox"));
+                when(previewed, [this, files, previewed] {
+                    grab(QStringLiteral("files-elf.png"));
+                    // A search, its results streamed in.
+                    files->search(QStringLiteral("module-00"));
+                    when([files] { return !files->isSearching(); },
+                        [this, files, previewed] {
+                            files->resultsView()->setCurrentIndex(files->searchModel()->index(3, 0));
+                            when(previewed, [this, files] {
+                                grab(QStringLiteral("files-search.png"));
+                                files->filterBar()->clearSearch();
+                                shootInventory();
+                            });
+                        });
+                });
+            });
+        });
+}
+
+void ScreenshotRunner::shootInventory()
+{
+    ImagePage* page = m_window.imagePage();
+    page->showTab(ImagePage::TabInventory);
+    InventoryPage* inventory = page->inventoryPage();
+    when([inventory] { return inventory->isLoaded(); },
+        [this] {
+            grab(QStringLiteral("inventory.png"));
+            shootRun();
+        });
+}
+
+void ScreenshotRunner::shootRun()
+{
+    ImagePage* page = m_window.imagePage();
+    page->showTab(ImagePage::TabLayers);
+    when([page] { return page->isRunAbilityKnown(); },
+        [this, page] {
+            // Screenshots never leave a system daemon behind: tools/screenshots brings its own.
+            if (!page->runButton()->isEnabled() || page->runStartsDaemon()) {
+                std::fprintf(stderr, "sociscope: no run console shots: %s\n",
+                    page->runStartsDaemon() ? "no daemon is running (tools/screenshots starts one)"
+                                            : qPrintable(page->runButton()->toolTip()));
+                page->showTab(ImagePage::TabOverview);
+                shootTags();
+                return;
+            }
+            // The docks need the room the sources sidebar takes.
+            m_window.sidebar()->hide();
+            m_window.runShownImage();
+            RunTab* tab = m_window.runConsole()->currentTab();
+            // The image's command, then a little more: the model's config
+            // and one module read lazily, an override from the environment, and
+            // a line on stderr.
+            tab->commandEdit()->setText(
+                QStringLiteral("/bin/sh -c 'cat /etc/os-release; cat /srv/greeting; echo \"$GREETING\"; "
+                               "cat /opt/models/config.json; head -n 2 /opt/app/src/module-0042.txt; "
+                               "echo \"no GPU found: running on the CPU\" >&2'"));
+            tab->commandEdit()->setCursorPosition(0);
+            tab->envEdit()->setText(QStringLiteral("GREETING='Hello from the run console'"));
+            if (!tab->start()) {
+                fail(tr("the run did not start: %1").arg(tab->statusText()));
+                return;
+            }
+            m_window.resizeDocks({ m_window.consoleDock() }, { 330 }, Qt::Vertical);
+            // Wide enough for the chart's legend in full, next to the image page.
+            m_window.resize(1600, 900);
+            m_window.resizeDocks({ m_window.fetchesDock() }, { 640 }, Qt::Horizontal);
+            when([tab] { return !tab->isRunning(); },
+                [this] {
+                    m_window.fetchPanel()->sample();
+                    grab(QStringLiteral("run-console.png"));
+                    QDockWidget* fetches = m_window.fetchesDock();
+                    QTimer::singleShot(SettleMs, this, [this, fetches] {
+                        m_window.fetchPanel()->sample();
+                        const QString path = m_dir + QStringLiteral("/fetch-chart.png");
+                        // Down to the last layer of the span map, not the empty rest of the dock.
+                        SpanMapView* map = m_window.fetchPanel()->spanMapView();
+                        const int bottom = map->mapTo(fetches, QPoint(0, map->heightForWidth(map->width()))).y() + 12;
+                        if (!fetches->grab(QRect(0, 0, fetches->width(), std::min(bottom, fetches->height())))
+                                 .save(path)) {
+                            fail(tr("cannot write %1").arg(path));
+                            return;
+                        }
+                        m_written << path;
+                        for (QDockWidget* d : { m_window.consoleDock(), m_window.fetchesDock(), m_window.mountsDock() })
+                            d->hide();
+                        m_window.sidebar()->show();
+                        m_window.resize(1440, 900); // the docks widened it
+                        m_window.imagePage()->showTab(ImagePage::TabOverview);
+                        shootTags();
+                    });
+                });
+        });
+}
+
+void ScreenshotRunner::shootTags()
+{
+    QString repo = m_tagsRepository;
+    if (repo.isEmpty()) {
+        const oci::Reference& shown = m_window.imagePage()->reference();
+        repo = qs(shown.name());
+    }
+    auto ref = oci::Reference::parse(repo.toStdString(), false);
+    if (!ref) {
+        fail(tr("bad repository %1").arg(repo));
+        return;
+    }
+    TagsPage* tags = m_window.tagsPage();
+    connect(tags, &TagsPage::settled, this, [this, tags] {
+        if (m_tagsDone)
+            return;
+        m_tagsDone = true;
+        // Select an image that has a SOCI twin, so the details line shows something.
+        QTreeView* view = tags->view();
+        QModelIndex pick = view->model()->index(0, 0);
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            const QModelIndex i = view->model()->index(r, 0);
+            if (r + 1 < view->model()->rowCount()
+                && view->model()->index(r + 1, 0).data(TagFamilyModel::IsTwinRole).toBool()
+                && !i.data(TagFamilyModel::IsTwinRole).toBool()) {
+                pick = i;
+                break;
+            }
+        }
+        view->setCurrentIndex(pick);
+        view->setFocus();
+        QTimer::singleShot(SettleMs, this, [this] {
+            grab(QStringLiteral("tag-families.png"));
+            m_window.showWelcome();
+            QTimer::singleShot(SettleMs, this, [this] {
+                grab(QStringLiteral("welcome.png"));
+                m_watchdog->stop();
+                emit finished(true, {});
+            });
+        });
+    });
+    m_window.openRepository(*ref);
+}
+
+void ScreenshotRunner::fail(const QString& error)
+{
+    m_watchdog->stop();
+    m_steps.clear();
+    emit finished(false, error);
+}
+
+} // namespace sociscope::ui

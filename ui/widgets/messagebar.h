@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "common/usermessage.h"
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+class QTimer;
+class QToolButton;
+
+namespace sociscope::ui {
+
+// A non-modal bar above the pages, in the manner of KMessageWidget: what
+// happened and what to do, a Retry button when retrying can help, and a
+// close button. Information closes itself after a while; errors stay.
+class MessageBar final : public QFrame {
+    Q_OBJECT
+public:
+    explicit MessageBar(QWidget* parent = nullptr);
+
+    void showMessage(const UserMessage& message);
+    [[nodiscard]] QString text() const;
+    [[nodiscard]] UserMessage::Kind kind() const { return m_kind; }
+
+signals:
+    void retryRequested();
+
+private:
+    QLabel* m_icon;
+    QLabel* m_text;
+    QPushButton* m_retry;
+    QToolButton* m_close;
+    QTimer* m_autoHide;
+    UserMessage::Kind m_kind = UserMessage::Kind::Information;
+};
+
+} // namespace sociscope::ui

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#pragma once
+
+#include "common/usermessage.h"
+#include "oci/reference.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QSettings;
+class QToolButton;
+class QTreeView;
+
+namespace sociscope::ui {
+
+class Services;
+class SourcesModel;
+
+// The sources sidebar: a "go to repository" box, the tree of registries,
+// presets and local folders, and buttons to add and remove sources. Owns
+// the SourcesModel; lists catalogs and stores credentials as jobs.
+class SourcesSidebar final : public QWidget {
+    Q_OBJECT
+public:
+    explicit SourcesSidebar(Services& services, QWidget* parent = nullptr);
+
+    [[nodiscard]] SourcesModel* model() const { return m_model; }
+    [[nodiscard]] QTreeView* view() const { return m_view; }
+
+    // Sources the user added, from and to the settings.
+    void restore(QSettings& settings);
+    void save(QSettings& settings) const;
+
+    // Adds a registry the user typed and, when given, stores its credentials.
+    void addRegistry(const QString& host, bool plainHttp, bool insecure, const QString& user = {},
+                     const QString& password = {});
+    // Adds an oci: folder.
+    void addFolder(const QString& path, const QString& title = {}, bool removable = true);
+    // Marks the source or repository showing reference as the current one.
+    void showCurrent(const QString& reference);
+    // Focuses the "go to" box.
+    void focusGoTo();
+    // Opens what the box holds: a repository (tags) or an image (tag or digest).
+    void goTo(const QString& text);
+
+public slots:
+    // Shows the Add Registry dialog.
+    void showAddRegistryDialog();
+
+signals:
+    void repositoryActivated(const sociscope::oci::Reference& repository);
+    void imageActivated(const sociscope::oci::Reference& image);
+    void messageRaised(const sociscope::ui::UserMessage& message);
+    // The list of sources changed (save it).
+    void sourcesChanged();
+
+private:
+    void activate(const QModelIndex& index);
+    void listCatalog(const QString& host);
+    void storeCredentials(const QString& host, const QString& user, const QString& password);
+    void eraseCredentials(const QString& host);
+    void showContextMenu(const QPoint& pos);
+    void removeCurrent();
+
+    Services& m_services;
+    SourcesModel* m_model;
+    QLineEdit* m_goTo;
+    QTreeView* m_view;
+    QToolButton* m_add;
+    QToolButton* m_remove;
+};
+
+} // namespace sociscope::ui
