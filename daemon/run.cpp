@@ -5,7 +5,7 @@
 #include "run_manager.h"
 
 #include "fs/image_tree.h"
-#include "image_fs.h"
+#include "lazy/image_fs.h"
 #include "run/bundle.h"
 #include "run/overlay.h"
 #include "run/runc.h"
@@ -54,7 +54,7 @@ void setNonBlocking(int fd)
 
 // A file of the image, read lazily through the run's mount (symlinks followed
 // inside the image only); "" when the image has none.
-std::string imageFile(ImageFs& fs, const std::string& path)
+std::string imageFile(lazy::ImageFs& fs, const std::string& path)
 {
     auto& img = fs.image();
     auto tree = img.tree();
@@ -306,7 +306,7 @@ Status Run::setUp()
     std::vector<std::string> lowers;
     for (std::size_t i = fs->layerCount(); i > 0; --i)
         lowers.push_back(std::to_string(i - 1));
-    if (auto s = run::mountOverlay(m_record.mountpoint + "/" + std::string(ImageFs::kLayersDir), lowers,
+    if (auto s = run::mountOverlay(m_record.mountpoint + "/" + std::string(lazy::ImageFs::kLayersDir), lowers,
             m_dir + "/upper", m_dir + "/work", m_record.rootfs);
         !s)
         return s;
