@@ -11,6 +11,7 @@
 #include "mountpoint.h"
 #include "peer.h"
 #include "state_store.h"
+#include "util/fd.h"
 #include "util/files.h"
 
 #include <QDir>
@@ -150,13 +151,12 @@ private slots:
         QVERIFY(files::makeDirs(dir, 0700).ok());
         // A stale socket file (bound, nobody listening) is replaced.
         {
-            const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+            const util::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
             sockaddr_un a {};
             a.sun_family = AF_UNIX;
             const std::string p = dir + "/sock";
             std::memcpy(a.sun_path, p.c_str(), p.size() + 1);
-            QVERIFY(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-            ::close(fd);
+            QVERIFY(::bind(fd.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
         }
         DaemonConfig c;
         c.systemMode = false;
