@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "fuse_adaptor.h"
 
-#include "image_fs.h"
+#include "lazy/image_fs.h"
 #include "util/log.h"
 
 #include <cerrno>
@@ -14,9 +14,9 @@ namespace sociscope::daemon {
 
 namespace {
 
-ImageFs& fsOf(fuse_req_t req)
+lazy::ImageFs& fsOf(fuse_req_t req)
 {
-    return *static_cast<ImageFs*>(fuse_req_userdata(req));
+    return *static_cast<lazy::ImageFs*>(fuse_req_userdata(req));
 }
 
 // Runs one callback body; an exception becomes an error reply (the body
@@ -126,7 +126,7 @@ void opRead(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, fuse_file_in
     });
 }
 
-using Listing = std::shared_ptr<const std::vector<DirListEntry>>;
+using Listing = std::shared_ptr<const std::vector<fs::DirListEntry>>;
 
 void opOpendir(fuse_req_t req, fuse_ino_t ino, fuse_file_info* fi)
 {
@@ -152,7 +152,7 @@ void readdirCommon(fuse_req_t req, size_t size, off_t off, fuse_file_info* fi, b
     std::vector<char> buf(size);
     size_t used = 0;
     for (size_t i = static_cast<size_t>(std::max<off_t>(off, 0)); i < list->size(); ++i) {
-        const DirListEntry& d = (*list)[i];
+        const fs::DirListEntry& d = (*list)[i];
         const auto next = static_cast<off_t>(i + 1);
         size_t need = 0;
         if (plus) {
@@ -203,7 +203,7 @@ void opStatfs(fuse_req_t req, fuse_ino_t /*ino*/)
     });
 }
 
-void replyXattr(fuse_req_t req, const FsResult<XattrAnswer>& r)
+void replyXattr(fuse_req_t req, const fs::FsResult<fs::XattrAnswer>& r)
 {
     if (!r)
         fuse_reply_err(req, r.error());

@@ -6,7 +6,7 @@
 
 namespace sociscope::daemon {
 
-// The libfuse low-level operations over an ImageFs (the session's userdata):
+// The libfuse low-level operations over a lazy::ImageFs (the session's userdata):
 // each callback translates one ImageFs call into fuse_reply_*. No exception
 // leaves a callback; one that reaches the boundary is answered EIO (ENOMEM
 // for bad_alloc). Entries and attributes are cached by the kernel for a long

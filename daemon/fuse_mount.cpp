@@ -16,7 +16,7 @@
 namespace sociscope::daemon {
 
 Result<std::unique_ptr<FuseMount>> FuseMount::start(
-    std::shared_ptr<ImageFs> fs, std::string mountpoint, const FuseMountOptions& options, const std::string& target)
+    std::shared_ptr<lazy::ImageFs> fs, std::string mountpoint, const FuseMountOptions& options, const std::string& target)
 {
     std::unique_ptr<FuseMount> m(new FuseMount());
     m->m_fs = std::move(fs);
@@ -126,7 +126,7 @@ FuseMount::~FuseMount()
             // process's exit, which closes /dev/fuse and so the connection.
             log::error("could not end the FUSE session of " + m_mountpoint + "; leaving it to the process exit");
             m_thread.detach();
-            (void)new (std::nothrow) std::shared_ptr<ImageFs>(std::move(m_fs)); // deliberately kept alive
+            (void)new (std::nothrow) std::shared_ptr<lazy::ImageFs>(std::move(m_fs)); // deliberately kept alive
             return;
         }
         m_thread.join();

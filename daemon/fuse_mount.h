@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
-#include "image_fs.h"
+#include "lazy/image_fs.h"
 #include "util/result.h"
 
 #include <atomic>
@@ -25,7 +25,7 @@ struct FuseMountOptions {
     unsigned maxThreads = 32; // FUSE worker threads at most
 };
 
-// One FUSE mount of an ImageFs, served by libfuse's multi-threaded loop on a
+// One FUSE mount of a lazy::ImageFs, served by libfuse's multi-threaded loop on a
 // thread of its own. Mounted read-only, nosuid, nodev; as root with mount(2),
 // otherwise through fusermount3 (libfuse does that by itself).
 class FuseMount final {
@@ -34,7 +34,7 @@ public:
     // target, when set, is the path given to mount(2) instead (a
     // /proc/self/fd/N pinning the checked folder). Io error when the kernel or
     // fusermount3 refuses.
-    static Result<std::unique_ptr<FuseMount>> start(std::shared_ptr<ImageFs> fs, std::string mountpoint,
+    static Result<std::unique_ptr<FuseMount>> start(std::shared_ptr<lazy::ImageFs> fs, std::string mountpoint,
         const FuseMountOptions& options, const std::string& target = {});
     // Stops serving (see stop), waiting a bounded time; a mount still busy then
     // is aborted, and as a last resort left to the process's exit.
@@ -56,13 +56,13 @@ public:
     // The canonical path mounted on.
     [[nodiscard]] const std::string& mountpoint() const { return m_mountpoint; }
     // What the mount serves.
-    [[nodiscard]] ImageFs& fs() { return *m_fs; }
+    [[nodiscard]] lazy::ImageFs& fs() { return *m_fs; }
 
 private:
     FuseMount() = default;
     void serve();
 
-    std::shared_ptr<ImageFs> m_fs;
+    std::shared_ptr<lazy::ImageFs> m_fs;
     std::string m_mountpoint;
     fuse_session* m_session = nullptr;
     unsigned m_maxThreads = 32;

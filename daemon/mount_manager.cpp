@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "mount_manager.h"
 
-#include "image_fs.h"
+#include "lazy/image_fs.h"
 #include "lazy/lazy_image.h"
 #include "mountpoint.h"
 #include "oci/reference.h"
@@ -58,12 +58,12 @@ Result<std::shared_ptr<lazy::LazyImage>> openImage(
 
 std::string MountRecord::layersDir() const
 {
-    return mountpoint + (mountpoint == "/" ? "" : "/") + std::string(ImageFs::kLayersDir);
+    return mountpoint + (mountpoint == "/" ? "" : "/") + std::string(lazy::ImageFs::kLayersDir);
 }
 
 struct MountManager::Live {
     MountRecord record;
-    std::shared_ptr<ImageFs> fs;
+    std::shared_ptr<lazy::ImageFs> fs;
     std::shared_ptr<void> subscription;
     std::unique_ptr<FuseMount> fuse;
 };
@@ -151,7 +151,7 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
         m.when = e.when;
         bus->publish(m);
     });
-    auto fs = ImageFs::open(*image);
+    auto fs = lazy::ImageFs::open(*image);
     if (!fs)
         return fs.error();
     live->fs = *fs;
@@ -187,7 +187,7 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
     return out;
 }
 
-std::shared_ptr<ImageFs> MountManager::fsOf(const std::string& mountpoint)
+std::shared_ptr<lazy::ImageFs> MountManager::fsOf(const std::string& mountpoint)
 {
     std::lock_guard lock(m_mutex);
     const auto it = m_mounts.find(mountpoint);

@@ -4,7 +4,7 @@
 
 #include "event_bus.h"
 #include "fuse_mount.h"
-#include "image_fs.h"
+#include "lazy/image_fs.h"
 #include "lazy/disk_cache.h"
 #include "lazy/span_memory.h"
 #include "registry/auth.h"
@@ -108,7 +108,7 @@ public:
     Result<std::pair<std::string, bool>> unmount(
         const Caller& caller, const std::string& mountpoint, bool forRun = false);
     // What a live mount serves (its image, tree and counters), or null.
-    std::shared_ptr<ImageFs> fsOf(const std::string& mountpoint);
+    std::shared_ptr<lazy::ImageFs> fsOf(const std::string& mountpoint);
     // The caller's mounts (every mount for root), by mountpoint.
     std::vector<MountRecord> list(const Caller& caller);
     // Counters of one mount, or of all the caller's when mountpoint is "".

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "mount_table.h"
 
+#include "util/fd.h"
 #include "util/files.h"
 #include "util/strings.h"
 #include "util/subprocess.h"
@@ -123,12 +124,10 @@ Status abortFuseConnection(unsigned minor)
     if (!files::exists(abortFile) && !findMount(readMountTable(), dir))
         if (::mount("fusectl", dir.c_str(), "fusectl", 0, nullptr) != 0 && errno != EBUSY)
             return makeError(ErrorCode::Io, std::string("could not mount fusectl: ") + std::strerror(errno), dir);
-    const int fd = ::open(abortFile.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0)
+    const util::Fd abort(::open(abortFile.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!abort)
         return makeError(ErrorCode::Io, std::string("could not open: ") + std::strerror(errno), abortFile);
-    const bool ok = ::write(fd, "1", 1) == 1;
-    ::close(fd);
-    if (!ok)
+    if (::write(abort.get(), "1", 1) != 1)
         return makeError(ErrorCode::Io, "could not abort the FUSE connection", abortFile);
     return {};
 }

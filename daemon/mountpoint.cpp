@@ -27,14 +27,14 @@ Result<PinnedDir> PinnedDir::open(const std::string& path, std::optional<uid_t> 
                 "the mountpoint is a FUSE mount whose daemon is gone; run fusermount3 -u -z on it", path);
         return makeError(ErrorCode::Io, std::string("cannot open the mountpoint: ") + std::strerror(err), path);
     }
-    PinnedDir pinned(fd, path);
+    PinnedDir pinned(util::Fd(fd), path);
     char buf[PATH_MAX + 1];
     const ssize_t n = ::readlink(pinned.procPath().c_str(), buf, PATH_MAX);
     if (n <= 0)
         return makeError(ErrorCode::Io, "cannot tell where the mountpoint is", path);
     pinned.m_path.assign(buf, static_cast<size_t>(n));
     struct stat st { };
-    if (::fstat(fd, &st) != 0 || !S_ISDIR(st.st_mode))
+    if (::fstat(pinned.m_fd.get(), &st) != 0 || !S_ISDIR(st.st_mode))
         return makeError(ErrorCode::Usage, "the mountpoint is not a folder", path);
     if (owner && st.st_uid != *owner)
         return makeError(ErrorCode::Auth,
@@ -43,22 +43,9 @@ Result<PinnedDir> PinnedDir::open(const std::string& path, std::optional<uid_t> 
     return pinned;
 }
 
-PinnedDir::PinnedDir(PinnedDir&& other) noexcept
-    : m_fd(other.m_fd)
-    , m_path(std::move(other.m_path))
-{
-    other.m_fd = -1;
-}
-
-PinnedDir::~PinnedDir()
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
-}
-
 std::string PinnedDir::procPath() const
 {
-    return "/proc/self/fd/" + std::to_string(m_fd);
+    return "/proc/self/fd/" + std::to_string(m_fd.get());
 }
 
 } // namespace sociscope::daemon

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "util/fd.h"
 #include "util/result.h"
 
 #include <optional>
@@ -18,8 +19,7 @@ public:
     // set — owned by that uid (the rule fusermount3 applies to users). Usage
     // or NotFound with a sentence naming the folder; Auth when not owned.
     static Result<PinnedDir> open(const std::string& path, std::optional<uid_t> owner);
-    ~PinnedDir();
-    PinnedDir(PinnedDir&& other) noexcept;
+    PinnedDir(PinnedDir&& other) noexcept = default;
     PinnedDir& operator=(PinnedDir&&) = delete;
     PinnedDir(const PinnedDir&) = delete;
 
@@ -29,12 +29,12 @@ public:
     [[nodiscard]] std::string procPath() const;
 
 private:
-    PinnedDir(int fd, std::string path)
-        : m_fd(fd)
+    PinnedDir(util::Fd fd, std::string path)
+        : m_fd(std::move(fd))
         , m_path(std::move(path))
     {
     }
-    int m_fd = -1;
+    util::Fd m_fd;
     std::string m_path;
 };
 

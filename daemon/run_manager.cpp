@@ -43,43 +43,34 @@ Result<std::shared_ptr<Run>> RunManager::start(const Caller& caller, RunSpec spe
     if (spec.name.size() > 64)
         return makeError(ErrorCode::Usage, "a run name has at most 64 characters", spec.name);
     const std::string id = newMountId();
-    auto r = std::make_shared<Run>(*this, id, std::move(spec), caller, std::move(sink));
+    RunServices services { m_options, m_state, m_mounts,
+        [this](const std::string& runId, bool forget) { finished(runId, forget); } };
+    auto r = std::make_shared<Run>(std::move(services), id, std::move(spec), caller, std::move(sink));
     {
         std::lock_guard lock(m_mutex);
         reap();
         for (const auto& [oid, other] : m_runs)
-            if (other->m_record.name == r->m_record.name)
+            if (other->name() == r->name())
                 return makeError(ErrorCode::Usage,
-                    "a run named " + r->m_record.name + " exists; stop it first or choose another --name", oid);
+                    "a run named " + r->name() + " exists; stop it first or choose another --name", oid);
         m_runs[id] = r;
     }
-    RunState st { id, r->m_record.name, r->m_record.reference, r->m_dir, ::getpid(), caller.uid,
-        r->m_record.createdUnixMs };
+    const RunRecord rec = r->record();
+    RunState st { id, rec.name, rec.reference, r->dir(), ::getpid(), caller.uid, rec.createdUnixMs };
     Status s = m_state.saveRun(st);
     if (s) {
         log::info("run " + id + ": starting " + st.reference + " for uid " + std::to_string(caller.uid));
-        s = r->setUp();
+        s = r->start();
+    } else {
+        r->abandon();
     }
     if (!s) {
         log::warning("run " + id + " of " + st.reference + " failed to start: " + s.error().text());
-        r->takeDown(false);
-        {
-            std::lock_guard rl(r->m_mutex);
-            r->m_finished = true;
-        }
-        r->m_cv.notify_all();
-        r->m_threadDone = true;
         std::lock_guard lock(m_mutex);
         m_runs.erase(id);
         return s.error();
     }
-    {
-        std::lock_guard lock(r->m_mutex);
-        r->m_record.startedUnixMs = unixNowMs();
-        r->m_record.status = r->m_killAt ? "stopping" : "running";
-    }
-    log::info("run " + id + " (" + r->m_record.name + ") is running");
-    r->m_thread = std::thread([r = r.get()] { r->supervise(); });
+    log::info("run " + id + " (" + r->name() + ") is running");
     return r;
 }
 
@@ -98,7 +89,7 @@ void RunManager::finished(const std::string& id, bool forget)
 void RunManager::reap()
 {
     // The thread of a finished run has returned (or is returning): joining is short.
-    std::erase_if(m_done, [](const std::shared_ptr<Run>& r) { return r->m_threadDone.load(); });
+    std::erase_if(m_done, [](const std::shared_ptr<Run>& r) { return r->threadDone(); });
 }
 
 Result<std::shared_ptr<Run>> RunManager::find(const Caller& caller, const std::string& which)
@@ -107,8 +98,7 @@ Result<std::shared_ptr<Run>> RunManager::find(const Caller& caller, const std::s
     reap();
     std::vector<std::shared_ptr<Run>> hits;
     for (const auto& [id, r] : m_runs) {
-        std::lock_guard rl(r->m_mutex);
-        if (id == which || r->m_record.name == which) {
+        if (id == which || r->name() == which) {
             hits = { r };
             break;
         }
@@ -119,9 +109,8 @@ Result<std::shared_ptr<Run>> RunManager::find(const Caller& caller, const std::s
         return makeError(ErrorCode::NotFound, "no run of this daemon has that id or name", which);
     if (hits.size() > 1)
         return makeError(ErrorCode::Usage, "several runs start with that id; give more of it", which);
-    if (!MountManager::mayManage(caller, hits.front()->m_caller.uid))
-        return makeError(
-            ErrorCode::Auth, "the run belongs to uid " + std::to_string(hits.front()->m_caller.uid), which);
+    if (!MountManager::mayManage(caller, hits.front()->uid()))
+        return makeError(ErrorCode::Auth, "the run belongs to uid " + std::to_string(hits.front()->uid()), which);
     return hits.front();
 }
 
@@ -144,7 +133,7 @@ Result<RunRecord> RunManager::stop(const Caller& caller, const std::string& whic
         m_done.push_back(it->second);
         m_runs.erase(it);
     }
-    if (auto s = run::removeTree(run.m_dir); !s)
+    if (auto s = run::removeTree(run.dir()); !s)
         log::warning("run " + run.id() + ": " + s.error().text());
     m_state.removeRun(run.id());
     log::info("run " + run.id() + " removed");
@@ -158,7 +147,7 @@ std::vector<RunRecord> RunManager::list(const Caller& caller)
         std::lock_guard lock(m_mutex);
         reap();
         for (const auto& [id, r] : m_runs)
-            if (MountManager::mayManage(caller, r->m_caller.uid))
+            if (MountManager::mayManage(caller, r->uid()))
                 runs.push_back(r);
     }
     std::vector<RunRecord> out;
@@ -191,8 +180,8 @@ void RunManager::stopAll(std::chrono::seconds grace)
         // A run still starting finishes starting first, then stops.
         if (!r->waitFinished(std::chrono::milliseconds(grace) + std::chrono::seconds(15)))
             log::warning("run " + r->id() + " did not stop in time");
-        if (!r->m_spec.remove) {
-            (void)run::removeTree(r->m_dir);
+        if (!r->removesItself()) {
+            (void)run::removeTree(r->dir());
             m_state.removeRun(r->id());
         }
     }

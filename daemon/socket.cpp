@@ -36,13 +36,13 @@ Result<int> connectUnix(const std::string& path, std::chrono::milliseconds timeo
         return addr.error();
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-        if (fd < 0)
+        util::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+        if (!fd)
             return makeError(ErrorCode::Io, std::string("socket: ") + std::strerror(errno));
-        if (::connect(fd, reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr) == 0)
-            return fd;
+        if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr) == 0)
+            return fd.release();
         const int err = errno;
-        ::close(fd);
+        fd.reset();
         if (err == ENOENT || err == ECONNREFUSED)
             return makeError(ErrorCode::NotFound, "no daemon listens on this socket", path);
         if (err == EACCES || err == EPERM)
@@ -67,27 +67,24 @@ Result<std::unique_ptr<UnixListener>> UnixListener::bind(
         if (!S_ISSOCK(st.st_mode))
             return makeError(ErrorCode::Io, "something other than a socket is in the way; remove it", path);
         if (auto fd = connectUnix(path, std::chrono::milliseconds(500)); fd) {
-            ::close(*fd);
+            const util::Fd probe(*fd);
             return makeError(ErrorCode::Io, "another sociscoped answers on this socket; stop it first", path);
         }
         log::info("removing the stale socket " + path);
         ::unlink(path.c_str());
     }
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
+    util::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!fd)
         return makeError(ErrorCode::Io, std::string("socket: ") + std::strerror(errno));
     // The file is created owner-only; group and mode are widened below, before listen().
     const mode_t old = ::umask(0177);
-    const int bound = ::bind(fd, reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr);
+    const int bound = ::bind(fd.get(), reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr);
     const int bindErr = errno;
     ::umask(old);
-    if (bound != 0) {
-        ::close(fd);
+    if (bound != 0)
         return makeError(ErrorCode::Io, std::string("cannot bind: ") + std::strerror(bindErr), path);
-    }
     auto fail = [&](const std::string& what) {
         const int err = errno;
-        ::close(fd);
         ::unlink(path.c_str());
         return makeError(ErrorCode::Io, what + ": " + std::strerror(err), path);
     };
@@ -97,14 +94,14 @@ Result<std::unique_ptr<UnixListener>> UnixListener::bind(
         return fail("cannot set the socket's mode");
     if (::lstat(path.c_str(), &st) != 0)
         return fail("cannot stat the socket");
-    if (::listen(fd, 128) != 0)
+    if (::listen(fd.get(), 128) != 0)
         return fail("cannot listen");
-    return std::unique_ptr<UnixListener>(new UnixListener(fd, path, st.st_dev, st.st_ino));
+    return std::unique_ptr<UnixListener>(new UnixListener(std::move(fd), path, st.st_dev, st.st_ino));
 }
 
 UnixListener::~UnixListener()
 {
-    ::close(m_fd);
+    m_fd.reset();
     struct stat st { };
     // Only our own file: a newer daemon may have replaced it.
     if (::lstat(m_path.c_str(), &st) == 0 && st.st_dev == m_dev && st.st_ino == m_ino)
@@ -121,14 +118,12 @@ Acceptor::Acceptor(const UnixListener& listener, AccessPolicy policy, OnAccept o
 Acceptor::~Acceptor()
 {
     stop();
-    if (m_wake >= 0)
-        ::close(m_wake);
 }
 
 Status Acceptor::start()
 {
-    m_wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (m_wake < 0)
+    m_wake.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (!m_wake)
         return makeError(ErrorCode::Io, std::string("eventfd: ") + std::strerror(errno));
     m_thread = std::thread([this] { run(); });
     return {};
@@ -139,7 +134,7 @@ void Acceptor::stop()
     if (!m_thread.joinable())
         return;
     const std::uint64_t one = 1;
-    if (::write(m_wake, &one, sizeof one) != sizeof one)
+    if (::write(m_wake.get(), &one, sizeof one) != sizeof one)
         log::warning("could not wake the accept thread");
     m_thread.join();
 }
@@ -147,7 +142,7 @@ void Acceptor::stop()
 void Acceptor::run()
 {
     for (;;) {
-        pollfd fds[2] = { { m_listenFd, POLLIN, 0 }, { m_wake, POLLIN, 0 } };
+        pollfd fds[2] = { { m_listenFd, POLLIN, 0 }, { m_wake.get(), POLLIN, 0 } };
         if (::poll(fds, 2, -1) < 0) {
             if (errno == EINTR)
                 continue;
@@ -159,22 +154,20 @@ void Acceptor::run()
         if (!(fds[0].revents & POLLIN))
             continue;
         // gRPC needs a non-blocking socket.
-        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
-        if (fd < 0)
+        util::Fd fd(::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+        if (!fd)
             continue; // the peer went away already, or EMFILE: try the next one
-        auto peer = peerCredentials(fd);
+        auto peer = peerCredentials(fd.get());
         if (!peer) {
             log::warning("refused a connection: " + peer.error().text());
-            ::close(fd);
             continue;
         }
         if (!m_policy.allows(*peer)) {
             log::warning("refused a connection from uid " + std::to_string(peer->uid) + " (pid "
                 + std::to_string(peer->pid) + "): this daemon serves " + m_policy.describe());
-            ::close(fd);
             continue;
         }
-        m_onAccept(fd, *peer);
+        m_onAccept(fd.release(), *peer);
     }
 }
 

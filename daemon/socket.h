@@ -3,6 +3,7 @@
 #pragma once
 
 #include "peer.h"
+#include "util/fd.h"
 #include "util/result.h"
 
 #include <chrono>
@@ -23,31 +24,33 @@ public:
     // on is stale and replaced; Io error when a daemon answers there already.
     static Result<std::unique_ptr<UnixListener>> bind(
         const std::string& path, unsigned mode, std::optional<gid_t> group);
+    // Removes the socket file if it is still ours.
     ~UnixListener();
     UnixListener(const UnixListener&) = delete;
     UnixListener& operator=(const UnixListener&) = delete;
 
     // The listening descriptor.
-    [[nodiscard]] int fd() const { return m_fd; }
+    [[nodiscard]] int fd() const { return m_fd.get(); }
     // Where the socket file is.
     [[nodiscard]] const std::string& path() const { return m_path; }
 
 private:
-    UnixListener(int fd, std::string path, dev_t dev, ino_t ino)
-        : m_fd(fd)
+    UnixListener(util::Fd fd, std::string path, dev_t dev, ino_t ino)
+        : m_fd(std::move(fd))
         , m_path(std::move(path))
         , m_dev(dev)
         , m_ino(ino)
     {
     }
-    int m_fd;
+    util::Fd m_fd;
     std::string m_path;
     dev_t m_dev;
     ino_t m_ino;
 };
 
 // Accepts connections on its own thread, checks each peer's credentials
-// against the policy, and hands accepted sockets (non-blocking) to onAccept;
+// against the policy, and hands accepted sockets (non-blocking) to onAccept,
+// which owns them;
 // refused peers are logged and disconnected.
 class Acceptor final {
 public:
@@ -69,12 +72,13 @@ private:
     int m_listenFd;
     AccessPolicy m_policy;
     OnAccept m_onAccept;
-    int m_wake = -1;
+    util::Fd m_wake; // eventfd: stop() wakes the thread
     std::thread m_thread;
 };
 
 // Connects to a Unix socket within `timeout`. NotFound when no socket file is
-// there or nobody listens; Auth when the file's permissions refuse us.
+// there or nobody listens; Auth when the file's permissions refuse us. The
+// descriptor is the caller's to close.
 Result<int> connectUnix(const std::string& path, std::chrono::milliseconds timeout);
 
 } // namespace sociscope::daemon

@@ -50,14 +50,14 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string& dir)
     if (auto s = files::makeDirs(dir + "/runs", 0700); !s)
         return s.error();
     const std::string lockPath = dir + "/daemon.lock";
-    const int fd = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0)
+    util::Fd lock(::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+    const int fd = lock.get();
+    if (!lock)
         return makeError(
             ErrorCode::Io, std::string("could not open the state lock: ") + std::strerror(errno), lockPath);
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         char buf[32] = {};
         const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
-        ::close(fd);
         const std::string pid = n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string("?");
         return makeError(ErrorCode::Io,
             "another sociscoped (pid " + std::string(str::trim(pid))
@@ -67,13 +67,7 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string& dir)
     const std::string pid = std::to_string(::getpid());
     if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size()))
         log::warning("could not write the daemon pid into " + lockPath);
-    return std::unique_ptr<StateStore>(new StateStore(dir, fd));
-}
-
-StateStore::~StateStore()
-{
-    if (m_lockFd >= 0)
-        ::close(m_lockFd);
+    return std::unique_ptr<StateStore>(new StateStore(dir, std::move(lock)));
 }
 
 std::string StateStore::pathOf(const std::string& id) const

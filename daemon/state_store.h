@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "util/fd.h"
 #include "util/result.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -47,7 +48,6 @@ public:
     // Creates the folder (0700) and takes its lock. Io error naming the other
     // daemon's pid when one already holds it.
     static Result<std::unique_ptr<StateStore>> open(const std::string& dir);
-    ~StateStore();
     StateStore(const StateStore&) = delete;
     StateStore& operator=(const StateStore&) = delete;
 
@@ -65,9 +65,9 @@ public:
     [[nodiscard]] std::vector<RunState> loadRuns() const;
 
 private:
-    StateStore(std::string dir, int lockFd)
+    StateStore(std::string dir, util::Fd lock)
         : m_dir(std::move(dir))
-        , m_lockFd(lockFd)
+        , m_lock(std::move(lock))
     {
     }
     [[nodiscard]] std::string pathOf(const std::string& id) const;
@@ -78,7 +78,7 @@ private:
                        const std::function<void(const nlohmann::json&)>& parse) const;
 
     std::string m_dir;
-    int m_lockFd = -1;
+    util::Fd m_lock; // flock'ed while the store lives; closing releases it
 };
 
 // Unmounts (lazily) every mount a previous daemon recorded that is still in

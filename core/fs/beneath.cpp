@@ -45,22 +45,14 @@ bool plainName(const std::string& p)
 
 } // namespace
 
-UniqueFd::~UniqueFd()
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
-}
-
 bool haveOpenat2()
 {
     // -1 not probed yet. Seccomp profiles that predate openat2 answer EPERM, not ENOSYS.
     static std::atomic<int> known{-1};
     int k = known.load();
     if (k < 0) {
-        const int fd = openat2Beneath(AT_FDCWD, ".", O_PATH | O_DIRECTORY);
-        k = fd >= 0 || (errno != ENOSYS && errno != EPERM) ? 1 : 0;
-        if (fd >= 0)
-            ::close(fd);
+        const util::Fd probe(openat2Beneath(AT_FDCWD, ".", O_PATH | O_DIRECTORY));
+        k = probe || (errno != ENOSYS && errno != EPERM) ? 1 : 0;
         known.store(k);
     }
     return k == 1;
@@ -80,7 +72,7 @@ std::string describeObstacle(int dir, const std::string& name, const std::string
     return shown + " is not a folder";
 }
 
-Result<UniqueFd> openDirBeneath(int dir, const std::vector<std::string>& parts, bool create, Resolver how)
+Result<util::Fd> openDirBeneath(int dir, const std::vector<std::string>& parts, bool create, Resolver how)
 {
     for (const auto& p : parts)
         if (!plainName(p))
@@ -93,10 +85,10 @@ Result<UniqueFd> openDirBeneath(int dir, const std::vector<std::string>& parts, 
         // The common case, one call. On failure the walk below creates what is
         // missing or names the part in the way.
         if (const int fd = openat2Beneath(dir, str::join(parts, "/").c_str(), O_RDONLY | O_DIRECTORY); fd >= 0)
-            return UniqueFd(fd);
+            return util::Fd(fd);
     }
-    UniqueFd cur(::fcntl(dir, F_DUPFD_CLOEXEC, 0));
-    if (!cur.valid())
+    util::Fd cur(::fcntl(dir, F_DUPFD_CLOEXEC, 0));
+    if (!cur)
         return makeError(ErrorCode::Io, std::string("cannot duplicate a folder descriptor: ") + std::strerror(errno));
     std::string shown;
     for (const auto& part : parts) {
@@ -117,7 +109,7 @@ Result<UniqueFd> openDirBeneath(int dir, const std::vector<std::string>& parts, 
             errno = e;
             return makeError(ErrorCode::Io, what);
         }
-        cur = UniqueFd(fd);
+        cur = util::Fd(fd);
     }
     return cur;
 }

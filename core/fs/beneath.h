@@ -2,33 +2,13 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "util/fd.h"
 #include "util/result.h"
 
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace sociscope::fs {
-
-// A file descriptor that closes itself.
-class UniqueFd final {
-public:
-    explicit UniqueFd(int fd = -1) : m_fd(fd) {}
-    ~UniqueFd();
-    UniqueFd(UniqueFd&& o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
-    UniqueFd& operator=(UniqueFd&& o) noexcept
-    {
-        std::swap(m_fd, o.m_fd);
-        return *this;
-    }
-    UniqueFd(const UniqueFd&) = delete;
-    UniqueFd& operator=(const UniqueFd&) = delete;
-    [[nodiscard]] int get() const { return m_fd; }
-    [[nodiscard]] bool valid() const { return m_fd >= 0; }
-
-private:
-    int m_fd;
-};
 
 // How a path is resolved beneath a folder.
 enum class Resolver {
@@ -47,7 +27,7 @@ bool haveOpenat2();
 // dir: NotFound when missing (and not create), Io for a symlink ("… is a
 // symlink to X; not followed"), a non-folder, or any other failure; errno is
 // left as the failing call set it.
-Result<UniqueFd> openDirBeneath(int dir, const std::vector<std::string>& parts, bool create,
+Result<util::Fd> openDirBeneath(int dir, const std::vector<std::string>& parts, bool create,
                                 Resolver how = Resolver::Auto);
 
 // "a/b is a symlink to X; not followed" or "a/b is not a folder": what is in

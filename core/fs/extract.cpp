@@ -50,7 +50,7 @@ bool plainName(const std::string& p)
 // A regular file being written: an O_TMPFILE (no name until linked) or a
 // short temporary name.
 struct Temp {
-    UniqueFd fd;
+    util::Fd fd;
     std::string name;
 };
 
@@ -72,8 +72,8 @@ public:
     {
         if (auto s = files::makeDirs(m_dest); !s)
             return s;
-        m_root = UniqueFd(::open(m_dest.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-        if (!m_root.valid())
+        m_root = util::Fd(::open(m_dest.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!m_root)
             return makeError(ErrorCode::Io, problem("cannot open the target folder").why, m_dest);
         // An O_TMPFILE gets its name by linkat through /proc/self/fd.
         m_tmpfile = ::access("/proc/self/fd", X_OK) == 0;
@@ -148,7 +148,7 @@ private:
     // symlink or a file in the target fails the path (never followed).
     Status start(Ino ino, const std::vector<std::string>& parts)
     {
-        UniqueFd above;
+        util::Fd above;
         int parent = m_root.get();
         if (parts.size() > static_cast<size_t>(m_options.stripComponents) + 1) {
             auto d = openDirBeneath(m_root.get(), targetDir(parts), true);
@@ -176,7 +176,7 @@ private:
             return {};
         }
         if (n.type == FileType::Directory) {
-            UniqueFd self;
+            util::Fd self;
             int here = m_root.get();
             if (!stripped(parts)) {
                 auto d = folderAt(dir, parts.back());
@@ -196,7 +196,7 @@ private:
                 if (!s)
                     return s;
             }
-            if (self.valid())
+            if (self)
                 setMetadata(self.get(), n);
             return {};
         }
@@ -220,7 +220,7 @@ private:
     // An image folder replaces a file or symlink of its name (as tar does for
     // a directory member; the link's target is not touched), then is opened
     // without following anything.
-    Result<UniqueFd> folderAt(int dir, const std::string& name)
+    Result<util::Fd> folderAt(int dir, const std::string& name)
     {
         struct stat st {};
         if (::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
@@ -315,8 +315,8 @@ private:
     Problem createTemp(int dir, Temp& t)
     {
         if (m_tmpfile) {
-            t.fd = UniqueFd(::openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600));
-            if (t.fd.valid())
+            t.fd = util::Fd(::openat(dir, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600));
+            if (bool(t.fd))
                 return {};
             if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
                 return problem("cannot create file");
@@ -325,8 +325,8 @@ private:
         return underTempName(
             t.name,
             [&](const char* tmp) {
-                t.fd = UniqueFd(::openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-                return t.fd.valid();
+                t.fd = util::Fd(::openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+                return bool(t.fd);
             },
             "cannot create file");
     }
@@ -462,7 +462,7 @@ private:
     const ExtractOptions& m_options;
     std::string m_dest;
     const bool m_isRoot; // running as root
-    UniqueFd m_root;     // the target folder
+    util::Fd m_root;     // the target folder
     bool m_tmpfile = true;
     std::mt19937 m_rng;
     std::map<Ino, FirstName> m_linked;

@@ -4,6 +4,7 @@
 
 #include "soci/span_reader.h"
 #include "util/cancel.h"
+#include "util/fd.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -130,20 +131,19 @@ Result<std::string> LayerReader::fetchRange(std::int64_t start, std::int64_t end
 {
     const std::uint64_t len = static_cast<std::uint64_t>(end - start);
     if (!m_localPath.empty()) {
-        const int fd = ::open(m_localPath.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
+        const util::Fd file(::open(m_localPath.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!file)
             return makeError(ErrorCode::Io, std::string("cannot open local layer: ") + std::strerror(errno), m_localPath);
         std::string out(len, '\0');
         size_t done = 0;
         while (done < len) {
-            const ssize_t n = ::pread(fd, out.data() + done, len - done, static_cast<off_t>(start) + static_cast<off_t>(done));
+            const ssize_t n = ::pread(file.get(), out.data() + done, len - done, static_cast<off_t>(start) + static_cast<off_t>(done));
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)
                 break;
             done += static_cast<size_t>(n);
         }
-        ::close(fd);
         if (done != len)
             return makeError(ErrorCode::Integrity, "local layer file is shorter than its zTOC says", m_localPath);
         return out;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "oci/digest.h"
 
+#include "util/fd.h"
 #include "util/strings.h"
 
 #include <openssl/evp.h>
@@ -94,28 +95,24 @@ Digest Hasher::finish()
 
 Status verifyFile(const std::string& path, const Digest& expected, std::int64_t size)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    const util::Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!file)
         return makeError(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
                          std::string("cannot open: ") + std::strerror(errno), path);
     Hasher h(expected.algorithm());
     std::vector<char> buf(1 << 20);
     std::int64_t total = 0;
     for (;;) {
-        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        const ssize_t n = ::read(file.get(), buf.data(), buf.size());
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0) {
-            const int err = errno;
-            ::close(fd);
-            return makeError(ErrorCode::Io, std::string("cannot read: ") + std::strerror(err), path);
-        }
+        if (n < 0)
+            return makeError(ErrorCode::Io, std::string("cannot read: ") + std::strerror(errno), path);
         if (n == 0)
             break;
         h.update(buf.data(), static_cast<size_t>(n));
         total += n;
     }
-    ::close(fd);
     if ((size >= 0 && total != size) || h.finish() != expected)
         return makeError(ErrorCode::Integrity, "file does not match its digest " + expected.str(), path);
     return {};

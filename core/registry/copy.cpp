@@ -3,6 +3,7 @@
 #include "registry/copy.h"
 
 #include "oci/mediatypes.h"
+#include "util/fd.h"
 #include "util/files.h"
 #include "util/log.h"
 
@@ -20,23 +21,18 @@ BodyFactory fileBody(const std::string& path)
 {
     return [path]() -> BodyReader {
         struct State {
-            int fd = -1;
+            util::Fd fd;
             bool eof = false;
-            ~State()
-            {
-                if (fd >= 0)
-                    ::close(fd);
-            }
         };
         auto st = std::make_shared<State>();
-        st->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        st->fd.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
         return [st, path](char* buf, size_t max) -> Result<size_t> {
             if (st->eof)
                 return size_t(0);
-            if (st->fd < 0)
+            if (!st->fd)
                 return makeError(ErrorCode::Io, "cannot open spooled blob", path);
             for (;;) {
-                const ssize_t n = ::read(st->fd, buf, max);
+                const ssize_t n = ::read(st->fd.get(), buf, max);
                 if (n < 0 && errno == EINTR)
                     continue;
                 if (n < 0)

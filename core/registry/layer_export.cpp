@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "registry/layer_export.h"
 
+#include "util/fd.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -216,8 +217,9 @@ Result<LayerExport> exportLayer(Source& source, const PlatformImage& image, std:
     if (!options.replace && ::lstat(path.c_str(), &st) == 0)
         return makeError(ErrorCode::Usage, path + " exists; remove it, choose another name, or replace it (--force)");
     const std::string tmp = files::temporaryName(path);
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0)
+    util::Fd file(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+    const int fd = file.get();
+    if (!file)
         return makeError(ErrorCode::Io, std::string("cannot create the output file: ") + std::strerror(errno), tmp);
 
     oci::Hasher hasher(expected.algorithm());
@@ -272,7 +274,8 @@ Result<LayerExport> exportLayer(Source& source, const PlatformImage& image, std:
     }
     if (fetched && failure && ::fsync(fd) != 0)
         failure = makeError(ErrorCode::Io, std::string("cannot write: ") + std::strerror(errno), tmp);
-    if (::close(fd) != 0 && fetched && failure)
+    // close(2) reports late write errors (NFS, quotas): this one is checked.
+    if (::close(file.release()) != 0 && fetched && failure)
         failure = makeError(ErrorCode::Io, std::string("cannot write: ") + std::strerror(errno), tmp);
     if (!failure || !fetched) {
         ::unlink(tmp.c_str());

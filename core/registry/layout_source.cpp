@@ -4,6 +4,7 @@
 #include "oci/mediatypes.h"
 #include "registry/limits.h"
 #include "registry/source.h"
+#include "util/fd.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -26,19 +27,12 @@ class FolderLock final {
 public:
     explicit FolderLock(const std::string& dir) : m_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC))
     {
-        if (m_fd >= 0)
-            ::flock(m_fd, LOCK_EX);
+        if (m_fd)
+            ::flock(m_fd.get(), LOCK_EX);
     }
-    ~FolderLock()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd); // releases the lock
-    }
-    FolderLock(const FolderLock&) = delete;
-    FolderLock& operator=(const FolderLock&) = delete;
 
 private:
-    int m_fd;
+    util::Fd m_fd; // closing it releases the lock
 };
 
 class LayoutSource final : public Source {
@@ -148,31 +142,26 @@ public:
     Status fetchBlob(const oci::Descriptor& blob, const BodySink& sink) override
     {
         const std::string p = blobPath(blob.digest);
-        const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
+        const util::Fd file(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!file)
             return makeError(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
                              "blob " + blob.digest.str() + " is missing from the OCI layout", m_path);
         oci::Hasher h(blob.digest.algorithm());
         std::vector<char> buf(1 << 20);
         std::uint64_t total = 0;
         for (;;) {
-            const ssize_t n = ::read(fd, buf.data(), buf.size());
+            const ssize_t n = ::read(file.get(), buf.data(), buf.size());
             if (n < 0 && errno == EINTR)
                 continue;
-            if (n < 0) {
-                ::close(fd);
+            if (n < 0)
                 return makeError(ErrorCode::Io, std::string("cannot read blob: ") + std::strerror(errno), p);
-            }
             if (n == 0)
                 break;
             h.update(buf.data(), static_cast<size_t>(n));
             total += static_cast<std::uint64_t>(n);
-            if (!sink(std::string_view(buf.data(), static_cast<size_t>(n)))) {
-                ::close(fd);
+            if (!sink(std::string_view(buf.data(), static_cast<size_t>(n))))
                 return makeError(ErrorCode::Cancelled, "blob read cancelled", p);
-            }
         }
-        ::close(fd);
         if (blob.size >= 0 && total != static_cast<std::uint64_t>(blob.size))
             return makeError(ErrorCode::Integrity,
                              "blob " + blob.digest.str() + " has " + std::to_string(total) +
@@ -186,20 +175,19 @@ public:
     Result<std::string> fetchBlobRange(const oci::Digest& d, std::uint64_t offset, std::uint64_t length) override
     {
         const std::string p = blobPath(d);
-        const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
+        const util::Fd file(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!file)
             return makeError(ErrorCode::NotFound, "blob " + d.str() + " is missing from the OCI layout", m_path);
         std::string out(static_cast<size_t>(length), '\0');
         size_t done = 0;
         while (done < length) {
-            const ssize_t n = ::pread(fd, out.data() + done, length - done, static_cast<off_t>(offset + done));
+            const ssize_t n = ::pread(file.get(), out.data() + done, length - done, static_cast<off_t>(offset + done));
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)
                 break;
             done += static_cast<size_t>(n);
         }
-        ::close(fd);
         if (done != length)
             return makeError(ErrorCode::Integrity,
                              "range [" + std::to_string(offset) + ", " + std::to_string(offset + length) +
@@ -250,11 +238,12 @@ public:
         if (files::exists(final))
             return {};
         const std::string tmp = files::temporaryName(final);
-        const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd < 0)
+        util::Fd file(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+        if (!file)
             return makeError(ErrorCode::Io, std::string("cannot create blob file: ") + std::strerror(errno), tmp);
+        const int fd = file.get();
         const auto fail = [&](Error e) {
-            ::close(fd);
+            file.reset();
             ::unlink(tmp.c_str());
             return e;
         };
@@ -289,7 +278,7 @@ public:
             return fail(makeError(ErrorCode::Integrity, "blob " + blob.digest.str() + " does not match its digest", m_path));
         if (::fsync(fd) != 0)
             return fail(makeError(ErrorCode::Io, std::string("cannot write blob: ") + std::strerror(errno), tmp));
-        ::close(fd);
+        file.reset();
         if (::rename(tmp.c_str(), final.c_str()) != 0) {
             ::unlink(tmp.c_str());
             return makeError(ErrorCode::Io, std::string("cannot store blob: ") + std::strerror(errno), final);

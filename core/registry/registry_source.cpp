@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "registry/source.h"
 
+#include "util/fd.h"
 #include "util/strings.h"
 
 #include <cerrno>
@@ -41,9 +42,10 @@ Result<std::string> Source::fetchBlobBytes(const oci::Descriptor& blob, std::uin
 
 Result<std::uint64_t> Source::fetchBlobToFile(const oci::Descriptor& blob, const std::string& path)
 {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
+    util::Fd file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (!file)
         return makeError(ErrorCode::Io, std::string("cannot create file: ") + std::strerror(errno), path);
+    const int fd = file.get();
     bool writeFailed = false;
     std::uint64_t written = 0;
     auto s = fetchBlob(blob, [&](std::string_view chunk) {
@@ -61,7 +63,7 @@ Result<std::uint64_t> Source::fetchBlobToFile(const oci::Descriptor& blob, const
         written += chunk.size();
         return true;
     });
-    ::close(fd);
+    file.reset();
     if (writeFailed || !s) {
         ::unlink(path.c_str());
         if (writeFailed)

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "run/overlay.h"
 
+#include "util/fd.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -54,9 +55,10 @@ void removeOnDevice(int parentFd, const char* name, dev_t dev, int& failures)
         return;
     }
     if (S_ISDIR(st.st_mode)) {
-        const int fd = ::openat(parentFd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd >= 0) {
-            if (DIR* d = ::fdopendir(fd)) {
+        util::Fd fd(::openat(parentFd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (fd) {
+            if (DIR* d = ::fdopendir(fd.get())) {
+                (void)fd.release(); // the DIR owns it now
                 std::vector<std::string> names;
                 while (const dirent* e = ::readdir(d))
                     if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0)
@@ -64,8 +66,6 @@ void removeOnDevice(int parentFd, const char* name, dev_t dev, int& failures)
                 for (const auto& n : names)
                     removeOnDevice(::dirfd(d), n.c_str(), dev, failures);
                 ::closedir(d);
-            } else {
-                ::close(fd);
             }
         }
         if (::unlinkat(parentFd, name, AT_REMOVEDIR) != 0)
@@ -177,12 +177,11 @@ Status removeTree(const std::string& dir)
         return {};
     const auto slash = dir.rfind('/');
     const std::string parent = slash == 0 ? "/" : dir.substr(0, slash);
-    const int pfd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (pfd < 0)
+    const util::Fd pfd(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!pfd)
         return makeError(ErrorCode::Io, std::string("cannot open the parent folder: ") + std::strerror(errno), dir);
     int failures = 0;
-    removeOnDevice(pfd, dir.c_str() + slash + 1, st.st_dev, failures);
-    ::close(pfd);
+    removeOnDevice(pfd.get(), dir.c_str() + slash + 1, st.st_dev, failures);
     if (failures)
         return makeError(ErrorCode::Io, std::to_string(failures) + " entries could not be removed", dir);
     return {};

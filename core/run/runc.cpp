@@ -136,36 +136,32 @@ Result<std::unique_ptr<ConsoleSocket>> ConsoleSocket::listen(const std::string& 
         return makeError(ErrorCode::Usage, "the console socket path is too long", path);
     addr.sun_family = AF_UNIX;
     std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
+    util::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!fd)
         return makeError(ErrorCode::Io, std::string("socket: ") + std::strerror(errno), path);
     ::unlink(path.c_str());
-    if (::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0 || ::chmod(path.c_str(), 0600) != 0
-        || ::listen(fd, 1) != 0) {
-        const int e = errno;
-        ::close(fd);
-        return makeError(ErrorCode::Io, std::string("cannot listen for runc's console: ") + std::strerror(e), path);
-    }
-    return std::unique_ptr<ConsoleSocket>(new ConsoleSocket(fd, path));
+    if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0
+        || ::chmod(path.c_str(), 0600) != 0 || ::listen(fd.get(), 1) != 0)
+        return makeError(ErrorCode::Io, std::string("cannot listen for runc's console: ") + std::strerror(errno), path);
+    return std::unique_ptr<ConsoleSocket>(new ConsoleSocket(std::move(fd), path));
 }
 
 ConsoleSocket::~ConsoleSocket()
 {
-    ::close(m_fd);
     ::unlink(m_path.c_str());
 }
 
-Result<int> ConsoleSocket::receiveMaster(std::chrono::milliseconds timeout, const std::function<bool()>& giveUp)
+Result<util::Fd> ConsoleSocket::receiveMaster(std::chrono::milliseconds timeout, const std::function<bool()>& giveUp)
 {
     const auto until = std::chrono::steady_clock::now() + timeout;
-    int conn = -1;
-    while (conn < 0) {
+    util::Fd conn;
+    while (!conn) {
         if (std::chrono::steady_clock::now() >= until)
             return makeError(ErrorCode::Io, "runc did not hand over the terminal in time", m_path);
-        pollfd p { m_fd, POLLIN, 0 };
+        pollfd p { m_fd.get(), POLLIN, 0 };
         const int n = ::poll(&p, 1, 50);
         if (n > 0)
-            conn = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
+            conn.reset(::accept4(m_fd.get(), nullptr, nullptr, SOCK_CLOEXEC));
         else if (giveUp && giveUp())
             return makeError(ErrorCode::Io, "runc exited before it handed over the terminal", m_path);
     }
@@ -178,21 +174,19 @@ Result<int> ConsoleSocket::receiveMaster(std::chrono::milliseconds timeout, cons
     msg.msg_iovlen = 1;
     msg.msg_control = control;
     msg.msg_controllen = sizeof control;
-    pollfd p { conn, POLLIN, 0 };
+    pollfd p { conn.get(), POLLIN, 0 };
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
-    if (::poll(&p, 1, static_cast<int>(std::max<long long>(1, left.count()))) <= 0) {
-        ::close(conn);
+    if (::poll(&p, 1, static_cast<int>(std::max<long long>(1, left.count()))) <= 0)
         return makeError(ErrorCode::Io, "runc connected but sent no terminal", m_path);
-    }
-    const ssize_t got = ::recvmsg(conn, &msg, MSG_CMSG_CLOEXEC);
-    ::close(conn);
+    const ssize_t got = ::recvmsg(conn.get(), &msg, MSG_CMSG_CLOEXEC);
+    conn.reset();
     if (got < 0)
         return makeError(ErrorCode::Io, std::string("recvmsg: ") + std::strerror(errno), m_path);
     for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
             int fd = -1;
             std::memcpy(&fd, CMSG_DATA(c), sizeof fd);
-            return fd;
+            return util::Fd(fd);
         }
     return makeError(ErrorCode::Io, "runc's message carried no terminal descriptor", m_path);
 }

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "util/fd.h"
 #include "util/result.h"
 
 #include <chrono>
@@ -56,16 +57,16 @@ public:
     [[nodiscard]] const std::string& path() const { return m_path; }
     // Waits up to timeout for runc to connect and send the terminal's master;
     // gives up early (Io) once giveUp() says so (runc exited). The descriptor
-    // is the caller's (O_CLOEXEC).
-    Result<int> receiveMaster(std::chrono::milliseconds timeout, const std::function<bool()>& giveUp);
+    // is O_CLOEXEC.
+    Result<util::Fd> receiveMaster(std::chrono::milliseconds timeout, const std::function<bool()>& giveUp);
 
 private:
-    ConsoleSocket(int fd, std::string path)
-        : m_fd(fd)
+    ConsoleSocket(util::Fd fd, std::string path)
+        : m_fd(std::move(fd))
         , m_path(std::move(path))
     {
     }
-    int m_fd = -1;
+    util::Fd m_fd;
     std::string m_path;
 };
 

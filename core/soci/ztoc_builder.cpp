@@ -6,6 +6,7 @@
 #include "soci/span_digester.h"
 #include "soci/tar_toc.h"
 #include "soci/zinfo.h"
+#include "util/fd.h"
 
 #include <zlib.h>
 
@@ -243,14 +244,11 @@ ReadFn memoryReader(std::string_view bytes)
 
 Result<Ztoc> buildZtocFromFile(const std::string& path, CompressionAlgorithm algorithm, const BuildOptions& options)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    const util::Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!file)
         return makeError(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
             std::string("cannot open layer: ") + std::strerror(errno), path);
-    const std::unique_ptr<int, void (*)(int*)> closer(new int(fd), [](int* f) {
-        ::close(*f);
-        delete f;
-    });
+    const int fd = file.get();
     const ReadFn reader = [fd, &path](char* buffer, size_t size) -> Result<size_t> {
         for (;;) {
             const ssize_t n = ::read(fd, buffer, size);

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "util/files.h"
 
+#include "util/fd.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -32,11 +33,11 @@ std::string homeDir()
 
 Result<std::string> readFile(const std::string& path, std::uint64_t maxBytes)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    const util::Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!file)
         return ioError("cannot open file", path, errno);
+    const int fd = file.get();
     const auto tooLarge = [&] {
-        ::close(fd);
         return makeError(ErrorCode::Malformed,
                          "file is larger than " + str::humanBytes(maxBytes) + ", the most this input may be", path);
     };
@@ -64,15 +65,12 @@ Result<std::string> readFile(const std::string& path, std::uint64_t maxBytes)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            const int err = errno;
-            ::close(fd);
-            return ioError("cannot read file", path, err);
+            return ioError("cannot read file", path, errno);
         }
         if (n == 0)
             break;
         out.append(buf, static_cast<size_t>(n));
     }
-    ::close(fd);
     return out;
 }
 
@@ -88,23 +86,24 @@ std::string temporaryName(const std::string& prefix)
 Status writeFileAtomic(const std::string& path, std::string_view data, unsigned mode, bool durable)
 {
     const std::string tmp = temporaryName(path);
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0)
+    util::Fd file(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+    if (!file)
         return ioError("cannot create file", tmp, errno);
     size_t done = 0;
     while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        const ssize_t n = ::write(file.get(), data.data() + done, data.size() - done);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             const int err = errno;
-            ::close(fd);
+            file.reset();
             ::unlink(tmp.c_str());
             return ioError("cannot write file", tmp, err);
         }
         done += static_cast<size_t>(n);
     }
-    if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
+    // close(2) reports late write errors (NFS, quotas): this one is checked.
+    if ((durable && ::fsync(file.get()) != 0) || ::close(file.release()) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
         return ioError("cannot write file", tmp, err);

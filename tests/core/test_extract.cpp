@@ -428,7 +428,7 @@ private slots:
         QCOMPARE(::symlink("real", (dest + "/link").c_str()), 0);
         QCOMPARE(::symlink(m_box.c_str(), (dest + "/abs").c_str()), 0);
         QVERIFY(files::writeFileAtomic(dest + "/file", "x").ok());
-        UniqueFd root(::open(dest.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        util::Fd root(::open(dest.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
         QVERIFY(openDirBeneath(root.get(), {"real", "sub"}, false, resolver).ok());
         auto r = openDirBeneath(root.get(), {"link", "sub"}, true, resolver);
         QVERIFY(!r.ok());

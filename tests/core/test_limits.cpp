@@ -7,6 +7,7 @@
 #include "registry/limits.h"
 #include "soci/ztoc_limits.h"
 #include "testenv.h"
+#include "util/fd.h"
 #include "util/files.h"
 
 #include <QtTest>
@@ -76,21 +77,20 @@ private slots:
     void pipeIsReadUpToTheCap()
     {
         for (const size_t sent : {size_t(100000), size_t(300000)}) {
-            int fds[2];
-            QVERIFY(::pipe2(fds, O_CLOEXEC) == 0);
-            std::thread writer([fd = fds[1], sent] {
+            auto pipe = util::Pipe::open();
+            QVERIFY(pipe.ok());
+            std::thread writer([fd = std::move(pipe->write), sent] {
                 const std::string data(sent, 'p');
                 size_t off = 0;
                 while (off < data.size()) {
-                    const ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+                    const ssize_t n = ::write(fd.get(), data.data() + off, data.size() - off);
                     if (n <= 0)
                         break; // EPIPE once the reader gave up
                     off += static_cast<size_t>(n);
                 }
-                ::close(fd);
             });
-            auto r = files::readFile("/proc/self/fd/" + std::to_string(fds[0]), 200000);
-            ::close(fds[0]);
+            auto r = files::readFile("/proc/self/fd/" + std::to_string(pipe->read.get()), 200000);
+            pipe->read.reset(); // the writer sees EPIPE
             writer.join();
             if (sent <= 200000) {
                 QVERIFY2(r.ok(), r.ok() ? "" : r.error().text().c_str());

@@ -3,6 +3,7 @@
 #include "daemontest.h"
 
 #include "testenv.h"
+#include "util/fd.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -27,11 +28,8 @@ bool socketAnswers(const QString& path)
         return false;
     a.sun_family = AF_UNIX;
     std::memcpy(a.sun_path, p.constData(), static_cast<size_t>(p.size()) + 1);
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    const bool ok = fd >= 0 && ::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
-    if (fd >= 0)
-        ::close(fd);
-    return ok;
+    const util::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    return fd && ::connect(fd.get(), reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
 }
 
 // mountinfo escapes spaces and the like; test paths have none.

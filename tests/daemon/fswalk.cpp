@@ -11,6 +11,7 @@
 // Names are bytes: a path, link target or xattr value that is not UTF-8 gets
 // a base64 "…Bytes" twin (util/json_text.h), as sociscopectl's JSON does.
 #include "oci/digest.h"
+#include "util/fd.h"
 #include "util/json_text.h"
 
 #include <nlohmann/json.hpp>
@@ -54,8 +55,8 @@ Json readFile(const std::string& path, size_t chunk)
 {
     Json j;
     j["path"] = path;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
+    const sociscope::util::Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!file) {
         j["sha256"] = nullptr;
         j["errno"] = errno;
         return j;
@@ -64,7 +65,7 @@ Json readFile(const std::string& path, size_t chunk)
     std::vector<char> buf(chunk);
     int err = 0;
     for (;;) {
-        const ssize_t n = ::read(fd, buf.data(), buf.size());
+        const ssize_t n = ::read(file.get(), buf.data(), buf.size());
         if (n < 0) {
             if (errno == EINTR)
                 continue;
@@ -75,7 +76,6 @@ Json readFile(const std::string& path, size_t chunk)
             break;
         data.append(buf.data(), static_cast<size_t>(n));
     }
-    ::close(fd);
     j["sha256"] = err ? Json(nullptr) : Json(sociscope::oci::Digest::sha256Of(data).hex());
     j["errno"] = err;
     j["size"] = data.size();

@@ -12,6 +12,7 @@
 #include "daemontest.h"
 #include "run/overlay.h"
 #include "testenv.h"
+#include "util/fd.h"
 #include "util/files.h"
 #include "util/subprocess.h"
 
@@ -277,6 +278,8 @@ private slots:
         ws.ws_row = 24;
         ws.ws_col = 80;
         QVERIFY(::openpty(&master, &slave, nullptr, nullptr, &ws) == 0);
+        const util::Fd masterFd(master);
+        util::Fd slaveFd(slave);
         const QByteArray exe = q(binDir()).toUtf8() + "/sociscopectl";
         const QByteArray ref = m_ref.toUtf8();
         QList<QByteArray> envs;
@@ -297,13 +300,14 @@ private slots:
             ::dup2(slave, 0);
             ::dup2(slave, 1);
             ::dup2(slave, 2);
+            // Between fork and exec no destructor runs: these are closed by hand.
             ::close(master);
             if (slave > 2)
                 ::close(slave);
             ::execve(argv[0], const_cast<char* const*>(argv), envp.data());
             ::_exit(127);
         }
-        ::close(slave);
+        slaveFd.reset(); // the CLI's alone now: its exit ends our reads
         QByteArray seen;
         const auto readUntil = [&](const QByteArray& what, int ms) {
             QDeadlineTimer deadline(ms);
@@ -336,7 +340,6 @@ private slots:
             ::kill(pid, SIGKILL);
             ::waitpid(pid, &status, 0);
         }
-        ::close(master);
         QVERIFY2(first, seen.constData());
         QVERIFY2(second, seen.constData());
         QVERIFY2(seen.contains("/dev/pts/"), seen.constData());

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "testenv.h"
 
+#include "util/fd.h"
+
 #include <fcntl.h>
 #include <filesystem>
 #include <unistd.h>
@@ -26,12 +28,8 @@ std::string sourceDir() { return SOCISCOPE_SOURCE_DIR; }
 
 bool makeSparseFile(const std::string& path, std::uint64_t size)
 {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return false;
-    const bool sized = ::ftruncate(fd, static_cast<off_t>(size)) == 0;
-    ::close(fd);
-    return sized;
+    const sociscope::util::Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    return fd && ::ftruncate(fd.get(), static_cast<off_t>(size)) == 0;
 }
 
 QByteArray toBytes(const std::string& s) { return QByteArray(s.data(), static_cast<qsizetype>(s.size())); }

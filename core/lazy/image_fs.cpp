@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
-#include "image_fs.h"
+#include "lazy/image_fs.h"
 
 #include "util/cancel.h"
 #include "util/log.h"
@@ -10,41 +10,15 @@
 #include <fcntl.h>
 #include <optional>
 
-namespace sociscope::daemon {
+namespace sociscope::lazy {
+
+using fs::DirListEntry;
+using fs::FsResult;
+using fs::NodeId;
+using fs::XattrAnswer;
 
 namespace {
 constexpr std::uint32_t kBlockSize = 4096;
-
-int errnoFor(const Error& e)
-{
-    switch (e.code) {
-    case ErrorCode::NotFound:
-        return ENOENT;
-    case ErrorCode::Usage:
-        return ENOTDIR;
-    default:
-        return EIO;
-    }
-}
-
-std::uint32_t typeBits(fs::FileType t)
-{
-    switch (t) {
-    case fs::FileType::Directory:
-        return S_IFDIR;
-    case fs::FileType::Symlink:
-        return S_IFLNK;
-    case fs::FileType::CharDevice:
-        return S_IFCHR;
-    case fs::FileType::BlockDevice:
-        return S_IFBLK;
-    case fs::FileType::Fifo:
-        return S_IFIFO;
-    case fs::FileType::Regular:
-        break;
-    }
-    return S_IFREG;
-}
 
 // "7" -> 7; rejects "", "07", "+7", "x".
 std::optional<std::size_t> layerNumber(std::string_view name)
@@ -61,7 +35,7 @@ std::optional<std::size_t> layerNumber(std::string_view name)
 }
 } // namespace
 
-Result<std::shared_ptr<ImageFs>> ImageFs::open(std::shared_ptr<lazy::LazyImage> image)
+Result<std::shared_ptr<ImageFs>> ImageFs::open(std::shared_ptr<LazyImage> image)
 {
     std::shared_ptr<ImageFs> self(new ImageFs());
     self->m_image = std::move(image);
@@ -192,7 +166,7 @@ FsResult<struct stat> ImageFs::lookup(NodeId parent, std::string_view name) cons
         return layersDirStat();
     auto child = v.tree->lookup(at.local, name);
     if (!child)
-        return FsResult<struct stat>::fail(errnoFor(child.error()));
+        return FsResult<struct stat>::fail(fs::errnoFor(child.error()));
     return statOf(v, *child);
 }
 
@@ -227,7 +201,7 @@ FsResult<std::shared_ptr<const std::vector<DirListEntry>>> ImageFs::listDir(Node
     const View& v = m_views[static_cast<std::size_t>(at.view)];
     auto kids = v.tree->readdir(at.local);
     if (!kids)
-        return Out::fail(errnoFor(kids.error()));
+        return Out::fail(fs::errnoFor(kids.error()));
     const fs::Inode& dir = v.tree->inode(at.local);
     NodeId parent = v.base + (dir.parent ? dir.parent : fs::kRootIno);
     if (at.local == fs::kRootIno)
@@ -237,7 +211,7 @@ FsResult<std::shared_ptr<const std::vector<DirListEntry>>> ImageFs::listDir(Node
     list->push_back({ "..", parent, S_IFDIR });
     for (auto& k : *kids)
         if (!hidden(at.view, at.local, k.name))
-            list->push_back({ std::move(k.name), v.base + k.ino, typeBits(k.type) });
+            list->push_back({ std::move(k.name), v.base + k.ino, fs::typeBits(k.type) });
     return Out(std::move(list));
 }
 
@@ -297,20 +271,6 @@ FsResult<std::string> ImageFs::read(NodeId ino, std::int64_t offset, std::size_t
     return std::move(*data);
 }
 
-FsResult<XattrAnswer> ImageFs::xattrAnswer(std::string value, std::size_t size)
-{
-    XattrAnswer a;
-    a.size = value.size();
-    if (size == 0) {
-        a.sizeOnly = true;
-        return a;
-    }
-    if (size < value.size())
-        return FsResult<XattrAnswer>::fail(ERANGE);
-    a.bytes = std::move(value);
-    return a;
-}
-
 FsResult<XattrAnswer> ImageFs::getxattr(NodeId ino, std::string_view name, std::size_t size) const
 {
     const Located at = locate(ino);
@@ -323,7 +283,7 @@ FsResult<XattrAnswer> ImageFs::getxattr(NodeId ino, std::string_view name, std::
         return FsResult<XattrAnswer>::fail(ENOENT);
     for (auto& [k, v] : *attrs)
         if (k == name)
-            return xattrAnswer(std::move(v), size);
+            return fs::xattrAnswer(std::move(v), size);
     return FsResult<XattrAnswer>::fail(ENODATA);
 }
 
@@ -342,7 +302,7 @@ FsResult<XattrAnswer> ImageFs::listxattr(NodeId ino, std::size_t size) const
             names.push_back('\0');
         }
     }
-    return xattrAnswer(std::move(names), size);
+    return fs::xattrAnswer(std::move(names), size);
 }
 
 struct statvfs ImageFs::statfs() const
@@ -371,4 +331,4 @@ std::string ImageFs::pathOf(NodeId ino) const
     return "/" + std::string(kLayersDir) + "/" + std::to_string(v.layer) + (inTree == "/" ? "" : inTree);
 }
 
-} // namespace sociscope::daemon
+} // namespace sociscope::lazy

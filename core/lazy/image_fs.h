@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+// The filesystem a lazily read image serves: the merged tree and one view per
+// layer (what a run's overlayfs stacks), answered inode by inode in the
+// kernel's terms, with no FUSE in sight (daemon/fuse_adaptor translates).
 #pragma once
 
+#include "fs/fs_result.h"
 #include "fs/image_tree.h"
 #include "lazy/lazy_image.h"
 #include "util/result.h"
 
 #include <atomic>
 #include <chrono>
-#include <cerrno>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -16,59 +19,9 @@
 #include <string_view>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <variant>
 #include <vector>
 
-namespace sociscope::daemon {
-
-// A value or an errno: what a filesystem operation answers.
-template <typename T> class [[nodiscard]] FsResult {
-public:
-    FsResult(T value)
-        : m_v(std::in_place_index<0>, std::move(value))
-    {
-    }
-    // err is a positive errno (ENOENT, EIO, ...).
-    static FsResult fail(int err) { return FsResult(Errno { err }); }
-
-    [[nodiscard]] bool ok() const { return m_v.index() == 0; }
-    explicit operator bool() const { return ok(); }
-    // The value; only when ok().
-    T& operator*() { return std::get<0>(m_v); }
-    const T& operator*() const { return std::get<0>(m_v); }
-    T* operator->() { return &std::get<0>(m_v); }
-    const T* operator->() const { return &std::get<0>(m_v); }
-    // The errno; only when !ok().
-    [[nodiscard]] int error() const { return std::get<1>(m_v).value; }
-
-private:
-    struct Errno {
-        int value;
-    };
-    explicit FsResult(Errno e)
-        : m_v(std::in_place_index<1>, e)
-    {
-    }
-    std::variant<T, Errno> m_v;
-};
-
-// An inode number as the kernel sees it (FUSE node id and st_ino alike).
-using NodeId = std::uint64_t;
-
-// One entry of a folder listing, "." and ".." included.
-struct DirListEntry {
-    std::string name;
-    NodeId ino = 0;
-    std::uint32_t typeBits = 0; // S_IFDIR, S_IFREG, ...
-};
-
-// What getxattr/listxattr answer for a caller's buffer size: the size needed
-// (size 0), the bytes, or ERANGE.
-struct XattrAnswer {
-    bool sizeOnly = false;
-    std::size_t size = 0;
-    std::string bytes;
-};
+namespace sociscope::lazy {
 
 // Counters of one mounted image's reads, as answered to the kernel.
 struct ReadCounters {
@@ -95,7 +48,7 @@ public:
     // whole); the merged tree's errors are the mount's. A layer whose own
     // tree cannot be built (a hardlink to a lower layer) is logged, left out
     // of ".layers" and answers EIO.
-    static Result<std::shared_ptr<ImageFs>> open(std::shared_ptr<lazy::LazyImage> image);
+    static Result<std::shared_ptr<ImageFs>> open(std::shared_ptr<LazyImage> image);
 
     // Called, on the reading thread, for each read answered EIO.
     using ReadErrorHandler = std::function<void(const std::string& path, int layer, const Error& error)>;
@@ -107,46 +60,43 @@ public:
     void setReadTimeout(std::chrono::milliseconds limit) { m_readTimeout = limit; }
 
     // The attributes of a child; ENOENT (also for whiteout names), ENOTDIR.
-    FsResult<struct stat> lookup(NodeId parent, std::string_view name) const;
+    fs::FsResult<struct stat> lookup(fs::NodeId parent, std::string_view name) const;
     // ENOENT for unknown inodes.
-    FsResult<struct stat> getattr(NodeId ino) const;
+    fs::FsResult<struct stat> getattr(fs::NodeId ino) const;
     // The target of a symlink; EINVAL for other inodes.
-    FsResult<std::string> readlink(NodeId ino) const;
+    fs::FsResult<std::string> readlink(fs::NodeId ino) const;
     // A folder's entries in a stable order, "." and ".." first; ENOTDIR.
-    FsResult<std::shared_ptr<const std::vector<DirListEntry>>> listDir(NodeId ino) const;
+    fs::FsResult<std::shared_ptr<const std::vector<fs::DirListEntry>>> listDir(fs::NodeId ino) const;
     // Whether a file may be opened with these open(2) flags: EISDIR, EROFS
     // for any write access, ENOENT.
-    FsResult<bool> open(NodeId ino, int flags) const;
+    fs::FsResult<bool> open(fs::NodeId ino, int flags) const;
     // Up to size bytes at offset, fewer only at the end of the file. EIO, and
     // counted, when the bytes cannot be fetched or verified, or not within the
     // read timeout: never wrong bytes.
-    FsResult<std::string> read(NodeId ino, std::int64_t offset, std::size_t size);
+    fs::FsResult<std::string> read(fs::NodeId ino, std::int64_t offset, std::size_t size);
     // One extended attribute for a caller's buffer of `size` bytes; ENODATA, ERANGE.
-    FsResult<XattrAnswer> getxattr(NodeId ino, std::string_view name, std::size_t size) const;
+    fs::FsResult<fs::XattrAnswer> getxattr(fs::NodeId ino, std::string_view name, std::size_t size) const;
     // The attribute names, NUL-terminated, for a buffer of `size` bytes; ERANGE.
-    FsResult<XattrAnswer> listxattr(NodeId ino, std::size_t size) const;
+    fs::FsResult<fs::XattrAnswer> listxattr(fs::NodeId ino, std::size_t size) const;
     // Block size 4096, the image's data blocks and inodes, nothing free.
     [[nodiscard]] struct statvfs statfs() const;
 
     // The image served (for its fetch stats and events).
-    [[nodiscard]] lazy::LazyImage& image() { return *m_image; }
+    [[nodiscard]] LazyImage& image() { return *m_image; }
     // Reads answered so far.
     [[nodiscard]] const ReadCounters& counters() const { return m_counters; }
     // The image's layers (views may be fewer, see open()).
     [[nodiscard]] std::size_t layerCount() const { return m_views.size() - 1; }
     // The inode of ".layers" and of layer i's root.
-    [[nodiscard]] NodeId layersDirIno() const { return m_layersIno; }
-    [[nodiscard]] NodeId layerRootIno(std::size_t layer) const;
+    [[nodiscard]] fs::NodeId layersDirIno() const { return m_layersIno; }
+    [[nodiscard]] fs::NodeId layerRootIno(std::size_t layer) const;
     // The path of an inode inside the mount ("/etc/hosts", "/.layers/2/etc"), for messages.
-    [[nodiscard]] std::string pathOf(NodeId ino) const;
-
-    // The answer for an attribute value given the caller's buffer size.
-    static FsResult<XattrAnswer> xattrAnswer(std::string value, std::size_t size);
+    [[nodiscard]] std::string pathOf(fs::NodeId ino) const;
 
 private:
     struct View {
         std::shared_ptr<const fs::ImageTree> tree;
-        NodeId base = 0; // kernel inode = base + tree inode
+        fs::NodeId base = 0; // kernel inode = base + tree inode
         int layer = -1; // -1: the merged tree
     };
     // Where a kernel inode lives: a view and its tree inode; view -1 is ".layers".
@@ -156,20 +106,20 @@ private:
     };
 
     ImageFs() = default;
-    [[nodiscard]] Located locate(NodeId ino) const;
+    [[nodiscard]] Located locate(fs::NodeId ino) const;
     [[nodiscard]] struct stat layersDirStat() const;
     [[nodiscard]] struct stat statOf(const View& v, fs::Ino local) const;
     [[nodiscard]] bool hidden(int view, fs::Ino dir, std::string_view name) const;
 
-    std::shared_ptr<lazy::LazyImage> m_image;
+    std::shared_ptr<LazyImage> m_image;
     std::vector<View> m_views; // [0] merged, [1 + i] layer i
-    NodeId m_layersIno = 0;
+    fs::NodeId m_layersIno = 0;
     std::chrono::milliseconds m_readTimeout{0};
-    NodeId m_lastIno = 0;
+    fs::NodeId m_lastIno = 0;
     std::uint64_t m_dataBlocks = 0;
     std::uint64_t m_inodes = 0;
     ReadCounters m_counters;
     ReadErrorHandler m_onReadError;
 };
 
-} // namespace sociscope::daemon
+} // namespace sociscope::lazy
