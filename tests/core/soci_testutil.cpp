@@ -259,4 +259,30 @@ std::string noiseOf(std::uint64_t seed, size_t n)
     return s;
 }
 
+soci::TocEntry tocEntry(const std::string& name, const std::string& type, std::int64_t size,
+    const std::string& link, std::int64_t mode)
+{
+    soci::TocEntry t;
+    t.name = name;
+    t.type = type;
+    t.uncompressedSize = size;
+    t.linkname = link;
+    t.mode = mode >= 0 ? mode : type == "dir" ? 0755 : 0644;
+    t.modTime = "2023-11-14T22:13:20Z";
+    return t;
+}
+
+soci::Ztoc tocLayer(std::vector<soci::TocEntry> entries)
+{
+    std::int64_t offset = 0;
+    for (auto& t : entries) {
+        offset += 512;
+        t.uncompressedOffset = offset;
+        offset += (t.uncompressedSize + 511) / 512 * 512;
+    }
+    soci::Ztoc z;
+    z.entries = std::move(entries);
+    return z;
+}
+
 } // namespace sociscope::test

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sociscope::test {
 
@@ -59,6 +60,7 @@ std::string tarEnd();
 } // namespace sociscope::test
 
 namespace sociscope::soci {
+struct TocEntry;
 struct Ztoc;
 }
 
@@ -74,5 +76,14 @@ std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, st
 // Deterministic filler: compressible words, or incompressible noise.
 std::string wordsOf(std::uint64_t seed, size_t n);
 std::string noiseOf(std::uint64_t seed, size_t n);
+
+// One TOC entry for trees made by hand (image tree, search, diff and inventory tests): the
+// mode is 0755 for folders and 0644 otherwise unless given; the mtime is fixed. tocLayer()
+// lays out the offsets.
+soci::TocEntry tocEntry(const std::string& name, const std::string& type = "reg", std::int64_t size = 0,
+    const std::string& link = {}, std::int64_t mode = -1);
+// A zTOC holding only a TOC (no spans): the entries, each at the offset a tar stream gives
+// it (a 512-byte header before its data, the data padded to 512 bytes).
+soci::Ztoc tocLayer(std::vector<soci::TocEntry> entries);
 
 } // namespace sociscope::test

@@ -4,6 +4,7 @@
 // resolved over the shared ones must give the merged tree, path for path.
 #include "diff/overlay.h"
 #include "fs/image_tree.h"
+#include "soci_testutil.h"
 
 #include <QtTest>
 
@@ -14,27 +15,6 @@ using namespace sociscope;
 using sociscope::diff::detail::Overlay;
 
 namespace {
-
-soci::TocEntry e(const std::string& name, const std::string& type = "reg", const std::string& link = {})
-{
-    static std::int64_t offset = 512;
-    soci::TocEntry t;
-    t.name = name;
-    t.type = type;
-    t.uncompressedOffset = offset;
-    offset += 1024;
-    t.linkname = link;
-    t.mode = type == "dir" ? 0755 : 0644;
-    t.modTime = "2023-11-14T22:13:20Z";
-    return t;
-}
-
-soci::Ztoc layer(std::vector<soci::TocEntry> entries)
-{
-    soci::Ztoc z;
-    z.entries = std::move(entries);
-    return z;
-}
 
 // path -> "type@layer" of every entry of a merged tree.
 void walk(const fs::ImageTree& t, fs::Ino dir, const std::string& path, std::map<std::string, std::string>& out)
@@ -65,13 +45,13 @@ private slots:
     {
         QFETCH(int, shared);
         const std::vector<soci::Ztoc> layers{
-            layer({e("etc/", "dir"), e("etc/passwd"), e("etc/group"), e("usr/lib/a/x"), e("usr/lib/b", "symlink", "a"),
-                   e("var/cache/a"), e("var/cache/sub/b"), e("opt/tree/deep/file"), e("srv/f")}),
-            layer({e("etc/.wh.group"), e("var/cache/.wh..wh..opq"), e("var/cache/new"), e("usr/lib/a", "symlink", "b"),
-                   e("opt/.wh.tree"), e("home/u/file")}),
-            layer({e("opt/tree/again"), e("usr/lib/a/y"), e("srv", "symlink", "etc"), e("etc/group", "dir"),
-                   e("etc/group/inner")}),
-            layer({e("home/.wh..wh..opq"), e("home/v"), e("etc/group"), e("var/cache/sub/c"), e("srv/.wh.x")}),
+            test::tocLayer({test::tocEntry("etc/", "dir"), test::tocEntry("etc/passwd"), test::tocEntry("etc/group"), test::tocEntry("usr/lib/a/x"), test::tocEntry("usr/lib/b", "symlink", 0, "a"),
+                   test::tocEntry("var/cache/a"), test::tocEntry("var/cache/sub/b"), test::tocEntry("opt/tree/deep/file"), test::tocEntry("srv/f")}),
+            test::tocLayer({test::tocEntry("etc/.wh.group"), test::tocEntry("var/cache/.wh..wh..opq"), test::tocEntry("var/cache/new"), test::tocEntry("usr/lib/a", "symlink", 0, "b"),
+                   test::tocEntry("opt/.wh.tree"), test::tocEntry("home/u/file")}),
+            test::tocLayer({test::tocEntry("opt/tree/again"), test::tocEntry("usr/lib/a/y"), test::tocEntry("srv", "symlink", 0, "etc"), test::tocEntry("etc/group", "dir"),
+                   test::tocEntry("etc/group/inner")}),
+            test::tocLayer({test::tocEntry("home/.wh..wh..opq"), test::tocEntry("home/v"), test::tocEntry("etc/group"), test::tocEntry("var/cache/sub/c"), test::tocEntry("srv/.wh.x")}),
         };
         std::vector<const soci::Ztoc*> all;
         for (const auto& l : layers)

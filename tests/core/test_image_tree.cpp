@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 // core/fs without FUSE: merged and per-layer trees from hand-made TOCs.
 #include "fs/image_tree.h"
+#include "soci_testutil.h"
 
 #include <QtTest>
 
@@ -11,28 +12,6 @@ using namespace sociscope;
 using namespace sociscope::fs;
 
 namespace {
-soci::TocEntry e(const std::string& name, const std::string& type = "reg", std::int64_t size = 0,
-                 const std::string& link = {}, std::int64_t mode = 0644)
-{
-    static std::int64_t offset = 512;
-    soci::TocEntry t;
-    t.name = name;
-    t.type = type;
-    t.uncompressedSize = size;
-    t.uncompressedOffset = offset;
-    offset += 512 + (size + 511) / 512 * 512;
-    t.linkname = link;
-    t.mode = mode;
-    t.modTime = "2023-11-14T22:13:20Z";
-    return t;
-}
-
-soci::Ztoc layer(std::vector<soci::TocEntry> entries)
-{
-    soci::Ztoc z;
-    z.entries = std::move(entries);
-    return z;
-}
 } // namespace
 
 class TestImageTree final : public QObject {
@@ -40,12 +19,12 @@ class TestImageTree final : public QObject {
 private slots:
     void mergedWithWhiteoutsOpaqueAndLinks()
     {
-        const auto l0 = layer({e("etc/", "dir", 0, {}, 0755), e("etc/passwd", "reg", 10), e("etc/group", "reg", 5),
-                               e("usr/bin/tool", "reg", 100, {}, 04755), e("usr/bin/alias", "hardlink", 0, "usr/bin/tool"),
-                               e("usr/lib/libx.so", "symlink", 0, "libx.so.1"), e("var/cache/a", "reg", 1),
-                               e("var/cache/sub/b", "reg", 2), e("./odd/../weird", "reg", 3)});
-        const auto l1 = layer({e("etc/.wh.group"), e("var/cache/.wh..wh..opq"), e("var/cache/new", "reg", 4),
-                               e("etc/passwd", "reg", 20), e("usr/lib/libx.so", "dir", 0, {}, 0700)});
+        const auto l0 = test::tocLayer({test::tocEntry("etc/", "dir", 0, {}, 0755), test::tocEntry("etc/passwd", "reg", 10), test::tocEntry("etc/group", "reg", 5),
+                               test::tocEntry("usr/bin/tool", "reg", 100, {}, 04755), test::tocEntry("usr/bin/alias", "hardlink", 0, "usr/bin/tool"),
+                               test::tocEntry("usr/lib/libx.so", "symlink", 0, "libx.so.1"), test::tocEntry("var/cache/a", "reg", 1),
+                               test::tocEntry("var/cache/sub/b", "reg", 2), test::tocEntry("./odd/../weird", "reg", 3)});
+        const auto l1 = test::tocLayer({test::tocEntry("etc/.wh.group"), test::tocEntry("var/cache/.wh..wh..opq"), test::tocEntry("var/cache/new", "reg", 4),
+                               test::tocEntry("etc/passwd", "reg", 20), test::tocEntry("usr/lib/libx.so", "dir", 0, {}, 0700)});
         auto t = ImageTree::build({&l0, &l1}, ImageTree::Mode::Merged);
         QVERIFY(t.ok());
         QVERIFY(!t->resolve("/etc/group").ok());
@@ -75,8 +54,8 @@ private slots:
 
     void layerViewShowsWhiteoutsAsOverlayfsDoes()
     {
-        const auto l1 = layer({e("etc/.wh.group"), e("var/cache/.wh..wh..opq"), e("var/cache/new", "reg", 4),
-                               e("x/.wh.both"), e("x/both", "reg", 1)});
+        const auto l1 = test::tocLayer({test::tocEntry("etc/.wh.group"), test::tocEntry("var/cache/.wh..wh..opq"), test::tocEntry("var/cache/new", "reg", 4),
+                               test::tocEntry("x/.wh.both"), test::tocEntry("x/both", "reg", 1)});
         auto t = ImageTree::build({&l1}, ImageTree::Mode::LayerView, 3);
         QVERIFY(t.ok());
         auto wh = t->resolve("/etc/group", false);
@@ -96,9 +75,9 @@ private slots:
 
     void symlinkResolution()
     {
-        const auto l0 = layer({e("a/b/c", "reg", 1), e("link", "symlink", 0, "a/b"), e("abs", "symlink", 0, "/a/b/c"),
-                               e("loop1", "symlink", 0, "loop2"), e("loop2", "symlink", 0, "loop1"),
-                               e("up", "symlink", 0, "../../../../a")});
+        const auto l0 = test::tocLayer({test::tocEntry("a/b/c", "reg", 1), test::tocEntry("link", "symlink", 0, "a/b"), test::tocEntry("abs", "symlink", 0, "/a/b/c"),
+                               test::tocEntry("loop1", "symlink", 0, "loop2"), test::tocEntry("loop2", "symlink", 0, "loop1"),
+                               test::tocEntry("up", "symlink", 0, "../../../../a")});
         auto t = ImageTree::build({&l0}, ImageTree::Mode::Merged);
         QVERIFY(t.ok());
         QCOMPARE(*t->resolve("/link/c"), *t->resolve("/a/b/c"));
@@ -110,7 +89,7 @@ private slots:
 
     void hardlinkToAMissingTargetIsAnError()
     {
-        const auto l0 = layer({e("x", "hardlink", 0, "nope")});
+        const auto l0 = test::tocLayer({test::tocEntry("x", "hardlink", 0, "nope")});
         auto t = ImageTree::build({&l0}, ImageTree::Mode::Merged);
         QVERIFY(!t.ok());
         QCOMPARE(t.error().code, ErrorCode::Malformed);

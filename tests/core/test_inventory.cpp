@@ -8,6 +8,7 @@
 #include "inventory/inventory.h"
 #include "inventory/parsers.h"
 #include "inventory/rpmdb.h"
+#include "soci_testutil.h"
 #include "util/files.h"
 
 #include <QDir>
@@ -24,19 +25,6 @@ using namespace sociscope;
 using namespace sociscope::inventory;
 
 namespace {
-
-soci::TocEntry entry(const std::string& name, const std::string& type = "reg", std::int64_t size = 0,
-                     const std::string& link = {})
-{
-    soci::TocEntry t;
-    t.name = name;
-    t.type = type;
-    t.uncompressedSize = size;
-    t.linkname = link;
-    t.mode = type == "dir" ? 0755 : 0644;
-    t.modTime = "2023-11-14T22:13:20Z";
-    return t;
-}
 
 QString run(const QString& program, const QStringList& args, int* exitCode = nullptr)
 {
@@ -82,7 +70,7 @@ struct HostImage {
     }
     void addFile(const std::string& path, const std::string& bytes)
     {
-        ztoc.entries.push_back(entry(path.substr(1), "reg", static_cast<std::int64_t>(bytes.size())));
+        ztoc.entries.push_back(test::tocEntry(path.substr(1), "reg", static_cast<std::int64_t>(bytes.size())));
         contents[path] = bytes;
     }
     fs::FileReader reader(const fs::ImageTree& tree)
@@ -286,7 +274,7 @@ private slots:
         img.addFile("/usr/local/cuda-12.1/include/cudnn_version.h", "#define CUDNN_MAJOR 8\n#define CUDNN_MINOR 9\n");
         img.addFile("/usr/local/cuda-12.1/include/cudnn.h", "#define CUDNN_MAJOR 7\n#define CUDNN_MINOR 0\n"); // beside cudnn_version.h: ignored
         img.addFile("/usr/local/cuda-12.1/lib64/libcudart.so.12.1.105", std::string(1000, 'x'));
-        img.ztoc.entries.push_back(entry("usr/local/cuda-12.1/lib64/libcudart.so.12", "symlink", 0, "libcudart.so.12.1.105"));
+        img.ztoc.entries.push_back(test::tocEntry("usr/local/cuda-12.1/lib64/libcudart.so.12", "symlink", 0, "libcudart.so.12.1.105"));
         img.addFile("/opt/conda/conda-meta/numpy-1.26.4-py311.json", "{\"name\":\"numpy\",\"version\":\"1.26.4\"}");
         img.addFile("/opt/conda/conda-meta/history", "==> 2024 <==\n");
         img.addFile("/opt/conda/pkgs/numpy-1.0/info/index.json", "{\"name\":\"numpy\",\"version\":\"1.0\"}");

@@ -4,6 +4,7 @@
 // from hand-made TOCs; batches, limits and cancellation; checked against a
 // brute-force walk on a generated tree.
 #include "fs/search.h"
+#include "soci_testutil.h"
 
 #include <QtTest>
 
@@ -14,26 +15,6 @@ using namespace sociscope;
 using namespace sociscope::fs;
 
 namespace {
-soci::TocEntry e(const std::string& name, const std::string& type = "reg", std::int64_t size = 0,
-                 const std::string& link = {})
-{
-    soci::TocEntry t;
-    t.name = name;
-    t.type = type;
-    t.uncompressedSize = size;
-    t.linkname = link;
-    t.mode = type == "dir" ? 0755 : 0644;
-    t.modTime = "2023-11-14T22:13:20Z";
-    return t;
-}
-
-soci::Ztoc layer(std::vector<soci::TocEntry> entries)
-{
-    soci::Ztoc z;
-    z.entries = std::move(entries);
-    return z;
-}
-
 std::vector<std::string> paths(const ImageTree& t, const SearchQuery& q)
 {
     std::vector<std::string> out;
@@ -53,13 +34,13 @@ using Paths = std::vector<std::string>;
 class TestSearch final : public QObject {
     Q_OBJECT
 private:
-    soci::Ztoc m_l0 = layer({e("etc/", "dir"), e("etc/os-release", "reg", 120), e("etc/passwd", "reg", 900),
-                             e("usr/lib/libcudart.so.12.1.105", "reg", 700000),
-                             e("usr/lib/libcudart.so.12", "symlink", 0, "libcudart.so.12.1.105"),
-                             e("usr/lib/python3/site-packages/torch/__init__.py", "reg", 3000),
-                             e("usr/share/doc/README.TXT", "reg", 10)});
-    soci::Ztoc m_l1 = layer({e("etc/passwd", "reg", 950), e("opt/models/weights.bin", "reg", 50000000),
-                             e("opt/models/Config.json", "reg", 64), e("etc/.wh.os-release")});
+    soci::Ztoc m_l0 = test::tocLayer({test::tocEntry("etc/", "dir"), test::tocEntry("etc/os-release", "reg", 120), test::tocEntry("etc/passwd", "reg", 900),
+                             test::tocEntry("usr/lib/libcudart.so.12.1.105", "reg", 700000),
+                             test::tocEntry("usr/lib/libcudart.so.12", "symlink", 0, "libcudart.so.12.1.105"),
+                             test::tocEntry("usr/lib/python3/site-packages/torch/__init__.py", "reg", 3000),
+                             test::tocEntry("usr/share/doc/README.TXT", "reg", 10)});
+    soci::Ztoc m_l1 = test::tocLayer({test::tocEntry("etc/passwd", "reg", 950), test::tocEntry("opt/models/weights.bin", "reg", 50000000),
+                             test::tocEntry("opt/models/Config.json", "reg", 64), test::tocEntry("etc/.wh.os-release")});
 
     ImageTree tree() const { return *ImageTree::build({&m_l0, &m_l1}, ImageTree::Mode::Merged); }
 
@@ -159,9 +140,9 @@ private slots:
         std::vector<soci::TocEntry> entries;
         for (int d = 0; d < 50; ++d)
             for (int f = 0; f < 200; ++f)
-                entries.push_back(e("d" + std::to_string(d) + "/sub/f-" + std::to_string(f) + (f % 10 == 0 ? ".so" : ".txt"),
+                entries.push_back(test::tocEntry("d" + std::to_string(d) + "/sub/f-" + std::to_string(f) + (f % 10 == 0 ? ".so" : ".txt"),
                                     "reg", f));
-        const auto z = layer(entries);
+        const auto z = test::tocLayer(entries);
         const auto t = *ImageTree::build({&z}, ImageTree::Mode::Merged);
 
         SearchQuery q;
