@@ -95,8 +95,6 @@ public:
     // PUT a manifest under a tag or its digest; returns the digest the registry reports.
     Result<oci::Digest> putManifest(const std::string& repo, const std::string& ref, const std::string& bytes,
                                     const std::string& mediaType);
-    // Deletes a manifest by digest.
-    Status deleteManifest(const std::string& repo, const oci::Digest& digest);
 
     // HEAD a blob: its size, or nullopt when absent.
     Result<std::optional<std::int64_t>> headBlob(const std::string& repo, const oci::Digest& digest);

@@ -226,18 +226,6 @@ Result<oci::Digest> RegistryClient::putManifest(const std::string& repo, const s
     return local;
 }
 
-Status RegistryClient::deleteManifest(const std::string& repo, const oci::Digest& digest)
-{
-    Call c;
-    c.method = "DELETE";
-    c.url = repoUrl(repo) + "/manifests/" + digest.str();
-    c.scope = "repository:" + repo + ":delete";
-    auto r = execute(c);
-    if (!r)
-        return r.error();
-    return checkStatus(*r, "deletion of manifest " + digest.str(), repo);
-}
-
 Result<std::optional<std::int64_t>> RegistryClient::headBlob(const std::string& repo, const oci::Digest& digest)
 {
     Call c;

@@ -63,7 +63,6 @@ public:
 
     [[nodiscard]] MountListModel* model() const { return m_model; }
     [[nodiscard]] QTreeView* view() const { return m_view; }
-    [[nodiscard]] bool isBusy() const { return m_busy > 0; }
     // Where Mount suggests mounting ref: a folder under the user's runtime folder.
     static QString defaultFolder(const oci::Reference& ref);
 
