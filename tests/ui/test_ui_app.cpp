@@ -8,6 +8,7 @@
 #include "app/demoimage.h"
 #include "app/mainwindow.h"
 #include "app/services.h"
+#include "findchild.h"
 #include "jobs/jobpool.h"
 #include "models/layermodel.h"
 #include "models/sourcesmodel.h"
@@ -60,8 +61,9 @@ private:
     static int lazyLayers(const ImagePage& page)
     {
         int n = 0;
-        for (int r = 0; r < page.layerModel()->rowCount(); ++r)
-            n += page.layerModel()->index(r, 0).data(LayerModel::LazyRole).toBool() ? 1 : 0;
+        const LayerModel* layers = modelOf<LayerModel>(page, "layersView");
+        for (int r = 0; r < layers->rowCount(); ++r)
+            n += layers->index(r, 0).data(LayerModel::LazyRole).toBool() ? 1 : 0;
         return n;
     }
 
@@ -164,12 +166,14 @@ private slots:
             MainWindow window(services);
             window.show();
             window.start({}, false);
-            QTRY_VERIFY_WITH_TIMEOUT(window.imagePage()->isSettled(), 30000);
-            QCOMPARE(QString::fromStdString(window.imagePage()->reference().str()), demoRef);
-            QCOMPARE(lazyLayers(*window.imagePage()), 1);
-            const QModelIndex demo = window.sidebar()->model()->find(QStringLiteral("oci:") + DemoImage::defaultFolder());
+            ImagePage* page = child<ImagePage>(window, "imagePage");
+            QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 30000);
+            QCOMPARE(QString::fromStdString(page->reference().str()), demoRef);
+            QCOMPARE(lazyLayers(*page), 1);
+            SourcesSidebar* sidebar = child<SourcesSidebar>(window, "sourcesSidebar");
+            const QModelIndex demo = sidebar->model()->find(QStringLiteral("oci:") + DemoImage::defaultFolder());
             QCOMPARE(demo.data().toString(), QStringLiteral("Demo image"));
-            window.sidebar()->addRegistry(QStringLiteral("127.0.0.1:5999"), true, false);
+            sidebar->addRegistry(QStringLiteral("127.0.0.1:5999"), true, false);
             window.resize(1000, 700);
             window.close();
         }
@@ -180,15 +184,17 @@ private slots:
         // The next start restores the sources, the size and where the user was.
         Services services;
         MainWindow window(services);
-        QCOMPARE(window.sidebar()->model()->registries().size(), 1);
-        QCOMPARE(window.sidebar()->model()->registries().front().host, QStringLiteral("127.0.0.1:5999"));
-        QVERIFY(window.sidebar()->model()->registries().front().plainHttp);
+        const SourcesModel* sources = child<SourcesSidebar>(window, "sourcesSidebar")->model();
+        QCOMPARE(sources->registries().size(), 1);
+        QCOMPARE(sources->registries().front().host, QStringLiteral("127.0.0.1:5999"));
+        QVERIFY(sources->registries().front().plainHttp);
         QCOMPARE(window.size(), QSize(1000, 700));
-        QSignalSpy demoReady(window.demo(), &DemoImage::ready);
+        QSignalSpy demoReady(child<DemoImage>(window, "demoImage"), &DemoImage::ready);
         window.show();
         window.start({}, false);
-        QTRY_VERIFY_WITH_TIMEOUT(window.imagePage()->isSettled(), 30000);
-        QCOMPARE(QString::fromStdString(window.imagePage()->reference().str()), demoRef);
+        const ImagePage* page = child<ImagePage>(window, "imagePage");
+        QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 30000);
+        QCOMPARE(QString::fromStdString(page->reference().str()), demoRef);
         QTRY_COMPARE(demoReady.count(), 1);
         QCOMPARE(demoReady.front().at(1).toBool(), false); // reused
         window.close();
@@ -201,17 +207,19 @@ private slots:
         window.show();
         // The demo's "latest" has no SOCI index: every layer is read whole.
         window.start(QStringLiteral("oci:") + DemoImage::defaultFolder() + QStringLiteral(":latest"), false);
-        QCOMPARE(window.imagePage()->reference().tag, std::string("latest"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.imagePage()->isSettled(), 30000);
-        QCOMPARE(lazyLayers(*window.imagePage()), 0);
-        for (int r = 0; r < window.imagePage()->layerModel()->rowCount(); ++r)
-            QCOMPARE(window.imagePage()->layerModel()->index(r, 0).data(LayerModel::CoverageRole).toString(),
-                     QStringLiteral("no-index"));
+        const ImagePage* page = child<ImagePage>(window, "imagePage");
+        QCOMPARE(page->reference().tag, std::string("latest"));
+        QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 30000);
+        QCOMPARE(lazyLayers(*page), 0);
+        const LayerModel* layers = modelOf<LayerModel>(page, "layersView");
+        for (int r = 0; r < layers->rowCount(); ++r)
+            QCOMPARE(layers->index(r, 0).data(LayerModel::CoverageRole).toString(), QStringLiteral("no-index"));
         // A folder without a tag holds several images: its tag families show.
         window.start(QStringLiteral("oci:") + DemoImage::defaultFolder(), false);
-        QTRY_VERIFY_WITH_TIMEOUT(window.tagsPage()->isSettled(), 30000);
-        QCOMPARE(window.tagsPage()->model()->rowCount(), 2);
-        QCOMPARE(window.tagsPage()->model()->index(1, TagFamilyModel::ColumnKind).data().toString(),
+        const TagsPage* tags = child<TagsPage>(window, "tagsPage");
+        QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 30000);
+        QCOMPARE(tags->model()->rowCount(), 2);
+        QCOMPARE(tags->model()->index(1, TagFamilyModel::ColumnKind).data().toString(),
                  QStringLiteral("SOCI twin (v2)"));
         window.close();
     }
