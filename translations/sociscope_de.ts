@@ -4,10 +4,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>option %1 needs a value</source>
-        <translation>Option %1 braucht einen Wert</translation>
-    </message>
-    <message>
         <source>unknown option %1 (see --help)</source>
         <translation>unbekannte Option %1 (siehe --help)</translation>
     </message>

@@ -4,10 +4,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>option %1 needs a value</source>
-        <translation>选项 %1 需要一个值</translation>
-    </message>
-    <message>
         <source>unknown option %1 (see --help)</source>
         <translation>未知选项 %1（参见 --help）</translation>
     </message>

@@ -3,7 +3,8 @@
 // The application around the pages: --help and --version without a display,
 // the demo image of the first start (built once, the same bytes as the
 // CLI makes), the colour scheme without a portal, what the window remembers,
-// a reference on the command line, and the screenshot mode.
+// a reference on the command line, and the screenshot tool
+// (sociscope-screenshots, the same window driven by ui/testing).
 #include "app/colorscheme.h"
 #include "app/demoimage.h"
 #include "app/mainwindow.h"
@@ -40,6 +41,7 @@ private:
     files::TempDir m_home{"sociscope-ui-app"};
     QString home() const { return QString::fromStdString(m_home.path()); }
     static QString gui() { return QString::fromStdString(binDir()) + QStringLiteral("/sociscope"); }
+    static QString screenshots() { return QString::fromStdString(binDir()) + QStringLiteral("/sociscope-screenshots"); }
 
     QProcessEnvironment appEnv() const
     {
@@ -96,6 +98,11 @@ private slots:
         r = run(gui(), {QStringLiteral("--no-such-option")}, 10000, env);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("unknown option --no-such-option"));
+        // Screenshots are sociscope-screenshots' job; the product has no such option.
+        r = run(gui(), {QStringLiteral("--screenshot-dir"), home() + QStringLiteral("/not-made")}, 10000, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("unknown option --screenshot-dir"));
+        QVERIFY(!QFileInfo::exists(home() + QStringLiteral("/not-made")));
     }
 
     void demoImageIsBuiltOnceLikeTheCli()
@@ -224,12 +231,15 @@ private slots:
         window.close();
     }
 
-    void screenshotMode()
+    void screenshotTool()
     {
         QProcessEnvironment env = appEnv();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         const QString dir = home() + QStringLiteral("/shots");
-        const auto r = run(gui(), {QStringLiteral("--screenshot-dir"), dir}, 90000, env);
+        const auto usage = run(screenshots(), {}, 10000, env);
+        QCOMPARE(usage.exitCode, 2);
+        QVERIFY2(usage.err.contains("DIR is missing"), usage.err.constData());
+        const auto r = run(screenshots(), {dir}, 90000, env);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QStringList pngs = QDir(dir).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
         QCOMPARE(pngs, (QStringList{QStringLiteral("files-elf.png"), QStringLiteral("files-search.png"),

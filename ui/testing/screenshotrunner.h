@@ -2,6 +2,12 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+// ui/testing/: what drives the GUI for pictures and tests, never the
+// product. The library sociscope_ui_testing is linked only into tests and
+// the sociscope-screenshots tool (app/sociscope-screenshots); the sociscope
+// binary does not contain it. It reaches the window's children by their
+// object names, as the tests do.
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -26,9 +32,9 @@ class TagsPage;
 // Drives the window through its main views once they have loaded and grabs
 // each into a PNG (QWidget::grab, no window manager needed): the image
 // page's tabs on the image being shown, then the tag families of a
-// repository. For tools/screenshots; deterministic, no sleeps but short
-// settling turns of the event loop. Reaches the window's children by their
-// object names, as the tests do.
+// repository. For tools/screenshots (through sociscope-screenshots) and
+// test_ui_app; deterministic, no sleeps but short settling turns of the
+// event loop.
 class ScreenshotRunner final : public QObject {
     Q_OBJECT
 public:
