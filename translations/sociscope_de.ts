@@ -4,10 +4,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>option %1 needs a value</source>
-        <translation>Option %1 braucht einen Wert</translation>
-    </message>
-    <message>
         <source>unknown option %1 (see --help)</source>
         <translation>unbekannte Option %1 (siehe --help)</translation>
     </message>
@@ -998,10 +994,6 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>&amp;Referrer</translation>
     </message>
     <message>
-        <source>No referrers: no signature, SBOM, attestation or SOCI v1 index refers to this image.</source>
-        <translation>Keine Referrer: Keine Signatur, keine SBOM, keine Attestierung und kein SOCI-v1-Index verweist auf dieses Image.</translation>
-    </message>
-    <message>
         <source>No image open</source>
         <translation>Kein Image geöffnet</translation>
     </message>
@@ -1031,14 +1023,6 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>%1 enthält kein ausführbares Image</translation>
     </message>
     <message>
-        <source>Looking for a SOCI index…</source>
-        <translation>SOCI-Index wird gesucht …</translation>
-    </message>
-    <message>
-        <source>Could not read the SOCI index</source>
-        <translation>SOCI-Index konnte nicht gelesen werden</translation>
-    </message>
-    <message>
         <source>read the SOCI index of %1</source>
         <translation>Lesen des SOCI-Index von %1</translation>
     </message>
@@ -1049,22 +1033,6 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>The layers and their coverage are complete.</source>
         <translation>Die Layer und ihre Abdeckung sind vollständig.</translation>
-    </message>
-    <message>
-        <source>%L1 of %L2 bytes</source>
-        <translation>%L1 von %L2 Bytes</translation>
-    </message>
-    <message>
-        <source>This image has no SOCI index: every layer is read whole. Make one with “%1”.</source>
-        <translation>Dieses Image hat keinen SOCI-Index: Jeder Layer wird ganz gelesen. Erstellen Sie einen mit „%1“.</translation>
-    </message>
-    <message>
-        <source>Only a SOCI v1 index (found through referrers) covers this image. v1 indexes are deprecated and soci-snapshotter 0.10 and later ignore them unless told otherwise; convert the image to get a v2 index.</source>
-        <translation>Nur ein SOCI-v1-Index (über Referrer gefunden) deckt dieses Image ab. v1-Indizes sind veraltet, und soci-snapshotter ab 0.10 ignoriert sie ohne gegenteilige Anweisung; konvertieren Sie das Image, um einen v2-Index zu erhalten.</translation>
-    </message>
-    <message>
-        <source>SOCI index v2, bound to this image by its manifest annotation.</source>
-        <translation>SOCI-Index v2, über die Manifest-Annotation an dieses Image gebunden.</translation>
     </message>
     <message>
         <source>&amp;Mount…</source>
@@ -1442,6 +1410,33 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>The index has no zTOC for this layer (skipped or refused when it was built)</source>
         <translation>Der Index hat keinen zTOC für diesen Layer (beim Erstellen übersprungen oder abgelehnt)</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::LayersTab</name>
+    <message>
+        <source>Looking for a SOCI index…</source>
+        <translation>SOCI-Index wird gesucht …</translation>
+    </message>
+    <message>
+        <source>Could not read the SOCI index</source>
+        <translation>SOCI-Index konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 bytes</source>
+        <translation>%L1 von %L2 Bytes</translation>
+    </message>
+    <message>
+        <source>This image has no SOCI index: every layer is read whole. Make one with “%1”.</source>
+        <translation>Dieses Image hat keinen SOCI-Index: Jeder Layer wird ganz gelesen. Erstellen Sie einen mit „%1“.</translation>
+    </message>
+    <message>
+        <source>Only a SOCI v1 index (found through referrers) covers this image. v1 indexes are deprecated and soci-snapshotter 0.10 and later ignore them unless told otherwise; convert the image to get a v2 index.</source>
+        <translation>Nur ein SOCI-v1-Index (über Referrer gefunden) deckt dieses Image ab. v1-Indizes sind veraltet, und soci-snapshotter ab 0.10 ignoriert sie ohne gegenteilige Anweisung; konvertieren Sie das Image, um einen v2-Index zu erhalten.</translation>
+    </message>
+    <message>
+        <source>SOCI index v2, bound to this image by its manifest annotation.</source>
+        <translation>SOCI-Index v2, über die Manifest-Annotation an dieses Image gebunden.</translation>
     </message>
 </context>
 <context>
@@ -2068,6 +2063,13 @@ Einhängung %3</translation>
     <message>
         <source>Artifact</source>
         <translation>Artefakt</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ReferrersTab</name>
+    <message>
+        <source>No referrers: no signature, SBOM, attestation or SOCI v1 index refers to this image.</source>
+        <translation>Keine Referrer: Keine Signatur, keine SBOM, keine Attestierung und kein SOCI-v1-Index verweist auf dieses Image.</translation>
     </message>
 </context>
 <context>

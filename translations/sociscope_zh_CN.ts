@@ -4,10 +4,6 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <source>option %1 needs a value</source>
-        <translation>选项 %1 需要一个值</translation>
-    </message>
-    <message>
         <source>unknown option %1 (see --help)</source>
         <translation>未知选项 %1（参见 --help）</translation>
     </message>
@@ -985,10 +981,6 @@ REF 会在其窗口中打开。
         <translation>引用者(&amp;R)</translation>
     </message>
     <message>
-        <source>No referrers: no signature, SBOM, attestation or SOCI v1 index refers to this image.</source>
-        <translation>没有引用者：没有签名、SBOM、证明或 SOCI v1 索引引用此镜像。</translation>
-    </message>
-    <message>
         <source>No image open</source>
         <translation>未打开镜像</translation>
     </message>
@@ -1017,14 +1009,6 @@ REF 会在其窗口中打开。
         <translation>%1 不包含可运行的镜像</translation>
     </message>
     <message>
-        <source>Looking for a SOCI index…</source>
-        <translation>正在查找 SOCI 索引…</translation>
-    </message>
-    <message>
-        <source>Could not read the SOCI index</source>
-        <translation>无法读取 SOCI 索引</translation>
-    </message>
-    <message>
         <source>read the SOCI index of %1</source>
         <translation>读取 %1 的 SOCI 索引</translation>
     </message>
@@ -1035,22 +1019,6 @@ REF 会在其窗口中打开。
     <message>
         <source>The layers and their coverage are complete.</source>
         <translation>层及其覆盖情况已完整。</translation>
-    </message>
-    <message>
-        <source>%L1 of %L2 bytes</source>
-        <translation>%L1 / %L2 字节</translation>
-    </message>
-    <message>
-        <source>This image has no SOCI index: every layer is read whole. Make one with “%1”.</source>
-        <translation>此镜像没有 SOCI 索引：每一层都会完整读取。可用“%1”生成索引。</translation>
-    </message>
-    <message>
-        <source>Only a SOCI v1 index (found through referrers) covers this image. v1 indexes are deprecated and soci-snapshotter 0.10 and later ignore them unless told otherwise; convert the image to get a v2 index.</source>
-        <translation>只有一个 SOCI v1 索引（通过引用者找到）覆盖此镜像。v1 索引已弃用，soci-snapshotter 0.10 及更高版本默认会忽略它；请转换镜像以获得 v2 索引。</translation>
-    </message>
-    <message>
-        <source>SOCI index v2, bound to this image by its manifest annotation.</source>
-        <translation>SOCI 索引 v2，通过清单注解与此镜像绑定。</translation>
     </message>
     <message>
         <source>&amp;Mount…</source>
@@ -1421,6 +1389,33 @@ REF 会在其窗口中打开。
     <message>
         <source>The index has no zTOC for this layer (skipped or refused when it was built)</source>
         <translation>索引中没有此层的 zTOC（构建时被跳过或拒绝）</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::LayersTab</name>
+    <message>
+        <source>Looking for a SOCI index…</source>
+        <translation>正在查找 SOCI 索引…</translation>
+    </message>
+    <message>
+        <source>Could not read the SOCI index</source>
+        <translation>无法读取 SOCI 索引</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 bytes</source>
+        <translation>%L1 / %L2 字节</translation>
+    </message>
+    <message>
+        <source>This image has no SOCI index: every layer is read whole. Make one with “%1”.</source>
+        <translation>此镜像没有 SOCI 索引：每一层都会完整读取。可用“%1”生成索引。</translation>
+    </message>
+    <message>
+        <source>Only a SOCI v1 index (found through referrers) covers this image. v1 indexes are deprecated and soci-snapshotter 0.10 and later ignore them unless told otherwise; convert the image to get a v2 index.</source>
+        <translation>只有一个 SOCI v1 索引（通过引用者找到）覆盖此镜像。v1 索引已弃用，soci-snapshotter 0.10 及更高版本默认会忽略它；请转换镜像以获得 v2 索引。</translation>
+    </message>
+    <message>
+        <source>SOCI index v2, bound to this image by its manifest annotation.</source>
+        <translation>SOCI 索引 v2，通过清单注解与此镜像绑定。</translation>
     </message>
 </context>
 <context>
@@ -2038,6 +2033,13 @@ mount %3</source>
     <message>
         <source>Artifact</source>
         <translation>制品</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ReferrersTab</name>
+    <message>
+        <source>No referrers: no signature, SBOM, attestation or SOCI v1 index refers to this image.</source>
+        <translation>没有引用者：没有签名、SBOM、证明或 SOCI v1 索引引用此镜像。</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include "app/mainwindow.h"
 #include "app/services.h"
 #include "daemontest.h"
+#include "findchild.h"
 #include "jobs/daemonmounts.h"
 #include "jobs/imagesession.h"
 #include "lazytest.h"
@@ -85,7 +86,7 @@ private:
     static FilesPage* openFiles(MainWindow& window, const QString& ref)
     {
         window.openImage(*oci::Reference::parse(ref.toStdString()));
-        ImagePage* page = window.imagePage();
+        ImagePage* page = child<ImagePage>(window, "imagePage");
         page->showTab(ImagePage::TabFiles);
         FilesPage* files = page->filesPage();
         if (!QTest::qWaitFor([files] { return files->isTreeShown(); }, 30000))
@@ -176,7 +177,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         FilesPage* files = openFiles(window, m_ref);
         QVERIFY(files);
-        ImageSession* session = window.imagePage()->session();
+        ImageSession* session = child<ImagePage>(window, "imagePage")->session();
         FileTreeModel* model = files->treeModel();
 
         // Expand the merged tree and select /etc/os-release with the keyboard.
@@ -222,9 +223,9 @@ private slots:
         QCOMPARE(files->searchModel()->pathOf(files->searchModel()->index(0, 0)), QStringLiteral("/opt/data/payload.bin"));
 
         // The inventory: the generated dpkg status and the dist-info package.
-        ImagePage* page = window.imagePage();
+        ImagePage* page = child<ImagePage>(window, "imagePage");
         page->showTab(ImagePage::TabInventory);
-        InventoryPage* inventory = page->inventoryPage();
+        InventoryPage* inventory = child<InventoryPage>(page, "inventoryPage");
         QTRY_VERIFY_WITH_TIMEOUT(inventory->isLoaded(), 30000);
         QStringList debs, python;
         for (const auto& p : inventory->model()->packages()) {
@@ -313,7 +314,7 @@ private slots:
         QCOMPARE(st.networkBytes(), st.indexBytes.load() + st.ztocBytes.load() + st.spanBytes.load());
         QVERIFY2(st.spansFetched.load() >= spans.size() && st.spansFetched.load() <= maybe.size(),
                  qPrintable(QStringLiteral("%1 spans fetched, %2 to %3 expected; %4 cache hits, %5 cached bytes").arg(st.spansFetched.load()).arg(spans.size()).arg(maybe.size()).arg(st.cacheHits.load()).arg(st.cachedBytes.load())));
-        QVERIFY(!window.messageBar()->isVisible());
+        QVERIFY(!child<MessageBar>(window, "messageBar")->isVisible());
         QVERIFY(!QApplication::activeModalWidget());
         window.close();
     }
@@ -376,7 +377,7 @@ private slots:
                                            std::pair{"/etc/os-release", "/os-release"}})
             QCOMPARE(sha256File(dest + QLatin1String(local)),
                      m_oracle.at(QLatin1String(image)).value(QStringLiteral("sha256")).toString());
-        QVERIFY(window.messageBar()->text().contains(QStringLiteral("Extracted")));
+        QVERIFY(child<MessageBar>(window, "messageBar")->text().contains(QStringLiteral("Extracted")));
 
         // Too large to drag without the daemon: refused, with the reason.
         QVERIFY(files->reveal(QStringLiteral("/usr/share/doc/lazy")));

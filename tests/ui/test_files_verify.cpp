@@ -8,6 +8,7 @@
 
 #include "app/mainwindow.h"
 #include "app/services.h"
+#include "findchild.h"
 #include "jobs/imagesession.h"
 #include "models/filetreemodel.h"
 #include "pages/files/filefilterbar.h"
@@ -37,8 +38,9 @@ const char* const kLayers =
 struct Shown {
     Services services;
     MainWindow window{services};
-    ImageSession* session = window.imagePage()->session();
-    FilesPage* files = window.imagePage()->filesPage();
+    ImagePage* page = child<ImagePage>(window, "imagePage");
+    ImageSession* session = page->session();
+    FilesPage* files = page->filesPage();
     bool seen = false;
     bool treeShown = false;
     bool nameShown = false;
@@ -59,7 +61,7 @@ struct Shown {
             mark = files->filterBar()->verificationMark();
         });
         window.openImage(*oci::Reference::parse(ref.toStdString()));
-        window.imagePage()->showTab(ImagePage::TabFiles);
+        page->showTab(ImagePage::TabFiles);
         return true;
     }
     // It was shown at once, and marked as being verified.
@@ -124,7 +126,7 @@ private slots:
         QVERIFY2(w.files->filterBar()->verificationMark().contains(QStringLiteral("verified")),
                  qPrintable(w.files->filterBar()->verificationMark()));
         QCOMPARE(w.session->image()->stats().ztocBytes.load(), static_cast<std::uint64_t>(m_ztocs[0].size));
-        QVERIFY(!w.window.messageBar()->isVisible());
+        QVERIFY(!child<MessageBar>(w.window, "messageBar")->isVisible());
         w.window.close();
     }
 
@@ -152,7 +154,7 @@ private slots:
         QVERIFY(!w.files->treeModel()->indexOfPath(QStringLiteral("/etc/Tamper-me")).isValid());
         QVERIFY2(w.files->filterBar()->verificationMark().contains(QStringLiteral("not verified")),
                  qPrintable(w.files->filterBar()->verificationMark()));
-        QTRY_VERIFY(w.window.messageBar()->isVisible());
+        QTRY_VERIFY(child<MessageBar>(w.window, "messageBar")->isVisible());
         w.window.close();
         QVERIFY(m_proxy.setRules("[]"));
     }

@@ -17,6 +17,7 @@
 #include "docks/fetchpanel.h"
 #include "docks/mountspanel.h"
 #include "docks/runconsole.h"
+#include "findchild.h"
 #include "models/layermodel.h"
 #include "pages/files/filespage.h"
 #include "pages/files/previewpane.h"
@@ -66,11 +67,12 @@ private:
     // A console tab for the image shown, with this command line, started.
     RunTab* startRun(const QString& command)
     {
-        const int before = m_window->runConsole()->count();
+        RunConsole* console = child<RunConsole>(*m_window, "runConsole");
+        const int before = console->count();
         m_window->runShownImage();
-        if (m_window->runConsole()->count() != before + 1)
+        if (console->count() != before + 1)
             return nullptr;
-        RunTab* tab = m_window->runConsole()->currentTab();
+        RunTab* tab = console->currentTab();
         if (!command.isEmpty())
             tab->commandEdit()->setText(command);
         return tab->start() ? tab : nullptr;
@@ -131,15 +133,15 @@ private slots:
 
         m_services = std::make_unique<Services>();
         m_window = std::make_unique<MainWindow>(*m_services);
-        m_window->mountsPanel()->setOpensFileManager(false);
+        child<MountsPanel>(*m_window, "mountsPanel")->setOpensFileManager(false);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QSignalSpy settled(m_window->imagePage(), &ImagePage::settled);
+        QSignalSpy settled(child<ImagePage>(*m_window, "imagePage"), &ImagePage::settled);
         m_window->openImage(*oci::Reference::parse(m_ref.toStdString()));
         QVERIFY(settled.wait(30000));
         // The root daemon runs containers: Run is offered, with the image's command.
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->imagePage()->runButton()->isEnabled(), 10000);
-        QVERIFY(m_window->imagePage()->mountButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>(*m_window, "runButton")->isEnabled(), 10000);
+        QVERIFY(child<QPushButton>(*m_window, "mountButton")->isEnabled());
     }
 
     void cleanupTestCase()
@@ -158,9 +160,9 @@ private slots:
     // layer fetched whole to list it), then a preview's span.
     void inProcessReadsAreCharted()
     {
-        FetchPanel* fetches = m_window->fetchPanel();
+        FetchPanel* fetches = child<FetchPanel>(*m_window, "fetchPanel");
         QVERIFY(!fetches->isListening()); // no daemon events yet: all of this is in-process
-        ImagePage* page = m_window->imagePage();
+        ImagePage* page = child<ImagePage>(*m_window, "imagePage");
         page->showTab(ImagePage::TabFiles);
         FilesPage* files = page->filesPage();
         QTRY_VERIFY_WITH_TIMEOUT(files->isTreeShown(), 30000);
@@ -178,13 +180,13 @@ private slots:
 
     void mountListsWhatTheCliLists()
     {
-        MountsPanel* mounts = m_window->mountsPanel();
-        FetchPanel* fetches = m_window->fetchPanel();
+        MountsPanel* mounts = child<MountsPanel>(*m_window, "mountsPanel");
+        FetchPanel* fetches = child<FetchPanel>(*m_window, "fetchPanel");
         QSignalSpy mounted(mounts, &MountsPanel::mounted);
         QSignalSpy failed(mounts, &MountsPanel::mountFailed);
         const QString folder = MountsPanel::defaultFolder(*oci::Reference::parse(m_ref.toStdString()));
         QVERIFY2(folder.startsWith(home() + QStringLiteral("/run/")), qPrintable(folder));
-        const auto spec = m_window->imagePage()->runSpec();
+        const auto spec = child<ImagePage>(*m_window, "imagePage")->runSpec();
         QVERIFY(spec);
         mounts->mountImage(spec->ref, spec->platform, spec->plainHttp, spec->insecure, folder);
         QVERIFY2(mounted.wait(60000), failed.isEmpty() ? "no answer" : qPrintable(failed.first().at(0).toString()));
@@ -198,7 +200,7 @@ private slots:
         // Reading 2 MiB from the middle of the noise through the mount: the
         // daemon streams its fetches, the chart moves, the span map colours
         // that file's spans, and only those.
-        m_window->fetchesDock()->show();
+        child<QDockWidget>(*m_window, "fetchesDock")->show();
         QVERIFY(fetches->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(fetches->isListening(), 10000); // since the mount
         const int noise = 1; // the padding layer
@@ -256,7 +258,7 @@ private slots:
     // dialog (created when missing), the Mounts dock shows it; Unmount there.
     void mountThroughTheDialog()
     {
-        MountsPanel* mounts = m_window->mountsPanel();
+        MountsPanel* mounts = child<MountsPanel>(*m_window, "mountsPanel");
         const QString folder = home() + QStringLiteral("/typed/in/here");
         QSignalSpy mounted(mounts, &MountsPanel::mounted);
         QTimer::singleShot(0, this, [folder] {
@@ -269,11 +271,11 @@ private slots:
                 edit->setText(folder);
             dialog->accept();
         });
-        QTest::mouseClick(m_window->imagePage()->mountButton(), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(*m_window, "mountButton"), Qt::LeftButton);
         QVERIFY(mounted.wait(60000));
         m_mountpoint = mounted.first().at(0).toString();
         QCOMPARE(m_mountpoint, folder);
-        QVERIFY(m_window->mountsDock()->isVisible());
+        QVERIFY(child<QDockWidget>(*m_window, "mountsDock")->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(mounts->model()->rowOf(folder) >= 0, 10000);
         const auto read = fswalk({ QStringLiteral("read"), folder + QStringLiteral("/srv/greeting") });
         QCOMPARE(read.exitCode, 0);
@@ -292,24 +294,24 @@ private slots:
     {
         // The image's entrypoint and command, prefilled and quoted.
         m_window->runShownImage();
-        RunTab* tab = m_window->runConsole()->currentTab();
+        RunTab* tab = child<RunConsole>(*m_window, "runConsole")->currentTab();
         QVERIFY(tab);
         QCOMPARE(tab->commandEdit()->text(), QStringLiteral("/bin/sh -c 'cat /srv/greeting'"));
-        QVERIFY(m_window->consoleDock()->isVisible());
+        QVERIFY(child<QDockWidget>(*m_window, "consoleDock")->isVisible());
         QVERIFY(tab->start());
         QVERIFY(waitEnded(tab, 60000));
         QVERIFY2(tab->statusText().startsWith(QStringLiteral("Exited with code 0")), qPrintable(tab->statusText()));
         QCOMPARE(outputOf(tab), QString::fromLatin1(BusyboxGreeting));
         QCOMPARE(tab->session()->exitCode(), 0);
         // The run's fetches reached the chart through the daemon's stream.
-        FetchPanel* fetches = m_window->fetchPanel();
+        FetchPanel* fetches = child<FetchPanel>(*m_window, "fetchPanel");
         QTRY_VERIFY_WITH_TIMEOUT(fetches->timeline().networkBytes() > 0, 10000);
     }
 
     void stderrExitCodesAndInput()
     {
         // The console says a run ended, and whether it failed, for the notifier.
-        QSignalSpy ended(m_window->runConsole(), &RunConsole::runEnded);
+        QSignalSpy ended(child<RunConsole>(*m_window, "runConsole"), &RunConsole::runEnded);
         RunTab* tab = startRun(QStringLiteral("/bin/sh -c 'echo to-out; echo to-err >&2; exit 3'"));
         QVERIFY(tab);
         QVERIFY(waitEnded(tab, 60000));
@@ -345,7 +347,7 @@ private slots:
 
         // Bad input is refused with the reason, nothing starts.
         m_window->runShownImage();
-        tab = m_window->runConsole()->currentTab();
+        tab = child<RunConsole>(*m_window, "runConsole")->currentTab();
         tab->commandEdit()->setText(QStringLiteral("echo 'unclosed"));
         QVERIFY(!tab->start());
         QVERIFY2(tab->statusText().contains(QStringLiteral("not closed")), qPrintable(tab->statusText()));
@@ -405,7 +407,7 @@ private slots:
         QCOMPARE(tab->session()->droppedBytes(), 0u);
         QVERIFY2(worst < 500, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worst)));
         // Several runs side by side.
-        QVERIFY(m_window->runConsole()->count() >= 5);
+        QVERIFY(child<RunConsole>(*m_window, "runConsole")->count() >= 5);
     }
 
     // With only a user daemon (run as nobody), Run is disabled and says why
@@ -428,18 +430,19 @@ private slots:
         QVERIFY2(!daemon.waitForMatch(QStringLiteral("(serving)")).isEmpty(), daemon.output().constData());
         const QByteArray system = qgetenv("SOCISCOPE_SOCKET");
         qputenv("SOCISCOPE_SOCKET", QFile::encodeName(d + QStringLiteral("/sock")));
-        ImagePage* page = m_window->imagePage();
+        ImagePage* page = child<ImagePage>(*m_window, "imagePage");
         page->checkRunAbility();
         QTRY_VERIFY_WITH_TIMEOUT(page->isRunAbilityKnown(), 10000);
-        const QString tip = page->runButton()->toolTip();
-        QVERIFY(!page->runButton()->isEnabled());
+        QPushButton* run = child<QPushButton>(page, "runButton");
+        const QString tip = run->toolTip();
+        QVERIFY(!run->isEnabled());
         QVERIFY2(tip.contains(QStringLiteral("cannot run containers")), qPrintable(tip));
         QVERIFY2(tip.contains(QStringLiteral("sudo sociscoped")), qPrintable(tip));
         // The system daemon again: Run comes back.
         qputenv("SOCISCOPE_SOCKET", system);
         daemon.stop();
         page->checkRunAbility();
-        QTRY_VERIFY_WITH_TIMEOUT(page->isRunAbilityKnown() && page->runButton()->isEnabled(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isRunAbilityKnown() && run->isEnabled(), 10000);
     }
 };
 

@@ -3,11 +3,13 @@
 // The application around the pages: --help and --version without a display,
 // the demo image of the first start (built once, the same bytes as the
 // CLI makes), the colour scheme without a portal, what the window remembers,
-// a reference on the command line, and the screenshot mode.
+// a reference on the command line, and the screenshot tool
+// (sociscope-screenshots, the same window driven by ui/testing).
 #include "app/colorscheme.h"
 #include "app/demoimage.h"
 #include "app/mainwindow.h"
 #include "app/services.h"
+#include "findchild.h"
 #include "jobs/jobpool.h"
 #include "models/layermodel.h"
 #include "models/sourcesmodel.h"
@@ -39,6 +41,7 @@ private:
     files::TempDir m_home{"sociscope-ui-app"};
     QString home() const { return QString::fromStdString(m_home.path()); }
     static QString gui() { return QString::fromStdString(binDir()) + QStringLiteral("/sociscope"); }
+    static QString screenshots() { return QString::fromStdString(binDir()) + QStringLiteral("/sociscope-screenshots"); }
 
     QProcessEnvironment appEnv() const
     {
@@ -60,8 +63,9 @@ private:
     static int lazyLayers(const ImagePage& page)
     {
         int n = 0;
-        for (int r = 0; r < page.layerModel()->rowCount(); ++r)
-            n += page.layerModel()->index(r, 0).data(LayerModel::LazyRole).toBool() ? 1 : 0;
+        const LayerModel* layers = modelOf<LayerModel>(page, "layersView");
+        for (int r = 0; r < layers->rowCount(); ++r)
+            n += layers->index(r, 0).data(LayerModel::LazyRole).toBool() ? 1 : 0;
         return n;
     }
 
@@ -94,6 +98,11 @@ private slots:
         r = run(gui(), {QStringLiteral("--no-such-option")}, 10000, env);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains("unknown option --no-such-option"));
+        // Screenshots are sociscope-screenshots' job; the product has no such option.
+        r = run(gui(), {QStringLiteral("--screenshot-dir"), home() + QStringLiteral("/not-made")}, 10000, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("unknown option --screenshot-dir"));
+        QVERIFY(!QFileInfo::exists(home() + QStringLiteral("/not-made")));
     }
 
     void demoImageIsBuiltOnceLikeTheCli()
@@ -164,12 +173,14 @@ private slots:
             MainWindow window(services);
             window.show();
             window.start({}, false);
-            QTRY_VERIFY_WITH_TIMEOUT(window.imagePage()->isSettled(), 30000);
-            QCOMPARE(QString::fromStdString(window.imagePage()->reference().str()), demoRef);
-            QCOMPARE(lazyLayers(*window.imagePage()), 1);
-            const QModelIndex demo = window.sidebar()->model()->find(QStringLiteral("oci:") + DemoImage::defaultFolder());
+            ImagePage* page = child<ImagePage>(window, "imagePage");
+            QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 30000);
+            QCOMPARE(QString::fromStdString(page->reference().str()), demoRef);
+            QCOMPARE(lazyLayers(*page), 1);
+            SourcesSidebar* sidebar = child<SourcesSidebar>(window, "sourcesSidebar");
+            const QModelIndex demo = sidebar->model()->find(QStringLiteral("oci:") + DemoImage::defaultFolder());
             QCOMPARE(demo.data().toString(), QStringLiteral("Demo image"));
-            window.sidebar()->addRegistry(QStringLiteral("127.0.0.1:5999"), true, false);
+            sidebar->addRegistry(QStringLiteral("127.0.0.1:5999"), true, false);
             window.resize(1000, 700);
             window.close();
         }
@@ -180,15 +191,17 @@ private slots:
         // The next start restores the sources, the size and where the user was.
         Services services;
         MainWindow window(services);
-        QCOMPARE(window.sidebar()->model()->registries().size(), 1);
-        QCOMPARE(window.sidebar()->model()->registries().front().host, QStringLiteral("127.0.0.1:5999"));
-        QVERIFY(window.sidebar()->model()->registries().front().plainHttp);
+        const SourcesModel* sources = child<SourcesSidebar>(window, "sourcesSidebar")->model();
+        QCOMPARE(sources->registries().size(), 1);
+        QCOMPARE(sources->registries().front().host, QStringLiteral("127.0.0.1:5999"));
+        QVERIFY(sources->registries().front().plainHttp);
         QCOMPARE(window.size(), QSize(1000, 700));
-        QSignalSpy demoReady(window.demo(), &DemoImage::ready);
+        QSignalSpy demoReady(child<DemoImage>(window, "demoImage"), &DemoImage::ready);
         window.show();
         window.start({}, false);
-        QTRY_VERIFY_WITH_TIMEOUT(window.imagePage()->isSettled(), 30000);
-        QCOMPARE(QString::fromStdString(window.imagePage()->reference().str()), demoRef);
+        const ImagePage* page = child<ImagePage>(window, "imagePage");
+        QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 30000);
+        QCOMPARE(QString::fromStdString(page->reference().str()), demoRef);
         QTRY_COMPARE(demoReady.count(), 1);
         QCOMPARE(demoReady.front().at(1).toBool(), false); // reused
         window.close();
@@ -201,27 +214,32 @@ private slots:
         window.show();
         // The demo's "latest" has no SOCI index: every layer is read whole.
         window.start(QStringLiteral("oci:") + DemoImage::defaultFolder() + QStringLiteral(":latest"), false);
-        QCOMPARE(window.imagePage()->reference().tag, std::string("latest"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.imagePage()->isSettled(), 30000);
-        QCOMPARE(lazyLayers(*window.imagePage()), 0);
-        for (int r = 0; r < window.imagePage()->layerModel()->rowCount(); ++r)
-            QCOMPARE(window.imagePage()->layerModel()->index(r, 0).data(LayerModel::CoverageRole).toString(),
-                     QStringLiteral("no-index"));
+        const ImagePage* page = child<ImagePage>(window, "imagePage");
+        QCOMPARE(page->reference().tag, std::string("latest"));
+        QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 30000);
+        QCOMPARE(lazyLayers(*page), 0);
+        const LayerModel* layers = modelOf<LayerModel>(page, "layersView");
+        for (int r = 0; r < layers->rowCount(); ++r)
+            QCOMPARE(layers->index(r, 0).data(LayerModel::CoverageRole).toString(), QStringLiteral("no-index"));
         // A folder without a tag holds several images: its tag families show.
         window.start(QStringLiteral("oci:") + DemoImage::defaultFolder(), false);
-        QTRY_VERIFY_WITH_TIMEOUT(window.tagsPage()->isSettled(), 30000);
-        QCOMPARE(window.tagsPage()->model()->rowCount(), 2);
-        QCOMPARE(window.tagsPage()->model()->index(1, TagFamilyModel::ColumnKind).data().toString(),
+        const TagsPage* tags = child<TagsPage>(window, "tagsPage");
+        QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 30000);
+        QCOMPARE(tags->model()->rowCount(), 2);
+        QCOMPARE(tags->model()->index(1, TagFamilyModel::ColumnKind).data().toString(),
                  QStringLiteral("SOCI twin (v2)"));
         window.close();
     }
 
-    void screenshotMode()
+    void screenshotTool()
     {
         QProcessEnvironment env = appEnv();
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         const QString dir = home() + QStringLiteral("/shots");
-        const auto r = run(gui(), {QStringLiteral("--screenshot-dir"), dir}, 90000, env);
+        const auto usage = run(screenshots(), {}, 10000, env);
+        QCOMPARE(usage.exitCode, 2);
+        QVERIFY2(usage.err.contains("DIR is missing"), usage.err.constData());
+        const auto r = run(screenshots(), {dir}, 90000, env);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QStringList pngs = QDir(dir).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
         QCOMPARE(pngs, (QStringList{QStringLiteral("files-elf.png"), QStringLiteral("files-search.png"),

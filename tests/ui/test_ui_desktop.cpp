@@ -10,6 +10,7 @@
 #include "app/notifier.h"
 #include "app/services.h"
 #include "app/singleinstance.h"
+#include "findchild.h"
 #include "jobs/extractjob.h"
 #include "pages/files/filespage.h"
 #include "pages/image/imagepage.h"
@@ -197,7 +198,7 @@ private slots:
         QDropEvent drop(QPointF(at), Qt::CopyAction, &folder, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &drop);
         QVERIFY(drop.isAccepted());
-        QCOMPARE(QString::fromStdString(window.tagsPage()->repository().layoutPath), layout());
+        QCOMPARE(QString::fromStdString(child<TagsPage>(window, "tagsPage")->repository().layoutPath), layout());
 
         // A reference as text: the image.
         QMimeData text;
@@ -207,8 +208,9 @@ private slots:
         QVERIFY(enterText.isAccepted());
         QDropEvent dropText(QPointF(at), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&window, &dropText);
-        QCOMPARE(window.imagePage()->reference().tag, std::string("v2"));
-        QCOMPARE(QString::fromStdString(window.imagePage()->reference().layoutPath), layout());
+        const oci::Reference& shown = child<ImagePage>(window, "imagePage")->reference();
+        QCOMPARE(shown.tag, std::string("v2"));
+        QCOMPARE(QString::fromStdString(shown.layoutPath), layout());
 
         // Prose is refused.
         QMimeData prose;
@@ -377,13 +379,13 @@ private slots:
         // one the user watched end.
         Services services;
         MainWindow window(services);
-        window.notifier()->setBus(client);
+        child<Notifier>(window, "notifier")->setBus(client);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QWidget other;
         other.show();
         QVERIFY(QTest::qWaitForWindowExposed(&other));
-        FilesPage* files = window.imagePage()->filesPage();
+        FilesPage* files = child<ImagePage>(window, "imagePage")->filesPage();
         ExtractOutcome out;
         out.elapsedMs = 60000;
         out.result.files = 3;

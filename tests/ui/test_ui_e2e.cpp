@@ -8,6 +8,7 @@
 // in the message bar, never in a modal dialog.
 #include "app/mainwindow.h"
 #include "app/services.h"
+#include "findchild.h"
 #include "models/layermodel.h"
 #include "models/platformmodel.h"
 #include "models/referrermodel.h"
@@ -105,7 +106,7 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
         // Add the registry; expanding it lists the catalog in the background.
-        SourcesSidebar* sidebar = window.sidebar();
+        SourcesSidebar* sidebar = child<SourcesSidebar>(window, "sourcesSidebar");
         sidebar->addRegistry(m_reg, false, false);
         SourcesModel* sources = sidebar->model();
         const QModelIndex registries = sources->index(SourcesModel::GroupRegistries, 0);
@@ -116,7 +117,7 @@ private slots:
 
         // Open the repository with the keyboard.
         activate(sidebar->view(), sources->find(m_reg + QLatin1String("/soci/demo")));
-        TagsPage* tags = window.tagsPage();
+        TagsPage* tags = child<TagsPage>(window, "tagsPage");
         QCOMPARE(QString::fromStdString(tags->repository().name()), m_reg + QLatin1String("/soci/demo"));
         QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 20000);
 
@@ -143,7 +144,7 @@ private slots:
 
         // Open the twin: its layers say which have a zTOC and why the others do not.
         activate(tags->view(), proxy->index(twin, 0));
-        ImagePage* page = window.imagePage();
+        ImagePage* page = child<ImagePage>(window, "imagePage");
         QCOMPARE(page->reference().tag, std::string("1.0-soci"));
         QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 20000);
         LayerModel* layers = page->layerModel();
@@ -170,16 +171,16 @@ private slots:
         QCOMPARE(lazy, 1);
         QVERIFY2(page->coverageText().contains(QStringLiteral("covered by SOCI")), qPrintable(page->coverageText()));
         // The index's SOCI v2 entry is listed as a SOCI index, not as a platform image.
-        PlatformModel* platforms = page->platformModel();
+        PlatformModel* platforms = modelOf<PlatformModel>(page, "platformsView");
         QCOMPARE(platforms->rowCount(), 2);
         QVERIFY(platforms->index(0, 0).data(PlatformModel::IsImageRole).toBool());
         QCOMPARE(platforms->index(1, PlatformModel::ColumnKind).data().toString(), QStringLiteral("SOCI index"));
 
         // Back goes to the families again.
         QTest::keySequence(&window, QKeySequence::Back);
-        QCOMPARE(window.tagsPage()->isVisible(), true);
+        QCOMPARE(tags->isVisible(), true);
 
-        QVERIFY(!window.messageBar()->isVisible());
+        QVERIFY(!child<MessageBar>(window, "messageBar")->isVisible());
         QVERIFY(!QApplication::activeModalWidget());
         QVERIFY(m_openedUrls.isEmpty());
         window.close();
@@ -191,10 +192,11 @@ private slots:
         MainWindow window(services);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        MessageBar* bar = window.messageBar();
+        MessageBar* bar = child<MessageBar>(window, "messageBar");
+        SourcesSidebar* sidebar = child<SourcesSidebar>(window, "sourcesSidebar");
 
         // A repository that does not exist.
-        window.sidebar()->goTo(m_reg + QLatin1String("/no/such"));
+        sidebar->goTo(m_reg + QLatin1String("/no/such"));
         QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
         QVERIFY2(bar->text().contains(QStringLiteral("Could not list the tags of")), qPrintable(bar->text()));
         QCOMPARE(bar->kind(), UserMessage::Kind::Error);
@@ -202,7 +204,7 @@ private slots:
         bar->hide();
 
         // A registry nobody answers at: a network error the user may retry.
-        window.sidebar()->goTo(QStringLiteral("127.0.0.1:1/x/y:1"));
+        sidebar->goTo(QStringLiteral("127.0.0.1:1/x/y:1"));
         QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
         QVERIFY2(bar->text().contains(QStringLiteral("Could not open")), qPrintable(bar->text()));
         QVERIFY2(bar->text().contains(QStringLiteral("network")), qPrintable(bar->text()));
@@ -210,7 +212,7 @@ private slots:
 
         // Nonsense in the go-to box.
         bar->hide();
-        window.sidebar()->goTo(QStringLiteral("UPPER/Case:Bad Tag"));
+        sidebar->goTo(QStringLiteral("UPPER/Case:Bad Tag"));
         QVERIFY(bar->isVisible());
         QVERIFY(!QApplication::activeModalWidget());
         window.close();
@@ -223,21 +225,23 @@ private slots:
         Services services;
         MainWindow window(services);
         window.show();
-        SourcesModel* sources = window.sidebar()->model();
+        SourcesSidebar* sidebar = child<SourcesSidebar>(window, "sourcesSidebar");
+        SourcesModel* sources = sidebar->model();
         const QModelIndex vllm = sources->find(QStringLiteral("public.ecr.aws/deep-learning-containers/vllm"));
         QVERIFY(vllm.isValid());
         QElapsedTimer t;
         t.start();
-        activate(window.sidebar()->view(), vllm);
-        TagsPage* tags = window.tagsPage();
-        QTRY_VERIFY_WITH_TIMEOUT(window.messageBar()->isVisible() || tags->isSettled(), 60000);
-        if (!window.messageBar()->isVisible())
+        activate(sidebar->view(), vllm);
+        TagsPage* tags = child<TagsPage>(window, "tagsPage");
+        MessageBar* bar = child<MessageBar>(window, "messageBar");
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible() || tags->isSettled(), 60000);
+        if (!bar->isVisible())
             QSKIP("public.ecr.aws answered: this machine has internet, the offline path was not exercised");
-        QVERIFY2(window.messageBar()->text().contains(QStringLiteral("public.ecr.aws")), qPrintable(window.messageBar()->text()));
-        QVERIFY(window.messageBar()->findChild<QPushButton*>()->isVisible()); // Retry
+        QVERIFY2(bar->text().contains(QStringLiteral("public.ecr.aws")), qPrintable(bar->text()));
+        QVERIFY(bar->findChild<QPushButton*>()->isVisible()); // Retry
         QVERIFY(!QApplication::activeModalWidget());
         QVERIFY2(t.elapsed() < 20000, "an unreachable preset must fail within seconds");
-        qInfo("offline preset failed in %lld ms: %s", t.elapsed(), qPrintable(window.messageBar()->text()));
+        qInfo("offline preset failed in %lld ms: %s", t.elapsed(), qPrintable(bar->text()));
         window.close();
     }
 
@@ -249,10 +253,10 @@ private slots:
         MainWindow window(services);
         window.show();
         window.openImage(*oci::Reference::parse(QString(m_reg + QLatin1String("/soci/demo:1.0")).toStdString()));
-        ImagePage* page = window.imagePage();
+        ImagePage* page = child<ImagePage>(window, "imagePage");
         QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 20000);
         // The v1 index is a referrer of the image (through the fallback tag).
-        ReferrerModel* refs = page->referrerModel();
+        ReferrerModel* refs = modelOf<ReferrerModel>(page, "referrersView");
         QCOMPARE(refs->rowCount(), 1);
         QCOMPARE(refs->index(0, ReferrerModel::ColumnType).data().toString(), QStringLiteral("SOCI index v1"));
         int lazy = 0;
@@ -262,7 +266,7 @@ private slots:
 
         // The families hide the fallback tag and count it.
         window.openRepository(*oci::Reference::parse(QString(m_reg + QLatin1String("/soci/demo")).toStdString(), false));
-        TagsPage* tags = window.tagsPage();
+        TagsPage* tags = child<TagsPage>(window, "tagsPage");
         QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 20000);
         QCOMPARE(tags->model()->rowCount(), 2);
         QCOMPARE(tags->model()->referrerTagCount(), size_t(1));
@@ -310,8 +314,9 @@ private slots:
         Services services;
         MainWindow window(services);
         window.show();
-        MessageBar* bar = window.messageBar();
-        window.sidebar()->addRegistry(host, false, false, QStringLiteral("alice"), QStringLiteral("wonderland"));
+        MessageBar* bar = child<MessageBar>(window, "messageBar");
+        SourcesSidebar* sidebar = child<SourcesSidebar>(window, "sourcesSidebar");
+        sidebar->addRegistry(host, false, false, QStringLiteral("alice"), QStringLiteral("wonderland"));
         QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
         QVERIFY2(bar->text().contains(QStringLiteral("stored")), qPrintable(bar->text()));
         QCOMPARE(bar->kind(), UserMessage::Kind::Information);
@@ -323,9 +328,10 @@ private slots:
         QVERIFY(helper.readAll().contains("alice")); // in the user's store
 
         // And they are used: the private repository lists, signed in.
-        window.sidebar()->goTo(host + QLatin1String("/private/demo"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.tagsPage()->isSettled(), 20000);
-        QCOMPARE(window.tagsPage()->model()->rowCount(), 1);
+        sidebar->goTo(host + QLatin1String("/private/demo"));
+        const TagsPage* tags = child<TagsPage>(window, "tagsPage");
+        QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 20000);
+        QCOMPARE(tags->model()->rowCount(), 1);
         auto* status = window.findChild<RegistryStatus*>();
         QTRY_VERIFY(status->text().contains(QStringLiteral("alice")));
         window.close();
@@ -349,11 +355,11 @@ private slots:
         Services services;
         MainWindow window(services);
         window.show();
-        ImagePage* page = window.imagePage();
+        ImagePage* page = child<ImagePage>(window, "imagePage");
         QSignalSpy loaded(page, &ImagePage::imageLoaded);
         window.openImage(*oci::Reference::parse(QString(m_reg + QLatin1String("/soci/demo:multi")).toStdString()));
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
-        PlatformModel* platforms = page->platformModel();
+        PlatformModel* platforms = modelOf<PlatformModel>(page, "platformsView");
         QCOMPARE(platforms->rowCount(), 3); // two images and the SOCI index entry
         QCOMPARE(platforms->index(1, PlatformModel::ColumnPlatform).data().toString(), QStringLiteral("linux/arm64/v8"));
         QCOMPARE(platforms->index(2, PlatformModel::ColumnKind).data().toString(), QStringLiteral("SOCI index"));

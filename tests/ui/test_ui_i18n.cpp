@@ -9,7 +9,7 @@
 #include "app/services.h"
 #include "common/qtformat.h"
 #include "dialogs/preferencesdialog.h"
-#include "pages/image/imagepage.h"
+#include "findchild.h"
 #include "servers.h"
 #include "testenv.h"
 #include "util/files.h"
@@ -169,8 +169,7 @@ private slots:
         auto* bar = window.findChild<QToolBar*>(QStringLiteral("mainToolBar"));
         QVERIFY(bar);
         QCOMPARE(bar->actions().front()->text(), e.back);
-        auto* tabs = window.imagePage()->findChild<QTabWidget*>();
-        QVERIFY(tabs);
+        auto* tabs = child<QTabWidget>(window, "imageTabs");
         QCOMPARE(tabs->tabText(0), e.overviewTab);
         QVERIFY2(buttonTexts(window).contains(e.demoButton), qPrintable(buttonTexts(window).join(QLatin1Char('|'))));
         // Nothing cut off at the first start's size: the layouts' minimum

@@ -34,23 +34,10 @@ CommandLine CommandLine::parse(const QStringList& args)
     CommandLine c;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
-        const auto value = [&](const QString& name) -> QString {
-            const QString eq = name + QLatin1Char('=');
-            if (a.startsWith(eq))
-                return a.mid(eq.size());
-            if (i + 1 < args.size())
-                return args[++i];
-            c.error = tr("option %1 needs a value").arg(name);
-            return {};
-        };
         if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
             c.help = true;
         } else if (a == QLatin1String("--version") || a == QLatin1String("-v")) {
             c.version = true;
-        } else if (a == QLatin1String("--screenshot-dir") || a.startsWith(QLatin1String("--screenshot-dir="))) {
-            c.screenshotDir = value(QStringLiteral("--screenshot-dir"));
-        } else if (a == QLatin1String("--screenshot-tags") || a.startsWith(QLatin1String("--screenshot-tags="))) {
-            c.screenshotTags = value(QStringLiteral("--screenshot-tags"));
         } else if (isQtOptionWithValue(a)) {
             ++i;
         } else if (isQtFlag(a)) {

@@ -14,16 +14,15 @@ namespace sociscope::ui {
 //   sociscope [REF...]              REF as in the CLI, incl. oci:PATH[:TAG],
 //                                   a layout folder's path or file:// URL
 //   sociscope --help | --version
-//   --screenshot-dir DIR (hidden)   grab each main view into DIR and exit
-//   --screenshot-tags REPO (hidden) the repository for the tag families shot
+//
+// Pictures of the views are the sociscope-screenshots tool's job, not an
+// option here.
 struct CommandLine {
     Q_DECLARE_TR_FUNCTIONS(CommandLine)
 public:
     bool help = false;
     bool version = false;
     QStringList references; // in the order given; the last one is shown
-    QString screenshotDir;
-    QString screenshotTags;
     QString error; // a usage error, for stderr
 
     // args without the program name. Qt's own options (-platform, -style …)

@@ -45,6 +45,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace sociscope::ui {
 
 MainWindow::MainWindow(Services& services, QWidget* parent)
@@ -68,6 +70,13 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
 {
     setWindowTitle(tr("Sociscope"));
     setObjectName(QStringLiteral("mainWindow"));
+    const std::pair<QObject*, const char*> names[] = {
+        {m_sidebar, "sourcesSidebar"}, {m_tags, "tagsPage"},       {m_image, "imagePage"},
+        {m_demo, "demoImage"},         {m_notifier, "notifier"},   {m_mounts, "mountsPanel"},
+        {m_console, "runConsole"},     {m_fetches, "fetchPanel"},
+    };
+    for (const auto& [child, name] : names)
+        child->setObjectName(QLatin1String(name));
 
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_tags);

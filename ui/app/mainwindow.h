@@ -32,7 +32,11 @@ class WelcomePage;
 
 // The main window: wires the sources sidebar, the pages (welcome, tags,
 // image), the message bar and the status bar together, keeps the
-// back/forward history and the settings. Owns no models itself.
+// back/forward history and the settings. Owns no models itself. Its
+// children carry object names ("sourcesSidebar", "tagsPage", "imagePage",
+// "messageBar", "demoImage", "notifier", "mountsPanel", "runConsole",
+// "fetchPanel" and the docks "mountsDock", "consoleDock", "fetchesDock"):
+// tests and the screenshot runner reach them with findChild.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
@@ -47,24 +51,12 @@ public:
     // is reported in the message bar. Returns whether it parsed.
     bool openReference(const QString& reference);
     // Brings the window to the front (un-minimised), for another start.
-    void present();    void openRepository(const oci::Reference& repository);
+    void present();
+    void openRepository(const oci::Reference& repository);
     void openImage(const oci::Reference& image);
     // The page shown before anything is open.
     void showWelcome();
 
-    [[nodiscard]] SourcesSidebar* sidebar() const { return m_sidebar; }
-    [[nodiscard]] TagsPage* tagsPage() const { return m_tags; }
-    [[nodiscard]] ImagePage* imagePage() const { return m_image; }
-    [[nodiscard]] MessageBar* messageBar() const { return m_messages; }
-    [[nodiscard]] DemoImage* demo() const { return m_demo; }
-    // Desktop notifications for jobs that end while the window is not active.
-    [[nodiscard]] Notifier* notifier() const { return m_notifier; }
-    [[nodiscard]] MountsPanel* mountsPanel() const { return m_mounts; }
-    [[nodiscard]] RunConsole* runConsole() const { return m_console; }
-    [[nodiscard]] FetchPanel* fetchPanel() const { return m_fetches; }
-    [[nodiscard]] QDockWidget* mountsDock() const { return m_mountsDock; }
-    [[nodiscard]] QDockWidget* consoleDock() const { return m_consoleDock; }
-    [[nodiscard]] QDockWidget* fetchesDock() const { return m_fetchesDock; }
     // Mount…: asks where (MountDialog), then mounts the image shown.
     void mountShownImage();
     // Run…: a new console tab for the image shown, its command prefilled.

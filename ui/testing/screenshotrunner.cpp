@@ -39,9 +39,27 @@ namespace {
 constexpr int SettleMs = 250; // one layout and paint pass after a view switch
 }
 
+template <class T> T* ScreenshotRunner::child(const char* name)
+{
+    T* found = m_window.findChild<T*>(QLatin1String(name));
+    if (!found)
+        m_missing << QLatin1String(name);
+    return found;
+}
+
 ScreenshotRunner::ScreenshotRunner(MainWindow& window, QString dir, QString tagsRepository, QObject* parent)
     : QObject(parent)
     , m_window(window)
+    , m_image(child<ImagePage>("imagePage"))
+    , m_inventory(child<InventoryPage>("inventoryPage"))
+    , m_runButton(child<QPushButton>("runButton"))
+    , m_tags(child<TagsPage>("tagsPage"))
+    , m_sidebar(child<SourcesSidebar>("sourcesSidebar"))
+    , m_console(child<RunConsole>("runConsole"))
+    , m_fetches(child<FetchPanel>("fetchPanel"))
+    , m_consoleDock(child<QDockWidget>("consoleDock"))
+    , m_fetchesDock(child<QDockWidget>("fetchesDock"))
+    , m_mountsDock(child<QDockWidget>("mountsDock"))
     , m_dir(std::move(dir))
     , m_tagsRepository(std::move(tagsRepository))
     , m_watchdog(new QTimer(this))
@@ -53,6 +71,10 @@ ScreenshotRunner::ScreenshotRunner(MainWindow& window, QString dir, QString tags
 
 void ScreenshotRunner::start()
 {
+    if (!m_missing.isEmpty()) {
+        fail(QStringLiteral("the window has no child named %1").arg(m_missing.join(QStringLiteral(", "))));
+        return;
+    }
     if (!QDir().mkpath(m_dir)) {
         fail(tr("cannot create %1").arg(m_dir));
         return;
@@ -60,8 +82,7 @@ void ScreenshotRunner::start()
     m_watchdog->start();
     // A common laptop size; settings are ignored so every run looks the same.
     m_window.resize(1440, 900);
-    ImagePage* page = m_window.imagePage();
-    connect(page, &ImagePage::settled, this, [this] {
+    connect(m_image, &ImagePage::settled, this, [this] {
         if (!m_imageDone) {
             m_imageDone = true;
             QTimer::singleShot(SettleMs, this, &ScreenshotRunner::shootImagePage);
@@ -93,7 +114,7 @@ void ScreenshotRunner::next()
 
 void ScreenshotRunner::shootImagePage()
 {
-    ImagePage* page = m_window.imagePage();
+    ImagePage* page = m_image;
     const struct {
         ImagePage::Tab tab;
         const char* file;
@@ -122,7 +143,7 @@ void ScreenshotRunner::when(std::function<bool()> ready, std::function<void()> t
 
 void ScreenshotRunner::shootFiles()
 {
-    ImagePage* page = m_window.imagePage();
+    ImagePage* page = m_image;
     FilesPage* files = page->filesPage();
     ImageSession* session = page->session();
     page->showTab(ImagePage::TabFiles);
@@ -157,9 +178,8 @@ void ScreenshotRunner::shootFiles()
 
 void ScreenshotRunner::shootInventory()
 {
-    ImagePage* page = m_window.imagePage();
-    page->showTab(ImagePage::TabInventory);
-    InventoryPage* inventory = page->inventoryPage();
+    m_image->showTab(ImagePage::TabInventory);
+    InventoryPage* inventory = m_inventory;
     when([inventory] { return inventory->isLoaded(); },
         [this] {
             grab(QStringLiteral("inventory.png"));
@@ -169,23 +189,23 @@ void ScreenshotRunner::shootInventory()
 
 void ScreenshotRunner::shootRun()
 {
-    ImagePage* page = m_window.imagePage();
+    ImagePage* page = m_image;
     page->showTab(ImagePage::TabLayers);
     when([page] { return page->isRunAbilityKnown(); },
         [this, page] {
             // Screenshots never leave a system daemon behind: tools/screenshots brings its own.
-            if (!page->runButton()->isEnabled() || page->runStartsDaemon()) {
+            if (!m_runButton->isEnabled() || page->runStartsDaemon()) {
                 std::fprintf(stderr, "sociscope: no run console shots: %s\n",
                     page->runStartsDaemon() ? "no daemon is running (tools/screenshots starts one)"
-                                            : qPrintable(page->runButton()->toolTip()));
+                                            : qPrintable(m_runButton->toolTip()));
                 page->showTab(ImagePage::TabOverview);
                 shootTags();
                 return;
             }
             // The docks need the room the sources sidebar takes.
-            m_window.sidebar()->hide();
+            m_sidebar->hide();
             m_window.runShownImage();
-            RunTab* tab = m_window.runConsole()->currentTab();
+            RunTab* tab = m_console->currentTab();
             // The image's command, then a little more: the model's config
             // and one module read lazily, an override from the environment, and
             // a line on stderr.
@@ -199,20 +219,20 @@ void ScreenshotRunner::shootRun()
                 fail(tr("the run did not start: %1").arg(tab->statusText()));
                 return;
             }
-            m_window.resizeDocks({ m_window.consoleDock() }, { 330 }, Qt::Vertical);
+            m_window.resizeDocks({ m_consoleDock }, { 330 }, Qt::Vertical);
             // Wide enough for the chart's legend in full, next to the image page.
             m_window.resize(1600, 900);
-            m_window.resizeDocks({ m_window.fetchesDock() }, { 640 }, Qt::Horizontal);
+            m_window.resizeDocks({ m_fetchesDock }, { 640 }, Qt::Horizontal);
             when([tab] { return !tab->isRunning(); },
                 [this] {
-                    m_window.fetchPanel()->sample();
+                    m_fetches->sample();
                     grab(QStringLiteral("run-console.png"));
-                    QDockWidget* fetches = m_window.fetchesDock();
+                    QDockWidget* fetches = m_fetchesDock;
                     QTimer::singleShot(SettleMs, this, [this, fetches] {
-                        m_window.fetchPanel()->sample();
+                        m_fetches->sample();
                         const QString path = m_dir + QStringLiteral("/fetch-chart.png");
                         // Down to the last layer of the span map, not the empty rest of the dock.
-                        SpanMapView* map = m_window.fetchPanel()->spanMapView();
+                        SpanMapView* map = m_fetches->spanMapView();
                         const int bottom = map->mapTo(fetches, QPoint(0, map->heightForWidth(map->width()))).y() + 12;
                         if (!fetches->grab(QRect(0, 0, fetches->width(), std::min(bottom, fetches->height())))
                                  .save(path)) {
@@ -220,11 +240,11 @@ void ScreenshotRunner::shootRun()
                             return;
                         }
                         m_written << path;
-                        for (QDockWidget* d : { m_window.consoleDock(), m_window.fetchesDock(), m_window.mountsDock() })
+                        for (QDockWidget* d : { m_consoleDock, m_fetchesDock, m_mountsDock })
                             d->hide();
-                        m_window.sidebar()->show();
+                        m_sidebar->show();
                         m_window.resize(1440, 900); // the docks widened it
-                        m_window.imagePage()->showTab(ImagePage::TabOverview);
+                        m_image->showTab(ImagePage::TabOverview);
                         shootTags();
                     });
                 });
@@ -235,7 +255,7 @@ void ScreenshotRunner::shootTags()
 {
     QString repo = m_tagsRepository;
     if (repo.isEmpty()) {
-        const oci::Reference& shown = m_window.imagePage()->reference();
+        const oci::Reference& shown = m_image->reference();
         repo = qs(shown.name());
     }
     auto ref = oci::Reference::parse(repo.toStdString(), false);
@@ -243,7 +263,7 @@ void ScreenshotRunner::shootTags()
         fail(tr("bad repository %1").arg(repo));
         return;
     }
-    TagsPage* tags = m_window.tagsPage();
+    TagsPage* tags = m_tags;
     connect(tags, &TagsPage::settled, this, [this, tags] {
         if (m_tagsDone)
             return;

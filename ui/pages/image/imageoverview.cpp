@@ -107,6 +107,7 @@ ImageOverview::ImageOverview(PlatformModel* platforms, QWidget* parent)
     cards->addWidget(soci, 3);
     cards->addWidget(image, 2);
 
+    m_entries->setObjectName(QStringLiteral("platformsView")); // for tests
     m_entries->setModel(platforms);
     Views::setUpTable(m_entries);
     m_entries->setFrameShape(QFrame::StyledPanel);

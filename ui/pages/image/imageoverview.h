@@ -29,7 +29,6 @@ public:
     // convertHint: the command that would make this image SOCI-enabled.
     void setDetails(const ImageDetails& details, const QString& convertHint);
     void setError(const QString& error);
-    [[nodiscard]] QTreeView* entries() const { return m_entries; }
 
     // "14.0 MiB of 15.0 MiB covered by SOCI (93 %)".
     static QString coverageText(const ImageDetails& details);

@@ -7,30 +7,28 @@
 #include "common/qtformat.h"
 #include "jobs/daemonjobs.h"
 #include "jobs/imagesession.h"
-#include "models/configmodel.h"
-#include "models/historymodel.h"
 #include "models/layermodel.h"
 #include "models/platformmodel.h"
-#include "models/referrermodel.h"
 #include "pages/files/filespage.h"
+#include "pages/image/configtab.h"
+#include "pages/image/historytab.h"
 #include "pages/image/imageoverview.h"
+#include "pages/image/layerstab.h"
+#include "pages/image/referrerstab.h"
 #include "pages/inventorypage.h"
-#include "widgets/coveragebar.h"
-#include "widgets/views.h"
 
 #include "oci/mediatypes.h"
 
 #include <QComboBox>
-#include <QFrame>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QTreeView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace sociscope::ui {
 
@@ -61,10 +59,6 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     : QWidget(parent),
       m_services(services),
       m_platforms(new PlatformModel(this)),
-      m_layers(new LayerModel(this)),
-      m_history(new HistoryModel(this)),
-      m_config(new ConfigModel(this)),
-      m_referrers(new ReferrerModel(this)),
       m_session(new ImageSession(services, this)),
       m_title(new QLabel(this)),
       m_subtitle(mutedLabel(this)),
@@ -76,13 +70,22 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_overview(new ImageOverview(m_platforms, this)),
       m_files(new FilesPage(*m_session, this)),
       m_inventory(new InventoryPage(*m_session, this)),
-      m_layersBar(new CoverageBar(this)),
-      m_layersSummary(new QLabel(this)),
-      m_layersNote(mutedLabel(this)),
-      m_referrersEmpty(mutedLabel(this)),
+      m_layers(new LayersTab(this)),
+      m_history(new HistoryTab(this)),
+      m_config(new ConfigTab(this)),
+      m_referrers(new ReferrersTab(this)),
       m_mount(new QPushButton(Icons::get(Icons::Mount), tr("&Mount…"), this)),
       m_run(new QPushButton(Icons::get(Icons::Run), tr("R&un…"), this))
 {
+    // Names for the tests (findChild), which reach children without getters.
+    const std::pair<QObject*, const char*> names[] = {
+        {m_platformBox, "platformBox"}, {m_mount, "mountButton"},       {m_run, "runButton"},
+        {m_tabs, "imageTabs"},          {m_overview, "imageOverview"},  {m_files, "filesPage"},
+        {m_inventory, "inventoryPage"}, {m_layers, "layersTab"},        {m_history, "historyTab"},
+        {m_config, "configTab"},        {m_referrers, "referrersTab"},
+    };
+    for (const auto& [child, name] : names)
+        child->setObjectName(QLatin1String(name));
     auto* icon = new QLabel(this);
     icon->setPixmap(Icons::get(Icons::Image).pixmap(36, 36));
     QFont titleFont = m_title->font();
@@ -137,23 +140,10 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     m_tabs->addTab(m_overview, Icons::get(Icons::Image), tr("&Overview"));
     m_tabs->addTab(m_files, Icons::get(Icons::Folder), tr("F&iles"));
     m_tabs->addTab(m_inventory, Icons::get(Icons::Inventory), tr("In&ventory"));
-    m_tabs->addTab(makeLayersTab(), Icons::get(Icons::Layer), tr("&Layers"));
-    auto* historyView = makeTable(m_history);
-    m_tabs->addTab(framed(historyView), tr("&History"));
-    auto* configView = makeTable(m_config);
-    configView->setRootIsDecorated(true);
-    configView->header()->setSectionResizeMode(ConfigModel::ColumnField, QHeaderView::ResizeToContents);
-    connect(m_config, &QAbstractItemModel::modelReset, configView, &QTreeView::expandAll);
-    m_tabs->addTab(framed(configView), tr("&Configuration"));
-    auto* refView = makeTable(m_referrers);
-    refView->header()->resizeSection(ReferrerModel::ColumnType, 200);
-    refView->header()->resizeSection(ReferrerModel::ColumnSubject, 140);
-    refView->header()->resizeSection(ReferrerModel::ColumnCreated, 140);
-    refView->header()->resizeSection(ReferrerModel::ColumnDigest, 180);
-    QWidget* refPage = framed(refView);
-    m_referrersEmpty->setAlignment(Qt::AlignCenter);
-    refPage->layout()->addWidget(m_referrersEmpty);
-    m_tabs->addTab(refPage, Icons::get(Icons::Signature), tr("&Referrers"));
+    m_tabs->addTab(m_layers, Icons::get(Icons::Layer), tr("&Layers"));
+    m_tabs->addTab(m_history, tr("&History"));
+    m_tabs->addTab(m_config, tr("&Configuration"));
+    m_tabs->addTab(m_referrers, Icons::get(Icons::Signature), tr("&Referrers"));
 
     m_stack->addWidget(placeholderPage);
     m_stack->addWidget(m_tabs);
@@ -163,11 +153,6 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     layout->setSpacing(10);
     layout->addLayout(header);
     layout->addWidget(m_stack, 1);
-
-    historyView->header()->resizeSection(HistoryModel::ColumnStep, 56);
-    historyView->header()->resizeSection(HistoryModel::ColumnLayer, 64);
-    historyView->header()->resizeSection(HistoryModel::ColumnSize, 90);
-    historyView->header()->resizeSection(HistoryModel::ColumnCreated, 140);
 
     connect(m_overview, &ImageOverview::platformActivated, this, [this](int image) {
         selectPlatform(image);
@@ -180,13 +165,6 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &ImagePage::onTabChanged);
     connect(m_files, &FilesPage::messageRaised, this, &ImagePage::messageRaised);
     connect(m_inventory, &InventoryPage::messageRaised, this, &ImagePage::messageRaised);
-    connect(m_referrers, &QAbstractItemModel::modelReset, this, [this, refView] {
-        const bool empty = m_referrers->rowCount() == 0;
-        refView->setVisible(!empty);
-        m_referrersEmpty->setVisible(empty);
-    });
-    m_referrersEmpty->setText(tr("No referrers: no signature, SBOM, attestation or SOCI v1 index refers to this image."));
-    refView->hide();
     setFocusProxy(m_tabs);
     showPlaceholder(tr("No image open"), false);
 }
@@ -195,46 +173,7 @@ ImagePage::~ImagePage() = default;
 
 QString ImagePage::host() const { return m_ref.isLayout ? QString() : qs(m_ref.registry); }
 
-QTreeView* ImagePage::makeTable(QAbstractItemModel* model)
-{
-    auto* v = new QTreeView(this);
-    v->setModel(model);
-    Views::setUpTable(v);
-    v->setFrameShape(QFrame::StyledPanel);
-    return v;
-}
-
-QWidget* ImagePage::framed(QTreeView* view)
-{
-    auto* page = new QWidget(this);
-    auto* l = new QVBoxLayout(page);
-    l->setContentsMargins(0, 12, 0, 0);
-    l->addWidget(view, 1);
-    return page;
-}
-
-QWidget* ImagePage::makeLayersTab()
-{
-    auto* page = new QWidget(this);
-    auto* l = new QVBoxLayout(page);
-    l->setContentsMargins(0, 12, 0, 0);
-    l->setSpacing(6);
-    QFont bold = m_layersSummary->font();
-    bold.setBold(true);
-    m_layersSummary->setFont(bold);
-    m_layersSummary->setWordWrap(true);
-    l->addWidget(m_layersSummary);
-    l->addWidget(m_layersNote);
-    l->addWidget(m_layersBar);
-    l->addSpacing(4);
-    auto* view = makeTable(m_layers);
-    const int widths[LayerModel::ColumnCount] = {58, 84, 84, 68, 82, 60, 60, 136, 170, 300};
-    for (int c = 0; c < LayerModel::ColumnCount; ++c)
-        view->header()->resizeSection(c, widths[c]);
-    view->header()->setSectionHidden(LayerModel::ColumnDigest, true); // in the tooltip; the header menu shows it
-    l->addWidget(view, 1);
-    return page;
-}
+LayerModel* ImagePage::layerModel() const { return m_layers->model(); }
 
 void ImagePage::showTab(Tab tab) { m_tabs->setCurrentIndex(tab); }
 
@@ -403,11 +342,8 @@ void ImagePage::selectPlatform(int image)
     onTabChanged(m_tabs->currentIndex());
     m_layers->clear();
     m_referrers->clear();
-    m_layersSummary->setText(tr("Looking for a SOCI index…"));
-    m_layersNote->clear();
     m_overview->clear();
     m_overview->setImage(img);
-    m_layersBar->hide();
 
     const auto session = m_services.session(host());
     const oci::Reference ref = m_ref;
@@ -430,16 +366,19 @@ void ImagePage::onDetails(std::uint64_t generation, Result<ImageDetails> details
         return;
     m_services.noteActivity(host());
     if (!details) {
-        m_layersSummary->setText(tr("Could not read the SOCI index"));
+        m_layers->setError();
         m_overview->setError(qs(details.error().message));
         emit messageRaised(
             UserMessages::fromError(details.error(), tr("read the SOCI index of %1").arg(qs(m_ref.str())), host()));
         return;
     }
     m_details = std::move(*details);
-    m_layers->setCoverage(m_details->coverage);
+    // The command that would make this image SOCI-enabled, for the Overview and Layers tabs.
+    const QString convert = QStringLiteral("sociscopectl index convert %1 %1-soci")
+                                .arg(qs(m_ref.withTag(m_ref.tag.empty() ? "latest" : m_ref.tag).str()));
+    m_layers->setDetails(*m_details, convert);
+    m_overview->setDetails(*m_details, convert);
     m_referrers->setReferrers(m_details->referrers);
-    updateSociSummary();
     if (!m_details->warnings.empty()) {
         UserMessage m;
         m.kind = UserMessage::Kind::Warning;
@@ -457,8 +396,9 @@ void ImagePage::loadZtocStats()
     const auto session = m_services.session(host());
     const oci::Reference ref = m_ref;
     const std::uint64_t generation = m_detailGeneration;
-    for (int row = 0; row < m_layers->rowCount(); ++row) {
-        const auto& c = m_layers->coverage(row);
+    LayerModel* layers = m_layers->model();
+    for (int row = 0; row < layers->rowCount(); ++row) {
+        const auto& c = layers->coverage(row);
         if (!c.ztoc)
             continue;
         ++m_ztocPending;
@@ -475,33 +415,13 @@ void ImagePage::loadZtocStats()
                 if (generation != m_detailGeneration)
                     return;
                 --m_ztocPending;
-                m_layers->setZtocStats(row, stats ? *stats : ZtocStats{}, !stats);
+                m_layers->model()->setZtocStats(row, stats ? *stats : ZtocStats{}, !stats);
                 checkSettled();
             });
     }
 }
 
 QString ImagePage::coverageText() const { return m_details ? ImageOverview::coverageText(*m_details) : QString(); }
-
-void ImagePage::updateSociSummary()
-{
-    const ImageDetails& d = *m_details;
-    m_layersSummary->setText(ImageOverview::lazyText(d) + QStringLiteral("  ·  ") + coverageText());
-    m_layersSummary->setToolTip(tr("%L1 of %L2 bytes").arg(d.coveredBytes()).arg(d.totalBytes()));
-    ImageOverview::fillBar(m_layersBar, d);
-    const QString convert = QStringLiteral("sociscopectl index convert %1 %1-soci")
-                                .arg(qs(m_ref.withTag(m_ref.tag.empty() ? "latest" : m_ref.tag).str()));
-    m_overview->setDetails(d, convert);
-    if (!d.index)
-        m_layersNote->setText(tr("This image has no SOCI index: every layer is read whole. Make one with “%1”.")
-                                  .arg(convert));
-    else if (d.index->index.version == 1)
-        m_layersNote->setText(tr("Only a SOCI v1 index (found through referrers) covers this image. v1 indexes are "
-                                 "deprecated and soci-snapshotter 0.10 and later ignore them unless told otherwise; "
-                                 "convert the image to get a v2 index."));
-    else
-        m_layersNote->setText(tr("SOCI index v2, bound to this image by its manifest annotation."));
-}
 
 bool ImagePage::isSettled() const { return m_details.has_value() && m_ztocPending == 0; }
 

@@ -2,6 +2,19 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+// ui/pages/image/: the page of one image. ImagePage (this file) loads the
+// image and its chosen platform off the GUI thread and wires the rest: a
+// header (title, platform, Mount…, Run…) over seven tabs, each a widget of
+// its own: ImageOverview, FilesPage and InventoryPage (pages/files/, pages/)
+// on the page's platform list and image session, and LayersTab, HistoryTab,
+// ConfigTab and ReferrersTab (on TableTab), which own their model and view.
+//
+// Tests find the children by object name, without getters: "platformBox",
+// "mountButton", "runButton", "imageTabs", the tabs "imageOverview",
+// "filesPage", "inventoryPage", "layersTab", "historyTab", "configTab",
+// "referrersTab", and the tables "platformsView", "layersView",
+// "historyView", "configView", "referrersView" (their models through them).
+
 #include "common/usermessage.h"
 #include "jobs/imageloader.h"
 #include "jobs/runsession.h"
@@ -12,33 +25,32 @@
 #include <cstdint>
 #include <optional>
 
-class QAbstractItemModel;
 class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
-class QTreeView;
 
 namespace sociscope::ui {
 
-class ConfigModel;
-class CoverageBar;
+class ConfigTab;
 class FilesPage;
+class HistoryTab;
+class ImageOverview;
 class ImageSession;
 class InventoryPage;
-class ImageOverview;
-class HistoryModel;
 class LayerModel;
+class LayersTab;
 class PlatformModel;
-class ReferrerModel;
+class ReferrersTab;
 class Services;
 
 // One image: the entries of its index (platforms, SOCI indexes), and for
 // the chosen platform its layers with their SOCI coverage, build history,
-// configuration and referrers. Owns its models; every read runs as a job
-// whose result is dropped when the user has moved on (generation ids).
+// configuration and referrers. Owns the platform list and the tabs; every
+// read runs as a job whose result is dropped when the user has moved on
+// (generation ids).
 class ImagePage final : public QWidget {
     Q_OBJECT
 public:
@@ -56,16 +68,12 @@ public:
     [[nodiscard]] int currentPlatform() const { return m_platform; }
     void showTab(Tab tab);
 
-    [[nodiscard]] PlatformModel* platformModel() const { return m_platforms; }
-    [[nodiscard]] LayerModel* layerModel() const { return m_layers; }
-    [[nodiscard]] HistoryModel* historyModel() const { return m_history; }
-    [[nodiscard]] ConfigModel* configModel() const { return m_config; }
-    [[nodiscard]] ReferrerModel* referrerModel() const { return m_referrers; }
-    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
-    // The chosen platform image opened for lazy reading (Files, Inventory).
+    // What the window's Fetches dock follows: the layers shown and the
+    // chosen platform image opened for lazy reading (Files, Inventory).
+    [[nodiscard]] LayerModel* layerModel() const;
     [[nodiscard]] ImageSession* session() const { return m_session; }
+    // Its extractions end in the window's desktop notifications.
     [[nodiscard]] FilesPage* filesPage() const { return m_files; }
-    [[nodiscard]] InventoryPage* inventoryPage() const { return m_inventory; }
     // Ctrl+F: the search of the tab shown.
     void focusFilter();
     // "14.0 MiB of 15.2 MiB covered by SOCI (92 %)".
@@ -76,8 +84,6 @@ public:
     // connection flags, the image's entrypoint and command; nullopt before
     // a platform is shown.
     [[nodiscard]] std::optional<RunSpec> runSpec() const;
-    [[nodiscard]] QPushButton* mountButton() const { return m_mount; }
-    [[nodiscard]] QPushButton* runButton() const { return m_run; }
     // Whether runs are possible here, and if not why (the Run button's tooltip).
     void setRunAbility(bool canRun, const QString& reason);
     // Asks the daemon again whether runs are possible (a job).
@@ -104,12 +110,8 @@ private:
     void onDetails(std::uint64_t generation, Result<ImageDetails> details);
     void loadZtocStats();
     void showPlaceholder(const QString& text, bool busy);
-    void updateSociSummary();
     void checkSettled();
     void onTabChanged(int tab);
-    QWidget* makeLayersTab();
-    QWidget* framed(QTreeView* view);
-    QTreeView* makeTable(QAbstractItemModel* model);
     QString host() const;
 
     Services& m_services;
@@ -123,10 +125,6 @@ private:
     std::uint64_t m_settledGeneration = 0;
 
     PlatformModel* m_platforms;
-    LayerModel* m_layers;
-    HistoryModel* m_history;
-    ConfigModel* m_config;
-    ReferrerModel* m_referrers;
     ImageSession* m_session;
 
     QLabel* m_title;
@@ -139,11 +137,11 @@ private:
     ImageOverview* m_overview;
     FilesPage* m_files;
     InventoryPage* m_inventory;
-    CoverageBar* m_layersBar;
+    LayersTab* m_layers;
+    HistoryTab* m_history;
+    ConfigTab* m_config;
+    ReferrersTab* m_referrers;
     QLabel* m_platformLabel = nullptr;
-    QLabel* m_layersSummary;
-    QLabel* m_layersNote;
-    QLabel* m_referrersEmpty;
     QPushButton* m_mount;
     QPushButton* m_run;
     bool m_canRun = false;

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+#include "pages/image/layerstab.h"
+
+#include "models/layermodel.h"
+#include "pages/image/imageoverview.h"
+#include "widgets/coveragebar.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace sociscope::ui {
+
+LayersTab::LayersTab(QWidget* parent)
+    : TableTab(parent),
+      m_model(new LayerModel(this)),
+      m_summary(new QLabel(this)),
+      m_note(new QLabel(this)),
+      m_bar(new CoverageBar(this))
+{
+    m_column->setSpacing(6);
+    QFont bold = m_summary->font();
+    bold.setBold(true);
+    m_summary->setFont(bold);
+    m_summary->setWordWrap(true);
+    m_note->setForegroundRole(QPalette::PlaceholderText);
+    m_note->setWordWrap(true);
+    m_column->addWidget(m_summary);
+    m_column->addWidget(m_note);
+    m_column->addWidget(m_bar);
+    m_column->addSpacing(4);
+    QTreeView* view = addTable(m_model, QStringLiteral("layersView"));
+    const int widths[LayerModel::ColumnCount] = {58, 84, 84, 68, 82, 60, 60, 136, 170, 300};
+    for (int c = 0; c < LayerModel::ColumnCount; ++c)
+        view->header()->resizeSection(c, widths[c]);
+    view->header()->setSectionHidden(LayerModel::ColumnDigest, true); // in the tooltip; the header menu shows it
+}
+
+void LayersTab::clear()
+{
+    m_model->clear();
+    m_summary->setText(tr("Looking for a SOCI index…"));
+    m_note->clear();
+    m_bar->hide();
+}
+
+void LayersTab::setError() { m_summary->setText(tr("Could not read the SOCI index")); }
+
+void LayersTab::setDetails(const ImageDetails& d, const QString& convertHint)
+{
+    m_model->setCoverage(d.coverage);
+    m_summary->setText(ImageOverview::lazyText(d) + QStringLiteral("  ·  ") + ImageOverview::coverageText(d));
+    m_summary->setToolTip(tr("%L1 of %L2 bytes").arg(d.coveredBytes()).arg(d.totalBytes()));
+    ImageOverview::fillBar(m_bar, d);
+    if (!d.index)
+        m_note->setText(
+            tr("This image has no SOCI index: every layer is read whole. Make one with “%1”.").arg(convertHint));
+    else if (d.index->index.version == 1)
+        m_note->setText(tr("Only a SOCI v1 index (found through referrers) covers this image. v1 indexes are "
+                           "deprecated and soci-snapshotter 0.10 and later ignore them unless told otherwise; "
+                           "convert the image to get a v2 index."));
+    else
+        m_note->setText(tr("SOCI index v2, bound to this image by its manifest annotation."));
+}
+
+} // namespace sociscope::ui
