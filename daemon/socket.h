@@ -5,7 +5,6 @@
 #include "peer.h"
 #include "util/result.h"
 
-#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -72,9 +71,5 @@ private:
     int m_wake = -1;
     std::thread m_thread;
 };
-
-// Connects to a Unix socket within `timeout`. NotFound when no socket file is
-// there or nobody listens; Auth when the file's permissions refuse us.
-Result<int> connectUnix(const std::string& path, std::chrono::milliseconds timeout);
 
 } // namespace sociscope::daemon
