@@ -26,9 +26,9 @@ DaemonConfig defaultDaemonConfig()
 {
     DaemonConfig c;
     c.systemMode = ::geteuid() == 0;
-    const std::string runtime = c.systemMode ? systemRuntimeDir() : userRuntimeDir();
-    c.socket = socketIn(runtime);
-    c.stateDir = stateIn(runtime);
+    const std::string runtime = c.systemMode ? client::systemRuntimeDir() : client::userRuntimeDir();
+    c.socket = client::socketIn(runtime);
+    c.stateDir = client::stateIn(runtime);
     c.cacheDir = lazy::defaultCacheRoot(c.systemMode);
     return c;
 }
@@ -67,11 +67,11 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
     // The socket's folder is world-searchable for the system daemon (the socket
     // itself decides who gets in) and private for a user daemon.
     if (!socketDir.empty())
-        if (auto s = ensureRuntimeDir(socketDir, config.systemMode ? 0755 : 0700, !config.systemMode); !s)
+        if (auto s = client::ensureRuntimeDir(socketDir, config.systemMode ? 0755 : 0700, !config.systemMode); !s)
             return s.error();
     if (auto s = files::makeDirs(config.stateDir, 0700); !s)
         return s.error();
-    if (auto s = ensureRuntimeDir(config.stateDir, 0700, true); !s)
+    if (auto s = client::ensureRuntimeDir(config.stateDir, 0700, true); !s)
         return s.error();
     auto state = StateStore::open(config.stateDir);
     if (!state)

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "socket.h"
 
+#include "unix_socket.h"
 #include "util/log.h"
 
 #include <cerrno>
@@ -16,57 +17,17 @@
 
 namespace sociscope::daemon {
 
-namespace {
-Result<sockaddr_un> addressOf(const std::string& path)
-{
-    sockaddr_un a {};
-    a.sun_family = AF_UNIX;
-    if (path.empty() || path.size() >= sizeof a.sun_path)
-        return makeError(ErrorCode::Usage,
-            "a Unix socket path must be 1 to " + std::to_string(sizeof a.sun_path - 1) + " bytes long", path);
-    std::memcpy(a.sun_path, path.c_str(), path.size() + 1);
-    return a;
-}
-} // namespace
-
-Result<int> connectUnix(const std::string& path, std::chrono::milliseconds timeout)
-{
-    auto addr = addressOf(path);
-    if (!addr)
-        return addr.error();
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-        util::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-        if (!fd)
-            return makeError(ErrorCode::Io, std::string("socket: ") + std::strerror(errno));
-        if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr) == 0)
-            return fd.release();
-        const int err = errno;
-        fd.reset();
-        if (err == ENOENT || err == ECONNREFUSED)
-            return makeError(ErrorCode::NotFound, "no daemon listens on this socket", path);
-        if (err == EACCES || err == EPERM)
-            return makeError(ErrorCode::Auth, "permission denied on the daemon socket", path);
-        // EAGAIN: the listen backlog is full; try again until the bound.
-        if (err != EAGAIN && err != EINTR)
-            return makeError(ErrorCode::Network, std::string("cannot connect: ") + std::strerror(err), path);
-        if (std::chrono::steady_clock::now() >= deadline)
-            return makeError(ErrorCode::Network, "the daemon did not accept the connection in time", path);
-        ::poll(nullptr, 0, 10);
-    }
-}
-
 Result<std::unique_ptr<UnixListener>> UnixListener::bind(
     const std::string& path, unsigned mode, std::optional<gid_t> group)
 {
-    auto addr = addressOf(path);
+    auto addr = client::unixAddress(path);
     if (!addr)
         return addr.error();
     struct stat st { };
     if (::lstat(path.c_str(), &st) == 0) {
         if (!S_ISSOCK(st.st_mode))
             return makeError(ErrorCode::Io, "something other than a socket is in the way; remove it", path);
-        if (auto fd = connectUnix(path, std::chrono::milliseconds(500)); fd) {
+        if (auto fd = client::connectUnix(path, std::chrono::milliseconds(500)); fd) {
             const util::Fd probe(*fd);
             return makeError(ErrorCode::Io, "another sociscoped answers on this socket; stop it first", path);
         }

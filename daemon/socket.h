@@ -6,7 +6,6 @@
 #include "util/fd.h"
 #include "util/result.h"
 
-#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -75,10 +74,5 @@ private:
     util::Fd m_wake; // eventfd: stop() wakes the thread
     std::thread m_thread;
 };
-
-// Connects to a Unix socket within `timeout`. NotFound when no socket file is
-// there or nobody listens; Auth when the file's permissions refuse us. The
-// descriptor is the caller's to close.
-Result<int> connectUnix(const std::string& path, std::chrono::milliseconds timeout);
 
 } // namespace sociscope::daemon

@@ -3,7 +3,6 @@
 // mount, umount, mounts, events, daemon status: the commands that talk to sociscoped.
 #include "daemon_cli.h"
 
-#include "client.h"
 #include "fs/image_tree.h"
 #include "soci/rfc3339.h"
 #include "util/files.h"
@@ -11,6 +10,7 @@
 #include "util/strings.h"
 
 #include <cerrno>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -20,7 +20,6 @@
 
 namespace sociscope::cli {
 
-using daemon::DaemonClient;
 
 std::string timeText(std::int64_t unixMicros)
 {
@@ -58,49 +57,48 @@ std::string selfDir()
 
 // The daemon to talk to; for mount, one is started when none serves us and
 // nothing listens on the last candidate socket (this user's).
-Result<std::unique_ptr<daemon::DaemonClient>> connectDaemon(Context& ctx, bool start)
+Result<std::unique_ptr<client::DaemonClient>> connectDaemon(Context& ctx, bool start)
 {
     if (!start)
-        return daemon::connectAny();
+        return client::connectAny();
     std::string program = files::companionProgram("sociscoped");
     if (program.empty())
         return makeError(ErrorCode::NotFound, "cannot find sociscoped next to sociscopectl or in ../libexec/sociscope",
                          selfDir());
     std::string note;
-    auto client = daemon::connectOrStart(program, &note);
+    auto conn = client::connectOrStart(program, &note);
     if (!note.empty() && !ctx.globals().quiet)
         std::fprintf(stderr, "sociscopectl: %s\n", note.c_str());
-    return client;
+    return conn;
 }
 
-Json statsJson(const daemon::v1::MountStats& s)
+Json statsJson(const client::MountStats& s)
 {
-    return { { "networkBytes", s.network_bytes() }, { "indexBytes", s.index_bytes() }, { "ztocBytes", s.ztoc_bytes() },
-        { "spanBytes", s.span_bytes() }, { "wholeLayerBytes", s.whole_layer_bytes() },
-        { "cachedBytes", s.cached_bytes() }, { "imageBytes", s.image_bytes() }, { "requests", s.requests() },
-        { "rangeRequests", s.range_requests() }, { "spansFetched", s.spans_fetched() },
-        { "spansVerified", s.spans_verified() }, { "spansFailed", s.spans_failed() }, { "cacheHits", s.cache_hits() },
-        { "cacheMisses", s.cache_misses() }, { "reads", s.reads() }, { "readBytes", s.read_bytes() },
-        { "readErrors", s.read_errors() } };
+    return { { "networkBytes", s.networkBytes }, { "indexBytes", s.indexBytes }, { "ztocBytes", s.ztocBytes },
+        { "spanBytes", s.spanBytes }, { "wholeLayerBytes", s.wholeLayerBytes }, { "cachedBytes", s.cachedBytes },
+        { "imageBytes", s.imageBytes }, { "requests", s.requests }, { "rangeRequests", s.rangeRequests },
+        { "spansFetched", s.spansFetched }, { "spansVerified", s.spansVerified }, { "spansFailed", s.spansFailed },
+        { "cacheHits", s.cacheHits }, { "cacheMisses", s.cacheMisses }, { "reads", s.reads },
+        { "readBytes", s.readBytes }, { "readErrors", s.readErrors } };
 }
 
 namespace {
 
-Json mountJson(const daemon::v1::MountInfo& m)
+Json mountJson(const client::MountInfo& m)
 {
     Json j;
-    j["id"] = m.id();
-    j["reference"] = m.reference();
-    j["mountpoint"] = m.mountpoint();
-    j["digest"] = m.digest();
-    j["platform"] = m.platform();
-    j["layers"] = m.layers();
-    j["layersDir"] = m.layers_dir();
-    j["uid"] = m.uid();
-    j["mountedAt"] = timeText(m.mounted_unix_ms() * 1000);
-    j["indexDigest"] = m.index_digest().empty() ? Json(nullptr) : Json(m.index_digest());
-    j["indexVersion"] = m.index_version() ? Json(m.index_version()) : Json(nullptr);
-    j["runId"] = m.run_id().empty() ? Json(nullptr) : Json(m.run_id());
+    j["id"] = m.id;
+    j["reference"] = m.reference;
+    j["mountpoint"] = m.mountpoint;
+    j["digest"] = m.digest;
+    j["platform"] = m.platform;
+    j["layers"] = m.layers;
+    j["layersDir"] = m.layersDir;
+    j["uid"] = m.uid;
+    j["mountedAt"] = timeText(m.mountedUnixMs * 1000);
+    j["indexDigest"] = m.indexDigest.empty() ? Json(nullptr) : Json(m.indexDigest);
+    j["indexVersion"] = m.indexVersion ? Json(m.indexVersion) : Json(nullptr);
+    j["runId"] = m.runId.empty() ? Json(nullptr) : Json(m.runId);
     return j;
 }
 
@@ -128,25 +126,24 @@ Status runMount(Context& ctx, Args& args)
     } else if (!S_ISDIR(st.st_mode)) {
         return makeError(ErrorCode::Usage, "the mountpoint is not a folder", dirArg);
     }
-    auto req = daemon::mountRequest(*ref, canonicalPath(dirArg), ctx.globals().platform, ctx.globals().plainHttp,
-        ctx.globals().insecure);
-    if (!req)
-        return req.error();
-    auto client = connectDaemon(ctx, true);
-    if (!client)
-        return client.error();
+    auto image = client::imageSource(*ref, ctx.globals().platform, ctx.globals().plainHttp, ctx.globals().insecure);
+    if (!image)
+        return image.error();
+    auto conn = connectDaemon(ctx, true);
+    if (!conn)
+        return conn.error();
     ctx.progress("mounting " + ref->str() + " …");
-    auto m = (*client)->mount(*req);
+    auto m = (*conn)->mount({ std::move(*image), canonicalPath(dirArg) });
     ctx.endProgress();
     if (!m)
         return m.error();
     if (ctx.globals().json) {
         Json j = mountJson(*m);
-        j["socket"] = (*client)->socket();
+        j["socket"] = (*conn)->socket();
         ctx.printJson(std::move(j));
     } else if (!ctx.globals().quiet) {
-        std::printf("mounted %s at %s (%u layers; layer views in %s)\n", m->reference().c_str(),
-            m->mountpoint().c_str(), m->layers(), m->layers_dir().c_str());
+        std::printf("mounted %s at %s (%u layers; layer views in %s)\n", m->reference.c_str(), m->mountpoint.c_str(),
+            m->layers, m->layersDir.c_str());
     }
     return {};
 }
@@ -158,19 +155,19 @@ Status runUmount(Context& ctx, Args& args)
         return pos.error();
     if (pos->size() != 1)
         return makeError(ErrorCode::Usage, "usage: umount DIR");
-    auto client = connectDaemon(ctx, false);
-    if (!client)
-        return client.error();
-    auto r = (*client)->unmount(canonicalPath((*pos)[0]));
+    auto conn = connectDaemon(ctx, false);
+    if (!conn)
+        return conn.error();
+    auto r = (*conn)->unmount(canonicalPath((*pos)[0]));
     if (!r)
         return r.error();
     if (ctx.globals().json)
-        ctx.printJson({ { "mountpoint", r->mountpoint() }, { "busy", r->busy() } });
-    else if (r->busy())
+        ctx.printJson({ { "mountpoint", r->mountpoint }, { "busy", r->busy } });
+    else if (r->busy)
         std::printf("%s is busy: detached; it keeps serving the files still open until they are closed\n",
-            r->mountpoint().c_str());
+            r->mountpoint.c_str());
     else if (!ctx.globals().quiet)
-        std::printf("unmounted %s\n", r->mountpoint().c_str());
+        std::printf("unmounted %s\n", r->mountpoint.c_str());
     return {};
 }
 
@@ -181,20 +178,20 @@ Status runMounts(Context& ctx, Args& args)
         return pos.error();
     if (!pos->empty())
         return makeError(ErrorCode::Usage, "usage: mounts [--json]");
-    auto client = connectDaemon(ctx, false);
-    std::vector<daemon::v1::MountInfo> mounts;
-    std::vector<daemon::v1::MountStats> stats;
-    if (client) {
-        auto m = (*client)->listMounts();
+    auto conn = connectDaemon(ctx, false);
+    std::vector<client::MountInfo> mounts;
+    std::vector<client::MountStats> stats;
+    if (conn) {
+        auto m = (*conn)->listMounts();
         if (!m)
             return m.error();
         mounts = std::move(*m);
-        auto s = (*client)->stats("");
+        auto s = (*conn)->stats("");
         if (!s)
             return s.error();
         stats = std::move(*s);
-    } else if (client.error().code != ErrorCode::NotFound) {
-        return client.error();
+    } else if (conn.error().code != ErrorCode::NotFound) {
+        return conn.error();
     }
     if (ctx.globals().json) {
         Json list = Json::array();
@@ -202,25 +199,24 @@ Status runMounts(Context& ctx, Args& args)
             Json j = mountJson(m);
             j["stats"] = nullptr;
             for (const auto& s : stats)
-                if (s.mount_id() == m.id())
+                if (s.mountId == m.id)
                     j["stats"] = statsJson(s);
             list.push_back(std::move(j));
         }
         ctx.printJson(
-            { { "socket", client ? Json((*client)->socket()) : Json(nullptr) }, { "mounts", std::move(list) } });
+            { { "socket", conn ? Json((*conn)->socket()) : Json(nullptr) }, { "mounts", std::move(list) } });
         return {};
     }
     for (const auto& m : mounts) {
         std::string fetched = "-";
         std::string reads = "-";
         for (const auto& s : stats)
-            if (s.mount_id() == m.id()) {
-                fetched = str::humanBytes(s.network_bytes());
-                reads = std::to_string(s.reads()) + " reads, " + std::to_string(s.read_errors()) + " failed";
+            if (s.mountId == m.id) {
+                fetched = str::humanBytes(s.networkBytes);
+                reads = std::to_string(s.reads) + " reads, " + std::to_string(s.readErrors) + " failed";
             }
-        std::printf("%s  %s  %u layers  fetched %s  %s\n", str::printable(m.mountpoint()).c_str(),
-            str::printable(m.reference()).c_str(), m.layers(),
-            fetched.c_str(), reads.c_str());
+        std::printf("%s  %s  %u layers  fetched %s  %s\n", str::printable(m.mountpoint).c_str(),
+            str::printable(m.reference).c_str(), m.layers, fetched.c_str(), reads.c_str());
     }
     return {};
 }
@@ -248,54 +244,54 @@ Status runEvents(Context& ctx, Args& args)
             return makeError(ErrorCode::Usage, "--count needs a positive number");
         limit = *n;
     }
-    daemon::v1::EventsRequest req;
-    req.set_all_layers(true);
+    client::EventFilter filter;
     if (*layer) {
         auto n = str::parseU64(**layer);
         if (!n)
             return makeError(ErrorCode::Usage, "--layer needs a layer number (0 = bottom)");
-        req.set_all_layers(false);
-        req.set_layer(static_cast<std::int32_t>(*n));
+        filter.layer = static_cast<int>(*n);
     }
     if (*mount)
-        req.set_mountpoint(canonicalPath(**mount));
-    auto client = connectDaemon(ctx, false);
-    if (!client)
-        return client.error();
+        filter.mountpoint = canonicalPath(**mount);
+    auto conn = connectDaemon(ctx, false);
+    if (!conn)
+        return conn.error();
     const bool json = ctx.globals().json;
     std::uint64_t seen = 0;
-    return (*client)->events(
-        req,
-        [&](const daemon::v1::FetchEvent& e) {
+    return (*conn)->events(
+        filter,
+        [&](const client::FetchEvent& e) {
+            const std::string time = timeText(
+                std::chrono::duration_cast<std::chrono::microseconds>(e.when.time_since_epoch()).count());
             if (json) {
                 Json j;
                 j["schemaVersion"] = JsonSchemaVersion;
-                j["time"] = timeText(e.when_unix_us());
-                j["mountId"] = e.mount_id();
-                j["mountpoint"] = e.mountpoint();
-                j["type"] = e.type();
-                j["layer"] = e.layer() >= 0 ? Json(e.layer()) : Json(nullptr);
-                j["span"] = e.span() >= 0 ? Json(e.span()) : Json(nullptr);
-                j["bytes"] = e.bytes();
-                j["micros"] = e.micros();
-                j["background"] = e.background();
-                j["path"] = e.path().empty() ? Json(nullptr) : Json(e.path());
-                j["dropped"] = e.dropped();
-                j["runId"] = e.run_id().empty() ? Json(nullptr) : Json(e.run_id());
+                j["time"] = time;
+                j["mountId"] = e.mountId;
+                j["mountpoint"] = e.mountpoint;
+                j["type"] = e.type;
+                j["layer"] = e.layer >= 0 ? Json(e.layer) : Json(nullptr);
+                j["span"] = e.span >= 0 ? Json(e.span) : Json(nullptr);
+                j["bytes"] = e.bytes;
+                j["micros"] = e.micros;
+                j["background"] = e.background;
+                j["path"] = e.path.empty() ? Json(nullptr) : Json(e.path);
+                j["dropped"] = e.dropped;
+                j["runId"] = e.runId.empty() ? Json(nullptr) : Json(e.runId);
                 std::printf("%s\n", jsontext::dump(std::move(j)).c_str());
             } else {
-                std::string line = timeText(e.when_unix_us()) + "  " + str::printable(e.mountpoint()) + "  " + e.type();
-                if (e.layer() >= 0)
-                    line += "  layer " + std::to_string(e.layer());
-                if (e.span() >= 0)
-                    line += "  span " + std::to_string(e.span());
-                line += "  " + str::humanBytes(e.bytes()) + "  " + std::to_string(e.micros() / 1000) + " ms";
-                if (e.background())
+                std::string line = time + "  " + str::printable(e.mountpoint) + "  " + e.type;
+                if (e.layer >= 0)
+                    line += "  layer " + std::to_string(e.layer);
+                if (e.span >= 0)
+                    line += "  span " + std::to_string(e.span);
+                line += "  " + str::humanBytes(e.bytes) + "  " + std::to_string(e.micros / 1000) + " ms";
+                if (e.background)
                     line += "  (background)";
-                if (!e.path().empty())
-                    line += "  " + str::printable(e.path());
-                if (e.dropped())
-                    line += "  (" + std::to_string(e.dropped()) + " events dropped before)";
+                if (!e.path.empty())
+                    line += "  " + str::printable(e.path);
+                if (e.dropped)
+                    line += "  (" + std::to_string(e.dropped) + " events dropped before)";
                 std::printf("%s\n", line.c_str());
             }
             std::fflush(stdout);
@@ -303,7 +299,7 @@ Status runEvents(Context& ctx, Args& args)
         },
         [&] {
             if (!ctx.globals().quiet)
-                std::fprintf(stderr, "listening for fetch events on %s\n", (*client)->socket().c_str());
+                std::fprintf(stderr, "listening for fetch events on %s\n", (*conn)->socket().c_str());
         });
 }
 
@@ -314,24 +310,23 @@ Status runDaemonStatus(Context& ctx, Args& args)
         return pos.error();
     if (!pos->empty())
         return makeError(ErrorCode::Usage, "usage: daemon status [--json]");
-    auto client = connectDaemon(ctx, false);
-    if (!client)
-        return client.error();
-    auto v = (*client)->version();
+    auto conn = connectDaemon(ctx, false);
+    if (!conn)
+        return conn.error();
+    auto v = (*conn)->version();
     if (!v)
         return v.error();
     if (ctx.globals().json) {
-        ctx.printJson({ { "running", true }, { "version", v->version() }, { "apiVersion", v->api_version() },
-            { "mode", v->mode() }, { "pid", v->pid() }, { "uid", v->uid() }, { "socket", v->socket() },
-            { "stateDir", v->state_dir() }, { "cacheDir", v->cache_dir() },
-            { "startedAt", timeText(v->started_unix_ms() * 1000) }, { "mounts", v->mounts() }, { "runs", v->runs() },
-            { "canRun", v->can_run() } });
+        ctx.printJson({ { "running", true }, { "version", v->version }, { "apiVersion", v->apiVersion },
+            { "mode", v->mode }, { "pid", v->pid }, { "uid", v->uid }, { "socket", v->socket },
+            { "stateDir", v->stateDir }, { "cacheDir", v->cacheDir }, { "startedAt", timeText(v->startedUnixMs * 1000) },
+            { "mounts", v->mounts }, { "runs", v->runs }, { "canRun", v->canRun } });
         return {};
     }
     std::printf("sociscoped %s (%s mode), pid %d, uid %u\nsocket %s\nstate  %s\ncache  %s\n%u mount%s, %u run%s%s\n",
-        v->version().c_str(), v->mode().c_str(), v->pid(), v->uid(), v->socket().c_str(), v->state_dir().c_str(),
-        v->cache_dir().c_str(), v->mounts(), v->mounts() == 1 ? "" : "s", v->runs(), v->runs() == 1 ? "" : "s",
-        v->can_run() ? "" : " (runs need the system daemon, as root)");
+        v->version.c_str(), v->mode.c_str(), v->pid, v->uid, v->socket.c_str(), v->stateDir.c_str(),
+        v->cacheDir.c_str(), v->mounts, v->mounts == 1 ? "" : "s", v->runs, v->runs == 1 ? "" : "s",
+        v->canRun ? "" : " (runs need the system daemon, as root)");
     return {};
 }
 

@@ -3,10 +3,11 @@
 // run, ps, stop: lazy runs through the system sociscoped.
 #include "daemon_cli.h"
 
+#include "run_session.h"
+
 #include "util/json_text.h"
 #include "util/strings.h"
 
-#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -15,16 +16,15 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <termios.h>
-#include <thread>
 #include <unistd.h>
 
 namespace sociscope::cli {
 
 namespace {
 
-using daemon::v1::RunInfo;
+using client::RunInfo;
 
-// Signals reach the run's input thread through this pipe.
+// Signals reach the input loop (forwardInput) through this pipe.
 int g_signalPipe[2] = { -1, -1 };
 
 void onSignal(int sig)
@@ -95,26 +95,26 @@ bool writeAll(int fd, const std::string& data)
 Json runJson(const RunInfo& r)
 {
     Json j;
-    j["id"] = r.id();
-    j["name"] = r.name();
-    j["reference"] = r.reference();
-    j["digest"] = r.digest();
-    j["platform"] = r.platform();
-    j["command"] = stringList({ r.command().begin(), r.command().end() });
-    j["status"] = r.status();
-    j["exitCode"] = r.status() == "exited" ? Json(r.exit_code()) : Json(nullptr);
-    j["pid"] = r.pid() > 0 ? Json(r.pid()) : Json(nullptr);
-    j["uid"] = r.uid();
-    j["user"] = r.user();
-    j["tty"] = r.tty();
-    j["remove"] = r.remove();
-    j["createdAt"] = timeText(r.created_unix_ms() * 1000);
-    j["startedAt"] = r.started_unix_ms() ? Json(timeText(r.started_unix_ms() * 1000)) : Json(nullptr);
-    j["finishedAt"] = r.finished_unix_ms() ? Json(timeText(r.finished_unix_ms() * 1000)) : Json(nullptr);
-    j["mountpoint"] = r.mountpoint();
-    j["mountId"] = r.mount_id();
-    j["rootfs"] = r.rootfs();
-    j["stats"] = statsJson(r.stats());
+    j["id"] = r.id;
+    j["name"] = r.name;
+    j["reference"] = r.reference;
+    j["digest"] = r.digest;
+    j["platform"] = r.platform;
+    j["command"] = stringList(r.command);
+    j["status"] = r.status;
+    j["exitCode"] = r.status == "exited" ? Json(r.exitCode) : Json(nullptr);
+    j["pid"] = r.pid > 0 ? Json(r.pid) : Json(nullptr);
+    j["uid"] = r.uid;
+    j["user"] = r.user;
+    j["tty"] = r.tty;
+    j["remove"] = r.remove;
+    j["createdAt"] = timeText(r.createdUnixMs * 1000);
+    j["startedAt"] = r.startedUnixMs ? Json(timeText(r.startedUnixMs * 1000)) : Json(nullptr);
+    j["finishedAt"] = r.finishedUnixMs ? Json(timeText(r.finishedUnixMs * 1000)) : Json(nullptr);
+    j["mountpoint"] = r.mountpoint;
+    j["mountId"] = r.mountId;
+    j["rootfs"] = r.rootfs;
+    j["stats"] = statsJson(r.stats);
     return j;
 }
 
@@ -129,22 +129,22 @@ std::string percent(std::uint64_t part, std::uint64_t whole)
 
 void printRunStats(const RunInfo& r)
 {
-    const auto& s = r.stats();
+    const auto& s = r.stats;
     std::fprintf(stderr,
         "run %s: fetched %s of a %s image (%s; index %s, zTOC %s, spans %s, whole layers %s); %s from cache\n"
         "%llu requests (%llu range), %llu spans fetched and verified, %llu reads (%s) answered by the mount\n",
-        r.id().substr(0, 12).c_str(), str::humanBytes(s.network_bytes()).c_str(),
-        str::humanBytes(s.image_bytes()).c_str(), percent(s.network_bytes(), s.image_bytes()).c_str(),
-        str::humanBytes(s.index_bytes()).c_str(), str::humanBytes(s.ztoc_bytes()).c_str(),
-        str::humanBytes(s.span_bytes()).c_str(), str::humanBytes(s.whole_layer_bytes()).c_str(),
-        str::humanBytes(s.cached_bytes()).c_str(), static_cast<unsigned long long>(s.requests()),
-        static_cast<unsigned long long>(s.range_requests()), static_cast<unsigned long long>(s.spans_verified()),
-        static_cast<unsigned long long>(s.reads()), str::humanBytes(s.read_bytes()).c_str());
+        r.id.substr(0, 12).c_str(), str::humanBytes(s.networkBytes).c_str(), str::humanBytes(s.imageBytes).c_str(),
+        percent(s.networkBytes, s.imageBytes).c_str(), str::humanBytes(s.indexBytes).c_str(),
+        str::humanBytes(s.ztocBytes).c_str(), str::humanBytes(s.spanBytes).c_str(),
+        str::humanBytes(s.wholeLayerBytes).c_str(), str::humanBytes(s.cachedBytes).c_str(),
+        static_cast<unsigned long long>(s.requests), static_cast<unsigned long long>(s.rangeRequests),
+        static_cast<unsigned long long>(s.spansVerified), static_cast<unsigned long long>(s.reads),
+        str::humanBytes(s.readBytes).c_str());
 }
 
 // The system daemon for a run: as root one is started when none is there; a
 // user without one is told how to start it.
-Result<std::unique_ptr<daemon::DaemonClient>> runDaemon(Context& ctx)
+Result<std::unique_ptr<client::DaemonClient>> runDaemon(Context& ctx)
 {
     auto c = connectDaemon(ctx, ::geteuid() == 0);
     if (!c && c.error().code == ErrorCode::NotFound)
@@ -155,7 +155,8 @@ Result<std::unique_ptr<daemon::DaemonClient>> runDaemon(Context& ctx)
     return c;
 }
 
-Status runRun(Context& ctx, Args& args)
+// run's arguments as a RunSpec.
+Result<client::RunSpec> runSpec(Context& ctx, Args& args)
 {
     // -it and -ti, as Docker spells them.
     bool interactive = false, tty = false;
@@ -175,7 +176,7 @@ Status runRun(Context& ctx, Args& args)
              workdir ? Status() : Status(workdir.error()), entrypoint ? Status() : Status(entrypoint.error()),
              name ? Status() : Status(name.error()) })
         if (!s)
-            return s;
+            return s.error();
     auto pos = args.positionals();
     if (!pos)
         return pos.error();
@@ -188,214 +189,186 @@ Status runRun(Context& ctx, Args& args)
         return ref.error();
     if (ref->isLayout)
         ref->layoutPath = canonicalPath(ref->layoutPath);
-
-    daemon::v1::RunRequest req;
-    req.set_reference(ref->str());
-    if (ctx.globals().platform)
-        req.set_platform(ctx.globals().platform->str());
-    req.set_plain_http(ctx.globals().plainHttp);
-    req.set_insecure(ctx.globals().insecure);
-    auto cred = daemon::registryCredentials(*ref);
-    if (!cred)
-        return cred.error();
-    if (*cred)
-        *req.add_credentials() = **cred;
-    for (std::size_t i = 1; i < pos->size(); ++i)
-        req.add_command((*pos)[i]);
-    if (*entrypoint) {
-        req.set_entrypoint_set(true);
-        if (!(*entrypoint)->empty())
-            req.add_entrypoint(**entrypoint);
-    }
-    for (const auto& kv : *env) {
-        if (kv.find('=') == std::string::npos) {
-            // Docker's -e NAME takes the value from our environment.
-            if (const char* v = std::getenv(kv.c_str()))
-                req.add_env(kv + "=" + v);
-            continue;
-        }
-        req.add_env(kv);
-    }
     // A name and a user are text in the API (proto3 strings must be UTF-8);
     // commands, environment and folders are bytes and go as they are.
     for (const auto* text : { &*user, &*name })
         if (*text && !str::isValidUtf8(**text))
             return makeError(ErrorCode::Usage, "--name and --user must be UTF-8 text", str::printable(**text));
-    if (*user)
-        req.set_user(**user);
-    if (*workdir)
-        req.set_working_dir(**workdir);
-    if (*name)
-        req.set_name(**name);
-    req.set_tty(tty);
-    req.set_interactive(interactive && !detach);
-    req.set_remove(remove);
-    unsigned rows = 0, cols = 0;
-    if (tty && windowSize(rows, cols)) {
-        req.mutable_window()->set_rows(rows);
-        req.mutable_window()->set_cols(cols);
-    }
 
-    auto client = runDaemon(ctx);
-    if (!client)
-        return client.error();
-    ctx.progress("mounting " + ref->str() + " …");
-    auto call = (*client)->run(req);
-    if (!call)
-        return call.error();
-    daemon::v1::RunOutput msg;
-    if (!(*call)->read(&msg)) {
-        ctx.endProgress();
-        auto s = (*call)->finish();
-        if (!s)
-            return s;
-        return makeError(ErrorCode::Network, "the daemon ended the run before it started", (*client)->socket());
+    auto image = client::imageSource(*ref, ctx.globals().platform, ctx.globals().plainHttp, ctx.globals().insecure);
+    if (!image)
+        return image.error();
+    client::RunSpec spec;
+    spec.image = std::move(*image);
+    spec.command.assign(pos->begin() + 1, pos->end());
+    if (*entrypoint)
+        spec.entrypoint = (*entrypoint)->empty() ? std::vector<std::string>() : std::vector { **entrypoint };
+    for (const auto& kv : *env) {
+        if (kv.find('=') == std::string::npos) {
+            // Docker's -e NAME takes the value from our environment.
+            if (const char* v = std::getenv(kv.c_str()))
+                spec.env.push_back(kv + "=" + v);
+            continue;
+        }
+        spec.env.push_back(kv);
     }
-    ctx.endProgress();
-    const RunInfo started = msg.started();
+    spec.user = user->value_or("");
+    spec.workingDir = workdir->value_or("");
+    spec.name = name->value_or("");
+    spec.tty = tty;
+    spec.interactive = interactive && !detach;
+    spec.remove = remove;
+    spec.detach = detach;
+    if (tty)
+        windowSize(spec.rows, spec.cols);
+    return spec;
+}
 
-    if (detach) {
-        daemon::v1::RunInput d;
-        d.set_detach(true);
-        (*call)->write(d);
-        while ((*call)->read(&msg)) { }
-        (*call)->writesDone();
-        (void)(*call)->finish();
+// Forwards stdin, window changes and signals to the run until wake says the
+// session ended.
+void forwardInput(client::RunSession& session, const client::RunSpec& spec, int wake)
+{
+    bool stdinOpen = spec.interactive;
+    int stops = 0;
+    char buf[32 * 1024];
+    // The size the container was last told. SIGWINCH reaches the pipe
+    // through another thread, possibly after keys typed in the new size:
+    // input is preceded by the current size when it changed, so a resize
+    // never arrives after the input that followed it.
+    unsigned sentRows = spec.rows, sentCols = spec.cols;
+    const auto sendSizeIfChanged = [&] {
+        unsigned r = 0, c = 0;
+        if (!spec.tty || !windowSize(r, c) || (r == sentRows && c == sentCols))
+            return;
+        sentRows = r;
+        sentCols = c;
+        session.resize(r, c);
+    };
+    for (;;) {
+        std::vector<pollfd> fds { { wake, POLLIN, 0 }, { g_signalPipe[0], POLLIN, 0 } };
+        if (stdinOpen)
+            fds.push_back({ STDIN_FILENO, POLLIN, 0 });
+        // No bound here: the run lasts as long as it lasts; a signal stops it.
+        if (::poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR)
+            return;
+        if (fds[0].revents)
+            return;
+        if (fds[1].revents) {
+            unsigned char sig = 0;
+            while (::read(g_signalPipe[0], &sig, 1) == 1) {
+                if (sig == SIGWINCH)
+                    sendSizeIfChanged();
+                else
+                    // The first signal stops the run gently, a second one at once.
+                    session.stop(stops++ == 0 ? 10 : 1);
+            }
+        }
+        if (stdinOpen && fds.size() > 2 && fds[2].revents) {
+            sendSizeIfChanged();
+            const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+            if (n > 0) {
+                session.sendStdin(std::string(buf, static_cast<size_t>(n)));
+            } else if (n == 0 || errno != EINTR) {
+                stdinOpen = false;
+                session.closeStdin();
+            }
+        }
+    }
+}
+
+Status runRun(Context& ctx, Args& args)
+{
+    auto spec = runSpec(ctx, args);
+    if (!spec)
+        return spec.error();
+    auto conn = runDaemon(ctx);
+    if (!conn)
+        return conn.error();
+    // The session's thread says "started" (s) and "ended" (e) through this pipe.
+    int wake[2];
+    if (::pipe2(wake, O_CLOEXEC) != 0)
+        return makeError(ErrorCode::Io, std::string("pipe: ") + std::strerror(errno));
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return makeError(ErrorCode::Io, std::string("pipe: ") + std::strerror(errno));
+    ctx.progress("mounting " + spec->image.ref.str() + " …");
+    RunInfo started;
+    std::optional<client::RunEvent> exited;
+    auto session = std::make_unique<client::RunSession>(
+        [&conn](client::RunSpec&) -> Result<std::unique_ptr<client::DaemonClient>> { return std::move(*conn); }, *spec,
+        [&](client::RunEvent e) {
+            switch (e.kind) {
+            case client::RunEvent::Kind::Started:
+                ctx.endProgress();
+                started = std::move(e.run);
+                (void)!::write(wake[1], "s", 1);
+                break;
+            case client::RunEvent::Kind::Stdout:
+                writeAll(STDOUT_FILENO, e.data);
+                break;
+            case client::RunEvent::Kind::Stderr:
+                writeAll(STDERR_FILENO, e.data);
+                break;
+            case client::RunEvent::Kind::Exited:
+                exited = std::move(e);
+                break;
+            case client::RunEvent::Kind::Detached:
+                break;
+            }
+        },
+        [&](const client::RunEnd& end) {
+            if (!end.started)
+                ctx.endProgress();
+            (void)!::write(wake[1], "e", 1);
+        });
+
+    char what = 0;
+    while (::read(wake[0], &what, 1) < 0 && errno == EINTR) { }
+    if (what == 's' && !spec->detach) {
+        struct sigaction sa { };
+        sa.sa_handler = onSignal;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        for (int sig : { SIGINT, SIGTERM, SIGHUP, SIGWINCH })
+            ::sigaction(sig, &sa, nullptr);
+        {
+            // Raw only when our keys go to the container (-it); with -t alone
+            // Ctrl-C stays a signal here, and stops the run.
+            std::unique_ptr<RawTerminal> raw;
+            if (spec->tty && spec->interactive && ::isatty(STDIN_FILENO))
+                raw = std::make_unique<RawTerminal>(STDIN_FILENO);
+            forwardInput(*session, *spec, wake[0]);
+        }
+        for (int sig : { SIGINT, SIGTERM, SIGHUP, SIGWINCH })
+            ::signal(sig, SIG_DFL);
+    }
+    // The session has ended, or ends within its own bounds (the start, the close).
+    while (!session->waitEnded(std::chrono::seconds(60))) { }
+    const client::RunEnd end = *session->end();
+    session.reset();
+    for (int fd : { wake[0], wake[1], g_signalPipe[0], g_signalPipe[1] })
+        ::close(fd);
+    if (end.how == client::RunEnd::How::Detached) {
         if (ctx.globals().json)
             ctx.printJson(runJson(started));
         else
-            std::printf("%s\n", started.id().c_str());
+            std::printf("%s\n", started.id.c_str());
         return {};
     }
-
-    // Input (stdin, window sizes, signals) on a thread; output here.
-    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
-        return makeError(ErrorCode::Io, std::string("pipe: ") + std::strerror(errno));
-    int quitPipe[2];
-    if (::pipe2(quitPipe, O_CLOEXEC) != 0)
-        return makeError(ErrorCode::Io, std::string("pipe: ") + std::strerror(errno));
-    struct sigaction sa { };
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    for (int sig : { SIGINT, SIGTERM, SIGHUP, SIGWINCH })
-        ::sigaction(sig, &sa, nullptr);
-    std::unique_ptr<RawTerminal> raw;
-    // Raw only when our keys go to the container (-it); with -t alone Ctrl-C
-    // stays a signal here, and stops the run.
-    if (tty && interactive && ::isatty(STDIN_FILENO))
-        raw = std::make_unique<RawTerminal>(STDIN_FILENO);
-
-    daemon::RunCall& rc = **call;
-    std::thread input([&] {
-        bool stdinOpen = interactive;
-        int stops = 0;
-        char buf[32 * 1024];
-        // The size the container was last told. SIGWINCH reaches the pipe
-        // through another thread, possibly after keys typed in the new size:
-        // input is preceded by the current size when it changed, so a resize
-        // never arrives after the input that followed it.
-        unsigned sentRows = rows, sentCols = cols;
-        const auto sendSizeIfChanged = [&]() -> bool {
-            unsigned r = 0, c = 0;
-            if (!tty || !windowSize(r, c) || (r == sentRows && c == sentCols))
-                return true;
-            sentRows = r;
-            sentCols = c;
-            daemon::v1::RunInput in;
-            in.mutable_resize()->set_rows(r);
-            in.mutable_resize()->set_cols(c);
-            return rc.write(in);
-        };
-        for (;;) {
-            std::vector<pollfd> fds { { quitPipe[0], POLLIN, 0 }, { g_signalPipe[0], POLLIN, 0 } };
-            if (stdinOpen)
-                fds.push_back({ STDIN_FILENO, POLLIN, 0 });
-            if (::poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR)
-                return;
-            if (fds[0].revents)
-                return;
-            if (fds[1].revents) {
-                unsigned char sig = 0;
-                while (::read(g_signalPipe[0], &sig, 1) == 1) {
-                    daemon::v1::RunInput in;
-                    if (sig == SIGWINCH) {
-                        if (!sendSizeIfChanged())
-                            return;
-                        continue;
-                    } else {
-                        // The first signal stops the run gently, a second one at once.
-                        in.set_stop(stops++ == 0 ? 10 : 1);
-                    }
-                    if (!rc.write(in))
-                        return;
-                }
-            }
-            if (stdinOpen && fds.size() > 2 && fds[2].revents) {
-                if (!sendSizeIfChanged())
-                    return;
-                const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
-                daemon::v1::RunInput in;
-                if (n > 0) {
-                    in.set_stdin(std::string(buf, static_cast<size_t>(n)));
-                } else if (n == 0 || errno != EINTR) {
-                    stdinOpen = false;
-                    in.set_stdin_closed(true);
-                } else {
-                    continue;
-                }
-                if (!rc.write(in))
-                    return;
-            }
-        }
-    });
-
-    int exitCode = -1;
-    RunInfo final;
-    while (rc.read(&msg)) {
-        if (msg.has_stdout()) {
-            writeAll(STDOUT_FILENO, msg.stdout());
-        } else if (msg.has_stderr()) {
-            writeAll(STDERR_FILENO, msg.stderr());
-        } else if (msg.has_exit()) {
-            exitCode = msg.exit().exit_code();
-            final = msg.exit().run();
-            break;
-        }
-    }
-    (void)!::write(quitPipe[1], "q", 1);
-    input.join();
-    rc.writesDone();
-    while (rc.read(&msg)) { }
-    auto finished = rc.finish();
-    raw.reset();
-    for (int sig : { SIGINT, SIGTERM, SIGHUP, SIGWINCH })
-        ::signal(sig, SIG_DFL);
-    ::close(quitPipe[0]);
-    ::close(quitPipe[1]);
-    ::close(g_signalPipe[0]);
-    ::close(g_signalPipe[1]);
-    if (exitCode < 0) {
-        if (!finished && finished.error().code != ErrorCode::Network)
-            return finished;
-        return makeError(ErrorCode::Network,
-            "the connection to sociscoped ended before run " + started.id().substr(0, 12)
-                + " exited; the daemon may have stopped (its next start removes what the run left)",
-            (*client)->socket());
-    }
+    if (end.how != client::RunEnd::How::Exited || !exited)
+        return *end.error;
     // stdout is the container's: the final record goes to stderr, one line.
     if (ctx.globals().json) {
         Json j;
         j["schemaVersion"] = JsonSchemaVersion;
-        j["exitCode"] = exitCode;
-        j["run"] = runJson(final);
+        j["exitCode"] = exited->exitCode;
+        j["run"] = runJson(exited->run);
         std::fprintf(stderr, "%s\n", jsontext::dump(std::move(j)).c_str());
     } else if (ctx.globals().stats) {
-        printRunStats(final);
+        printRunStats(exited->run);
     }
     std::fflush(stdout);
     // The container's exit code is ours.
-    std::exit(exitCode);
+    std::exit(exited->exitCode);
 }
 
 Status runPs(Context& ctx, Args& args)
@@ -405,37 +378,37 @@ Status runPs(Context& ctx, Args& args)
         return pos.error();
     if (!pos->empty())
         return makeError(ErrorCode::Usage, "usage: ps [--json]");
-    auto client = connectDaemon(ctx, false);
+    auto conn = connectDaemon(ctx, false);
     std::vector<RunInfo> runs;
-    if (client) {
-        auto r = (*client)->listRuns();
+    if (conn) {
+        auto r = (*conn)->listRuns();
         if (!r)
             return r.error();
         runs = std::move(*r);
-    } else if (client.error().code != ErrorCode::NotFound) {
-        return client.error();
+    } else if (conn.error().code != ErrorCode::NotFound) {
+        return conn.error();
     }
     if (ctx.globals().json) {
         Json list = Json::array();
         for (const auto& r : runs)
             list.push_back(runJson(r));
         ctx.printJson(
-            { { "socket", client ? Json((*client)->socket()) : Json(nullptr) }, { "runs", std::move(list) } });
+            { { "socket", conn ? Json((*conn)->socket()) : Json(nullptr) }, { "runs", std::move(list) } });
         return {};
     }
     if (runs.empty())
         return {};
     std::printf("%-12s  %-16s  %-12s  %-10s  %-22s  %s\n", "ID", "NAME", "STATUS", "FETCHED", "COMMAND", "IMAGE");
     for (const auto& r : runs) {
-        std::string status = r.status();
+        std::string status = r.status;
         if (status == "exited")
-            status += " (" + std::to_string(r.exit_code()) + ")";
-        std::string cmd = str::printable(str::join({ r.command().begin(), r.command().end() }, " "));
+            status += " (" + std::to_string(r.exitCode) + ")";
+        std::string cmd = str::printable(str::join(r.command, " "));
         if (cmd.size() > 22)
             cmd = cmd.substr(0, 21) + "…";
-        std::printf("%-12s  %-16s  %-12s  %-10s  %-22s  %s\n", r.id().substr(0, 12).c_str(), str::printable(r.name()).c_str(),
-            status.c_str(), str::humanBytes(r.stats().network_bytes()).c_str(), cmd.c_str(),
-            str::printable(r.reference()).c_str());
+        std::printf("%-12s  %-16s  %-12s  %-10s  %-22s  %s\n", r.id.substr(0, 12).c_str(),
+            str::printable(r.name).c_str(), status.c_str(), str::humanBytes(r.stats.networkBytes).c_str(), cmd.c_str(),
+            str::printable(r.reference).c_str());
     }
     return {};
 }
@@ -457,18 +430,18 @@ Status runStop(Context& ctx, Args& args)
             return makeError(ErrorCode::Usage, "--time needs seconds between 1 and 3600");
         seconds = static_cast<unsigned>(*n);
     }
-    auto client = connectDaemon(ctx, false);
-    if (!client)
-        return client.error();
+    auto conn = connectDaemon(ctx, false);
+    if (!conn)
+        return conn.error();
     Json list = Json::array();
     for (const auto& which : *pos) {
-        auto r = (*client)->stopRun(which, seconds);
+        auto r = (*conn)->stopRun(which, seconds);
         if (!r)
             return r.error();
         if (ctx.globals().json)
             list.push_back(runJson(*r));
         else if (!ctx.globals().quiet)
-            std::printf("%s\n", r->id().c_str());
+            std::printf("%s\n", r->id.c_str());
     }
     if (ctx.globals().json)
         ctx.printJson({ { "runs", std::move(list) } });

@@ -19,8 +19,8 @@ std::string timeText(std::int64_t unixMicros);
 std::string canonicalPath(const std::string& path);
 // The daemon to talk to; with start, one is started when none serves us and
 // nothing listens on the last candidate socket (this user's).
-Result<std::unique_ptr<daemon::DaemonClient>> connectDaemon(Context& ctx, bool start);
+Result<std::unique_ptr<client::DaemonClient>> connectDaemon(Context& ctx, bool start);
 // A mount's (or run's) counters as in `mounts --json`.
-Json statsJson(const daemon::v1::MountStats& s);
+Json statsJson(const client::MountStats& s);
 
 } // namespace sociscope::cli

@@ -5,9 +5,11 @@
 // registry and converted by sociscopectl, run by sociscoped with Debian's runc
 // over overlayfs of its FUSE layer views. Output, exit codes, stdin, a PTY
 // with window sizes, Stop, kill -9 of the daemon during a run, and a user
-// daemon's refusal.
+// daemon's refusal. The client library's RunSession (what the CLI and the
+// GUI sit on) with its bounds: the start, cancel() and detach().
 // Before any Qt header: core has a method named emit, which Qt defines away.
 #include "lazytest.h"
+#include "run_session.h"
 
 #include "daemontest.h"
 #include "run/overlay.h"
@@ -25,7 +27,9 @@
 #include <QThread>
 #include <QtTest>
 
+#include <atomic>
 #include <csignal>
+#include <mutex>
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
@@ -124,6 +128,21 @@ private:
         if (!records.isEmpty())
             what << QStringLiteral("run records: ") + records.join(QLatin1Char(' '));
         return what.join(QLatin1Char('\n'));
+    }
+
+    // The test's daemon, for a RunSession.
+    client::RunSession::Connect connector() const
+    {
+        return [socket = m_daemon.socket().toStdString()](client::RunSpec&) { return client::DaemonClient::connect(socket); };
+    }
+
+    client::RunSpec sessionSpec(std::vector<std::string> command) const
+    {
+        client::RunSpec spec;
+        spec.image.ref = *oci::Reference::parse(m_ref.toStdString());
+        spec.command = std::move(command);
+        spec.remove = true;
+        return spec;
     }
 
 private slots:
@@ -419,6 +438,102 @@ private slots:
         QVERIFY(processGone(client.pid()));
         QVERIFY2(client.output().contains("ended before run"), client.output().constData());
         d.stop();
+    }
+
+    void runSessionDeliversOutputAndExit()
+    {
+        std::mutex mutex;
+        std::vector<client::RunEvent> events;
+        client::RunSession session(connector(), sessionSpec({ "/bin/sh", "-c", "cat /srv/greeting; echo err >&2; exit 7" }),
+            [&](client::RunEvent e) {
+                const std::lock_guard lock(mutex);
+                events.push_back(std::move(e));
+            },
+            {});
+        QVERIFY(session.waitEnded(std::chrono::seconds(60)));
+        const client::RunEnd end = *session.end();
+        QVERIFY2(end.how == client::RunEnd::How::Exited, end.error ? end.error->text().c_str() : "");
+        QVERIFY(end.started);
+        const std::lock_guard lock(mutex);
+        QVERIFY(events.size() >= 3);
+        QCOMPARE(events.front().kind, client::RunEvent::Kind::Started);
+        QCOMPARE(events.front().run.id.size(), std::size_t(16));
+        std::string out, err;
+        for (const auto& e : events) {
+            if (e.kind == client::RunEvent::Kind::Stdout)
+                out += e.data;
+            if (e.kind == client::RunEvent::Kind::Stderr)
+                err += e.data;
+        }
+        QCOMPARE(q(out), QString::fromLatin1(kGreeting));
+        QCOMPARE(q(err), QStringLiteral("err\n"));
+        QCOMPARE(events.back().kind, client::RunEvent::Kind::Exited);
+        QCOMPARE(events.back().exitCode, 7);
+        QCOMPARE(q(events.back().run.status), QStringLiteral("exited"));
+        QCOMPARE(events.back().run.id, events.front().run.id);
+        QTRY_VERIFY_WITH_TIMEOUT(leftovers(m_daemon).isEmpty(), 30000);
+    }
+
+    void runSessionStartIsBounded()
+    {
+        // 1 ms is less than any start takes (the image is mounted first): the
+        // watchdog cancels the call, and the daemon drops what it began.
+        client::RunSession::Bounds bounds;
+        bounds.startTimeout = std::chrono::milliseconds(1);
+        std::atomic<bool> sawStart { false };
+        client::RunSession session(connector(), sessionSpec({ "sleep", "100" }),
+            [&](const client::RunEvent& e) { sawStart = sawStart || e.kind == client::RunEvent::Kind::Started; }, {},
+            bounds);
+        QVERIFY(session.waitEnded(std::chrono::seconds(30)));
+        const client::RunEnd end = *session.end();
+        QVERIFY2(end.how == client::RunEnd::How::TimedOut, end.error ? end.error->text().c_str() : "");
+        QVERIFY(!end.started);
+        QVERIFY(!sawStart);
+        QVERIFY2(end.error && end.error->message.find("did not start the run within") != std::string::npos,
+            end.error ? end.error->text().c_str() : "");
+        QTRY_VERIFY_WITH_TIMEOUT(runs(m_daemon).isEmpty() && leftovers(m_daemon).isEmpty(), 60000);
+    }
+
+    void runSessionCancelStopsTheRun()
+    {
+        std::atomic<bool> started { false };
+        auto session = std::make_unique<client::RunSession>(connector(), sessionSpec({ "sleep", "100" }),
+            [&](const client::RunEvent& e) { started = started || e.kind == client::RunEvent::Kind::Started; },
+            client::RunSession::OnEnd {});
+        QTRY_VERIFY_WITH_TIMEOUT(started.load(), 60000);
+        QCOMPARE(runs(m_daemon).size(), 1);
+        session->cancel();
+        QVERIFY(session->waitEnded(std::chrono::seconds(10)));
+        QCOMPARE(session->end()->how, client::RunEnd::How::Cancelled);
+        session.reset(); // joins at once: the call is over
+        // A client that goes away without detaching stops its run (--rm: nothing stays).
+        QTRY_VERIFY_WITH_TIMEOUT(runs(m_daemon).isEmpty() && leftovers(m_daemon).isEmpty(), 60000);
+    }
+
+    void runSessionDetachLeavesItRunning()
+    {
+        client::RunSpec spec = sessionSpec({ "sleep", "100" });
+        spec.detach = true;
+        spec.remove = false;
+        std::string id;
+        client::RunSession session(connector(), spec,
+            [&](const client::RunEvent& e) {
+                if (e.kind == client::RunEvent::Kind::Started)
+                    id = e.run.id;
+            },
+            {});
+        QVERIFY(session.waitEnded(std::chrono::seconds(60)));
+        QCOMPARE(session.end()->how, client::RunEnd::How::Detached);
+        const auto list = runs(m_daemon);
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("id")).toString(), q(id));
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("running"));
+        const auto r = ctl({ QStringLiteral("stop"), QStringLiteral("-t"), QStringLiteral("1"), q(id) }, 60000,
+            m_daemon.ctlEnv());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(runs(m_daemon).isEmpty());
+        const QString left = leftovers(m_daemon);
+        QVERIFY2(left.isEmpty(), qPrintable(left));
     }
 
     void userDaemonRefusesRuns()

@@ -174,45 +174,43 @@ private slots:
         QVERIFY(!d2.ok());
         QVERIFY2(d2.error().message.find("answers") != std::string::npos, d2.error().message.c_str());
 
-        auto client = DaemonClient::connect(c.socket);
-        QVERIFY(client.ok());
-        auto v = (*client)->version();
+        auto conn = client::DaemonClient::connect(c.socket);
+        QVERIFY(conn.ok());
+        auto v = (*conn)->version();
         QVERIFY2(v.ok(), v.ok() ? "" : v.error().text().c_str());
-        QCOMPARE(q(v->mode()), QStringLiteral("user"));
-        QCOMPARE(v->pid(), ::getpid());
-        QCOMPARE(q(v->socket()), q(c.socket));
-        QCOMPARE(v->mounts(), 0u);
-        auto list = (*client)->listMounts();
+        QCOMPARE(q(v->mode), QStringLiteral("user"));
+        QCOMPARE(v->pid, ::getpid());
+        QCOMPARE(q(v->socket), q(c.socket));
+        QCOMPARE(v->mounts, 0u);
+        auto list = (*conn)->listMounts();
         QVERIFY(list.ok() && list->empty());
         // The daemon's errors arrive as themselves: code, message, context.
-        v1::MountRequest req;
-        req.set_reference("127.0.0.1:1/none/none:t");
-        req.set_mountpoint(dir + "/no-such-folder");
-        auto m = (*client)->mount(req);
+        client::MountSpec req;
+        req.image.ref = *oci::Reference::parse("127.0.0.1:1/none/none:t");
+        req.mountpoint = dir + "/no-such-folder";
+        auto m = (*conn)->mount(req);
         QVERIFY(!m.ok());
         QCOMPARE(m.error().code, ErrorCode::NotFound);
         QCOMPARE(q(m.error().context), q(dir + "/no-such-folder"));
-        QCOMPARE((*client)->unmount("/nowhere").error().code, ErrorCode::NotFound);
-        QCOMPARE((*client)->stats("/nowhere").error().code, ErrorCode::NotFound);
-        QVERIFY((*client)->stats("").ok());
+        QCOMPARE((*conn)->unmount("/nowhere").error().code, ErrorCode::NotFound);
+        QCOMPARE((*conn)->stats("/nowhere").error().code, ErrorCode::NotFound);
+        QVERIFY((*conn)->stats("").ok());
 
         // An event stream ends when the daemon stops.
         std::atomic<bool> subscribed { false };
         Status streamed;
         std::thread t([&] {
-            auto c3 = DaemonClient::connect(c.socket);
+            auto c3 = client::DaemonClient::connect(c.socket);
             if (!c3)
                 return;
-            v1::EventsRequest er;
-            er.set_all_layers(true);
             streamed = (*c3)->events(
-                er, [](const v1::FetchEvent&) { return true; }, [&] { subscribed = true; });
+                {}, [](const client::FetchEvent&) { return true; }, [&] { subscribed = true; });
         });
         QTRY_VERIFY_WITH_TIMEOUT(subscribed.load(), 10000);
         d->reset();
         t.join();
         QVERIFY(!files::exists(c.socket)); // removed on the way out
-        QCOMPARE(DaemonClient::connect(c.socket).error().code, ErrorCode::NotFound);
+        QCOMPARE(client::DaemonClient::connect(c.socket).error().code, ErrorCode::NotFound);
     }
 
     void errorCodesRoundTrip()
@@ -220,8 +218,8 @@ private slots:
         for (ErrorCode code : { ErrorCode::Usage, ErrorCode::NotFound, ErrorCode::Auth, ErrorCode::Network,
                  ErrorCode::Integrity, ErrorCode::Malformed, ErrorCode::Unsupported, ErrorCode::Io,
                  ErrorCode::Cancelled, ErrorCode::Internal })
-            QCOMPARE(errorCodeFromName(errorCodeName(code)), code);
-        QCOMPARE(errorCodeFromName("nonsense"), ErrorCode::Internal);
+            QCOMPARE(client::errorCodeFromName(errorCodeName(code)), code);
+        QCOMPARE(client::errorCodeFromName("nonsense"), ErrorCode::Internal);
     }
 };
 

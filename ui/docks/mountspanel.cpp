@@ -6,7 +6,7 @@
 #include "jobs/jobpool.h"
 #include "widgets/views.h"
 
-#include "jobs/daemonclient.h"
+#include "paths.h"
 
 #include <QDateTime>
 #include <QDesktopServices>
@@ -146,7 +146,7 @@ QString MountsPanel::defaultFolder(const oci::Reference& ref)
     else if (!ref.digest.empty())
         name += QLatin1Char('-') + qs(ref.digest).section(QLatin1Char(':'), -1).left(12);
     name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
-    return qs(daemon::userRuntimeDir()) + QStringLiteral("/mounts/") + name;
+    return qs(client::userRuntimeDir()) + QStringLiteral("/mounts/") + name;
 }
 
 void MountsPanel::setBusy(int delta)

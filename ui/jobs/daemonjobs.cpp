@@ -4,7 +4,9 @@
 
 #include "common/qtformat.h"
 
-#include "jobs/daemonclient.h"
+#include "client.h"
+#include "paths.h"
+#include "util/files.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -25,8 +27,8 @@ MountOutcome DaemonJobs::mount(const QString& folder, oci::Reference ref, const 
         return out;
     }
     // Folders under the runtime folder: ours, private (the daemon insists).
-    const std::string runtime = daemon::userRuntimeDir();
-    if (auto s = daemon::ensureRuntimeDir(runtime, 0700, true); !s) {
+    const std::string runtime = client::userRuntimeDir();
+    if (auto s = client::ensureRuntimeDir(runtime, 0700, true); !s) {
         out.error = qs(s.error().text());
         out.daemonUnusable = true;
         return out;
@@ -37,26 +39,26 @@ MountOutcome DaemonJobs::mount(const QString& folder, oci::Reference ref, const 
     }
     const QString canonical = QFileInfo(folder).canonicalFilePath();
     std::string note;
-    auto client = daemon::connectOrStart(program.toStdString(), &note);
-    if (!client) {
-        out.error = qs(client.error().text());
+    auto conn = client::connectOrStart(program.toStdString(), &note);
+    if (!conn) {
+        out.error = qs(conn.error().text());
         out.daemonUnusable = true;
         return out;
     }
     // Left from an earlier run of ours: the same image stays, another goes.
     if (replace)
-        if (auto mounts = (*client)->listMounts(); mounts)
+        if (auto mounts = (*conn)->listMounts(); mounts)
             for (const auto& m : *mounts)
-                if (qs(m.mountpoint()) == canonical)
-                    (void)(*client)->unmount(m.mountpoint());
+                if (qs(m.mountpoint) == canonical)
+                    (void)(*conn)->unmount(m.mountpoint);
     if (ref.isLayout)
         ref.layoutPath = QFileInfo(qs(ref.layoutPath)).canonicalFilePath().toStdString();
-    auto req = daemon::mountRequest(ref, canonical.toStdString(), platform, plainHttp, insecure);
-    if (!req) {
-        out.error = qs(req.error().text());
+    auto image = client::imageSource(ref, platform, plainHttp, insecure);
+    if (!image) {
+        out.error = qs(image.error().text());
         return out;
     }
-    auto m = (*client)->mount(*req, std::chrono::seconds(600));
+    auto m = (*conn)->mount({ std::move(*image), canonical.toStdString() }, std::chrono::seconds(600));
     if (!m) {
         out.error = qs(m.error().text());
         // Mounting itself is impossible here (no FUSE, no permission): every image would fail.
@@ -64,7 +66,7 @@ MountOutcome DaemonJobs::mount(const QString& folder, oci::Reference ref, const 
             || m.error().code == ErrorCode::Unsupported;
         return out;
     }
-    out.mountpoint = qs(m->mountpoint());
+    out.mountpoint = qs(m->mountpoint);
     return out;
 }
 
@@ -82,32 +84,32 @@ QString DaemonJobs::daemonProgram()
 MountList DaemonJobs::list()
 {
     MountList out;
-    auto client = daemon::connectAny();
-    if (!client) {
-        out.error = qs(client.error().text());
+    auto conn = client::connectAny();
+    if (!conn) {
+        out.error = qs(conn.error().text());
         return out;
     }
-    auto mounts = (*client)->listMounts();
+    auto mounts = (*conn)->listMounts();
     if (!mounts) {
         out.error = qs(mounts.error().text());
         return out;
     }
     for (const auto& m : *mounts)
-        out.mounts.push_back({ qs(m.mountpoint()), qs(m.reference()), qs(m.digest()), qs(m.id()), qs(m.run_id()),
-            static_cast<int>(m.layers()), m.mounted_unix_ms() });
+        out.mounts.push_back({ qs(m.mountpoint), qs(m.reference), qs(m.digest), qs(m.id), qs(m.runId),
+            static_cast<int>(m.layers), m.mountedUnixMs });
     return out;
 }
 
 QString DaemonJobs::unmount(const QString& mountpoint, bool* busy)
 {
-    auto client = daemon::connectAny();
-    if (!client)
-        return qs(client.error().text());
-    auto r = (*client)->unmount(mountpoint.toStdString());
+    auto conn = client::connectAny();
+    if (!conn)
+        return qs(conn.error().text());
+    auto r = (*conn)->unmount(mountpoint.toStdString());
     if (!r)
         return qs(r.error().text());
     if (busy)
-        *busy = r->busy();
+        *busy = r->busy;
     return {};
 }
 
@@ -117,17 +119,17 @@ RunAbility DaemonJobs::runAbility()
     RunAbility out;
     const QString start = tr("Runs need the system daemon, which runs as root: start it with “sudo sociscoped” "
                              "(or “sudo systemctl start sociscoped” where systemd manages it).");
-    auto search = daemon::searchDaemons();
+    auto search = client::searchDaemons();
     if (search.client) {
         auto v = search.client->version();
         if (!v) {
             out.reason = qs(v.error().text());
             return out;
         }
-        out.canRun = v->can_run();
+        out.canRun = v->canRun;
         if (!out.canRun)
             out.reason
-                = tr("The daemon on %1 runs as user %2 and cannot run containers.").arg(qs(v->socket())).arg(v->uid())
+                = tr("The daemon on %1 runs as user %2 and cannot run containers.").arg(qs(v->socket)).arg(v->uid)
                 + QLatin1Char(' ') + start;
         return out;
     }
@@ -137,7 +139,7 @@ RunAbility DaemonJobs::runAbility()
         out.startsDaemon = true;
         return out;
     }
-    out.reason = qs(daemon::searchError(search).message) + QLatin1Char(' ') + start;
+    out.reason = qs(client::searchError(search).message) + QLatin1Char(' ') + start;
     return out;
 }
 

@@ -3,10 +3,10 @@
 #include "jobs/daemonmounts.h"
 
 #include "common/qtformat.h"
+#include "jobs/daemonjobs.h"
 #include "jobs/jobpool.h"
 
-#include "jobs/daemonclient.h"
-#include "jobs/daemonjobs.h"
+#include "paths.h"
 
 namespace sociscope::ui {
 
@@ -28,7 +28,7 @@ QString DaemonMounts::mountpointFor(const QString& key)
 {
     // sha256:0123… -> 0123456789ab: short, and still one folder per image.
     const QString id = key.section(QLatin1Char(':'), -1).left(12);
-    return qs(daemon::userRuntimeDir()) + QStringLiteral("/gui-mounts/") + id;
+    return qs(client::userRuntimeDir()) + QStringLiteral("/gui-mounts/") + id;
 }
 
 DaemonMounts::State DaemonMounts::state(const QString& key) const { return m_entries.value(key).state; }

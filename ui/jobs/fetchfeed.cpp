@@ -2,7 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "jobs/fetchfeed.h"
 
-#include "jobs/daemonclient.h"
+#include "client.h"
 
 #include <QMetaObject>
 
@@ -61,7 +61,7 @@ void FetchEventQueue::deliver()
 
 DaemonEventFeed::DaemonEventFeed(FetchEventQueue::Sink sink)
     : m_sink(std::move(sink))
-    , m_canceller(std::make_shared<daemon::CallCanceller>())
+    , m_canceller(std::make_unique<client::CallCanceller>())
 {
 }
 
@@ -84,7 +84,7 @@ void DaemonEventFeed::stop()
         std::lock_guard lock(m_mutex);
         m_stopping = true;
     }
-    static_cast<daemon::CallCanceller*>(m_canceller.get())->cancel();
+    m_canceller->cancel();
     m_wake.notify_all();
     if (m_thread.joinable())
         m_thread.join();
@@ -92,7 +92,6 @@ void DaemonEventFeed::stop()
 
 void DaemonEventFeed::loop()
 {
-    auto* canceller = static_cast<daemon::CallCanceller*>(m_canceller.get());
     std::map<std::string, std::string> digests; // mount id -> platform manifest digest
     for (;;) {
         {
@@ -100,41 +99,39 @@ void DaemonEventFeed::loop()
             if (m_stopping)
                 return;
         }
-        if (auto client = daemon::connectAny(); client) {
+        if (auto conn = client::connectAny(); conn) {
             const auto learn = [&] {
-                if (auto mounts = (*client)->listMounts(); mounts)
+                if (auto mounts = (*conn)->listMounts(); mounts)
                     for (const auto& m : *mounts)
-                        digests[m.id()] = m.digest();
+                        digests[m.id] = m.digest;
             };
             learn();
-            daemon::v1::EventsRequest req;
-            req.set_all_layers(true);
-            (void)(*client)->events(
-                req,
-                [&](const daemon::v1::FetchEvent& e) {
-                    const auto type = lazy::fetchEventType(e.type());
+            (void)(*conn)->events(
+                {},
+                [&](const client::FetchEvent& e) {
+                    const auto type = lazy::fetchEventType(e.type);
                     if (!type)
                         return true; // read-failed: a file, not a fetch
-                    if (!digests.count(e.mount_id())) {
+                    if (!digests.count(e.mountId)) {
                         learn();
-                        digests.try_emplace(e.mount_id()); // not ours to see: ask once
+                        digests.try_emplace(e.mountId); // not ours to see: ask once
                     }
                     FeedEvent f;
                     f.event.type = *type;
-                    f.event.layer = e.layer();
-                    f.event.span = e.span();
-                    f.event.bytes = e.bytes();
-                    f.event.micros = e.micros();
-                    f.event.background = e.background();
-                    f.event.when = std::chrono::system_clock::time_point(std::chrono::microseconds(e.when_unix_us()));
-                    f.digest = digests[e.mount_id()];
-                    f.mountId = e.mount_id();
-                    f.runId = e.run_id();
-                    f.dropped = e.dropped();
+                    f.event.layer = e.layer;
+                    f.event.span = e.span;
+                    f.event.bytes = e.bytes;
+                    f.event.micros = e.micros;
+                    f.event.background = e.background;
+                    f.event.when = e.when;
+                    f.digest = digests[e.mountId];
+                    f.mountId = e.mountId;
+                    f.runId = e.runId;
+                    f.dropped = e.dropped;
                     m_sink(std::move(f));
                     return true;
                 },
-                [this] { m_subscribed = true; }, canceller);
+                [this] { m_subscribed = true; }, m_canceller.get());
             m_subscribed = false;
         }
         // No daemon, or it went away: try again in a while.

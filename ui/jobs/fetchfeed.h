@@ -15,6 +15,10 @@
 #include <thread>
 #include <vector>
 
+namespace sociscope::client {
+class CallCanceller;
+}
+
 namespace sociscope::ui {
 
 // A fetch event with where it came from: the platform image (manifest
@@ -90,7 +94,7 @@ private:
     std::condition_variable m_wake;
     bool m_stopping = false;
     std::atomic<bool> m_subscribed { false };
-    std::shared_ptr<void> m_canceller; // daemon::CallCanceller, kept out of this header
+    std::unique_ptr<client::CallCanceller> m_canceller;
 };
 
 } // namespace sociscope::ui

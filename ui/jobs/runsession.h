@@ -12,8 +12,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
+
+namespace sociscope::client {
+class RunSession;
+}
 
 namespace sociscope::ui {
 
@@ -33,12 +36,12 @@ struct RunOutputChunk {
     std::string bytes;
 };
 
-// One lazy run through the system daemon. The gRPC stream runs on two
-// threads of its own, owned and joined: one reads (output into a buffer the
-// GUI drains on a timer, so thousands of lines per second arrive as a few
-// appends), one writes (stdin lines, end of input, stop) from a queue, so
-// the GUI thread never waits on the socket. Going away cancels the call; the
-// daemon then stops the run.
+// One lazy run through the system daemon, for the run console: a Qt face
+// on client::RunSession, which owns the threads (one reads the stream, one
+// writes stdin lines, end of input and stop from a queue), so the GUI thread
+// never waits on the socket. Output goes into a buffer the GUI drains on a
+// timer, so thousands of lines per second arrive as a few appends. Going
+// away cancels the call; the daemon then stops the run.
 class RunSession final : public QObject {
     Q_OBJECT
 public:
@@ -82,10 +85,11 @@ signals:
 
 private:
     struct Shared;
-    static void readLoop(std::shared_ptr<Shared> shared, RunSpec spec);
+    // On the GUI thread: the run could not start, or the connection broke.
+    void fail(const QString& error);
 
     std::shared_ptr<Shared> m_shared;
-    std::thread m_reader;
+    std::unique_ptr<client::RunSession> m_session;
     State m_state = State::Idle;
     QString m_runId;
     QString m_runName;

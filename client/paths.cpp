@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace sociscope::daemon {
+namespace sociscope::client {
 
 std::string systemRuntimeDir()
 {
@@ -50,4 +50,4 @@ Status ensureRuntimeDir(const std::string& dir, unsigned mode, bool privateDir)
     return {};
 }
 
-} // namespace sociscope::daemon
+} // namespace sociscope::client

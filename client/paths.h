@@ -6,9 +6,9 @@
 
 #include <string>
 
-namespace sociscope::daemon {
+namespace sociscope::client {
 
-// Where daemons live. The system daemon (root) is at /run/sociscope; a user
+// Where daemons live (shared by sociscoped and its clients). The system daemon (root) is at /run/sociscope; a user
 // daemon at $XDG_RUNTIME_DIR/sociscope, or /tmp/sociscope-<uid> when
 // XDG_RUNTIME_DIR is not set.
 std::string systemRuntimeDir();
@@ -24,4 +24,4 @@ std::string stateIn(const std::string& runtimeDir);
 // /tmp/sociscope-<uid> made by another user must never be used).
 Status ensureRuntimeDir(const std::string& dir, unsigned mode, bool privateDir);
 
-} // namespace sociscope::daemon
+} // namespace sociscope::client
