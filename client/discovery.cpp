@@ -6,6 +6,7 @@
 
 #include "paths.h"
 #include "registry/credentials.h"
+#include "util/fd.h"
 #include "util/files.h"
 #include "util/strings.h"
 
@@ -98,8 +99,8 @@ Result<std::unique_ptr<DaemonClient>> connectAny()
 Result<std::unique_ptr<DaemonClient>> spawnDaemon(const std::string& program, const std::vector<std::string>& args,
     const std::string& socket, const std::string& logPath, std::chrono::milliseconds timeout)
 {
-    const int log = ::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (log < 0)
+    util::Fd log(::open(logPath.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
+    if (!log)
         return makeError(ErrorCode::Io, std::string("cannot open the daemon log: ") + std::strerror(errno), logPath);
     std::vector<std::string> words { program };
     words.insert(words.end(), args.begin(), args.end());
@@ -108,17 +109,15 @@ Result<std::unique_ptr<DaemonClient>> spawnDaemon(const std::string& program, co
         argv.push_back(w.data());
     argv.push_back(nullptr);
     const pid_t pid = ::fork();
-    if (pid < 0) {
-        ::close(log);
+    if (pid < 0)
         return makeError(ErrorCode::Io, std::string("fork: ") + std::strerror(errno));
-    }
     if (pid == 0) {
         // The child: its own session, so the terminal's signals do not reach it.
         ::setsid();
         const int null = ::open("/dev/null", O_RDONLY);
         ::dup2(null, STDIN_FILENO);
-        ::dup2(log, STDOUT_FILENO);
-        ::dup2(log, STDERR_FILENO);
+        ::dup2(log.get(), STDOUT_FILENO);
+        ::dup2(log.get(), STDERR_FILENO);
         sigset_t none;
         sigemptyset(&none);
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
@@ -126,7 +125,7 @@ Result<std::unique_ptr<DaemonClient>> spawnDaemon(const std::string& program, co
         std::fprintf(stderr, "sociscopectl: cannot run %s: %s\n", program.c_str(), std::strerror(errno));
         ::_exit(127);
     }
-    ::close(log);
+    log.reset(); // the daemon has its copy
     auto until = std::chrono::steady_clock::now() + timeout;
     bool exited = false;
     while (std::chrono::steady_clock::now() < until) {

@@ -5,6 +5,7 @@
 
 #include "run_session.h"
 
+#include "util/fd.h"
 #include "util/json_text.h"
 #include "util/strings.h"
 
@@ -285,11 +286,17 @@ Status runRun(Context& ctx, Args& args)
     if (!conn)
         return conn.error();
     // The session's thread says "started" (s) and "ended" (e) through this pipe.
-    int wake[2];
-    if (::pipe2(wake, O_CLOEXEC) != 0)
-        return makeError(ErrorCode::Io, std::string("pipe: ") + std::strerror(errno));
-    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
-        return makeError(ErrorCode::Io, std::string("pipe: ") + std::strerror(errno));
+    auto wakePipe = util::Pipe::open();
+    if (!wakePipe)
+        return wakePipe.error();
+    const int wake[2] = { wakePipe->read.get(), wakePipe->write.get() };
+    auto signalPipe = util::Pipe::open();
+    if (!signalPipe)
+        return signalPipe.error();
+    util::setNonBlocking(signalPipe->read.get());
+    util::setNonBlocking(signalPipe->write.get());
+    g_signalPipe[0] = signalPipe->read.get();
+    g_signalPipe[1] = signalPipe->write.get();
     ctx.progress("mounting " + spec->image.ref.str() + " …");
     RunInfo started;
     std::optional<client::RunEvent> exited;
@@ -345,8 +352,8 @@ Status runRun(Context& ctx, Args& args)
     while (!session->waitEnded(std::chrono::seconds(60))) { }
     const client::RunEnd end = *session->end();
     session.reset();
-    for (int fd : { wake[0], wake[1], g_signalPipe[0], g_signalPipe[1] })
-        ::close(fd);
+    // The handlers are gone (SIG_DFL above); the pipes close as this returns.
+    g_signalPipe[0] = g_signalPipe[1] = -1;
     if (end.how == client::RunEnd::How::Detached) {
         if (ctx.globals().json)
             ctx.printJson(runJson(started));

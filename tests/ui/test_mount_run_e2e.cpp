@@ -383,29 +383,28 @@ private slots:
 
     void floodStaysResponsive()
     {
-        // 60 000 lines as fast as the run can print them; a 10 ms timer keeps
-        // ticking meanwhile, and the view keeps the last MaxLines.
-        QElapsedTimer clock;
-        qint64 last = 0, worst = 0;
-        QTimer ticker;
-        ticker.setInterval(10);
-        connect(&ticker, &QTimer::timeout, this, [&] {
-            worst = std::max(worst, clock.elapsed() - last);
-            last = clock.elapsed();
-        });
-        clock.start();
-        ticker.start();
+        // 60 000 lines (about 340 KiB) as fast as the run can print them. The
+        // window stays responsive because no turn of the event loop appends
+        // more than RunTab::AppendBytes: checked on every change of the
+        // document, not by timing the loop (which only measures the machine's
+        // load). The view keeps the last MaxLines and loses nothing else.
         RunTab* tab = startRun(QStringLiteral("seq 1 60000"));
         QVERIFY(tab);
-        QVERIFY(waitEnded(tab, 60000));
-        ticker.stop();
-        QCOMPARE(tab->session()->exitCode(), 0);
         QTextDocument* doc = tab->output()->document();
+        int largestAppend = 0;
+        connect(doc, &QTextDocument::contentsChange, this,
+            [&largestAppend](int, int, int added) { largestAppend = std::max(largestAppend, added); });
+        QVERIFY(waitEnded(tab, 60000));
+        QCOMPARE(tab->session()->exitCode(), 0);
+        // What was still waiting at the exit follows in slices.
+        const auto lastLine = [doc] {
+            return doc->lastBlock().text().isEmpty() ? doc->lastBlock().previous().text() : doc->lastBlock().text();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(lastLine(), QStringLiteral("60000"), 20000);
         QVERIFY2(doc->blockCount() <= RunTab::MaxLines + 1, qPrintable(QString::number(doc->blockCount())));
-        QCOMPARE(doc->lastBlock().text().isEmpty() ? doc->lastBlock().previous().text() : doc->lastBlock().text(),
-            QStringLiteral("60000"));
         QCOMPARE(tab->session()->droppedBytes(), 0u);
-        QVERIFY2(worst < 500, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(worst)));
+        QVERIFY2(largestAppend > 0 && largestAppend <= static_cast<int>(RunTab::AppendBytes),
+            qPrintable(QStringLiteral("one append added %1 characters").arg(largestAppend)));
         // Several runs side by side.
         QVERIFY(child<RunConsole>(*m_window, "runConsole")->count() >= 5);
     }

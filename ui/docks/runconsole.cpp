@@ -210,9 +210,16 @@ void RunTab::sendLine(const QString& line)
 
 void RunTab::drain()
 {
-    const auto chunks = m_session->takeOutput();
+    const auto chunks = m_session->takeOutput(AppendBytes);
     if (chunks.empty())
         return;
+    std::size_t taken = 0;
+    for (const auto& c : chunks)
+        taken += c.bytes.size();
+    // A full slice: more may be waiting, and the session posts nothing new
+    // until all of it was taken.
+    if (taken == AppendBytes)
+        m_appendTimer->start();
     QScrollBar* bar = m_output->verticalScrollBar();
     const bool atEnd = bar->value() == bar->maximum();
     QTextCursor cursor(m_output->document());

@@ -8,6 +8,8 @@
 #include <QStringDecoder>
 #include <QWidget>
 
+#include <cstddef>
+
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -47,6 +49,10 @@ public:
 
     static constexpr int MaxLines = 20000;
     static constexpr int AppendMs = 50;
+    // At most this much output is appended per turn of the event loop (a
+    // flood of output is appended in slices AppendMs apart, so the window
+    // keeps answering while it is shown).
+    static constexpr std::size_t AppendBytes = 256 * 1024;
 
 signals:
     void titleChanged(const QString& title);

@@ -193,14 +193,30 @@ void RunSession::stop(unsigned graceSeconds)
         m_session->stop(std::max(graceSeconds, 1u));
 }
 
-std::vector<RunOutputChunk> RunSession::takeOutput()
+std::vector<RunOutputChunk> RunSession::takeOutput(std::size_t maxBytes)
 {
     std::lock_guard lock(m_shared->mutex);
-    std::vector<RunOutputChunk> out(
-        std::make_move_iterator(m_shared->output.begin()), std::make_move_iterator(m_shared->output.end()));
-    m_shared->output.clear();
-    m_shared->outputBytes = 0;
-    m_shared->outputPosted = false;
+    std::vector<RunOutputChunk> out;
+    std::size_t taken = 0;
+    auto& pending = m_shared->output;
+    while (!pending.empty() && taken < maxBytes) {
+        RunOutputChunk& front = pending.front();
+        const std::size_t room = maxBytes - taken;
+        if (front.bytes.size() <= room) {
+            taken += front.bytes.size();
+            out.push_back(std::move(front));
+            pending.pop_front();
+        } else {
+            // A cut inside a UTF-8 sequence is fine: the console decodes each
+            // stream with a stateful decoder.
+            out.push_back({ front.isError, front.bytes.substr(0, room) });
+            front.bytes.erase(0, room);
+            taken += room;
+        }
+    }
+    m_shared->outputBytes -= taken;
+    if (pending.empty())
+        m_shared->outputPosted = false;
     return out;
 }
 

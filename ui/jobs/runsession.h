@@ -61,8 +61,10 @@ public:
     void stop(unsigned graceSeconds = 3);
 
     // Output that arrived since the last call, stdout and stderr in order
-    // (adjacent chunks of one stream merged). Thread-safe.
-    std::vector<RunOutputChunk> takeOutput();
+    // (adjacent chunks of one stream merged), at most maxBytes of it: the
+    // rest waits for the next call, and outputReady is not posted again
+    // until everything was taken. Thread-safe.
+    std::vector<RunOutputChunk> takeOutput(std::size_t maxBytes);
 
     [[nodiscard]] State state() const { return m_state; }
     [[nodiscard]] const QString& runId() const { return m_runId; }
