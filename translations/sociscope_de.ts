@@ -580,81 +580,10 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
-    <name>sociscope::ui::FileFilterBar</name>
-    <message>
-        <source>The merged tree (every layer applied, whiteouts removed) or one layer&apos;s own files</source>
-        <translation>Der zusammengeführte Baum (alle Layer angewandt, Whiteouts entfernt) oder die eigenen Dateien eines Layers</translation>
-    </message>
-    <message>
-        <source>Find files by name… (Ctrl+F)</source>
-        <translation>Dateien nach Namen suchen … (Strg+F)</translation>
-    </message>
-    <message>
-        <source>Name contains</source>
-        <translation>Name enthält</translation>
-    </message>
-    <message>
-        <source>Glob</source>
-        <translation>Glob</translation>
-    </message>
-    <message>
-        <source>Regex</source>
-        <translation>Regex</translation>
-    </message>
-    <message>
-        <source>Contains: the text anywhere in the name. Glob: *.so, lib*.so.*. Regex: POSIX extended (with \d). A pattern with / is matched against the whole path.</source>
-        <translation>Enthält: der Text irgendwo im Namen. Glob: *.so, lib*.so.*. Regex: POSIX Extended (mit \d). Ein Muster mit / wird mit dem ganzen Pfad verglichen.</translation>
-    </message>
-    <message>
-        <source>Min size</source>
-        <translation>Mindestgröße</translation>
-    </message>
-    <message>
-        <source>Only files at least this large: 1500, 10k, 4.5M, 2G</source>
-        <translation>Nur Dateien ab dieser Größe: 1500, 10k, 4.5M, 2G</translation>
-    </message>
-    <message>
-        <source>Any layer</source>
-        <translation>Jeder Layer</translation>
-    </message>
-    <message>
-        <source>Only entries made by this layer</source>
-        <translation>Nur Einträge aus diesem Layer</translation>
-    </message>
-    <message>
-        <source>All layers (merged)</source>
-        <translation>Alle Layer (zusammengeführt)</translation>
-    </message>
-    <message>
-        <source>Layer %1</source>
-        <translation>Layer %1</translation>
-    </message>
-</context>
-<context>
-    <name>sociscope::ui::FilesPage</name>
+    <name>sociscope::ui::FileExport</name>
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Extract to…</source>
-        <translation>Extrahieren nach …</translation>
-    </message>
-    <message>
-        <source>Searching… %L1 found</source>
-        <translation>Suche … %L1 gefunden</translation>
-    </message>
-    <message>
-        <source>Cannot search: %1</source>
-        <translation>Suche nicht möglich: %1</translation>
-    </message>
-    <message>
-        <source>Nothing found among %L1 entries (%2 s)</source>
-        <translation>Nichts gefunden unter %L1 Einträgen (%2 s)</translation>
-    </message>
-    <message>
-        <source>%L1 found among %L2 entries in %3 s · double-click one to show it in the tree</source>
-        <translation>%L1 gefunden unter %L2 Einträgen in %3 s · Doppelklick zeigt einen Treffer im Baum</translation>
     </message>
     <message>
         <source>Preparing the drag: %1 of %2 fetched…</source>
@@ -663,84 +592,6 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Could not prepare the drag: %1</source>
         <translation>Ziehen konnte nicht vorbereitet werden: %1</translation>
-    </message>
-    <message>
-        <source>Reading the file list from the zTOCs…</source>
-        <translation>Dateiliste wird aus den zTOCs gelesen …</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
-        <translation>
-            <numerusform>%n Layer dieses Images hat keinen zTOC: Seine Dateien aufzulisten ruft ihn ganz ab (%1).</numerusform>
-            <numerusform>%n Layer dieses Images haben keinen zTOC: Ihre Dateien aufzulisten ruft sie ganz ab (%1).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>List the files anyway</source>
-        <translation>Dateien trotzdem auflisten</translation>
-    </message>
-    <message>
-        <source>not verified</source>
-        <translation>nicht geprüft</translation>
-    </message>
-    <message>
-        <source>Select a file to see what is in it.</source>
-        <translation>Wählen Sie eine Datei, um ihren Inhalt zu sehen.</translation>
-    </message>
-    <message>
-        <source>The file list is read when you open this tab.</source>
-        <translation>Die Dateiliste wird gelesen, wenn Sie diesen Reiter öffnen.</translation>
-    </message>
-    <message>
-        <source>verifying…</source>
-        <translation>wird geprüft …</translation>
-    </message>
-    <message>
-        <source>The list was read from the zTOCs&apos; file tables alone; the whole zTOCs are being fetched and checked against the SOCI index.</source>
-        <translation>Die Liste stammt allein aus den Dateitabellen der zTOCs; die vollständigen zTOCs werden abgerufen und gegen den SOCI-Index geprüft.</translation>
-    </message>
-    <message>
-        <source>verified</source>
-        <translation>geprüft</translation>
-    </message>
-    <message>
-        <source>Every zTOC behind this list matched its digest in the SOCI index.</source>
-        <translation>Jeder zTOC hinter dieser Liste passte zu seinem Digest im SOCI-Index.</translation>
-    </message>
-    <message>
-        <source>Reading the files of layer %1…</source>
-        <translation>Dateien von Layer %1 werden gelesen …</translation>
-    </message>
-    <message numerus="yes">
-        <source>%L1 entries in %n layer(s), merged</source>
-        <translation>
-            <numerusform>%L1 Einträge in %n Layer, zusammengeführt</numerusform>
-            <numerusform>%L1 Einträge in %n Layern, zusammengeführt</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%L1 entries made by layer %2</source>
-        <translation>%L1 Einträge aus Layer %2</translation>
-    </message>
-    <message>
-        <source>Searching…</source>
-        <translation>Suche …</translation>
-    </message>
-    <message>
-        <source>No match.</source>
-        <translation>Kein Treffer.</translation>
-    </message>
-    <message>
-        <source>Cannot tell what extracting fetches: %1</source>
-        <translation>Unklar, was das Extrahieren abruft: %1</translation>
-    </message>
-    <message>
-        <source>Copy Path</source>
-        <translation>Pfad kopieren</translation>
-    </message>
-    <message>
-        <source>Show in Tree</source>
-        <translation>Im Baum zeigen</translation>
     </message>
     <message>
         <source>Extract to</source>
@@ -825,6 +676,154 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Small files are fetched before the drag starts; use Extract to… (Ctrl+E) for large ones.</source>
         <translation>Kleine Dateien werden vor dem Ziehen abgerufen; für große nutzen Sie „Extrahieren nach …“ (Strg+E).</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FileFilterBar</name>
+    <message>
+        <source>The merged tree (every layer applied, whiteouts removed) or one layer&apos;s own files</source>
+        <translation>Der zusammengeführte Baum (alle Layer angewandt, Whiteouts entfernt) oder die eigenen Dateien eines Layers</translation>
+    </message>
+    <message>
+        <source>Find files by name… (Ctrl+F)</source>
+        <translation>Dateien nach Namen suchen … (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Name contains</source>
+        <translation>Name enthält</translation>
+    </message>
+    <message>
+        <source>Glob</source>
+        <translation>Glob</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Contains: the text anywhere in the name. Glob: *.so, lib*.so.*. Regex: POSIX extended (with \d). A pattern with / is matched against the whole path.</source>
+        <translation>Enthält: der Text irgendwo im Namen. Glob: *.so, lib*.so.*. Regex: POSIX Extended (mit \d). Ein Muster mit / wird mit dem ganzen Pfad verglichen.</translation>
+    </message>
+    <message>
+        <source>Min size</source>
+        <translation>Mindestgröße</translation>
+    </message>
+    <message>
+        <source>Only files at least this large: 1500, 10k, 4.5M, 2G</source>
+        <translation>Nur Dateien ab dieser Größe: 1500, 10k, 4.5M, 2G</translation>
+    </message>
+    <message>
+        <source>Any layer</source>
+        <translation>Jeder Layer</translation>
+    </message>
+    <message>
+        <source>Only entries made by this layer</source>
+        <translation>Nur Einträge aus diesem Layer</translation>
+    </message>
+    <message>
+        <source>All layers (merged)</source>
+        <translation>Alle Layer (zusammengeführt)</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>Layer %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FilesPage</name>
+    <message>
+        <source>Extract to…</source>
+        <translation>Extrahieren nach …</translation>
+    </message>
+    <message>
+        <source>Searching… %L1 found</source>
+        <translation>Suche … %L1 gefunden</translation>
+    </message>
+    <message>
+        <source>Cannot search: %1</source>
+        <translation>Suche nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Nothing found among %L1 entries (%2 s)</source>
+        <translation>Nichts gefunden unter %L1 Einträgen (%2 s)</translation>
+    </message>
+    <message>
+        <source>%L1 found among %L2 entries in %3 s · double-click one to show it in the tree</source>
+        <translation>%L1 gefunden unter %L2 Einträgen in %3 s · Doppelklick zeigt einen Treffer im Baum</translation>
+    </message>
+    <message>
+        <source>Reading the file list from the zTOCs…</source>
+        <translation>Dateiliste wird aus den zTOCs gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
+        <translation>
+            <numerusform>%n Layer dieses Images hat keinen zTOC: Seine Dateien aufzulisten ruft ihn ganz ab (%1).</numerusform>
+            <numerusform>%n Layer dieses Images haben keinen zTOC: Ihre Dateien aufzulisten ruft sie ganz ab (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>List the files anyway</source>
+        <translation>Dateien trotzdem auflisten</translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Select a file to see what is in it.</source>
+        <translation>Wählen Sie eine Datei, um ihren Inhalt zu sehen.</translation>
+    </message>
+    <message>
+        <source>The file list is read when you open this tab.</source>
+        <translation>Die Dateiliste wird gelesen, wenn Sie diesen Reiter öffnen.</translation>
+    </message>
+    <message>
+        <source>verifying…</source>
+        <translation>wird geprüft …</translation>
+    </message>
+    <message>
+        <source>The list was read from the zTOCs&apos; file tables alone; the whole zTOCs are being fetched and checked against the SOCI index.</source>
+        <translation>Die Liste stammt allein aus den Dateitabellen der zTOCs; die vollständigen zTOCs werden abgerufen und gegen den SOCI-Index geprüft.</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>geprüft</translation>
+    </message>
+    <message>
+        <source>Every zTOC behind this list matched its digest in the SOCI index.</source>
+        <translation>Jeder zTOC hinter dieser Liste passte zu seinem Digest im SOCI-Index.</translation>
+    </message>
+    <message>
+        <source>Reading the files of layer %1…</source>
+        <translation>Dateien von Layer %1 werden gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 entries in %n layer(s), merged</source>
+        <translation>
+            <numerusform>%L1 Einträge in %n Layer, zusammengeführt</numerusform>
+            <numerusform>%L1 Einträge in %n Layern, zusammengeführt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%L1 entries made by layer %2</source>
+        <translation>%L1 Einträge aus Layer %2</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche …</translation>
+    </message>
+    <message>
+        <source>No match.</source>
+        <translation>Kein Treffer.</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>Pfad kopieren</translation>
+    </message>
+    <message>
+        <source>Show in Tree</source>
+        <translation>Im Baum zeigen</translation>
     </message>
 </context>
 <context>
@@ -2245,6 +2244,13 @@ Einhängung %3</translation>
     <message>
         <source>the run did not start: %1</source>
         <translation>die Ausführung ist nicht gestartet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SelectionPreview</name>
+    <message>
+        <source>Cannot tell what extracting fetches: %1</source>
+        <translation>Unklar, was das Extrahieren abruft: %1</translation>
     </message>
 </context>
 <context>

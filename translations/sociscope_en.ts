@@ -49,21 +49,7 @@
     </message>
 </context>
 <context>
-    <name>sociscope::ui::FilesPage</name>
-    <message numerus="yes">
-        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
-        <translation>
-            <numerusform>%n layer of this image has no zTOC: listing its files fetches it whole (%1).</numerusform>
-            <numerusform>%n layers of this image have no zTOC: listing its files fetches them whole (%1).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%L1 entries in %n layer(s), merged</source>
-        <translation>
-            <numerusform>%L1 entries in %n layer, merged</numerusform>
-            <numerusform>%L1 entries in %n layers, merged</numerusform>
-        </translation>
-    </message>
+    <name>sociscope::ui::FileExport</name>
     <message numerus="yes">
         <source>%n entry(s)</source>
         <translation>
@@ -90,6 +76,23 @@
         <translation>
             <numerusform>%n entry skipped for safety, e.g. %1: %2</numerusform>
             <numerusform>%n entries skipped for safety, e.g. %1: %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FilesPage</name>
+    <message numerus="yes">
+        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
+        <translation>
+            <numerusform>%n layer of this image has no zTOC: listing its files fetches it whole (%1).</numerusform>
+            <numerusform>%n layers of this image have no zTOC: listing its files fetches them whole (%1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 entries in %n layer(s), merged</source>
+        <translation>
+            <numerusform>%L1 entries in %n layer, merged</numerusform>
+            <numerusform>%L1 entries in %n layers, merged</numerusform>
         </translation>
     </message>
 </context>

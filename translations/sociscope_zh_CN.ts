@@ -575,81 +575,10 @@ REF 会在其窗口中打开。
     </message>
 </context>
 <context>
-    <name>sociscope::ui::FileFilterBar</name>
-    <message>
-        <source>The merged tree (every layer applied, whiteouts removed) or one layer&apos;s own files</source>
-        <translation>合并后的目录树（应用所有层并去除删除标记），或单个层自身的文件</translation>
-    </message>
-    <message>
-        <source>Find files by name… (Ctrl+F)</source>
-        <translation>按名称查找文件…（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Name contains</source>
-        <translation>名称包含</translation>
-    </message>
-    <message>
-        <source>Glob</source>
-        <translation>通配符</translation>
-    </message>
-    <message>
-        <source>Regex</source>
-        <translation>正则表达式</translation>
-    </message>
-    <message>
-        <source>Contains: the text anywhere in the name. Glob: *.so, lib*.so.*. Regex: POSIX extended (with \d). A pattern with / is matched against the whole path.</source>
-        <translation>包含：文本出现在名称中任意位置。通配符：*.so、lib*.so.*。正则表达式：POSIX 扩展语法（支持 \d）。含 / 的模式匹配完整路径。</translation>
-    </message>
-    <message>
-        <source>Min size</source>
-        <translation>最小大小</translation>
-    </message>
-    <message>
-        <source>Only files at least this large: 1500, 10k, 4.5M, 2G</source>
-        <translation>只显示不小于此大小的文件：1500、10k、4.5M、2G</translation>
-    </message>
-    <message>
-        <source>Any layer</source>
-        <translation>任意层</translation>
-    </message>
-    <message>
-        <source>Only entries made by this layer</source>
-        <translation>只显示此层生成的条目</translation>
-    </message>
-    <message>
-        <source>All layers (merged)</source>
-        <translation>所有层（合并）</translation>
-    </message>
-    <message>
-        <source>Layer %1</source>
-        <translation>第 %1 层</translation>
-    </message>
-</context>
-<context>
-    <name>sociscope::ui::FilesPage</name>
+    <name>sociscope::ui::FileExport</name>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Extract to…</source>
-        <translation>提取到…</translation>
-    </message>
-    <message>
-        <source>Searching… %L1 found</source>
-        <translation>正在搜索… 已找到 %L1 个</translation>
-    </message>
-    <message>
-        <source>Cannot search: %1</source>
-        <translation>无法搜索：%1</translation>
-    </message>
-    <message>
-        <source>Nothing found among %L1 entries (%2 s)</source>
-        <translation>在 %L1 个条目中未找到（%2 秒）</translation>
-    </message>
-    <message>
-        <source>%L1 found among %L2 entries in %3 s · double-click one to show it in the tree</source>
-        <translation>在 %L2 个条目中找到 %L1 个，用时 %3 秒 · 双击可在目录树中显示</translation>
     </message>
     <message>
         <source>Preparing the drag: %1 of %2 fetched…</source>
@@ -658,82 +587,6 @@ REF 会在其窗口中打开。
     <message>
         <source>Could not prepare the drag: %1</source>
         <translation>无法准备拖动：%1</translation>
-    </message>
-    <message>
-        <source>Reading the file list from the zTOCs…</source>
-        <translation>正在从 zTOC 读取文件列表…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
-        <translation>
-            <numerusform>此镜像有 %n 个层没有 zTOC：列出其文件需要完整获取这些层（%1）。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>List the files anyway</source>
-        <translation>仍然列出文件</translation>
-    </message>
-    <message>
-        <source>not verified</source>
-        <translation>未校验</translation>
-    </message>
-    <message>
-        <source>Select a file to see what is in it.</source>
-        <translation>选择一个文件以查看其内容。</translation>
-    </message>
-    <message>
-        <source>The file list is read when you open this tab.</source>
-        <translation>打开此标签页时读取文件列表。</translation>
-    </message>
-    <message>
-        <source>verifying…</source>
-        <translation>正在校验…</translation>
-    </message>
-    <message>
-        <source>The list was read from the zTOCs&apos; file tables alone; the whole zTOCs are being fetched and checked against the SOCI index.</source>
-        <translation>此列表仅读取自 zTOC 的文件表；正在获取完整的 zTOC 并对照 SOCI 索引进行校验。</translation>
-    </message>
-    <message>
-        <source>verified</source>
-        <translation>已校验</translation>
-    </message>
-    <message>
-        <source>Every zTOC behind this list matched its digest in the SOCI index.</source>
-        <translation>此列表所依据的每个 zTOC 都与 SOCI 索引中的摘要一致。</translation>
-    </message>
-    <message>
-        <source>Reading the files of layer %1…</source>
-        <translation>正在读取第 %1 层的文件…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%L1 entries in %n layer(s), merged</source>
-        <translation>
-            <numerusform>%n 个层中的 %L1 个条目（已合并）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%L1 entries made by layer %2</source>
-        <translation>第 %2 层生成的 %L1 个条目</translation>
-    </message>
-    <message>
-        <source>Searching…</source>
-        <translation>正在搜索…</translation>
-    </message>
-    <message>
-        <source>No match.</source>
-        <translation>无匹配项。</translation>
-    </message>
-    <message>
-        <source>Cannot tell what extracting fetches: %1</source>
-        <translation>无法确定提取需要获取的内容：%1</translation>
-    </message>
-    <message>
-        <source>Copy Path</source>
-        <translation>复制路径</translation>
-    </message>
-    <message>
-        <source>Show in Tree</source>
-        <translation>在目录树中显示</translation>
     </message>
     <message>
         <source>Extract to</source>
@@ -814,6 +667,152 @@ REF 会在其窗口中打开。
     <message>
         <source>Small files are fetched before the drag starts; use Extract to… (Ctrl+E) for large ones.</source>
         <translation>小文件会在拖动开始前获取；大文件请使用“提取到…”（Ctrl+E）。</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FileFilterBar</name>
+    <message>
+        <source>The merged tree (every layer applied, whiteouts removed) or one layer&apos;s own files</source>
+        <translation>合并后的目录树（应用所有层并去除删除标记），或单个层自身的文件</translation>
+    </message>
+    <message>
+        <source>Find files by name… (Ctrl+F)</source>
+        <translation>按名称查找文件…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Name contains</source>
+        <translation>名称包含</translation>
+    </message>
+    <message>
+        <source>Glob</source>
+        <translation>通配符</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Contains: the text anywhere in the name. Glob: *.so, lib*.so.*. Regex: POSIX extended (with \d). A pattern with / is matched against the whole path.</source>
+        <translation>包含：文本出现在名称中任意位置。通配符：*.so、lib*.so.*。正则表达式：POSIX 扩展语法（支持 \d）。含 / 的模式匹配完整路径。</translation>
+    </message>
+    <message>
+        <source>Min size</source>
+        <translation>最小大小</translation>
+    </message>
+    <message>
+        <source>Only files at least this large: 1500, 10k, 4.5M, 2G</source>
+        <translation>只显示不小于此大小的文件：1500、10k、4.5M、2G</translation>
+    </message>
+    <message>
+        <source>Any layer</source>
+        <translation>任意层</translation>
+    </message>
+    <message>
+        <source>Only entries made by this layer</source>
+        <translation>只显示此层生成的条目</translation>
+    </message>
+    <message>
+        <source>All layers (merged)</source>
+        <translation>所有层（合并）</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::FilesPage</name>
+    <message>
+        <source>Extract to…</source>
+        <translation>提取到…</translation>
+    </message>
+    <message>
+        <source>Searching… %L1 found</source>
+        <translation>正在搜索… 已找到 %L1 个</translation>
+    </message>
+    <message>
+        <source>Cannot search: %1</source>
+        <translation>无法搜索：%1</translation>
+    </message>
+    <message>
+        <source>Nothing found among %L1 entries (%2 s)</source>
+        <translation>在 %L1 个条目中未找到（%2 秒）</translation>
+    </message>
+    <message>
+        <source>%L1 found among %L2 entries in %3 s · double-click one to show it in the tree</source>
+        <translation>在 %L2 个条目中找到 %L1 个，用时 %3 秒 · 双击可在目录树中显示</translation>
+    </message>
+    <message>
+        <source>Reading the file list from the zTOCs…</source>
+        <translation>正在从 zTOC 读取文件列表…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).</source>
+        <translation>
+            <numerusform>此镜像有 %n 个层没有 zTOC：列出其文件需要完整获取这些层（%1）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>List the files anyway</source>
+        <translation>仍然列出文件</translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation>未校验</translation>
+    </message>
+    <message>
+        <source>Select a file to see what is in it.</source>
+        <translation>选择一个文件以查看其内容。</translation>
+    </message>
+    <message>
+        <source>The file list is read when you open this tab.</source>
+        <translation>打开此标签页时读取文件列表。</translation>
+    </message>
+    <message>
+        <source>verifying…</source>
+        <translation>正在校验…</translation>
+    </message>
+    <message>
+        <source>The list was read from the zTOCs&apos; file tables alone; the whole zTOCs are being fetched and checked against the SOCI index.</source>
+        <translation>此列表仅读取自 zTOC 的文件表；正在获取完整的 zTOC 并对照 SOCI 索引进行校验。</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已校验</translation>
+    </message>
+    <message>
+        <source>Every zTOC behind this list matched its digest in the SOCI index.</source>
+        <translation>此列表所依据的每个 zTOC 都与 SOCI 索引中的摘要一致。</translation>
+    </message>
+    <message>
+        <source>Reading the files of layer %1…</source>
+        <translation>正在读取第 %1 层的文件…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 entries in %n layer(s), merged</source>
+        <translation>
+            <numerusform>%n 个层中的 %L1 个条目（已合并）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%L1 entries made by layer %2</source>
+        <translation>第 %2 层生成的 %L1 个条目</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>No match.</source>
+        <translation>无匹配项。</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>Show in Tree</source>
+        <translation>在目录树中显示</translation>
     </message>
 </context>
 <context>
@@ -2215,6 +2214,13 @@ mount %3</source>
     <message>
         <source>the run did not start: %1</source>
         <translation>运行未能启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SelectionPreview</name>
+    <message>
+        <source>Cannot tell what extracting fetches: %1</source>
+        <translation>无法确定提取需要获取的内容：%1</translation>
     </message>
 </context>
 <context>

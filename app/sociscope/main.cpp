@@ -71,6 +71,7 @@ int main(int argc, char** argv)
     for (qsizetype i = 1; i < references.size(); ++i)
         window.openReference(references[i]);
     const int rc = QApplication::exec();
-    services.jobs().waitForDone();
+    // Cancel every job, wait for them a bounded time (JobPool::ShutdownLimit).
+    services.jobs().shutdown();
     return rc;
 }

@@ -176,7 +176,8 @@ private slots:
         SearchResultModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.reset({f.merged, nullptr, {}});
-        TreeSearch search;
+        JobPool jobs;
+        TreeSearch search(jobs);
         int batches = 0;
         connect(&search, &TreeSearch::matchesFound, &model, [&](std::vector<fs::SearchMatch>& b) {
             ++batches;

@@ -122,7 +122,8 @@ private slots:
         SearchResultModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.reset({m_tree, nullptr, {}});
-        TreeSearch search;
+        JobPool jobs;
+        TreeSearch search(jobs);
         connect(&search, &TreeSearch::matchesFound, &model,
                 [&](std::vector<fs::SearchMatch>& b) { model.append(std::move(b)); });
         QSignalSpy done(&search, &TreeSearch::finished);

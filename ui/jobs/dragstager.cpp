@@ -11,7 +11,10 @@
 #include <QDirIterator>
 #include <QFileInfo>
 
+#include <chrono>
 #include <csignal>
+#include <utility>
+
 #include <unistd.h>
 
 namespace sociscope::ui {
@@ -30,20 +33,37 @@ void removeStale(const QString& parent)
     }
 }
 
+// What a staging job made: the local files, or why not.
+struct Staging {
+    QList<QUrl> urls;
+    QString error;
+    bool cancelled = false;
+};
+
 } // namespace
 
-DragStager::DragStager(QObject* parent) : QObject(parent)
+DragStager::DragStager(JobPool& jobs, QObject* parent) : QObject(parent), m_jobs(jobs)
 {
     const QString parentDir = qs(files::cacheDir()) + QStringLiteral("/drag");
-    removeStale(parentDir);
     m_folder = parentDir + QStringLiteral("/%1-%2").arg(::getpid()).arg(reinterpret_cast<quintptr>(this), 0, 16);
+    m_jobs.post([parentDir] { removeStale(parentDir); });
 }
 
 DragStager::~DragStager()
 {
-    m_job.reset(); // cancels and joins
-    if (!m_folder.isEmpty())
-        QDir(m_folder).removeRecursively();
+    // A staging still running stops and removes its own folder; a race with
+    // it may leave files behind, which the next start's sweep removes.
+    m_job.cancel();
+    remove({m_folder});
+}
+
+void DragStager::remove(QStringList folders)
+{
+    if (!folders.isEmpty())
+        m_jobs.post([folders = std::move(folders)] {
+            for (const QString& f : folders)
+                QDir(f).removeRecursively();
+        });
 }
 
 QString DragStager::refusal(const fs::ImageTree& tree, const std::vector<fs::Ino>& inos)
@@ -76,11 +96,10 @@ QString DragStager::refusal(const fs::ImageTree& tree, const std::vector<fs::Ino
 
 void DragStager::forget()
 {
-    m_job.reset();
+    m_job.cancel();
     m_jobKey.clear();
     m_staged.clear();
-    if (!m_folder.isEmpty())
-        QDir(m_folder).removeRecursively();
+    remove(std::exchange(m_stagedFolders, {}));
 }
 
 void DragStager::stage(const QString& key, std::shared_ptr<lazy::LazyImage> image, std::shared_ptr<const fs::ImageTree> tree,
@@ -88,52 +107,74 @@ void DragStager::stage(const QString& key, std::shared_ptr<lazy::LazyImage> imag
 {
     if (m_staged.contains(key) || isStaging(key))
         return;
-    m_job.reset();
+    m_job.cancel();
     m_jobKey = key;
     const QString dir = m_folder + QLatin1Char('/') + QString::number(++m_next);
-    if (!QDir().mkpath(dir)) {
-        emit stagingFailed(key, tr("Cannot create the staging folder %1").arg(dir));
-        return;
-    }
-    // What each top-level file must measure once written.
+    // What each top-level file must measure once written (the tree is in memory).
     QMap<QString, qint64> sizes;
     for (const QString& p : paths)
         if (auto ino = tree->resolve(p.toStdString(), false); ino && tree->inode(*ino).type == fs::FileType::Regular)
             sizes.insert(ExtractJob::targetOf(p, dir), tree->inode(*ino).size);
-    m_job = std::make_unique<ExtractJob>(std::move(image), std::move(tree), paths, dir);
-    connect(m_job.get(), &ExtractJob::progressed, this,
-            [this, key](quint64, quint64 bytes, quint64 total, const QString&) { emit progressed(key, bytes, total); });
-    connect(m_job.get(), &ExtractJob::finished, this, [this, key, sizes](const ExtractOutcome& out) {
-        if (key != m_jobKey)
-            return;
-        // The job's thread has returned; it is joined when the next one starts.
-        m_jobKey.clear();
-        if (!out.error.isEmpty()) {
-            if (!out.cancelled)
-                emit stagingFailed(key, out.error);
-            return;
-        }
-        QList<QUrl> urls;
-        for (const QString& path : out.written) {
-            const QFileInfo info(path);
-            if (!info.exists() && !info.isSymLink()) {
-                const auto& r = out.result;
-                emit stagingFailed(key, tr("%1 was not written: %2")
-                                            .arg(info.fileName(), !r.failed.empty()    ? qs(r.failed.front().second)
-                                                                  : !r.skipped.empty() ? qs(r.skipped.front().second)
-                                                                                       : tr("unknown reason")));
+    m_job = m_jobs.run(
+        JobPool::Lane::Long, this,
+        [this, key, dir, sizes, image = std::move(image), tree = std::move(tree), paths, totalBytes](const JobContext& job) {
+            Staging s;
+            if (!QDir().mkpath(dir)) {
+                s.error = tr("Cannot create the staging folder %1").arg(dir);
+                return s;
+            }
+            auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+            const ExtractOutcome out = ExtractJob::extract(*image, tree, paths, dir, job.flag(), [&](quint64, quint64 bytes, const QString&) {
+                const auto now = std::chrono::steady_clock::now();
+                if (now - last < std::chrono::milliseconds(100))
+                    return;
+                last = now;
+                // `this` only inside reports: they run on the GUI thread while it lives.
+                job.report([this, key, bytes, totalBytes] { emit progressed(key, bytes, totalBytes); });
+            });
+            s.error = out.error;
+            s.cancelled = out.cancelled;
+            for (const QString& path : out.written) {
+                if (!s.error.isEmpty())
+                    break;
+                const QFileInfo info(path);
+                if (!info.exists() && !info.isSymLink()) {
+                    const auto& r = out.result;
+                    s.error = tr("%1 was not written: %2")
+                                  .arg(info.fileName(), !r.failed.empty()    ? qs(r.failed.front().second)
+                                                        : !r.skipped.empty() ? qs(r.skipped.front().second)
+                                                                             : tr("unknown reason"));
+                } else if (sizes.contains(path) && info.size() != sizes.value(path)) {
+                    s.error = tr("%1 came out at %2 bytes instead of %3").arg(info.fileName()).arg(info.size()).arg(sizes.value(path));
+                } else {
+                    s.urls << QUrl::fromLocalFile(path);
+                }
+            }
+            // Nothing half-staged stays behind.
+            s.cancelled = s.cancelled || job.cancelled();
+            if (!s.error.isEmpty() || s.cancelled) {
+                s.urls.clear();
+                QDir(dir).removeRecursively();
+            }
+            return s;
+        },
+        [this, key, dir](Staging s) {
+            if (key != m_jobKey) {
+                // Finished just before it was superseded: nobody will drag it.
+                if (!s.urls.isEmpty())
+                    remove({dir});
                 return;
             }
-            if (sizes.contains(path) && info.size() != sizes.value(path)) {
-                emit stagingFailed(key, tr("%1 came out at %2 bytes instead of %3").arg(info.fileName()).arg(info.size()).arg(sizes.value(path)));
+            m_jobKey.clear();
+            if (!s.error.isEmpty() || s.cancelled) {
+                if (!s.cancelled)
+                    emit stagingFailed(key, s.error);
                 return;
             }
-            urls << QUrl::fromLocalFile(path);
-        }
-        m_staged.insert(key, urls);
-        emit staged(key, urls);
-    });
-    m_job->start(totalBytes);
+            m_staged.insert(key, s.urls);
+            m_stagedFolders << dir;
+            emit staged(key, s.urls);
+        });
 }
 
 } // namespace sociscope::ui

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "jobs/jobpool.h"
+
 #include "common/lazycore.h"
 #include "fs/image_tree.h"
 
@@ -13,26 +15,24 @@
 #include <QStringList>
 #include <QUrl>
 
-#include <memory>
 #include <vector>
 
 namespace sociscope::ui {
 
-class ExtractJob;
-
 // Drag-out without the daemon: small selections are fetched into a private
-// staging folder first (on a thread, every span verified as it is read,
-// each file's size checked afterwards), and the drag offers those local
+// staging folder first (a job on the Long lane: every span verified as it is
+// read, each file's size checked afterwards), and the drag offers those local
 // files; nothing is fetched at drop time, so the window never blocks. Larger
 // selections are refused with the reason, for "Extract to…" instead. The
-// staging folder is removed when this object goes away.
+// staging folder is removed by a job when this object goes away (and
+// folders left by a process that died, at the next start).
 class DragStager final : public QObject {
     Q_OBJECT
 public:
     static constexpr qint64 MaxBytes = 64ll << 20;
     static constexpr int MaxFiles = 2000;
 
-    explicit DragStager(QObject* parent = nullptr);
+    explicit DragStager(JobPool& jobs, QObject* parent = nullptr);
     ~DragStager() override;
 
     // Why these entries cannot be dragged without the daemon, or "" when they
@@ -41,7 +41,7 @@ public:
 
     // The local files staged for key, or empty when not (yet) staged.
     [[nodiscard]] QList<QUrl> stagedUrls(const QString& key) const { return m_staged.value(key); }
-    [[nodiscard]] bool isStaging(const QString& key) const { return m_job && m_jobKey == key; }
+    [[nodiscard]] bool isStaging(const QString& key) const { return !m_jobKey.isEmpty() && m_jobKey == key; }
     // Fetches paths into a fresh staging folder; staged() or stagingFailed()
     // follows. A different key cancels the staging in progress.
     void stage(const QString& key, std::shared_ptr<lazy::LazyImage> image, std::shared_ptr<const fs::ImageTree> tree,
@@ -56,10 +56,15 @@ signals:
     void stagingFailed(const QString& key, const QString& error);
 
 private:
+    // Removes folders on a job (a staged tree can be thousands of files).
+    void remove(QStringList folders);
+
+    JobPool& m_jobs;
     QString m_folder;
     int m_next = 0;
     QMap<QString, QList<QUrl>> m_staged;
-    std::unique_ptr<ExtractJob> m_job;
+    QStringList m_stagedFolders; // the folders behind m_staged
+    JobHandle m_job;
     QString m_jobKey;
 };
 

@@ -23,8 +23,17 @@ ImageSession::ImageSession(Services& services, QObject* parent) : QObject(parent
 
 ImageSession::~ImageSession() { release(); }
 
+template <typename Work, typename Done>
+void ImageSession::start(Work work, Done done)
+{
+    m_jobs.push_back(m_services.jobs().run(this, std::move(work), std::move(done)));
+}
+
 void ImageSession::release()
 {
+    for (const JobHandle& job : m_jobs)
+        job.cancel();
+    m_jobs.clear();
     // The last owner joins the image's fetch threads: let that be a pool thread.
     if (m_image)
         m_services.jobs().post([image = std::move(m_image)]() mutable { image.reset(); });
@@ -75,8 +84,7 @@ void ImageSession::open()
     const oci::Reference ref = m_ref;
     const oci::Platform platform = m_platformImage.platform();
     const std::uint64_t generation = m_generation;
-    m_services.jobs().run(
-        this,
+    start(
         [session, ref, platform]() -> Result<Opened> {
             auto src = Services::open(session, ref);
             if (!src)
@@ -135,8 +143,8 @@ void ImageSession::readTree()
 {
     const std::uint64_t generation = m_generation;
     auto image = m_image;
-    m_services.jobs().run(
-        this, [image]() { return image->previewTree(); },
+    start(
+        [image]() { return image->previewTree(); },
         [this, generation](Result<std::shared_ptr<const fs::ImageTree>> tree) {
             if (generation != m_generation)
                 return;
@@ -158,8 +166,7 @@ void ImageSession::verify()
 {
     const std::uint64_t generation = m_generation;
     auto image = m_image;
-    m_services.jobs().run(
-        this,
+    start(
         [image]() -> Result<Verified> {
             auto tree = image->tree();
             if (!tree)
@@ -194,8 +201,8 @@ void ImageSession::loadLayerTree(int layer)
         return;
     const std::uint64_t generation = m_generation;
     auto image = m_image;
-    m_services.jobs().run(
-        this, [image, layer]() { return image->layerTree(static_cast<std::size_t>(layer)); },
+    start(
+        [image, layer]() { return image->layerTree(static_cast<std::size_t>(layer)); },
         [this, generation, layer](Result<std::shared_ptr<const fs::ImageTree>> tree) {
             if (generation != m_generation)
                 return;

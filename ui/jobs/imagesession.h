@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/usermessage.h"
+#include "jobs/jobpool.h"
 #include "models/spantable.h"
 
 #include "common/lazycore.h"
@@ -29,8 +30,8 @@ class Services;
 // and each layer's own tree on demand. Opens only when asked (a tab is
 // shown), since layers without a zTOC must be fetched whole to list them;
 // above a threshold it asks first. Every job carries the generation of the
-// image it was started for; results for an image no longer shown are
-// dropped. The LazyImage is released on a pool thread (its destructor joins
+// image it was started for; another image cancels them (their fetches stop)
+// and their results are dropped. The LazyImage is released on a pool thread (its destructor joins
 // fetch threads that may be waiting on the network).
 class ImageSession final : public QObject {
     Q_OBJECT
@@ -105,6 +106,9 @@ private:
     void readTree();
     void verify();
     void release();
+    // Starts a job of this image's generation (cancelled by release()).
+    template <typename Work, typename Done>
+    void start(Work work, Done done);
 
     Services& m_services;
     oci::Reference m_ref;
@@ -117,6 +121,7 @@ private:
     std::shared_ptr<const SpanTable> m_spans;
     std::int64_t m_wholeBytes = 0;
     int m_wholeLayers = 0;
+    std::vector<JobHandle> m_jobs; // of this generation
 };
 
 } // namespace sociscope::ui

@@ -2,53 +2,50 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "jobs/jobpool.h"
+
 #include "registry/tag_resolver.h"
 #include "util/result.h"
 
-#include <atomic>
+#include <QObject>
+
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 namespace sociscope::ui {
 
-// Drives one TagResolver run: a pump thread (owned, joined) creates the
-// backend (opening a layout touches the disk), starts the resolver and hands
-// each non-empty batch to deliver() — on the pump thread; the caller posts it
-// to the GUI thread. Plain C++, no Qt.
+// Drives one TagResolver run as a job on the pool's Long lane (a listing can
+// stream for minutes): the job creates the backend (opening a layout touches
+// the disk), starts the resolver and hands each non-empty batch to deliver()
+// on the GUI thread, while receiver lives. The resolver (and its worker
+// threads) is made and destroyed on the job's thread, never on the GUI's.
 class TagStream final {
 public:
     using MakeBackend = std::function<Result<registry::TagBackend>()>;
     using Deliver = std::function<void(registry::ResolverBatch)>;
 
-    TagStream(MakeBackend makeBackend, registry::TagResolverOptions options,
+    TagStream(JobPool& jobs, QObject* receiver, MakeBackend makeBackend, registry::TagResolverOptions options,
               std::shared_ptr<registry::TagDigestCache> cache, Deliver deliver);
-    // stop(), then waits for the resolver's requests in flight (bounded by the
-    // client's timeouts): destroy it on a job thread (JobPool::dispose).
+    // stop(); the job winds down on its own thread.
     ~TagStream();
     TagStream(const TagStream&) = delete;
     TagStream& operator=(const TagStream&) = delete;
 
-    // Cancels the run and joins the pump: deliver() is never called after
-    // this returns. Quick: the resolver's worker threads are joined later, by
-    // the destructor.
+    // Cancels the run without waiting for it: deliver() is never called after
+    // this returns (batches already posted are dropped too).
     void stop();
     // Forwards to TagResolver::prioritize when the run has started.
     void prioritize(const std::vector<std::string>& tags);
 
 private:
-    void pump();
-
-    MakeBackend m_makeBackend;
-    registry::TagResolverOptions m_options;
-    std::shared_ptr<registry::TagDigestCache> m_cache;
-    Deliver m_deliver;
-
-    std::mutex m_mutex; // guards m_resolver's creation against stop()
-    std::unique_ptr<registry::TagResolver> m_resolver;
-    std::atomic<bool> m_stop{false};
-    std::thread m_pump;
+    // Shared with the job, which outlives this object when stopped.
+    struct Running {
+        std::mutex mutex; // guards resolver against stop() and prioritize()
+        registry::TagResolver* resolver = nullptr;
+    };
+    std::shared_ptr<Running> m_running = std::make_shared<Running>();
+    JobHandle m_job;
 };
 
 } // namespace sociscope::ui

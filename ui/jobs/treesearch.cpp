@@ -2,54 +2,42 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "jobs/treesearch.h"
 
-#include <QMetaObject>
-#include <QPointer>
-
 namespace sociscope::ui {
 
-TreeSearch::TreeSearch(QObject* parent) : QObject(parent) {}
+TreeSearch::TreeSearch(JobPool& jobs, QObject* parent) : QObject(parent), m_jobs(jobs) {}
 
-TreeSearch::~TreeSearch() { stopThread(); }
-
-void TreeSearch::stopThread()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-    if (m_thread.joinable())
-        m_thread.join();
-}
+TreeSearch::~TreeSearch() { m_job.cancel(); }
 
 void TreeSearch::cancel()
 {
     ++m_generation;
     m_running = false;
-    stopThread();
+    m_job.cancel();
 }
 
 std::uint64_t TreeSearch::start(std::shared_ptr<const fs::ImageTree> tree, fs::SearchQuery query, std::size_t batchSize)
 {
     cancel();
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_running = true;
     const std::uint64_t generation = m_generation;
-    // The thread posts to this object; the object joins the thread before it
-    // goes away, so the pointer stays good for as long as the thread runs.
-    m_thread = std::thread([this, tree = std::move(tree), query = std::move(query), cancel = m_cancel, generation,
-                            batchSize] {
-        const auto post = [this](auto f) { QMetaObject::invokeMethod(this, std::move(f), Qt::QueuedConnection); };
-        auto summary = fs::search(
-            *tree, query,
-            [&](std::vector<fs::SearchMatch>&& batch) {
-                if (cancel->load())
-                    return false;
-                post([this, generation, tree, batch = std::move(batch)]() mutable {
-                    if (generation == m_generation)
-                        emit matchesFound(batch);
-                });
-                return true;
-            },
-            cancel.get(), batchSize);
-        post([this, generation, summary = std::move(summary)] {
+    m_job = m_jobs.run(
+        this,
+        [this, tree = std::move(tree), query = std::move(query), generation, batchSize](const JobContext& job) {
+            // `this` is used on the GUI thread only, inside reports (dropped once it is gone).
+            return fs::search(
+                *tree, query,
+                [&](std::vector<fs::SearchMatch>&& batch) {
+                    if (job.cancelled())
+                        return false;
+                    job.report([this, generation, batch = std::move(batch)]() mutable {
+                        if (generation == m_generation)
+                            emit matchesFound(batch);
+                    });
+                    return true;
+                },
+                job.flag(), batchSize);
+        },
+        [this, generation](Result<fs::SearchSummary> summary) {
             if (generation != m_generation)
                 return;
             m_running = false;
@@ -58,7 +46,6 @@ std::uint64_t TreeSearch::start(std::shared_ptr<const fs::ImageTree> tree, fs::S
             else
                 emit finished(fs::SearchSummary{}, QString::fromStdString(summary.error().message));
         });
-    });
     return generation;
 }
 

@@ -2,29 +2,29 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "jobs/jobpool.h"
+
 #include "fs/image_tree.h"
 #include "fs/search.h"
 
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
-#include <thread>
 #include <vector>
 
 namespace sociscope::ui {
 
-// Runs core's fs::search on a thread it owns, one search at a time, and
-// hands the matches to the GUI thread in batches. Starting a search cancels
-// the one running and joins its thread (quick: the tree is in memory and the
-// walk checks the flag every few thousand entries). Results of a cancelled
-// search are dropped by generation id.
+// Runs core's fs::search as a job, one search at a time, and hands the
+// matches to the GUI thread in batches. Starting a search cancels the one
+// running without waiting for it (the walk checks its flag every few
+// thousand entries and stops soon after); results of a cancelled search are
+// dropped by generation id.
 class TreeSearch final : public QObject {
     Q_OBJECT
 public:
-    explicit TreeSearch(QObject* parent = nullptr);
+    explicit TreeSearch(JobPool& jobs, QObject* parent = nullptr);
     ~TreeSearch() override;
 
     // Starts searching tree; returns the new search's generation.
@@ -41,10 +41,8 @@ signals:
     void finished(const sociscope::fs::SearchSummary& summary, const QString& error);
 
 private:
-    void stopThread();
-
-    std::thread m_thread;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
+    JobPool& m_jobs;
+    JobHandle m_job;
     std::uint64_t m_generation = 0;
     bool m_running = false;
 };

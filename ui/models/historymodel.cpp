@@ -8,36 +8,11 @@
 
 namespace sociscope::ui {
 
-HistoryModel::HistoryModel(QObject* parent) : QAbstractItemModel(parent) {}
-
-QModelIndex HistoryModel::index(int row, int column, const QModelIndex& parent) const
-{
-    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() || column >= ColumnCount)
-        return {};
-    return createIndex(row, column);
-}
-
-QModelIndex HistoryModel::parent(const QModelIndex&) const { return {}; }
-
-int HistoryModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int HistoryModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+HistoryModel::HistoryModel(QObject* parent) : RowTableModel(ColumnCount, parent) {}
 
 QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case ColumnStep: return tr("Step");
-    case ColumnLayer: return tr("Layer");
-    case ColumnSize: return tr("Size");
-    case ColumnCreated: return tr("Created");
-    case ColumnCommand: return tr("Created by");
-    default: return {};
-    }
+    return columnTitle({tr("Step"), tr("Layer"), tr("Size"), tr("Created"), tr("Created by")}, section, orientation, role);
 }
 
 QString HistoryModel::readableCommand(const std::string& createdBy)
@@ -52,11 +27,8 @@ QString HistoryModel::readableCommand(const std::string& createdBy)
     return s;
 }
 
-QVariant HistoryModel::data(const QModelIndex& index, int role) const
+QVariant HistoryModel::rowData(const Row& r, const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
-        return {};
-    const Row& r = m_rows[static_cast<size_t>(index.row())];
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -92,8 +64,7 @@ QVariant HistoryModel::data(const QModelIndex& index, int role) const
 
 void HistoryModel::setImage(const registry::PlatformImage& image)
 {
-    beginResetModel();
-    m_rows.clear();
+    std::vector<Row> rows;
     int layer = 0;
     const auto& layers = image.manifest.layers;
     for (const auto& h : image.config.history) {
@@ -106,16 +77,9 @@ void HistoryModel::setImage(const registry::PlatformImage& image)
                 r.size = layers[static_cast<size_t>(layer)].size;
             ++layer;
         }
-        m_rows.push_back(std::move(r));
+        rows.push_back(std::move(r));
     }
-    endResetModel();
-}
-
-void HistoryModel::clear()
-{
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
+    setRows(std::move(rows));
 }
 
 } // namespace sociscope::ui

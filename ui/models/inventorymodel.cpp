@@ -14,16 +14,7 @@
 
 namespace sociscope::ui {
 
-InventoryModel::InventoryModel(QObject* parent) : QAbstractItemModel(parent) {}
-
-void InventoryModel::setPackages(std::vector<inventory::Package> packages)
-{
-    beginResetModel();
-    m_rows = std::move(packages);
-    endResetModel();
-}
-
-void InventoryModel::clear() { setPackages({}); }
+InventoryModel::InventoryModel(QObject* parent) : RowTableModel(ColumnCount, parent) {}
 
 QString InventoryModel::kindText(inventory::Kind kind)
 {
@@ -98,40 +89,14 @@ QStringList InventoryModel::highlights(const std::vector<inventory::Package>& pa
     return out;
 }
 
-QModelIndex InventoryModel::index(int row, int column, const QModelIndex& parent) const
-{
-    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() || column >= ColumnCount)
-        return {};
-    return createIndex(row, column);
-}
-
-QModelIndex InventoryModel::parent(const QModelIndex&) const { return {}; }
-
-int InventoryModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
-
-int InventoryModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
-
 QVariant InventoryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case ColumnName: return tr("Name");
-    case ColumnVersion: return tr("Version");
-    case ColumnKind: return tr("Kind");
-    case ColumnSummary: return tr("Summary");
-    case ColumnArchitecture: return tr("Architecture");
-    case ColumnOrigin: return tr("Origin");
-    case ColumnPath: return tr("Found in");
-    default: return {};
-    }
+    return columnTitle({tr("Name"), tr("Version"), tr("Kind"), tr("Summary"), tr("Architecture"), tr("Origin"), tr("Found in")},
+                       section, orientation, role);
 }
 
-QVariant InventoryModel::data(const QModelIndex& index, int role) const
+QVariant InventoryModel::rowData(const Row& p, const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
-        return {};
-    const inventory::Package& p = m_rows[static_cast<size_t>(index.row())];
     switch (role) {
     case KindRole: return QString::fromLatin1(inventory::kindName(p.kind));
     case PathRole: return qs(p.path);

@@ -4,7 +4,8 @@
 
 #include "inventory/package.h"
 
-#include <QAbstractItemModel>
+#include "models/rowtablemodel.h"
+
 #include <QSortFilterProxyModel>
 
 #include <optional>
@@ -13,7 +14,7 @@
 namespace sociscope::ui {
 
 // The software an image holds (core's inventory), one row per package.
-class InventoryModel final : public QAbstractItemModel {
+class InventoryModel final : public RowTableModel<inventory::Package> {
     Q_OBJECT
 public:
     enum Column { ColumnName, ColumnVersion, ColumnKind, ColumnSummary, ColumnArchitecture, ColumnOrigin, ColumnPath, ColumnCount };
@@ -24,9 +25,8 @@ public:
 
     explicit InventoryModel(QObject* parent = nullptr);
 
-    void setPackages(std::vector<inventory::Package> packages);
-    void clear();
-    [[nodiscard]] const std::vector<inventory::Package>& packages() const { return m_rows; }
+    void setPackages(std::vector<inventory::Package> packages) { setRows(std::move(packages)); }
+    [[nodiscard]] const std::vector<inventory::Package>& packages() const { return rows(); }
     // "Debian package", "Python package", … for a kind.
     static QString kindText(inventory::Kind kind);
     // "4 Debian packages", "1 CUDA component".
@@ -34,15 +34,10 @@ public:
     // The few versions people ask about first: "torch 2.3.1", "CUDA 12.1.1", …
     static QStringList highlights(const std::vector<inventory::Package>& packages);
 
-    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
-    QModelIndex parent(const QModelIndex& child) const override;
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    std::vector<inventory::Package> m_rows;
+    QVariant rowData(const Row& p, const QModelIndex& index, int role) const override;
 };
 
 // Text and kind filter over the inventory (a small model: a proxy is fine).

@@ -11,23 +11,7 @@
 
 namespace sociscope::ui {
 
-LayerModel::LayerModel(QObject* parent) : QAbstractItemModel(parent) {}
-
-QModelIndex LayerModel::index(int row, int column, const QModelIndex& parent) const
-{
-    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() || column >= ColumnCount)
-        return {};
-    return createIndex(row, column);
-}
-
-QModelIndex LayerModel::parent(const QModelIndex&) const { return {}; }
-
-int LayerModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int LayerModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+LayerModel::LayerModel(QObject* parent) : RowTableModel(ColumnCount, parent) {}
 
 QVariant LayerModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
@@ -105,11 +89,8 @@ QString LayerModel::reasonText(const soci::LayerCoverage& c)
     return r;
 }
 
-QVariant LayerModel::data(const QModelIndex& index, int role) const
+QVariant LayerModel::rowData(const Row& row, const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
-        return {};
-    const Row& row = m_rows[static_cast<size_t>(index.row())];
     const soci::LayerCoverage& c = row.coverage;
     const bool statsPending = c.ztoc && row.stats.spans < 0 && !row.statsFailed;
     switch (role) {
@@ -183,27 +164,19 @@ QVariant LayerModel::data(const QModelIndex& index, int role) const
 
 void LayerModel::setCoverage(const std::vector<soci::LayerCoverage>& coverage)
 {
-    beginResetModel();
-    m_rows.clear();
+    std::vector<Row> rows;
     for (const auto& c : coverage)
-        m_rows.push_back({c, {}, false});
-    endResetModel();
+        rows.push_back({c, {}, false});
+    setRows(std::move(rows));
 }
 
 void LayerModel::setZtocStats(int row, const ZtocStats& stats, bool failed)
 {
     if (row < 0 || row >= rowCount())
         return;
-    m_rows[static_cast<size_t>(row)].stats = stats;
-    m_rows[static_cast<size_t>(row)].statsFailed = failed;
+    mutableRows()[static_cast<size_t>(row)].stats = stats;
+    mutableRows()[static_cast<size_t>(row)].statsFailed = failed;
     emit dataChanged(index(row, ColumnSpans), index(row, ColumnFiles));
-}
-
-void LayerModel::clear()
-{
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
 }
 
 } // namespace sociscope::ui

@@ -4,16 +4,23 @@
 
 #include "jobs/imageloader.h"
 
-#include <QAbstractItemModel>
+#include "models/rowtablemodel.h"
 
 #include <vector>
 
 namespace sociscope::ui {
 
+// One layer: its coverage, and what its zTOC says once read.
+struct LayerRow {
+    soci::LayerCoverage coverage;
+    ZtocStats stats;
+    bool statsFailed = false;
+};
+
 // The layers of one platform image, bottom first, with their SOCI coverage:
 // size, media type, whether a zTOC covers it, span size and count (read from
 // the zTOC later, setZtocStats) and why a layer is read whole.
-class LayerModel final : public QAbstractItemModel {
+class LayerModel final : public RowTableModel<LayerRow> {
     Q_OBJECT
 public:
     enum Column {
@@ -37,20 +44,14 @@ public:
 
     explicit LayerModel(QObject* parent = nullptr);
 
-    QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
-    QModelIndex parent(const QModelIndex& child) const override;
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setCoverage(const std::vector<soci::LayerCoverage>& coverage);
     // What the zTOC of layer row says (spans, files); failed = could not be read.
     void setZtocStats(int row, const ZtocStats& stats, bool failed = false);
-    void clear();
-    [[nodiscard]] const soci::LayerCoverage& coverage(int row) const { return m_rows[static_cast<size_t>(row)].coverage; }
+    [[nodiscard]] const soci::LayerCoverage& coverage(int row) const { return rows()[static_cast<size_t>(row)].coverage; }
     // What setZtocStats() gave for row (spans -1 until then).
-    [[nodiscard]] const ZtocStats& ztocStats(int row) const { return m_rows[static_cast<size_t>(row)].stats; }
+    [[nodiscard]] const ZtocStats& ztocStats(int row) const { return rows()[static_cast<size_t>(row)].stats; }
 
     // "Lazy", "Too small", "zstd", … for a coverage kind.
     static QString coverageText(soci::Coverage kind);
@@ -58,12 +59,7 @@ public:
     static QString reasonText(const soci::LayerCoverage& c);
 
 private:
-    struct Row {
-        soci::LayerCoverage coverage;
-        ZtocStats stats;
-        bool statsFailed = false;
-    };
-    std::vector<Row> m_rows;
+    QVariant rowData(const Row& row, const QModelIndex& index, int role) const override;
 };
 
 } // namespace sociscope::ui

@@ -9,36 +9,11 @@
 
 namespace sociscope::ui {
 
-PlatformModel::PlatformModel(QObject* parent) : QAbstractItemModel(parent) {}
-
-QModelIndex PlatformModel::index(int row, int column, const QModelIndex& parent) const
-{
-    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() || column >= ColumnCount)
-        return {};
-    return createIndex(row, column);
-}
-
-QModelIndex PlatformModel::parent(const QModelIndex&) const { return {}; }
-
-int PlatformModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int PlatformModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+PlatformModel::PlatformModel(QObject* parent) : RowTableModel(ColumnCount, parent) {}
 
 QVariant PlatformModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case ColumnPlatform: return tr("Platform");
-    case ColumnKind: return tr("Kind");
-    case ColumnSize: return tr("Size");
-    case ColumnDigest: return tr("Digest");
-    case ColumnMediaType: return tr("Media type");
-    default: return {};
-    }
+    return columnTitle({tr("Platform"), tr("Kind"), tr("Size"), tr("Digest"), tr("Media type")}, section, orientation, role);
 }
 
 QString PlatformModel::artifactKind(const oci::Descriptor& d)
@@ -52,11 +27,8 @@ QString PlatformModel::artifactKind(const oci::Descriptor& d)
     return tr("Artifact");
 }
 
-QVariant PlatformModel::data(const QModelIndex& index, int role) const
+QVariant PlatformModel::rowData(const Row& row, const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
-        return {};
-    const Row& row = m_rows[static_cast<size_t>(index.row())];
     const oci::Descriptor& d = row.descriptor;
     const bool image = row.image >= 0;
     switch (role) {
@@ -96,8 +68,7 @@ QVariant PlatformModel::data(const QModelIndex& index, int role) const
 
 void PlatformModel::setImageInfo(const registry::ImageInfo& info)
 {
-    beginResetModel();
-    m_rows.clear();
+    std::vector<Row> rows;
     for (size_t i = 0; i < info.images.size(); ++i) {
         const auto& img = info.images[i];
         Row r;
@@ -107,18 +78,11 @@ void PlatformModel::setImageInfo(const registry::ImageInfo& info)
         r.image = static_cast<int>(i);
         r.layersSize = img.layersSize();
         r.layers = static_cast<int>(img.manifest.layers.size());
-        m_rows.push_back(std::move(r));
+        rows.push_back(std::move(r));
     }
     for (const auto& a : info.artifacts)
-        m_rows.push_back({a, -1, -1, -1});
-    endResetModel();
-}
-
-void PlatformModel::clear()
-{
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
+        rows.push_back({a, -1, -1, -1});
+    setRows(std::move(rows));
 }
 
 } // namespace sociscope::ui

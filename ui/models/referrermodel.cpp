@@ -9,37 +9,12 @@
 
 namespace sociscope::ui {
 
-ReferrerModel::ReferrerModel(QObject* parent) : QAbstractItemModel(parent) {}
-
-QModelIndex ReferrerModel::index(int row, int column, const QModelIndex& parent) const
-{
-    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() || column >= ColumnCount)
-        return {};
-    return createIndex(row, column);
-}
-
-QModelIndex ReferrerModel::parent(const QModelIndex&) const { return {}; }
-
-int ReferrerModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int ReferrerModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+ReferrerModel::ReferrerModel(QObject* parent) : RowTableModel(ColumnCount, parent) {}
 
 QVariant ReferrerModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case ColumnType: return tr("Type");
-    case ColumnSubject: return tr("Refers to");
-    case ColumnCreated: return tr("Created");
-    case ColumnSize: return tr("Size");
-    case ColumnDigest: return tr("Digest");
-    case ColumnArtifactType: return tr("Artifact type");
-    default: return {};
-    }
+    return columnTitle({tr("Type"), tr("Refers to"), tr("Created"), tr("Size"), tr("Digest"), tr("Artifact type")}, section,
+                       orientation, role);
 }
 
 QString ReferrerModel::friendlyType(const std::string& t)
@@ -66,11 +41,8 @@ QString ReferrerModel::friendlyType(const std::string& t)
     return s.isEmpty() ? tr("Artifact") : s;
 }
 
-QVariant ReferrerModel::data(const QModelIndex& index, int role) const
+QVariant ReferrerModel::rowData(const Row& r, const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
-        return {};
-    const ReferrerEntry& r = m_rows[static_cast<size_t>(index.row())];
     const oci::Descriptor& d = r.descriptor;
     switch (role) {
     case Qt::DisplayRole:
@@ -95,20 +67,6 @@ QVariant ReferrerModel::data(const QModelIndex& index, int role) const
         return {};
     default: return {};
     }
-}
-
-void ReferrerModel::setReferrers(const std::vector<ReferrerEntry>& referrers)
-{
-    beginResetModel();
-    m_rows = referrers;
-    endResetModel();
-}
-
-void ReferrerModel::clear()
-{
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
 }
 
 } // namespace sociscope::ui

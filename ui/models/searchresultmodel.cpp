@@ -8,14 +8,12 @@
 
 namespace sociscope::ui {
 
-SearchResultModel::SearchResultModel(QObject* parent) : QAbstractItemModel(parent) {}
+SearchResultModel::SearchResultModel(QObject* parent) : RowTableModel(FileEntry::ColumnCount, parent) {}
 
 void SearchResultModel::reset(FileEntry::Context context)
 {
-    beginResetModel();
     m_context = std::move(context);
-    m_rows.clear();
-    endResetModel();
+    setRows({});
 }
 
 void SearchResultModel::clear() { reset({}); }
@@ -23,21 +21,22 @@ void SearchResultModel::clear() { reset({}); }
 void SearchResultModel::setSpans(std::shared_ptr<const SpanTable> spans)
 {
     m_context.spans = std::move(spans);
-    if (!m_rows.empty())
+    if (!rows().empty())
         emit dataChanged(index(0, FileEntry::ColumnSpans), index(rowCount() - 1, FileEntry::ColumnSpans));
 }
 
 int SearchResultModel::append(std::vector<fs::SearchMatch>&& matches)
 {
-    const int room = MaxRows - static_cast<int>(m_rows.size());
+    auto& list = mutableRows();
+    const int room = MaxRows - static_cast<int>(list.size());
     const int n = std::min<int>(room, static_cast<int>(matches.size()));
     if (n <= 0 || !m_context.tree)
         return 0;
-    const int first = static_cast<int>(m_rows.size());
+    const int first = static_cast<int>(list.size());
     beginInsertRows({}, first, first + n - 1);
-    m_rows.reserve(m_rows.size() + static_cast<size_t>(n));
+    list.reserve(list.size() + static_cast<size_t>(n));
     for (int i = 0; i < n; ++i)
-        m_rows.push_back({matches[static_cast<size_t>(i)].ino, QString::fromStdString(matches[static_cast<size_t>(i)].path)});
+        list.push_back({matches[static_cast<size_t>(i)].ino, QString::fromStdString(matches[static_cast<size_t>(i)].path)});
     endInsertRows();
     if (m_sortColumn >= 0)
         sort(m_sortColumn, m_sortOrder);
@@ -46,26 +45,27 @@ int SearchResultModel::append(std::vector<fs::SearchMatch>&& matches)
 
 void SearchResultModel::sortRows()
 {
+    auto& list = mutableRows();
     const bool descending = m_sortOrder == Qt::DescendingOrder;
     if (m_sortColumn == FileEntry::ColumnName) {
-        std::stable_sort(m_rows.begin(), m_rows.end(), [&](const Row& a, const Row& b) {
+        std::stable_sort(list.begin(), list.end(), [&](const Row& a, const Row& b) {
             return descending ? b.path < a.path : a.path < b.path;
         });
         return;
     }
     std::vector<std::pair<QVariant, size_t>> keys;
-    keys.reserve(m_rows.size());
-    for (size_t i = 0; i < m_rows.size(); ++i)
-        keys.emplace_back(FileEntry::data(m_context, m_rows[i].ino, QString(), m_rows[i].path, m_sortColumn, FileEntry::SortRole), i);
+    keys.reserve(list.size());
+    for (size_t i = 0; i < list.size(); ++i)
+        keys.emplace_back(FileEntry::data(m_context, list[i].ino, QString(), list[i].path, m_sortColumn, FileEntry::SortRole), i);
     std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
         const auto cmp = QVariant::compare(a.first, b.first);
         return descending ? cmp == QPartialOrdering::Greater : cmp == QPartialOrdering::Less;
     });
     std::vector<Row> sorted;
-    sorted.reserve(m_rows.size());
+    sorted.reserve(list.size());
     for (const auto& k : keys)
-        sorted.push_back(std::move(m_rows[k.second]));
-    m_rows = std::move(sorted);
+        sorted.push_back(std::move(list[k.second]));
+    list = std::move(sorted);
 }
 
 void SearchResultModel::sort(int column, Qt::SortOrder order)
@@ -76,14 +76,15 @@ void SearchResultModel::sort(int column, Qt::SortOrder order)
     m_sortOrder = order;
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
+    const auto& list = rows();
     std::vector<fs::Ino> who;
     for (const auto& i : before)
-        who.push_back(m_rows[static_cast<size_t>(i.row())].ino);
+        who.push_back(list[static_cast<size_t>(i.row())].ino);
     sortRows();
     QModelIndexList after;
     for (qsizetype k = 0; k < before.size(); ++k) {
-        const auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const Row& r) { return r.ino == who[static_cast<size_t>(k)]; });
-        after << createIndex(static_cast<int>(it - m_rows.begin()), before[k].column());
+        const auto it = std::find_if(list.begin(), list.end(), [&](const Row& r) { return r.ino == who[static_cast<size_t>(k)]; });
+        after << createIndex(static_cast<int>(it - list.begin()), before[k].column());
     }
     changePersistentIndexList(before, after);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
@@ -91,35 +92,16 @@ void SearchResultModel::sort(int column, Qt::SortOrder order)
 
 fs::Ino SearchResultModel::inoOf(const QModelIndex& index) const
 {
-    return index.isValid() ? m_rows[static_cast<size_t>(index.row())].ino : 0;
+    return index.isValid() ? rows()[static_cast<size_t>(index.row())].ino : 0;
 }
 
 QString SearchResultModel::pathOf(const QModelIndex& index) const
 {
-    return index.isValid() ? m_rows[static_cast<size_t>(index.row())].path : QString();
+    return index.isValid() ? rows()[static_cast<size_t>(index.row())].path : QString();
 }
 
-QModelIndex SearchResultModel::index(int row, int column, const QModelIndex& parent) const
+QVariant SearchResultModel::rowData(const Row& r, const QModelIndex& index, int role) const
 {
-    if (parent.isValid() || row < 0 || column < 0 || row >= rowCount() || column >= FileEntry::ColumnCount)
-        return {};
-    return createIndex(row, column);
-}
-
-QModelIndex SearchResultModel::parent(const QModelIndex&) const { return {}; }
-
-int SearchResultModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int SearchResultModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : FileEntry::ColumnCount; }
-
-QVariant SearchResultModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
-        return {};
-    const Row& r = m_rows[static_cast<size_t>(index.row())];
     if (index.column() == FileEntry::ColumnName && role == Qt::DecorationRole) {
         const QString name = r.path.section(QLatin1Char('/'), -1);
         return FileEntry::data(m_context, r.ino, name, r.path, index.column(), role);

@@ -6,7 +6,7 @@
 #include "common/qtformat.h"
 #include "jobs/imagesession.h"
 #include "models/inventorymodel.h"
-#include "util/cancel.h"
+#include "widgets/placeholderstack.h"
 #include "widgets/views.h"
 
 #include <QComboBox>
@@ -15,9 +15,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
-#include <QProgressBar>
-#include <QStackedWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -64,10 +61,8 @@ InventoryPage::InventoryPage(ImageSession& session, QWidget* parent)
       m_highlights(new QLabel(this)),
       m_filter(new QLineEdit(this)),
       m_kind(new QComboBox(this)),
-      m_stack(new QStackedWidget(this)),
-      m_placeholder(new QLabel(this)),
-      m_busy(new QProgressBar(this)),
       m_view(new QTreeView(this)),
+      m_stack(new PlaceholderStack(m_view, this)),
       m_footer(new QLabel(this))
 {
     QFont big = m_highlights->font();
@@ -101,21 +96,6 @@ InventoryPage::InventoryPage(ImageSession& session, QWidget* parent)
     m_view->header()->setSectionHidden(InventoryModel::ColumnOrigin, true);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
 
-    auto* placeholderPage = new QWidget(this);
-    auto* pl = new QVBoxLayout(placeholderPage);
-    pl->addStretch(1);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
-    pl->addWidget(m_placeholder);
-    m_busy->setRange(0, 0);
-    m_busy->setTextVisible(false);
-    m_busy->setMaximumSize(240, 10);
-    pl->addWidget(m_busy, 0, Qt::AlignHCenter);
-    pl->addStretch(2);
-    m_stack->addWidget(placeholderPage);
-    m_stack->addWidget(m_view);
-
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_filter, 1);
     bar->addWidget(m_kind);
@@ -139,24 +119,20 @@ InventoryPage::InventoryPage(ImageSession& session, QWidget* parent)
     });
     connect(&m_session, &ImageSession::opening, this, [this] {
         if (m_wanted)
-            showPlaceholder(tr("Reading the file list from the zTOCs…"), true);
+            m_stack->showPlaceholder(tr("Reading the file list from the zTOCs…"), true);
     });
     connect(&m_session, &ImageSession::consentNeeded, this, [this](qint64 bytes) {
-        showPlaceholder(tr("Listing this image's files fetches %1 of layers without a zTOC; "
+        m_stack->showPlaceholder(tr("Listing this image's files fetches %1 of layers without a zTOC; "
                            "allow it on the Files tab.")
                             .arg(Format::bytes(bytes)),
                         false);
     });
     connect(&m_session, &ImageSession::openFailed, this,
-            [this](const UserMessage& m) { showPlaceholder(m.textAndCause(), false); });
+            [this](const UserMessage& m) { m_stack->showPlaceholder(m.textAndCause(), false); });
     onReset();
 }
 
-InventoryPage::~InventoryPage()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-}
+InventoryPage::~InventoryPage() { m_job.cancel(); }
 
 QString InventoryPage::highlightsText() const { return m_highlights->text(); }
 
@@ -166,19 +142,10 @@ void InventoryPage::focusFilter()
     m_filter->selectAll();
 }
 
-void InventoryPage::showPlaceholder(const QString& text, bool busy)
-{
-    m_placeholder->setText(text);
-    m_busy->setVisible(busy);
-    m_stack->setCurrentIndex(0);
-}
-
 void InventoryPage::onReset()
 {
     ++m_generation;
-    if (m_cancel)
-        m_cancel->store(true);
-    m_cancel.reset();
+    m_job.cancel();
     m_wanted = false;
     m_running = false;
     m_loaded = false;
@@ -186,7 +153,7 @@ void InventoryPage::onReset()
     m_highlights->clear();
     m_highlights->hide();
     m_footer->clear();
-    showPlaceholder(tr("The inventory is read when you open this tab."), false);
+    m_stack->showPlaceholder(tr("The inventory is read when you open this tab."), false);
 }
 
 void InventoryPage::load()
@@ -207,15 +174,10 @@ void InventoryPage::start()
         return;
     m_running = true;
     const std::uint64_t generation = ++m_generation;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = m_cancel;
-    showPlaceholder(tr("Looking for package databases and version files…"), true);
-    QPointer<InventoryPage> guard(this);
-    JobPool* pool = &m_session.services().jobs();
-    m_session.services().jobs().run(
+    m_stack->showPlaceholder(tr("Looking for package databases and version files…"), true);
+    m_job = m_session.services().jobs().run(
         this,
-        [image, cancel, guard, pool, generation]() -> Result<Loaded> {
-            const util::CancelScope scope(util::CancelToken::watching(cancel)); // and its fetches with it
+        [this, image, generation](const JobContext& job) -> Result<Loaded> {
             QElapsedTimer timer;
             timer.start();
             // Names found here are shown: only from the verified tree.
@@ -227,15 +189,13 @@ void InventoryPage::start()
                 return image->read(*tree, ino, off, len);
             };
             inventory::InventoryOptions o;
-            o.cancel = cancel.get();
-            o.progress = [=](const std::string& path, std::size_t done, std::size_t total) {
-                QMetaObject::invokeMethod(
-                    pool,
-                    [guard, generation, path = qs(path), done, total] {
-                        if (guard && generation == guard->m_generation)
-                            guard->m_placeholder->setText(tr("Reading %1 of %2: %3").arg(done).arg(total).arg(path));
-                    },
-                    Qt::QueuedConnection);
+            o.cancel = job.flag();
+            o.progress = [&](const std::string& path, std::size_t done, std::size_t total) {
+                // `this` only inside reports: they run on the GUI thread while it lives.
+                job.report([this, generation, path = qs(path), done, total] {
+                    if (generation == m_generation)
+                        m_stack->setPlaceholderText(tr("Reading %1 of %2: %3").arg(done).arg(total).arg(path));
+                });
             };
             auto inv = inventory::readInventory(*tree, reader, o);
             if (!inv)
@@ -251,7 +211,7 @@ void InventoryPage::start()
                 return;
             m_running = false;
             if (!r) {
-                showPlaceholder(tr("Could not read the inventory: %1").arg(qs(r.error().message)), false);
+                m_stack->showPlaceholder(tr("Could not read the inventory: %1").arg(qs(r.error().message)), false);
                 emit messageRaised(UserMessages::fromError(r.error(), tr("read the inventory"), m_session.host()));
                 return;
             }
@@ -277,11 +237,11 @@ void InventoryPage::start()
             m_footer->setText(footer);
             m_model->setPackages(inv.packages);
             if (inv.packages.empty())
-                showPlaceholder(tr("No packages found: no dpkg, apk or RPM database, no Python or conda packages, no "
+                m_stack->showPlaceholder(tr("No packages found: no dpkg, apk or RPM database, no Python or conda packages, no "
                                    "CUDA version files."),
                                 false);
             else
-                m_stack->setCurrentIndex(1);
+                m_stack->showContent();
             emit loaded();
         });
 }

@@ -3,20 +3,17 @@
 #pragma once
 
 #include "common/usermessage.h"
+#include "jobs/jobpool.h"
 
 #include "inventory/inventory.h"
 
 #include <QWidget>
 
-#include <atomic>
 #include <cstdint>
-#include <memory>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
-class QStackedWidget;
 class QTreeView;
 
 namespace sociscope::ui {
@@ -24,6 +21,7 @@ namespace sociscope::ui {
 class ImageSession;
 class InventoryModel;
 class InventoryProxy;
+class PlaceholderStack;
 
 // The Inventory tab: what software the image holds — Debian, Alpine and RPM
 // packages, Python and conda packages, CUDA/cuDNN/NCCL versions — read from
@@ -50,7 +48,6 @@ signals:
 private:
     void onReset();
     void start();
-    void showPlaceholder(const QString& text, bool busy);
 
     ImageSession& m_session;
     InventoryModel* m_model;
@@ -58,16 +55,14 @@ private:
     QLabel* m_highlights;
     QLineEdit* m_filter;
     QComboBox* m_kind;
-    QStackedWidget* m_stack;
-    QLabel* m_placeholder;
-    QProgressBar* m_busy;
     QTreeView* m_view;
+    PlaceholderStack* m_stack;
     QLabel* m_footer;
     bool m_wanted = false;
     bool m_running = false;
     bool m_loaded = false;
     std::uint64_t m_generation = 0;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
+    JobHandle m_job;
 };
 
 } // namespace sociscope::ui

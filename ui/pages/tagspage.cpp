@@ -193,8 +193,7 @@ void TagsPage::stopStream()
 {
     if (!m_stream)
         return;
-    m_stream->stop();
-    m_services.jobs().dispose(std::move(m_stream));
+    m_stream.reset(); // cancels without waiting: the job winds down on its own thread
 }
 
 void TagsPage::start(bool forgetCache)
@@ -229,11 +228,9 @@ void TagsPage::start(bool forgetCache)
         return registry::sourceTagBackend(std::shared_ptr<registry::Source>(std::move(*src)));
     };
     const std::uint64_t generation = m_generation;
-    auto deliver = [this, generation](registry::ResolverBatch b) {
-        QMetaObject::invokeMethod(
-            this, [this, generation, b = std::move(b)] { onBatch(generation, b); }, Qt::QueuedConnection);
-    };
-    m_stream = std::make_unique<TagStream>(std::move(makeBackend), options, cache, std::move(deliver));
+    auto deliver = [this, generation](registry::ResolverBatch b) { onBatch(generation, b); };
+    m_stream = std::make_unique<TagStream>(m_services.jobs(), this, std::move(makeBackend), options, cache,
+                                           std::move(deliver));
     updateSummary();
     updateDetails();
 }

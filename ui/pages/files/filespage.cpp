@@ -4,35 +4,29 @@
 
 #include "app/services.h"
 #include "common/qtformat.h"
-#include "jobs/daemonmounts.h"
-#include "jobs/dragstager.h"
 #include "jobs/imagesession.h"
 #include "jobs/treesearch.h"
 #include "models/filetreemodel.h"
 #include "models/searchresultmodel.h"
 #include "models/spantable.h"
+#include "pages/files/fileexport.h"
 #include "pages/files/filefilterbar.h"
 #include "pages/files/filetreeview.h"
 #include "pages/files/previewpane.h"
-#include "widgets/rowdelegate.h"
-
-#include "common/lazycore.h"
-#include "util/cancel.h"
+#include "pages/files/selectionpreview.h"
+#include "widgets/placeholderstack.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
-#include <QProgressBar>
-#include <QPushButton>
+#include <QMimeData>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace sociscope::ui {
@@ -41,75 +35,44 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     : QWidget(parent),
       m_session(session),
       m_filter(new FileFilterBar(this)),
-      m_stack(new QStackedWidget(this)),
-      m_placeholder(new QLabel(this)),
-      m_busy(new QProgressBar(this)),
-      m_consent(new QPushButton(this)),
       m_views(new QStackedWidget(this)),
       m_treeModel(new FileTreeModel(this)),
       m_searchModel(new SearchResultModel(this)),
       m_tree(new FileTreeView(this)),
       m_results(new FileTreeView(this)),
       m_preview(new PreviewPane(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)),
-      m_extractBar(new QWidget(this)),
-      m_extractLabel(new QLabel(this)),
-      m_extractProgress(new QProgressBar(this)),
-      m_extractCancel(new QToolButton(this)),
+      m_stack(nullptr),
+      m_export(new FileExport(
+          session, m_preview,
+          [this] {
+              return FileExport::Shown{currentTree(), m_layer, selection(currentView()->selectedRows())};
+          },
+          this)),
       m_summary(new QLabel(this)),
-      m_search(new TreeSearch(this)),
-      m_stager(new DragStager(this)),
-      m_mounts(new DaemonMounts(session.services().jobs(), this)),
+      m_search(new TreeSearch(session.services().jobs(), this)),
+      m_selectionPreview(new SelectionPreview(session, m_preview, this)),
       m_selectionTimer(new QTimer(this))
 {
-    // Placeholder while opening, or when opening needs a yes.
-    auto* placeholderPage = new QWidget(this);
-    auto* pl = new QVBoxLayout(placeholderPage);
-    pl->addStretch(1);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
-    pl->addWidget(m_placeholder);
-    m_busy->setRange(0, 0);
-    m_busy->setTextVisible(false);
-    m_busy->setMaximumSize(240, 10);
-    pl->addWidget(m_busy, 0, Qt::AlignHCenter);
-    pl->addWidget(m_consent, 0, Qt::AlignHCenter);
-    pl->addStretch(2);
-    m_consent->hide();
-
     m_tree->setModel(m_treeModel);
     m_results->setModel(m_searchModel);
-    setUpView(m_tree);
-    setUpView(m_results);
+    for (FileTreeView* v : {m_tree, m_results}) {
+        v->setUpColumns();
+        connect(v, &QWidget::customContextMenuRequested, this, [this, v](const QPoint& pos) { showContextMenu(v, pos); });
+        v->setDragProvider([this](const QModelIndexList& rows) { return m_export->dragData(selection(rows)); });
+    }
     m_tree->setRootIsDecorated(true);
     m_results->setRootIsDecorated(false);
     m_views->addWidget(m_tree);
     m_views->addWidget(m_results);
 
-    m_splitter->addWidget(m_views);
-    m_splitter->addWidget(m_preview);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
-    m_splitter->setChildrenCollapsible(false);
-
-    auto* browsePage = new QWidget(this);
-    auto* bl = new QVBoxLayout(browsePage);
-    bl->setContentsMargins(0, 0, 0, 0);
-    bl->addWidget(m_splitter, 1);
-    m_stack->addWidget(placeholderPage);
-    m_stack->addWidget(browsePage);
-
-    m_extractProgress->setMaximumWidth(260);
-    m_extractProgress->setMaximumHeight(14);
-    m_extractCancel->setText(tr("Cancel"));
-    m_extractCancel->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto* eb = new QHBoxLayout(m_extractBar);
-    eb->setContentsMargins(0, 0, 0, 0);
-    eb->addWidget(m_extractLabel, 1);
-    eb->addWidget(m_extractProgress);
-    eb->addWidget(m_extractCancel);
-    m_extractBar->hide();
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_views);
+    splitter->addWidget(m_preview);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    // Placeholder while opening, or when opening needs a yes.
+    m_stack = new PlaceholderStack(splitter, this);
     m_summary->setForegroundRole(QPalette::PlaceholderText);
 
     auto* layout = new QVBoxLayout(this);
@@ -117,7 +80,7 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     layout->setSpacing(8);
     layout->addWidget(m_filter);
     layout->addWidget(m_stack, 1);
-    layout->addWidget(m_extractBar);
+    layout->addWidget(m_export);
     layout->addWidget(m_summary);
 
     auto* extract = new QAction(tr("Extract to…"), this);
@@ -131,7 +94,7 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     connect(m_selectionTimer, &QTimer::timeout, this, &FilesPage::onSelectionChanged);
     // Until the debounced handler has run, the preview shown is not the selection's.
     const auto selectionMoved = [this] {
-        m_previewSettled = false;
+        m_selectionPreview->unsettle();
         m_selectionTimer->start();
     };
     for (FileTreeView* v : {m_tree, m_results}) {
@@ -148,63 +111,32 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
         if (m_searchModel->isFull())
             m_search->cancel();
     });
-    connect(m_search, &TreeSearch::finished, this, [this](const fs::SearchSummary& s, const QString& error) {
-        const double secs = static_cast<double>(QDateTime::currentMSecsSinceEpoch() - m_searchStarted) / 1000.0;
-        if (!error.isEmpty())
-            m_filter->setResultText(tr("Cannot search: %1").arg(error));
-        else if (m_searchModel->rowCount() == 0)
-            m_filter->setResultText(tr("Nothing found among %L1 entries (%2 s)").arg(s.visited).arg(secs, 0, 'f', 2));
-        else
-            m_filter->setResultText(tr("%L1 found among %L2 entries in %3 s · double-click one to show it in the tree")
-                                        .arg(m_searchModel->rowCount())
-                                        .arg(s.visited)
-                                        .arg(secs, 0, 'f', 2));
-        emit searchFinished(m_searchModel->rowCount());
-    });
-    connect(m_preview, &PreviewPane::modeRequested, this, &FilesPage::onModeRequested);
+    connect(m_search, &TreeSearch::finished, this, &FilesPage::onSearchFinished);
+    connect(m_selectionPreview, &SelectionPreview::previewLoaded, this, &FilesPage::previewLoaded);
+    connect(m_selectionPreview, &SelectionPreview::costLoaded, this, &FilesPage::costLoaded);
     connect(m_preview, &PreviewPane::extractRequested, this, &FilesPage::promptExtract);
-    connect(m_extractCancel, &QToolButton::clicked, this, &FilesPage::cancelExtract);
-    connect(m_consent, &QPushButton::clicked, &m_session, &ImageSession::openAnyway);
-    connect(m_stager, &DragStager::staged, this, &FilesPage::onStaged);
-    connect(m_mounts, &DaemonMounts::mounted, this, &FilesPage::onMounted);
-    connect(m_mounts, &DaemonMounts::failed, this, &FilesPage::onMountFailed);
-    connect(m_stager, &DragStager::progressed, this, [this](const QString& key, quint64 bytes, quint64 total) {
-        if (key == m_pendingDrag)
-            m_preview->setNote(tr("Preparing the drag: %1 of %2 fetched…").arg(Format::bytes(static_cast<qint64>(bytes)),
-                                                                            Format::bytes(static_cast<qint64>(total))));
-    });
-    connect(m_stager, &DragStager::stagingFailed, this, [this](const QString& key, const QString& error) {
-        if (key != m_pendingDrag)
-            return;
-        m_pendingDrag.clear();
-        m_preview->setNote(tr("Could not prepare the drag: %1").arg(error));
-        emit dragRefused(error);
-    });
+    connect(m_stack, &PlaceholderStack::buttonClicked, &m_session, &ImageSession::openAnyway);
+    connect(m_export, &FileExport::messageRaised, this, &FilesPage::messageRaised);
+    connect(m_export, &FileExport::dragRefused, this, &FilesPage::dragRefused);
+    connect(m_export, &FileExport::extractFinished, this, &FilesPage::extractFinished);
+    connect(m_export, &FileExport::dragReady, this, &FilesPage::startDrag);
 
     connect(&m_session, &ImageSession::reset, this, &FilesPage::onReset);
     connect(&m_session, &ImageSession::opening, this,
-            [this] { showPlaceholder(tr("Reading the file list from the zTOCs…"), true); });
+            [this] { m_stack->showPlaceholder(tr("Reading the file list from the zTOCs…"), true); });
     connect(&m_session, &ImageSession::consentNeeded, this, [this](qint64 bytes, int layers) {
-        showPlaceholder(tr("%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).", "", layers)
-                            .arg(Format::bytes(bytes)),
-                        false, tr("List the files anyway"));
+        m_stack->showPlaceholder(
+            tr("%n layer(s) of this image have no zTOC: listing its files fetches them whole (%1).", "", layers)
+                .arg(Format::bytes(bytes)),
+            false, tr("List the files anyway"));
     });
     connect(&m_session, &ImageSession::openFailed, this, [this](const UserMessage& m) {
-        showPlaceholder(m.textAndCause(), false);
+        m_stack->showPlaceholder(m.textAndCause(), false);
         emit messageRaised(m);
     });
     connect(&m_session, &ImageSession::opened, this, &FilesPage::onOpened);
     connect(&m_session, &ImageSession::verified, this, &FilesPage::onVerified);
-    connect(&m_session, &ImageSession::verifyFailed, this, [this](const UserMessage& m) {
-        m_filter->setVerification(tr("not verified"), m.textAndCause(), false);
-        // The list shown came from unverified bytes: it is taken away, not flagged only.
-        m_treeModel->clear();
-        m_searchModel->clear();
-        m_layerTrees.clear();
-        m_preview->showMessage(m.text);
-        showPlaceholder(m.textAndCause(), false);
-        emit messageRaised(m);
-    });
+    connect(&m_session, &ImageSession::verifyFailed, this, &FilesPage::onVerifyFailed);
     connect(&m_session, &ImageSession::layerTreeReady, this, [this](int layer, std::shared_ptr<const fs::ImageTree> tree) {
         m_layerTrees[layer] = tree;
         if (layer == m_layer)
@@ -212,7 +144,7 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     });
     connect(&m_session, &ImageSession::layerTreeFailed, this, [this](int layer, const UserMessage& m) {
         if (layer == m_layer)
-            showPlaceholder(m.textAndCause(), false);
+            m_stack->showPlaceholder(m.textAndCause(), false);
         emit messageRaised(m);
     });
     onReset();
@@ -220,76 +152,21 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
 
 FilesPage::~FilesPage() = default;
 
-void FilesPage::setUpView(FileTreeView* v)
-{
-    v->setUniformRowHeights(true);
-    v->setAlternatingRowColors(true);
-    v->setSelectionBehavior(QAbstractItemView::SelectRows);
-    v->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    v->setAllColumnsShowFocus(true);
-    v->setSortingEnabled(true);
-    v->setItemDelegate(new RowDelegate(6, v));
-    v->setFrameShape(QFrame::StyledPanel);
-    v->setContextMenuPolicy(Qt::CustomContextMenu);
-    QHeaderView* h = v->header();
-    h->setSortIndicator(FileEntry::ColumnName, Qt::AscendingOrder);
-    h->setStretchLastSection(false);
-    h->setSectionsMovable(true);
-    h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    h->setSectionResizeMode(FileEntry::ColumnName, QHeaderView::Stretch);
-    const int widths[FileEntry::ColumnCount] = {260, 80, 92, 96, 124, 150, 52, 92};
-    for (int c = 1; c < FileEntry::ColumnCount; ++c)
-        h->resizeSection(c, widths[c]);
-    // A folder's size says "99 items", longer in some languages.
-    h->resizeSection(FileEntry::ColumnSize,
-                     std::max(widths[FileEntry::ColumnSize],
-                              v->fontMetrics().horizontalAdvance(FileEntry::tr("%n item(s)", "", 99)) + 16));
-    // Owner and link target stay one right-click away: the preview shows them.
-    h->setSectionHidden(FileEntry::ColumnOwner, true);
-    h->setSectionHidden(FileEntry::ColumnLink, true);
-    h->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(h, &QHeaderView::customContextMenuRequested, v, [v, h](const QPoint& pos) {
-        QMenu menu(v);
-        for (int c = 1; c < FileEntry::ColumnCount; ++c) {
-            auto* a = menu.addAction(FileEntry::header(c, Qt::DisplayRole).toString());
-            a->setCheckable(true);
-            a->setChecked(!h->isSectionHidden(c));
-            connect(a, &QAction::toggled, h, [h, c](bool on) { h->setSectionHidden(c, !on); });
-        }
-        menu.exec(h->mapToGlobal(pos));
-    });
-    connect(v, &QWidget::customContextMenuRequested, this, [this, v](const QPoint& pos) { showContextMenu(v, pos); });
-    v->setDragProvider([this](const QModelIndexList& rows) { return dragDataFor(rows); });
-}
-
 FileTreeView* FilesPage::currentView() const { return m_views->currentWidget() == m_results ? m_results : m_tree; }
 
 std::shared_ptr<const fs::ImageTree> FilesPage::currentTree() const { return m_treeModel->tree(); }
 
 bool FilesPage::isTreeShown() const
 {
-    return m_stack->currentIndex() == 1 && m_treeModel->tree() &&
+    return m_stack->isContentShown() && m_treeModel->tree() &&
            (m_layer < 0 ? m_treeModel->tree() == m_session.mergedTree() : m_layerTrees.count(m_layer) > 0);
-}
-
-void FilesPage::showPlaceholder(const QString& text, bool busy, const QString& button)
-{
-    m_placeholder->setText(text);
-    m_busy->setVisible(busy);
-    m_consent->setText(button);
-    m_consent->setVisible(!button.isEmpty());
-    m_stack->setCurrentIndex(0);
 }
 
 void FilesPage::onReset()
 {
-    ++m_previewGeneration;
-    ++m_costGeneration;
-    if (m_previewCancel)
-        m_previewCancel->store(true);
+    m_selectionPreview->stop();
     m_search->cancel();
-    m_stager->forget();
-    m_pendingDrag.clear();
+    m_export->forget();
     m_layerTrees.clear();
     m_layer = -1;
     m_treeModel->clear();
@@ -299,9 +176,8 @@ void FilesPage::onReset()
     m_filter->setVerification(QString(), QString(), false);
     m_filter->setResultText({});
     m_summary->clear();
-    m_previewSettled = true;
     m_preview->showMessage(tr("Select a file to see what is in it."));
-    showPlaceholder(tr("The file list is read when you open this tab."), false);
+    m_stack->showPlaceholder(tr("The file list is read when you open this tab."), false);
 }
 
 void FilesPage::onOpened()
@@ -330,6 +206,18 @@ void FilesPage::onVerified(bool treeReplaced)
     m_selectionTimer->start();
 }
 
+void FilesPage::onVerifyFailed(const UserMessage& m)
+{
+    m_filter->setVerification(tr("not verified"), m.textAndCause(), false);
+    // The list shown came from unverified bytes: it is taken away, not flagged only.
+    m_treeModel->clear();
+    m_searchModel->clear();
+    m_layerTrees.clear();
+    m_preview->showMessage(m.text);
+    m_stack->showPlaceholder(m.textAndCause(), false);
+    emit messageRaised(m);
+}
+
 void FilesPage::showLayer(int layer)
 {
     m_layer = layer;
@@ -344,7 +232,7 @@ void FilesPage::showLayer(int layer)
         setTree(it->second);
         return;
     }
-    showPlaceholder(tr("Reading the files of layer %1…").arg(layer), true);
+    m_stack->showPlaceholder(tr("Reading the files of layer %1…").arg(layer), true);
     m_session.loadLayerTree(layer);
 }
 
@@ -356,7 +244,7 @@ void FilesPage::setTree(std::shared_ptr<const fs::ImageTree> tree)
     m_treeModel->setTree(tree, labels);
     m_treeModel->setSpans(m_session.spans());
     m_tree->sortByColumn(m_tree->header()->sortIndicatorSection(), m_tree->header()->sortIndicatorOrder());
-    m_stack->setCurrentIndex(1);
+    m_stack->showContent();
     const std::size_t entries = tree ? tree->size() - 1 : 0;
     m_summary->setText(m_layer < 0 ? tr("%L1 entries in %n layer(s), merged", "", m_session.layerCount()).arg(entries)
                                    : tr("%L1 entries made by layer %2").arg(entries).arg(m_layer));
@@ -393,6 +281,21 @@ void FilesPage::revealSelected()
 
 void FilesPage::search(const QString& text) { m_filter->setSearchText(text); }
 
+void FilesPage::onSearchFinished(const fs::SearchSummary& s, const QString& error)
+{
+    const double secs = static_cast<double>(QDateTime::currentMSecsSinceEpoch() - m_searchStarted) / 1000.0;
+    if (!error.isEmpty())
+        m_filter->setResultText(tr("Cannot search: %1").arg(error));
+    else if (m_searchModel->rowCount() == 0)
+        m_filter->setResultText(tr("Nothing found among %L1 entries (%2 s)").arg(s.visited).arg(secs, 0, 'f', 2));
+    else
+        m_filter->setResultText(tr("%L1 found among %L2 entries in %3 s · double-click one to show it in the tree")
+                                    .arg(m_searchModel->rowCount())
+                                    .arg(s.visited)
+                                    .arg(secs, 0, 'f', 2));
+    emit searchFinished(m_searchModel->rowCount());
+}
+
 bool FilesPage::isSearching() const { return m_search->isRunning(); }
 
 void FilesPage::focusSearch() { m_filter->focusSearch(); }
@@ -418,9 +321,9 @@ void FilesPage::runSearch()
     m_selectionTimer->start();
 }
 
-FilesPage::Selection FilesPage::selection(const QModelIndexList& rows) const
+FileSelection FilesPage::selection(const QModelIndexList& rows) const
 {
-    Selection s;
+    FileSelection s;
     const bool results = !rows.isEmpty() && rows.first().model() == m_searchModel;
     const auto tree = currentTree();
     for (const QModelIndex& i : rows) {
@@ -435,12 +338,7 @@ FilesPage::Selection FilesPage::selection(const QModelIndexList& rows) const
 
 void FilesPage::onSelectionChanged()
 {
-    ++m_previewGeneration;
-    if (m_previewCancel)
-        m_previewCancel->store(true);
-    m_previewCancel.reset();
-    m_previewSettled = true;
-    m_previewIno = 0;
+    m_selectionPreview->stop();
     const auto tree = currentTree();
     const QModelIndexList rows = currentView()->selectedRows();
     if (!tree || rows.isEmpty()) {
@@ -448,100 +346,41 @@ void FilesPage::onSelectionChanged()
                                                                                     : tr("Select a file to see what is in it."));
         return;
     }
-    const Selection s = selection(rows);
+    const FileSelection s = selection(rows);
     if (rows.size() == 1) {
-        FileEntry::Context c = m_treeModel->context();
-        m_preview->showEntry(c, s.inos.front(), s.paths.front());
-        const fs::Inode& n = tree->inode(s.inos.front());
-        if (n.type == fs::FileType::Regular && !n.whiteout)
-            startPreview(s.inos.front(), m_preview->mode());
+        m_preview->showEntry(m_treeModel->context(), s.inos.front(), s.paths.front());
+        m_selectionPreview->show(tree, s.inos.front(), s.inos);
     } else {
         m_preview->showSelection(static_cast<int>(rows.size()));
+        m_selectionPreview->showCost(tree, s.inos);
     }
-    startCost(s.inos);
 }
 
-void FilesPage::startPreview(fs::Ino ino, Preview::Mode mode)
-{
-    auto image = m_session.image();
-    auto tree = currentTree();
-    if (!image || !tree)
-        return;
-    const std::uint64_t generation = ++m_previewGeneration;
-    if (m_previewCancel)
-        m_previewCancel->store(true);
-    m_previewCancel = std::make_shared<std::atomic<bool>>(false);
-    m_previewSettled = false;
-    m_previewIno = ino;
-    auto cancel = m_previewCancel;
-    QPointer<FilesPage> guard(this);
-    JobPool* pool = &m_session.services().jobs();
-    m_session.services().jobs().run(
-        this,
-        [image, tree, ino, mode, cancel, guard, pool, generation]() {
-            // A preview replaced by another stops fetching for the old one.
-            const util::CancelScope scope(util::CancelToken::watching(cancel));
-            return PreviewLoader::load(*image, *tree, ino, mode, *cancel, [=](std::uint64_t bytes, int spans) {
-                // Posted to the pool object (which outlives every job), checked on the GUI thread.
-                QMetaObject::invokeMethod(
-                    pool,
-                    [guard, generation, bytes, spans] {
-                        if (guard && generation == guard->m_previewGeneration)
-                            guard->m_preview->setFetching(bytes, spans);
-                    },
-                    Qt::QueuedConnection);
-            });
-        },
-        [this, generation](Preview p) {
-            if (generation != m_previewGeneration)
-                return;
-            m_previewSettled = true;
-            m_lastPreview = p;
-            m_preview->setPreview(p);
-            // What the preview fetched is here now: the cost went down.
-            if (!p.cancelled)
-                startCost(m_costInos);
-            emit previewLoaded();
-        });
-}
+bool FilesPage::isPreviewSettled() const { return m_selectionPreview->isSettled(); }
 
-void FilesPage::onModeRequested(Preview::Mode mode)
+void FilesPage::extractSelectionTo(const QString& folder) { m_export->extractTo(folder); }
+
+void FilesPage::promptExtract() { m_export->promptExtract(); }
+
+bool FilesPage::isExtracting() const { return m_export->isExtracting(); }
+
+void FilesPage::cancelExtract() { m_export->cancelExtract(); }
+
+QMimeData* FilesPage::dragData() { return m_export->dragData(selection(currentView()->selectedRows())); }
+
+DaemonMounts* FilesPage::mounts() const { return m_export->mounts(); }
+
+void FilesPage::startDrag(const QList<QUrl>& urls)
 {
-    if (!m_previewIno)
-        return;
-    // The bytes are here already: show them another way without fetching again.
-    if (mode == Preview::Mode::Hex && m_previewSettled && !m_lastPreview.head.isEmpty()) {
-        Preview hex = PreviewLoader::fromBytes(m_lastPreview.head, m_lastPreview.fileSize, Preview::Mode::Hex);
-        m_preview->setPreview(hex);
-        return;
+    emit dragReady();
+    // Still holding the button over the view: the drag starts now.
+    FileTreeView* view = currentView();
+    if ((QGuiApplication::mouseButtons() & Qt::LeftButton) && view->viewport()->underMouse()) {
+        auto* data = new QMimeData;
+        data->setUrls(urls);
+        m_preview->setNote({});
+        view->startDragWith(data);
     }
-    startPreview(m_previewIno, mode);
-}
-
-void FilesPage::startCost(const std::vector<fs::Ino>& inos)
-{
-    m_costInos = inos;
-    auto image = m_session.image();
-    auto tree = currentTree();
-    const std::uint64_t generation = ++m_costGeneration;
-    if (m_costCancel)
-        m_costCancel->store(true);
-    if (!image || !tree)
-        return;
-    m_costCancel = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = m_costCancel;
-    m_preview->setCostPending();
-    m_session.services().jobs().run(
-        this, [image, tree, inos, cancel]() { return lazy::costOfSelection(*image, *tree, inos, cancel.get()); },
-        [this, generation](Result<lazy::SelectionCost> cost) {
-            if (generation != m_costGeneration)
-                return;
-            if (cost)
-                m_preview->setCost(*cost);
-            else if (cost.error().code != ErrorCode::Cancelled)
-                m_preview->setCostUnknown(tr("Cannot tell what extracting fetches: %1").arg(qs(cost.error().message)));
-            emit costLoaded();
-        });
 }
 
 void FilesPage::showContextMenu(FileTreeView* view, const QPoint& pos)
@@ -551,7 +390,7 @@ void FilesPage::showContextMenu(FileTreeView* view, const QPoint& pos)
         return;
     QMenu menu(this);
     menu.addAction(tr("Extract to…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &FilesPage::promptExtract);
-    const Selection s = selection(rows);
+    const FileSelection s = selection(rows);
     menu.addAction(tr("Copy Path"), this, [s] { QApplication::clipboard()->setText(s.paths.join(QLatin1Char('\n'))); });
     if (view == m_results && rows.size() == 1)
         menu.addAction(tr("Show in Tree"), this, &FilesPage::revealSelected);

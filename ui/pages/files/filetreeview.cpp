@@ -2,8 +2,13 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "pages/files/filetreeview.h"
 
+#include "models/fileentry.h"
+#include "widgets/rowdelegate.h"
+
 #include <QDrag>
+#include <QHeaderView>
 #include <QIcon>
+#include <QMenu>
 #include <QMimeData>
 
 #include <algorithm>
@@ -15,6 +20,46 @@ FileTreeView::FileTreeView(QWidget* parent) : QTreeView(parent)
     setDragEnabled(true);
     setDragDropMode(QAbstractItemView::DragOnly);
     setDefaultDropAction(Qt::CopyAction);
+}
+
+void FileTreeView::setUpColumns()
+{
+    setUniformRowHeights(true);
+    setAlternatingRowColors(true);
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setAllColumnsShowFocus(true);
+    setSortingEnabled(true);
+    setItemDelegate(new RowDelegate(6, this));
+    setFrameShape(QFrame::StyledPanel);
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    QHeaderView* h = header();
+    h->setSortIndicator(FileEntry::ColumnName, Qt::AscendingOrder);
+    h->setStretchLastSection(false);
+    h->setSectionsMovable(true);
+    h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    h->setSectionResizeMode(FileEntry::ColumnName, QHeaderView::Stretch);
+    const int widths[FileEntry::ColumnCount] = {260, 80, 92, 96, 124, 150, 52, 92};
+    for (int c = 1; c < FileEntry::ColumnCount; ++c)
+        h->resizeSection(c, widths[c]);
+    // A folder's size says "99 items", longer in some languages.
+    h->resizeSection(FileEntry::ColumnSize,
+                     std::max(widths[FileEntry::ColumnSize],
+                              fontMetrics().horizontalAdvance(FileEntry::tr("%n item(s)", "", 99)) + 16));
+    // Owner and link target stay one right-click away: the preview shows them.
+    h->setSectionHidden(FileEntry::ColumnOwner, true);
+    h->setSectionHidden(FileEntry::ColumnLink, true);
+    h->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(h, &QHeaderView::customContextMenuRequested, this, [this, h](const QPoint& pos) {
+        QMenu menu(this);
+        for (int c = 1; c < FileEntry::ColumnCount; ++c) {
+            auto* a = menu.addAction(FileEntry::header(c, Qt::DisplayRole).toString());
+            a->setCheckable(true);
+            a->setChecked(!h->isSectionHidden(c));
+            connect(a, &QAction::toggled, h, [h, c](bool on) { h->setSectionHidden(c, !on); });
+        }
+        menu.exec(h->mapToGlobal(pos));
+    });
 }
 
 QModelIndexList FileTreeView::selectedRows() const

@@ -21,6 +21,10 @@ public:
     using DragProvider = std::function<QMimeData*(const QModelIndexList& rows)>;
 
     explicit FileTreeView(QWidget* parent = nullptr);
+    // The Files tab's look, once a model with FileEntry's columns is set:
+    // sortable rows, column widths, Owner and Link hidden, and a header menu
+    // to show or hide columns.
+    void setUpColumns();
     void setDragProvider(DragProvider provider) { m_provider = std::move(provider); }
     // Runs a drag with data now (takes ownership of it).
     void startDragWith(QMimeData* data);
