@@ -65,7 +65,7 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
       m_scheme(new ColorSchemeWatcher(services.jobs(), this)),
       m_notifier(new Notifier(this)),
       m_mounts(new MountsPanel(services.jobs(), this)),
-      m_console(new RunConsole(this)),
+      m_console(new RunConsole(services.jobs(), this)),
       m_fetches(new FetchPanel(this))
 {
     setWindowTitle(tr("Sociscope"));

@@ -20,10 +20,10 @@
 
 namespace sociscope::ui {
 
-RunTab::RunTab(RunSpec spec, QWidget* parent)
+RunTab::RunTab(JobPool& jobs, RunSpec spec, QWidget* parent)
     : QWidget(parent)
     , m_spec(std::move(spec))
-    , m_session(new RunSession(this))
+    , m_session(new RunSession(jobs, this))
     , m_command(new QLineEdit(this))
     , m_env(new QLineEdit(this))
     , m_start(new QPushButton(tr("&Start"), this))
@@ -237,8 +237,9 @@ void RunTab::drain()
         bar->setValue(bar->maximum());
 }
 
-RunConsole::RunConsole(QWidget* parent)
+RunConsole::RunConsole(JobPool& jobs, QWidget* parent)
     : QWidget(parent)
+    , m_jobs(jobs)
     , m_tabs(new QTabWidget(this))
     , m_empty(new QLabel(this))
 {
@@ -267,7 +268,7 @@ RunConsole::RunConsole(QWidget* parent)
 
 RunTab* RunConsole::addRun(const RunSpec& spec, const QString& title)
 {
-    auto* tab = new RunTab(spec, m_tabs);
+    auto* tab = new RunTab(m_jobs, spec, m_tabs);
     const int i = m_tabs->addTab(tab, title);
     m_tabs->setTabToolTip(i, QString::fromStdString(spec.ref.str()));
     m_tabs->setCurrentIndex(i);

@@ -19,6 +19,8 @@ class QTimer;
 
 namespace sociscope::ui {
 
+class JobPool;
+
 // One run in the console: the command line (the image's entrypoint and
 // command, editable) and environment overrides, then live output (stderr
 // in another colour), a line of input, Stop, and the exit code. Output is
@@ -28,7 +30,7 @@ namespace sociscope::ui {
 class RunTab final : public QWidget {
     Q_OBJECT
 public:
-    explicit RunTab(RunSpec spec, QWidget* parent = nullptr);
+    RunTab(JobPool& jobs, RunSpec spec, QWidget* parent = nullptr);
     ~RunTab() override;
 
     // Starts the run with the command line and environment as edited; false
@@ -88,7 +90,7 @@ private:
 class RunConsole final : public QWidget {
     Q_OBJECT
 public:
-    explicit RunConsole(QWidget* parent = nullptr);
+    explicit RunConsole(JobPool& jobs, QWidget* parent = nullptr);
 
     // A new tab for spec, its command line prefilled; not started yet.
     RunTab* addRun(const RunSpec& spec, const QString& title);
@@ -104,6 +106,7 @@ signals:
     void runEnded(const QString& title, bool failed, const QString& status, qint64 elapsedMs);
 
 private:
+    JobPool& m_jobs;
     QTabWidget* m_tabs;
     QLabel* m_empty;
 };

@@ -4,6 +4,7 @@
 
 #include "common/qtformat.h"
 #include "jobs/daemonjobs.h"
+#include "jobs/jobpool.h"
 
 #include "client.h"
 #include "run_session.h"
@@ -63,8 +64,9 @@ struct RunSession::Shared {
     }
 };
 
-RunSession::RunSession(QObject* parent)
+RunSession::RunSession(JobPool& jobs, QObject* parent)
     : QObject(parent)
+    , m_jobs(jobs)
     , m_shared(std::make_shared<Shared>())
 {
     m_shared->target = this;
@@ -76,10 +78,10 @@ RunSession::~RunSession()
         std::lock_guard lock(m_shared->mutex);
         m_shared->target = nullptr;
     }
-    // A client that goes away without detaching stops the run. The join
-    // that follows is short: the cancelled call ends at once (only a daemon
-    // being started at this moment makes it wait, at most its start bound).
-    m_session.reset();
+    // A client that goes away without detaching stops the run. Its threads
+    // are joined on a job, not here: the cancelled call ends at once, but a
+    // daemon being started at this moment makes it wait up to its start bound.
+    m_jobs.dispose(std::move(m_session));
 }
 
 void RunSession::start(const RunSpec& spec)

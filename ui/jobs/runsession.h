@@ -20,6 +20,8 @@ class RunSession;
 
 namespace sociscope::ui {
 
+class JobPool;
+
 // What to run: the image, and the command and environment the user settled on.
 struct RunSpec {
     oci::Reference ref;
@@ -47,7 +49,8 @@ class RunSession final : public QObject {
 public:
     enum class State { Idle, Starting, Running, Exited, Failed };
 
-    explicit RunSession(QObject* parent = nullptr);
+    // The client session is handed to jobs to be joined when this goes.
+    explicit RunSession(JobPool& jobs, QObject* parent = nullptr);
     ~RunSession() override;
 
     // Starts the run (once); the daemon is found, or started, as
@@ -90,6 +93,7 @@ private:
     // On the GUI thread: the run could not start, or the connection broke.
     void fail(const QString& error);
 
+    JobPool& m_jobs;
     std::shared_ptr<Shared> m_shared;
     std::unique_ptr<client::RunSession> m_session;
     State m_state = State::Idle;
