@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+// ui/app: the application around the pages — the main window, what every page
+// shares (Services: the job pool, registry sessions, settings), one window per
+// user, the command line, language, notifications, colours, the demo image.
 #pragma once
 
 #include "oci/reference.h"

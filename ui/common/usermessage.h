@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+// ui/common: small helpers every room uses — user messages (this file),
+// display formatting (qtformat.h), icons, shell words, the core/lazy shim
+// for Qt code (lazycore.h).
 #pragma once
 
 #include "util/result.h"

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+// ui/dialogs: the modal questions — where to mount (this file), which
+// registry to add, preferences.
 #pragma once
 
 #include <QDialog>

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+// ui/docks: the window's docks, about the daemon and what is fetched —
+// mounts (this file), the run console (runconsole.h) and live fetches
+// (fetchpanel.h).
 #pragma once
 
 #include "common/usermessage.h"

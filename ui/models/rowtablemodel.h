@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+// ui/models: Qt item models over core's data (no widgets, no threads, no
+// I/O). Flat lists build on RowTableModel; trees (files, sources, tag
+// families, config) are models of their own.
 #pragma once
 
 #include <QAbstractItemModel>

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+// ui/pages: what the main window's stack shows — welcome, tags (this
+// file), inventory; pages with several files have a folder (image/, files/).
 #pragma once
 
 #include "common/usermessage.h"

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+// ui/widgets: reusable widgets with no page of their own — the placeholder
+// stack (this file), message bar, sources sidebar, charts and span maps, the
+// coverage bar, the reference box, the look of every table (views.h).
 #pragma once
 
 #include <QStackedWidget>

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
+// ui/pages/files: the Files tab — the page (this file), its filter bar,
+// tree view, preview pane, selection preview, and FileExport (Extract to…
+// and drag-out).
 #pragma once
 
 #include "common/usermessage.h"
