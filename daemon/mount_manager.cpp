@@ -266,7 +266,7 @@ Result<std::vector<MountStatsSnapshot>> MountManager::stats(const Caller& caller
         auto& img = live->fs->image();
         const auto& s = img.stats();
         MountStatsSnapshot o;
-        o.id = live->record.id;
+        o.mountId = live->record.id;
         o.mountpoint = mp;
         o.networkBytes = s.networkBytes();
         o.indexBytes = s.indexBytes;

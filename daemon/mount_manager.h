@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "client_types.h"
 #include "event_bus.h"
 #include "fuse_mount.h"
 #include "lazy/image_fs.h"
@@ -64,15 +65,9 @@ struct MountRecord {
     [[nodiscard]] std::string layersDir() const;
 };
 
-// Counters of one mount at one moment.
-struct MountStatsSnapshot {
-    std::string id;
-    std::string mountpoint;
-    std::uint64_t networkBytes = 0, indexBytes = 0, ztocBytes = 0, spanBytes = 0, wholeLayerBytes = 0;
-    std::uint64_t cachedBytes = 0, imageBytes = 0, requests = 0, rangeRequests = 0;
-    std::uint64_t spansFetched = 0, spansVerified = 0, spansFailed = 0, cacheHits = 0, cacheMisses = 0;
-    std::uint64_t reads = 0, readBytes = 0, readErrors = 0;
-};
+// Counters of one mount at one moment. A mount's counters as the API answers them (the client's plain struct:
+// the service converts it with the client's one converter).
+using MountStatsSnapshot = client::MountStats;
 
 // How the manager opens and mounts images.
 struct MountManagerOptions {

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "service.h"
 
+#include "proto_convert.h"
+
 #include "util/cancel.h"
 #include "util/log.h"
 
@@ -97,25 +99,7 @@ void fill(v1::FetchEvent& out, const MountEvent& e)
 
 void fill(v1::MountStats& m, const MountStatsSnapshot& s)
 {
-    m.set_mountpoint(s.mountpoint);
-    m.set_mount_id(s.id);
-    m.set_network_bytes(s.networkBytes);
-    m.set_index_bytes(s.indexBytes);
-    m.set_ztoc_bytes(s.ztocBytes);
-    m.set_span_bytes(s.spanBytes);
-    m.set_whole_layer_bytes(s.wholeLayerBytes);
-    m.set_cached_bytes(s.cachedBytes);
-    m.set_image_bytes(s.imageBytes);
-    m.set_requests(s.requests);
-    m.set_range_requests(s.rangeRequests);
-    m.set_spans_fetched(s.spansFetched);
-    m.set_spans_verified(s.spansVerified);
-    m.set_spans_failed(s.spansFailed);
-    m.set_cache_hits(s.cacheHits);
-    m.set_cache_misses(s.cacheMisses);
-    m.set_reads(s.reads);
-    m.set_read_bytes(s.readBytes);
-    m.set_read_errors(s.readErrors);
+    m = client::toProto(s);
 }
 
 void fill(v1::RunInfo& out, const RunRecord& r)
@@ -305,7 +289,7 @@ grpc::Status ControlService::Events(
         auto s = m_mounts.stats(*caller, req->mountpoint());
         if (!s)
             return toGrpcStatus(s.error());
-        mountId = s->front().id;
+        mountId = s->front().mountId;
     }
     const bool allLayers = req->all_layers();
     const int layer = req->layer();
