@@ -96,7 +96,7 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
 
     MountManagerOptions mo;
     mo.systemMode = config.systemMode;
-    mo.cache = std::make_shared<lazy::DiskCache>(config.cacheDir, lazy::defaultCacheCap());
+    mo.cache = std::make_shared<lazy::DiskCache>(config.cacheDir, lazy::defaultCacheCap(), config.inflatedCacheBytes);
     mo.fuse.allowOther = config.systemMode;
     mo.fuse.maxThreads = config.fuseThreads;
     mo.memory = std::make_shared<lazy::SpanMemory>(config.memoryCacheBytes);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace sociscope::daemon {
@@ -22,6 +23,9 @@ struct DaemonConfig {
     unsigned readTimeoutSec = 60; // a FUSE read not served within this answers EIO
     // Decompressed spans in memory (cached and being read), all mounts together.
     std::uint64_t memoryCacheBytes = 128ull << 20;
+    // The disk cache's tier of decompressed spans (0: off); nullopt: the
+    // default (lazy::defaultInflatedCap).
+    std::optional<std::uint64_t> inflatedCacheBytes;
 };
 
 // The defaults for this process: system mode when running as root, with

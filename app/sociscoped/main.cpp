@@ -4,6 +4,7 @@
 // daemon itself is in daemon/.
 #include "daemon.h"
 #include "util/log.h"
+#include "util/strings.h"
 
 #include <csignal>
 #include <cstdio>
@@ -40,6 +41,11 @@ Options:
   --memory-cache-mb N
                      decompressed spans kept in memory by all mounts together,
                      spans being read included (MiB; default 128, at least 8)
+  --inflated-cache-size BYTES
+                     decompressed spans of recently read files kept on disk
+                     beside the compressed ones, so a re-read does not inflate
+                     again (default: an eighth of the cache cap, at most 1 GiB;
+                     $SOCISCOPE_INFLATED_CACHE_MAX_BYTES; 0 turns it off)
   --foreground       stay in the foreground (the default; sociscopectl detaches it)
   -v, --verbose      more logging (-v info, -v -v debug)
   --version          print the version
@@ -124,6 +130,14 @@ int main(int argc, char** argv)
             if (*end != '\0' || n < 8 || n > (1ull << 20))
                 return usage("--memory-cache-mb takes a number of MiB from 8 to 1048576, not " + mb);
             config.memoryCacheBytes = n << 20;
+        } else if (name == "--inflated-cache-size") {
+            std::string v;
+            if (!value(v))
+                return usage("--inflated-cache-size needs a number of bytes");
+            const auto n = str::parseU64(v);
+            if (!n)
+                return usage("--inflated-cache-size takes a number of bytes (0 turns the tier off), not " + v);
+            config.inflatedCacheBytes = *n;
         } else if (a == "--foreground" || a == "-f") {
         } else if (a == "-v" || a == "--verbose") {
             ++verbosity;

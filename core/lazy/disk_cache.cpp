@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "lazy/disk_cache.h"
 
+#include "util/fd.h"
 #include "util/files.h"
 #include "util/log.h"
 #include "util/strings.h"
@@ -26,6 +27,7 @@ const char* areaName(DiskCache::Area a)
     case DiskCache::Area::Spans: return "spans";
     case DiskCache::Area::Objects: return "objects";
     case DiskCache::Area::Blobs: return "blobs";
+    case DiskCache::Area::Inflated: return "inflated";
     }
     return "objects";
 }
@@ -57,7 +59,18 @@ std::uint64_t defaultCacheCap()
     return 8ull << 30;
 }
 
-DiskCache::DiskCache(std::string root, std::uint64_t capBytes) : m_root(std::move(root)), m_cap(capBytes) {}
+std::uint64_t defaultInflatedCap(std::uint64_t cacheCap)
+{
+    if (const char* x = std::getenv("SOCISCOPE_INFLATED_CACHE_MAX_BYTES"); x && *x)
+        if (auto n = str::parseU64(x))
+            return *n;
+    return std::min<std::uint64_t>(cacheCap / 8, 1ull << 30);
+}
+
+DiskCache::DiskCache(std::string root, std::uint64_t capBytes, std::optional<std::uint64_t> inflatedCap)
+    : m_root(std::move(root)), m_cap(capBytes), m_inflatedCap(inflatedCap ? *inflatedCap : defaultInflatedCap(capBytes))
+{
+}
 
 std::string DiskCache::areaPath(Area area, const oci::Digest& key) const
 {
@@ -68,6 +81,8 @@ std::string DiskCache::localPath(const std::string& name) const { return m_root 
 
 std::optional<std::string> DiskCache::get(Area area, const oci::Digest& key)
 {
+    if (area == Area::Inflated)
+        return std::nullopt; // not content-addressed: nothing to verify against
     const std::string p = areaPath(area, key);
     auto bytes = files::readFile(p);
     if (!bytes)
@@ -85,6 +100,8 @@ std::optional<std::string> DiskCache::get(Area area, const oci::Digest& key)
 
 Status DiskCache::put(Area area, const oci::Digest& key, std::string_view bytes)
 {
+    if (area == Area::Inflated)
+        return makeError(ErrorCode::Internal, "inflated spans go through putInflated", key.str());
     const std::string p = areaPath(area, key);
     if (files::exists(p))
         return {};
@@ -163,6 +180,94 @@ std::optional<oci::Digest> DiskCache::lookupRef(const std::string& ref) const
     return *d;
 }
 
+std::optional<std::string> DiskCache::getInflated(const oci::Digest& key, std::uint64_t size)
+{
+    if (m_inflatedCap == 0)
+        return std::nullopt;
+    const std::string p = areaPath(Area::Inflated, key);
+    const util::Fd file(::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!file)
+        return std::nullopt;
+    const auto drop = [&](const char* why) -> std::optional<std::string> {
+        log::warning(std::string("dropping inflated span ") + p + ": " + why);
+        ::unlink(p.c_str());
+        ++m_dropped;
+        return std::nullopt;
+    };
+    struct stat st {};
+    if (::fstat(file.get(), &st) != 0 || !S_ISREG(st.st_mode))
+        return drop("not a regular file");
+    // Trusted only as written by us (see the header): ours, and nobody else's to change.
+    if (st.st_uid != ::geteuid() || (st.st_mode & 022) != 0)
+        return drop("not owned by this user, or writable by others");
+    if (static_cast<std::uint64_t>(st.st_size) != size)
+        return drop(("its size is " + std::to_string(st.st_size) + " bytes, the span's " + std::to_string(size)).c_str());
+    std::string out(size, '\0');
+    std::uint64_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::pread(file.get(), out.data() + done, size - done, static_cast<off_t>(done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        done += static_cast<std::uint64_t>(n);
+    }
+    if (done != size)
+        return drop("it could not be read whole");
+    // Its mtime is its last use: what eviction goes by.
+    ::futimens(file.get(), nullptr);
+    return out;
+}
+
+bool DiskCache::hasInflated(const oci::Digest& key) const
+{
+    return m_inflatedCap > 0 && ::access(areaPath(Area::Inflated, key).c_str(), F_OK) == 0;
+}
+
+Status DiskCache::putInflated(const oci::Digest& key, std::string_view bytes)
+{
+    if (m_inflatedCap == 0 || bytes.size() > m_inflatedCap)
+        return {};
+    const std::string p = areaPath(Area::Inflated, key);
+    if (files::exists(p))
+        return {};
+    const std::string dir = p.substr(0, p.rfind('/'));
+    if (auto s = files::makeDirs(dir); !s)
+        return s;
+    // Private, whoever's umask: other users must not plant spans here.
+    ::chmod((m_root + "/inflated").c_str(), 0700);
+    ::chmod(dir.c_str(), 0700);
+    // Not fsynced: a crash leaves a short file at worst, which getInflated drops.
+    if (auto s = files::writeFileAtomic(p, bytes, 0600, false); !s)
+        return s;
+    maybeEvictInflated(bytes.size());
+    return {};
+}
+
+bool DiskCache::beginInflatedWrite(std::uint64_t bytes)
+{
+    std::lock_guard lock(m_pendingMutex);
+    if (m_inflatedCap == 0 || m_inflatedPending + bytes > kMaxInflatedPending)
+        return false;
+    m_inflatedPending += bytes;
+    return true;
+}
+
+void DiskCache::endInflatedWrite(std::uint64_t bytes)
+{
+    {
+        std::lock_guard lock(m_pendingMutex);
+        m_inflatedPending -= std::min(bytes, m_inflatedPending);
+    }
+    m_pendingDone.notify_all();
+}
+
+bool DiskCache::waitForInflatedWrites(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(m_pendingMutex);
+    return m_pendingDone.wait_for(lock, timeout, [&] { return m_inflatedPending == 0; });
+}
+
 DiskCache::Usage DiskCache::usage() const
 {
     Usage u;
@@ -180,10 +285,11 @@ DiskCache::Usage DiskCache::usage() const
     scan(m_root + "/objects", u.objectBytes, u.objectFiles);
     scan(m_root + "/blobs", u.blobBytes, u.blobFiles);
     scan(m_root + "/local", u.localBytes, u.localFiles);
+    scan(m_root + "/inflated", u.inflatedBytes, u.inflatedFiles);
     return u;
 }
 
-DiskCache::Usage DiskCache::prune(std::uint64_t capBytes)
+void DiskCache::evict(std::initializer_list<const char*> areas, std::uint64_t capBytes)
 {
     struct Item {
         std::string path;
@@ -192,7 +298,7 @@ DiskCache::Usage DiskCache::prune(std::uint64_t capBytes)
     };
     std::vector<Item> items;
     std::uint64_t total = 0;
-    for (const char* area : {"spans", "blobs", "local"}) {
+    for (const char* area : areas) {
         std::error_code ec;
         for (auto it = fs::recursive_directory_iterator(m_root + "/" + area, ec);
              !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -214,7 +320,16 @@ DiskCache::Usage DiskCache::prune(std::uint64_t capBytes)
         if (::unlink(i.path.c_str()) == 0)
             total -= i.size;
     }
+}
+
+DiskCache::Usage DiskCache::prune(std::uint64_t capBytes) { return prune(capBytes, m_inflatedCap); }
+
+DiskCache::Usage DiskCache::prune(std::uint64_t capBytes, std::uint64_t inflatedCapBytes)
+{
+    evict({"spans", "blobs", "local"}, capBytes);
+    evict({"inflated"}, inflatedCapBytes);
     m_sinceScan = 0;
+    m_inflatedSinceScan = 0;
     return usage();
 }
 
@@ -227,12 +342,22 @@ void DiskCache::maybeEvict(std::uint64_t added)
     m_sinceScan = 0;
     const Usage u = usage();
     if (u.spanBytes + u.blobBytes + u.localBytes > m_cap)
-        (void)prune(m_cap);
+        evict({"spans", "blobs", "local"}, m_cap);
+}
+
+void DiskCache::maybeEvictInflated(std::uint64_t added)
+{
+    // As above, with the tier's own cap: past it by under 1/16 between scans.
+    const std::uint64_t since = m_inflatedSinceScan.fetch_add(added) + added;
+    if (since < std::max<std::uint64_t>(m_inflatedCap / 16, 1))
+        return;
+    m_inflatedSinceScan = 0;
+    evict({"inflated"}, m_inflatedCap);
 }
 
 Status DiskCache::clear()
 {
-    for (const char* area : {"spans", "objects", "blobs", "local", "refs"})
+    for (const char* area : {"spans", "objects", "blobs", "local", "refs", "inflated"})
         if (auto s = files::removeAll(m_root + "/" + area); !s)
             return s;
     return {};

@@ -26,6 +26,10 @@ struct FetchStats {
     std::atomic<std::uint64_t> spansFailed{0};
     std::atomic<std::uint64_t> cacheHits{0};
     std::atomic<std::uint64_t> cacheMisses{0};
+    // Hits served by the disk cache's inflated tier (also in cacheHits), and
+    // the decompressed bytes they read: spans not inflated again.
+    std::atomic<std::uint64_t> inflatedHits{0};
+    std::atomic<std::uint64_t> inflatedBytes{0};
     std::atomic<std::uint64_t> fetchMicros{0};     // time spent waiting on the network
 
     void addFetched(FetchKind kind, std::uint64_t bytes);

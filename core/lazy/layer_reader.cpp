@@ -175,6 +175,93 @@ std::optional<std::string> LayerReader::fromDiskCache(std::int32_t i)
     return cached;
 }
 
+std::optional<oci::Digest> LayerReader::inflatedKey(std::int32_t i) const
+{
+    if (m_spans.algorithm() != soci::CompressionAlgorithm::Gzip || i < 0 || i >= m_spans.spanCount() ||
+        i >= static_cast<std::int32_t>(m_ztoc.spanDigests.size()))
+        return std::nullopt;
+    std::lock_guard lock(m_keysMutex);
+    m_inflatedKeys.resize(static_cast<size_t>(m_spans.spanCount()));
+    std::string& hex = m_inflatedKeys[static_cast<size_t>(i)];
+    if (hex.empty()) {
+        // Everything the decompressed bytes depend on. The window is in: two
+        // zTOCs of one layer (from two images) agreeing on the span but not
+        // on its window would inflate it differently, and one image's zTOC
+        // must not decide the bytes another reads.
+        const auto& r = m_spans.range(i);
+        const auto& c = m_spans.checkpoint(i);
+        const std::string text = "sociscope inflated span 1\nlayer " + m_layer.digest.str() + "\nspan " +
+                                 m_ztoc.spanDigests[static_cast<size_t>(i)] + "\ncompressed " +
+                                 std::to_string(r.compressedStart) + " " + std::to_string(r.compressedEnd) +
+                                 "\nuncompressed " + std::to_string(r.uncompressedStart) + " " +
+                                 std::to_string(r.uncompressedEnd) + "\ncheckpoint " + std::to_string(c.in) + " " +
+                                 std::to_string(c.out) + " " + std::to_string(static_cast<unsigned>(c.bits)) + " " +
+                                 oci::Digest::sha256Of(c.window).hex() + "\n";
+        hex = oci::Digest::sha256Of(text).hex();
+    }
+    auto d = oci::Digest::parse("sha256:" + hex);
+    if (!d)
+        return std::nullopt;
+    return *d;
+}
+
+bool LayerReader::inDiskCache(std::int32_t i) const
+{
+    if (!m_options.cache || i < 0 || i >= static_cast<std::int32_t>(m_ztoc.spanDigests.size()))
+        return false;
+    if (m_localPath.empty())
+        if (auto key = oci::Digest::parse(m_ztoc.spanDigests[static_cast<size_t>(i)]);
+            key && ::access(m_options.cache->areaPath(DiskCache::Area::Spans, *key).c_str(), F_OK) == 0)
+            return true;
+    const auto hot = m_options.cache->inflatedCap() > 0 ? inflatedKey(i) : std::nullopt;
+    return hot && m_options.cache->hasInflated(*hot);
+}
+
+std::shared_ptr<const std::string> LayerReader::fromInflatedTier(std::int32_t i)
+{
+    if (!m_options.cache || m_options.cache->inflatedCap() == 0)
+        return nullptr;
+    const auto key = inflatedKey(i);
+    if (!key)
+        return nullptr;
+    const auto& r = m_spans.range(i);
+    auto bytes = m_options.cache->getInflated(*key, static_cast<std::uint64_t>(r.uncompressedEnd - r.uncompressedStart));
+    if (!bytes)
+        return nullptr;
+    if (m_options.stats) {
+        // A cache hit like any other (cachedBytes: the compressed bytes it saved
+        // fetching), and counted apart as served without inflating.
+        ++m_options.stats->cacheHits;
+        ++m_options.stats->inflatedHits;
+        if (m_localPath.empty())
+            m_options.stats->cachedBytes += static_cast<std::uint64_t>(r.compressedEnd - r.compressedStart);
+        m_options.stats->inflatedBytes += bytes->size();
+    }
+    return std::make_shared<const std::string>(std::move(*bytes));
+}
+
+void LayerReader::keepInflated(std::int32_t i, const std::shared_ptr<const std::string>& data)
+{
+    const auto pool = m_options.pool.lock();
+    // Without a pool the write would sit on the reader's path: skipped.
+    if (!pool || !m_options.cache || m_options.cache->inflatedCap() == 0)
+        return;
+    const auto key = inflatedKey(i);
+    if (!key || m_options.cache->hasInflated(*key))
+        return;
+    // Too much queued already (the disk is slower than the reads): skipped;
+    // a later read of the span queues it again.
+    if (!m_options.cache->beginInflatedWrite(data->size()))
+        return;
+    pool->submit(WorkerPool::Priority::Background, [cache = m_options.cache, key = *key, data](bool) {
+        // Written even when the pool is shutting down (cancelled): the bytes
+        // queued are bounded, and dropping them would lose the span.
+        if (auto s = cache->putInflated(key, *data); !s)
+            log::warning("could not keep an inflated span: " + s.error().text());
+        cache->endInflatedWrite(data->size());
+    });
+}
+
 Result<std::shared_ptr<const std::string>> LayerReader::decompress(std::int32_t i, std::string_view compressed)
 {
     auto plain = soci::decompressSpan(m_spans, i, compressed);
@@ -182,6 +269,17 @@ Result<std::shared_ptr<const std::string>> LayerReader::decompress(std::int32_t 
         return makeError(plain.error().code, "span " + std::to_string(i) + " of layer " + m_layer.digest.str() + ": " +
                                                  plain.error().message);
     return std::make_shared<const std::string>(std::move(*plain));
+}
+
+Result<std::shared_ptr<const std::string>> LayerReader::inflate(std::int32_t i, std::string_view compressed,
+                                                                bool background)
+{
+    auto plain = decompress(i, compressed);
+    // Only what a reader asked for (read-ahead included) is worth keeping
+    // inflated; a background fill of the whole image would churn the tier.
+    if (plain && !background)
+        keepInflated(i, *plain);
+    return plain;
 }
 
 void LayerReader::finish(std::int32_t i, Result<std::shared_ptr<const std::string>> result,
@@ -236,6 +334,14 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
     std::vector<size_t> fetched;                             // entries of ready that came over the network
     std::int32_t i = first;
     while (i <= last) {
+        if (auto hot = fromInflatedTier(i)) {
+            const auto& r = m_spans.range(i);
+            emit(FetchEvent::Type::SpanCached, i, static_cast<std::uint64_t>(r.compressedEnd - r.compressedStart), 0,
+                 background);
+            finish(i, std::move(hot), room.get());
+            ++i;
+            continue;
+        }
         if (auto cached = fromDiskCache(i)) {
             emit(FetchEvent::Type::SpanCached, i, cached->size(), 0, background);
             auto buffer = std::make_shared<const std::string>(std::move(*cached));
@@ -244,7 +350,10 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
             continue;
         }
         std::int32_t j = i;
-        while (j < last && !(m_options.cache && m_localPath.empty() && spanAvailable(j + 1)))
+        // The run stops before a span the disk cache has (or, fetching
+        // over the network, one already in memory).
+        const auto stopsRun = [&](std::int32_t k) { return m_localPath.empty() ? spanAvailable(k) : inDiskCache(k); };
+        while (j < last && !(m_options.cache && stopsRun(j + 1)))
             ++j;
         // Span 0 is fetched together with the gzip header before it, which is
         // checked (section 2.6 rule 6) in the same request.
@@ -340,17 +449,17 @@ void LayerReader::fetchRun(std::int32_t first, std::int32_t last, bool backgroun
         if (pool && k + 1 < ready.size()) {
             auto self = shared_from_this();
             pool->submit(background ? WorkerPool::Priority::Background : WorkerPool::Priority::Foreground,
-                         [self, piece, keep, store, room](bool cancelled) {
+                         [self, piece, keep, store, room, background](bool cancelled) {
                              if (cancelled) {
                                  self->finish(piece.span, makeError(ErrorCode::Cancelled, "shutting down"));
                                  return;
                              }
-                             self->finish(piece.span, self->decompress(piece.span, piece.bytes), room.get());
+                             self->finish(piece.span, self->inflate(piece.span, piece.bytes, background), room.get());
                              if (keep)
                                  store(piece.span, piece.bytes);
                          });
         } else {
-            finish(piece.span, decompress(piece.span, piece.bytes), room.get());
+            finish(piece.span, inflate(piece.span, piece.bytes, background), room.get());
             if (keep)
                 store(piece.span, piece.bytes);
         }
@@ -474,10 +583,7 @@ bool LayerReader::spanAvailable(std::int32_t i) const
         return true;
     if (m_memory->contains(key(i)))
         return true;
-    if (!m_options.cache || i < 0 || i >= static_cast<std::int32_t>(m_ztoc.spanDigests.size()))
-        return false;
-    auto key = oci::Digest::parse(m_ztoc.spanDigests[static_cast<size_t>(i)]);
-    return key && ::access(m_options.cache->areaPath(DiskCache::Area::Spans, *key).c_str(), F_OK) == 0;
+    return inDiskCache(i);
 }
 
 std::uint64_t LayerReader::costOf(std::int64_t offset, std::int64_t length) const

@@ -30,7 +30,11 @@ namespace sociscope::lazy {
 // range request per run, runs in parallel on the worker pool; spans of a run
 // are decompressed in parallel too; sequential reads trigger read-ahead.
 // Several threads may read at once and each span is fetched once (waiters
-// share the fetch). Spans come from the disk cache when it has them.
+// share the fetch). Spans come from the disk cache when it has them: first
+// from its inflated tier (decompressed spans of recently read files: one
+// pread), then from its compressed spans (verified, then inflated); a span
+// inflated for a foreground read is written to the inflated tier afterwards,
+// on the worker pool at background priority.
 //
 // Memory: decompressed spans live in a SpanMemory, and so do the bytes of
 // spans being fetched and decompressed (reserved first): a reader waits for
@@ -81,7 +85,8 @@ public:
     ~LayerReader();
     LayerReader(const LayerReader&) = delete;
     LayerReader& operator=(const LayerReader&) = delete;
-    // True when span i is in memory or in the disk cache (nothing to fetch).
+    // True when span i is in memory or in the disk cache, compressed or
+    // inflated (nothing to fetch).
     [[nodiscard]] bool spanAvailable(std::int32_t i) const;
     // Compressed bytes a read of [offset, offset+length) would fetch now.
     [[nodiscard]] std::uint64_t costOf(std::int64_t offset, std::int64_t length) const;
@@ -118,7 +123,19 @@ private:
     void finish(std::int32_t i, Result<std::shared_ptr<const std::string>> result,
                 SpanMemory::Reservation* room = nullptr);
     Result<std::shared_ptr<const std::string>> decompress(std::int32_t i, std::string_view compressed);
+    // decompress, then keepInflated unless for a background fetch.
+    Result<std::shared_ptr<const std::string>> inflate(std::int32_t i, std::string_view compressed, bool background);
     std::optional<std::string> fromDiskCache(std::int32_t i);
+    // Span i from the disk cache's inflated tier, or null.
+    std::shared_ptr<const std::string> fromInflatedTier(std::int32_t i);
+    // Queues span i, just inflated for a reader, for the inflated tier.
+    void keepInflated(std::int32_t i, const std::shared_ptr<const std::string>& data);
+    // The inflated tier's key of span i: what its bytes are a function of
+    // (the layer, the span's digest, its ranges and its checkpoint with its
+    // window), hashed; nullopt for spans that need no inflating. Cached.
+    std::optional<oci::Digest> inflatedKey(std::int32_t i) const;
+    // Span i is in the disk cache (either tier), so a fetch run stops before it.
+    [[nodiscard]] bool inDiskCache(std::int32_t i) const;
     Result<std::string> fetchRange(std::int64_t start, std::int64_t end);
     // Checks the gzip header before span 0 (fetched: those bytes, when already here).
     Status checkHead(std::string_view fetched = {});
@@ -140,6 +157,9 @@ private:
     std::int64_t m_lastReadEnd = -1;
     std::mutex m_headMutex;
     bool m_headChecked = false;
+    mutable std::mutex m_keysMutex;
+    mutable std::vector<std::string> m_inflatedKeys; // hex, "" until computed
+
 };
 
 } // namespace sociscope::lazy

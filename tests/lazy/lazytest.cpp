@@ -29,6 +29,21 @@ QString makeImage(const QString& dir, const QString& name, const QByteArray& lay
     return layout;
 }
 
+QString pushSoci(const QString& layout, const QString& repo, const QString& cliCache, const QString& spanSize)
+{
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SOCISCOPE_CACHE_DIR"), cliCache);
+    auto r = ctl({QStringLiteral("copy"), "oci:" + layout + ":t", repo + ":t"}, 120000, env);
+    if (r.exitCode != 0)
+        return "copy: " + QString::fromUtf8(r.err);
+    r = ctl({QStringLiteral("index"), QStringLiteral("convert"), repo + ":t", repo + ":t-soci", QStringLiteral("--span-size"),
+             spanSize, QStringLiteral("--min-layer-size"), QStringLiteral("0")},
+            120000, env);
+    if (r.exitCode != 0)
+        return "index convert: " + QString::fromUtf8(r.err);
+    return {};
+}
+
 std::map<QString, QJsonObject> oracleTree(const QString& layout, const QString& tag, const QString& scratch, int layer)
 {
     std::map<QString, QJsonObject> out;

@@ -24,6 +24,12 @@ namespace sociscope::test {
 // dir/name and returns the layout path ("" and a warning on failure).
 QString makeImage(const QString& dir, const QString& name, const QByteArray& layersJson, const QString& tag = QStringLiteral("t"));
 
+// Pushes layout:t to repo:t (REGISTRY/NAME) and converts it to repo:t-soci
+// with every layer given a zTOC of spanSize spans, the CLI caching in
+// cliCache. "" on success, else what failed.
+QString pushSoci(const QString& layout, const QString& repo, const QString& cliCache,
+                 const QString& spanSize = QStringLiteral("65536"));
+
 // The GNU tar reference tree of layout:tag, keyed by path; with layer >= 0,
 // that layer's own tree as an overlayfs lower layer shows it.
 std::map<QString, QJsonObject> oracleTree(const QString& layout, const QString& tag, const QString& scratch,

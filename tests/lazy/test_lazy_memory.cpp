@@ -107,16 +107,8 @@ private slots:
         const QString dir = q(m_tmp.path());
         const QString layout = makeImage(dir, QStringLiteral("image"), kLayers);
         QVERIFY(!layout.isEmpty());
-        const QString repo = m_registry.address() + QStringLiteral("/lazy/memory");
-        auto env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("SOCISCOPE_CACHE_DIR"), dir + "/cli-cache");
-        auto r = ctl({ QStringLiteral("copy"), "oci:" + layout + ":t", repo + ":t" }, 120000, env);
-        QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = ctl({ QStringLiteral("index"), QStringLiteral("convert"), repo + ":t", repo + ":t-soci",
-                    QStringLiteral("--span-size"), QStringLiteral("65536"), QStringLiteral("--min-layer-size"),
-                    QStringLiteral("0") },
-            120000, env);
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString pushed = pushSoci(layout, m_registry.address() + QStringLiteral("/lazy/memory"), dir + "/cli-cache");
+        QVERIFY2(pushed.isEmpty(), qPrintable(pushed));
         const auto oracle = oracleTree(layout, QStringLiteral("t"), dir + "/rootfs");
         QVERIFY(!oracle.empty());
 
