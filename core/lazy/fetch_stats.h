@@ -31,9 +31,13 @@ struct FetchStats {
     std::atomic<std::uint64_t> inflatedHits{0};
     std::atomic<std::uint64_t> inflatedBytes{0};
     std::atomic<std::uint64_t> fetchMicros{0};     // time spent waiting on the network
+    // Of spanBytes: fetched by the background fetcher, not for a read.
+    std::atomic<std::uint64_t> backgroundBytes{0};
 
     void addFetched(FetchKind kind, std::uint64_t bytes);
     [[nodiscard]] std::uint64_t networkBytes() const;
+    // networkBytes() less what the background fetcher fetched: what reads cost.
+    [[nodiscard]] std::uint64_t foregroundBytes() const { return networkBytes() - backgroundBytes.load(); }
 };
 
 // Measures a network wait into FetchStats::fetchMicros.

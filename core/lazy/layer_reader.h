@@ -15,6 +15,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -82,6 +83,16 @@ public:
     // Starts fetching spans [first, last] (those not available yet) without
     // waiting; background fetches are marked so in events.
     void prefetch(std::int32_t first, std::int32_t last, WorkerPool::Priority priority);
+    // Fetches the spans of [first, last] that are neither in memory, nor on
+    // disk, nor being fetched into the disk cache, verified but not inflated:
+    // background filling costs no memory budget and little CPU, and a read that
+    // wants one of them meanwhile waits for it rather than fetching it again.
+    // On the caller's thread, in requests of at most maxRequestBytes. Returns
+    // the network bytes; an error when a request failed (the rest is skipped).
+    Result<std::uint64_t> fill(std::int32_t first, std::int32_t last, std::uint64_t maxRequestBytes);
+    // Compressed bytes of the distinct spans that read() needed so far: what
+    // the reads would have fetched from an empty cache with nothing read twice.
+    [[nodiscard]] std::uint64_t neededBytes() const;
     ~LayerReader();
     LayerReader(const LayerReader&) = delete;
     LayerReader& operator=(const LayerReader&) = delete;
@@ -114,6 +125,16 @@ private:
     // mayWait: wait for room in the memory budget; otherwise, when there is
     // none, the spans are released unfetched (their waiters fetch them).
     void fetchRun(std::int32_t first, std::int32_t last, bool background, bool mayWait);
+    // Fetches spans [i, j] in one range request (from the gzip header on when
+    // span 0's is not checked yet), retried once on a digest mismatch; each
+    // span verified against its digest. Calls verified(k, buffer, bytes) for
+    // each good span and sets ok[k - i]; returns the error for those that never
+    // were (and adds its network bytes to *networkBytes when given).
+    using VerifiedSpan = std::function<void(std::int32_t, const std::shared_ptr<const std::string>&, std::string_view)>;
+    Error fetchVerified(std::int32_t i, std::int32_t j, bool background, std::vector<bool>& ok,
+                        const VerifiedSpan& verified, std::uint64_t* networkBytes = nullptr);
+    // Stores verified compressed bytes of span i in the disk cache.
+    void storeSpan(std::int32_t i, std::string_view compressed);
     // Span i for a reader; counted: the caller is already among its waiters.
     Result<std::shared_ptr<const std::string>> obtain(std::int32_t i, bool counted);
     // The caller stops waiting for span i. Caller holds m_mutex.
@@ -155,6 +176,8 @@ private:
     std::shared_ptr<SpanMemory> m_memory;
     const std::uint64_t m_owner = SpanMemory::newOwner();
     std::int64_t m_lastReadEnd = -1;
+    std::vector<bool> m_needed; // spans read() needed (see neededBytes)
+    std::uint64_t m_neededBytes = 0;
     std::mutex m_headMutex;
     bool m_headChecked = false;
     mutable std::mutex m_keysMutex;

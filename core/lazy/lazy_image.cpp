@@ -44,17 +44,58 @@ Result<std::shared_ptr<LazyImage>> LazyImage::open(std::shared_ptr<registry::Sou
 
 LazyImage::~LazyImage()
 {
-    m_background.reset();
+    // Stopped here, not when the last holder lets go: its thread uses *this.
+    stopBackground();
     m_pool.reset();
 }
 
 void LazyImage::startBackground(BackgroundOptions options)
 {
-    m_background.reset();
-    m_background = std::make_unique<BackgroundFetcher>(*this, options);
+    stopBackground();
+    auto fetcher = std::make_shared<BackgroundFetcher>(*this, std::move(options));
+    std::lock_guard lock(m_mutex);
+    m_background = std::move(fetcher);
 }
 
-void LazyImage::stopBackground() { m_background.reset(); }
+void LazyImage::stopBackground()
+{
+    std::shared_ptr<BackgroundFetcher> old;
+    {
+        std::lock_guard lock(m_mutex);
+        old.swap(m_background);
+    }
+    if (old)
+        old->stop();
+}
+
+std::shared_ptr<BackgroundFetcher> LazyImage::background()
+{
+    std::lock_guard lock(m_mutex);
+    return m_background;
+}
+
+std::uint64_t LazyImage::localBytes()
+{
+    std::vector<std::shared_ptr<LayerReader>> readers;
+    {
+        std::lock_guard lock(m_mutex);
+        readers = m_layers;
+    }
+    std::uint64_t total = 0;
+    for (const auto& r : readers) {
+        if (!r)
+            continue;
+        if (r->isLocal()) {
+            total += static_cast<std::uint64_t>(std::max<std::int64_t>(r->layer().size, 0));
+            continue;
+        }
+        const auto& spans = r->spans();
+        for (std::int32_t i = 0; i < spans.spanCount(); ++i)
+            if (r->spanAvailable(i))
+                total += static_cast<std::uint64_t>(spans.range(i).compressedEnd - spans.range(i).compressedStart);
+    }
+    return total;
+}
 
 Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)
 {
@@ -279,6 +320,10 @@ FetchFloor LazyImage::floor()
         f.ztocBytes += l.ztocBytes;
         f.wholeLayerBytes += l.wholeLayerBytes;
     }
+    // A layer read whole needs no span fetched: its spans are read from disk.
+    for (const auto& r : m_layers)
+        if (r && !r->isLocal())
+            f.spanBytes += r->neededBytes();
     return f;
 }
 
@@ -333,8 +378,8 @@ Result<std::string> LazyImage::read(const fs::ImageTree& tree, fs::Ino ino, std:
     const auto* e = tree.entry(ino);
     if (!e)
         return makeError(ErrorCode::Internal, "file without a TOC entry");
-    if (m_background)
-        m_background->noteActivity();
+    if (auto bg = background())
+        bg->noteActivity();
     auto l = layer(static_cast<std::size_t>(n.layer));
     if (!l)
         return l.error();

@@ -35,11 +35,15 @@ struct LazyOptions {
     bool fastToc = true;
 };
 
-// The registry bytes a verified tree needs at least: every zTOC fetched (its
-// size) and every layer read whole (its size), of the layers opened so far.
+// The registry bytes a verified tree and the reads so far need at least, each
+// fetched once: every zTOC (its size) and every layer read whole (its size) of
+// the layers opened so far, and every span a read needed (its compressed size).
+// The manifests and indexes are not in it (they are fetched once, as they come).
 struct FetchFloor {
     std::uint64_t ztocBytes = 0;
     std::uint64_t wholeLayerBytes = 0;
+    std::uint64_t spanBytes = 0;
+    [[nodiscard]] std::uint64_t total() const { return ztocBytes + wholeLayerBytes + spanBytes; }
 };
 
 // One platform image opened for lazy reading: its SOCI index (if any), one
@@ -96,8 +100,12 @@ public:
     // Starts (or restarts with new options) the background fetcher; off until called.
     void startBackground(BackgroundOptions options);
     void stopBackground();
-    // The running background fetcher, or null.
-    [[nodiscard]] BackgroundFetcher* background() { return m_background.get(); }
+    // The background fetcher (running or finished), or null when off.
+    [[nodiscard]] std::shared_ptr<BackgroundFetcher> background();
+    // Compressed bytes of this image available here without the network: the
+    // spans of its lazy layers in memory or on disk and the layers read whole,
+    // of the layers opened so far (looks at the disk: not for hot paths).
+    [[nodiscard]] std::uint64_t localBytes();
 
     // Compressed bytes reading the whole file would fetch now (0 when cached).
     Result<std::uint64_t> costOf(const fs::ImageTree& tree, fs::Ino ino);
@@ -120,7 +128,7 @@ private:
     std::unique_ptr<FetchStats> m_stats = std::make_unique<FetchStats>();
     std::unique_ptr<FetchEvents> m_events = std::make_unique<FetchEvents>();
     std::shared_ptr<WorkerPool> m_pool;
-    std::unique_ptr<BackgroundFetcher> m_background;
+    std::shared_ptr<BackgroundFetcher> m_background; // guarded by m_mutex
     LazyOptions m_options;
     registry::PlatformImage m_image;
     std::optional<soci::FoundIndex> m_index;

@@ -126,6 +126,52 @@ private slots:
         QVERIFY(events.load() > spanEvents.load()); // the zTOC and index documents too
     }
 
+    // The floor counts each span a read needed once; spans the background
+    // fetcher filled are read from disk, not fetched again.
+    void floorAndFilledSpans()
+    {
+        auto img = openLazy(m_registry.addr(), "speed/img", "s", cache());
+        QVERIFY(img);
+        auto tree = img->tree();
+        QVERIFY(tree.ok());
+        auto ino = (*tree)->resolve("/two/noise");
+        QVERIFY(ino.ok());
+        // Reading the file twice needs its spans once.
+        QVERIFY(img->read(**tree, *ino, 0, 1500000).ok());
+        QVERIFY(img->read(**tree, *ino, 0, 1500000).ok());
+        auto layer = img->layer(1);
+        QVERIFY(layer.ok());
+        std::uint64_t all = 0;
+        for (std::int32_t i = 0; i < (*layer)->spans().spanCount(); ++i)
+            all += static_cast<std::uint64_t>((*layer)->spans().range(i).compressedEnd - (*layer)->spans().range(i).compressedStart);
+        const auto f = img->floor();
+        QCOMPARE(f.spanBytes, all); // the file fills its layer
+        QCOMPARE(f.ztocBytes, img->stats().ztocBytes.load());
+        QVERIFY(img->stats().foregroundBytes() <= f.total() + img->stats().indexBytes + 64 * 1024); // + gzip head
+        // Layer 0 filled in the background: a read of its big file then costs no network byte.
+        auto big = (*tree)->resolve("/big/noise");
+        QVERIFY(big.ok());
+        auto bottom = img->layer(0);
+        QVERIFY(bottom.ok());
+        auto filled = (*bottom)->fill(0, (*bottom)->spans().spanCount() - 1, 1u << 20);
+        QVERIFY2(filled.ok(), filled ? "" : filled.error().text().c_str());
+        QVERIFY(*filled > 0);
+        QCOMPARE(img->stats().backgroundBytes.load(), *filled);
+        QCOMPARE(*(*bottom)->fill(0, (*bottom)->spans().spanCount() - 1, 1u << 20), std::uint64_t(0)); // nothing left
+        const auto network = img->stats().networkBytes();
+        auto data = img->read(**tree, *big, 0, 4000000);
+        QVERIFY(data.ok());
+        QCOMPARE(data->size(), size_t(4000000));
+        QCOMPARE(img->stats().networkBytes(), network);
+        QVERIFY(img->stats().cachedBytes.load() > 0);
+        // Every span of both layers is here now.
+        std::uint64_t bottomAll = 0;
+        for (std::int32_t i = 0; i < (*bottom)->spans().spanCount(); ++i)
+            bottomAll += static_cast<std::uint64_t>((*bottom)->spans().range(i).compressedEnd -
+                                                    (*bottom)->spans().range(i).compressedStart);
+        QCOMPARE(img->localBytes(), all + bottomAll);
+    }
+
     void backgroundFetcherRules()
     {
         auto img = openLazy(m_registry.addr(), "speed/img", "s", cache());
@@ -135,19 +181,27 @@ private slots:
             if (e.background && e.type == lazy::FetchEvent::Type::Span)
                 ++background;
         });
-        // Silence: nothing happens while the image is busy.
+        // Foreground first: nothing happens while reads keep coming.
         lazy::BackgroundOptions o;
-        o.silencePeriod = std::chrono::milliseconds(600000);
-        o.fetchPeriod = std::chrono::milliseconds(10);
+        o.quietPeriod = std::chrono::milliseconds(600000);
         img->startBackground(o);
         QTest::qWait(300);
         QCOMPARE(background.load(), 0);
-        // Quiet image, a budget of 3 spans: exactly that much, then it stops.
-        o.silencePeriod = std::chrono::milliseconds(0);
-        o.byteBudget = 3 * 131072 - 1;
+        QCOMPARE(img->background()->state(), lazy::BackgroundFetcher::State::Waiting);
+        // Quiet image, a budget of 3 spans and a bit: never more than the budget,
+        // and it stops less than a span short of it.
+        o.quietPeriod = std::chrono::milliseconds(0);
+        o.byteBudget = 3 * 131072 + 4096;
+        const auto bgBefore = img->stats().backgroundBytes.load();
         img->startBackground(o);
         QTRY_VERIFY_WITH_TIMEOUT(img->background()->done(), 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(background.load(), 3, 10000);
+        QCOMPARE(img->background()->state(), lazy::BackgroundFetcher::State::BudgetSpent);
+        const auto spent = img->stats().backgroundBytes.load() - bgBefore;
+        QCOMPARE(spent, img->background()->bytesFetched());
+        QVERIFY2(spent <= o.byteBudget && spent + 140000 > o.byteBudget, qPrintable(QString::number(spent)));
+        QVERIFY(background.load() >= 3);
+        // Filled, not inflated: the spans are on disk and nothing read them.
+        QCOMPARE(img->stats().spanBytes.load(), spent);
         // Paused: no progress; resumed without a budget: every span of both layers.
         o.byteBudget = 0;
         img->startBackground(o);
@@ -157,6 +211,7 @@ private slots:
         QVERIFY(background.load() - before <= 1);
         img->background()->setPaused(false);
         QTRY_VERIFY_WITH_TIMEOUT(img->background()->done(), 30000);
+        QCOMPARE(img->background()->state(), lazy::BackgroundFetcher::State::Done);
         for (std::size_t l = 0; l < img->layerCount(); ++l) {
             auto layer = img->layer(l);
             QVERIFY(layer.ok());
