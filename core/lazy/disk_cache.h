@@ -3,6 +3,7 @@
 #pragma once
 
 #include "oci/digest.h"
+#include "util/fd.h"
 #include "util/result.h"
 
 #include <atomic>
@@ -63,6 +64,9 @@ public:
     // tier off, or a file of the wrong size, owner or mode (removed, counted
     // in dropped()).
     std::optional<std::string> getInflated(const oci::Digest& key, std::uint64_t size);
+    // The same file opened for reading parts of it (checked as above, marked
+    // as used), or an invalid Fd.
+    util::Fd openInflated(const oci::Digest& key, std::uint64_t size);
     // Whether the tier holds a file for key (unchecked: getInflated decides).
     [[nodiscard]] bool hasInflated(const oci::Digest& key) const;
     // Stores a decompressed span (temporary file, then rename), then evicts
@@ -133,6 +137,9 @@ private:
     std::mutex m_verifiedMutex;
     std::string m_verifiedBlobs; // "\n<hex>\n" list, verified in this process
 };
+
+// Reads exactly length bytes at offset into `to`; false on an error or a short file.
+bool preadAll(int fd, char* to, std::uint64_t length, std::uint64_t offset);
 
 // The cache root for this process: $SOCISCOPE_CACHE_DIR, $XDG_CACHE_HOME/sociscope,
 // ~/.cache/sociscope, or /var/cache/sociscope for a daemon running as root.

@@ -262,6 +262,108 @@ void LayerReader::keepInflated(std::int32_t i, const std::shared_ptr<const std::
     });
 }
 
+bool LayerReader::readableHot(std::int32_t i) const
+{
+    if (!m_options.cache || m_options.cache->inflatedCap() == 0 || m_memory->contains(key(i)))
+        return false;
+    {
+        std::lock_guard lock(m_hotMutex);
+        // Once seen there, taken to be there: if it went since, readHot
+        // fails and the span is obtained the usual way.
+        if (i >= 0 && static_cast<size_t>(i) < m_hotKnown.size() && m_hotKnown[static_cast<size_t>(i)])
+            return true;
+    }
+    const auto hotKey = inflatedKey(i);
+    if (!hotKey || !m_options.cache->hasInflated(*hotKey))
+        return false;
+    std::lock_guard lock(m_hotMutex);
+    m_hotKnown.resize(static_cast<size_t>(m_spans.spanCount()), false);
+    m_hotKnown[static_cast<size_t>(i)] = true;
+    return true;
+}
+
+std::shared_ptr<util::Fd> LayerReader::hotFile(std::int32_t i, bool open)
+{
+    {
+        std::lock_guard lock(m_hotMutex);
+        for (const auto& h : m_hotFiles)
+            if (h.span == i)
+                return h.file;
+    }
+    if (!open)
+        return nullptr;
+    const auto hotKey = inflatedKey(i);
+    if (!hotKey)
+        return nullptr;
+    const auto& r = m_spans.range(i);
+    // Checked (size, owner, mode) once, when opened.
+    util::Fd opened = m_options.cache->openInflated(*hotKey, static_cast<std::uint64_t>(r.uncompressedEnd - r.uncompressedStart));
+    std::lock_guard lock(m_hotMutex);
+    if (!opened) {
+        if (static_cast<size_t>(i) < m_hotKnown.size())
+            m_hotKnown[static_cast<size_t>(i)] = false;
+        return nullptr;
+    }
+    ::posix_fadvise(opened.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+    auto file = std::make_shared<util::Fd>(std::move(opened));
+    m_hotFiles.push_back({i, file});
+    if (m_hotFiles.size() > kHotFiles)
+        m_hotFiles.erase(m_hotFiles.begin());
+    return file;
+}
+
+bool LayerReader::readHot(std::int32_t i, std::int64_t from, std::int64_t to, std::string& out, bool sequential)
+{
+    const auto& r = m_spans.range(i);
+    const bool opened = !hotFile(i, false);
+    const auto file = hotFile(i, true);
+    if (!file)
+        return false;
+    // A sequential reader crosses into the next span's file: the kernel reads
+    // that one ahead too, while this one is read.
+    if (opened && sequential && i + 1 < m_spans.spanCount() && readableHot(i + 1))
+        if (const auto next = hotFile(i + 1, true))
+            ::posix_fadvise(next->get(), 0, 0, POSIX_FADV_WILLNEED);
+    bool first = false;
+    {
+        std::lock_guard lock(m_hotMutex);
+        if (m_hotCounted.empty())
+            m_hotCounted.resize(static_cast<size_t>(m_spans.spanCount()), false);
+        first = !m_hotCounted[static_cast<size_t>(i)];
+        m_hotCounted[static_cast<size_t>(i)] = true;
+    }
+    const size_t before = out.size();
+    const auto length = static_cast<std::uint64_t>(to - from);
+    out.resize(before + length);
+    if (!preadAll(file->get(), out.data() + before, length, static_cast<std::uint64_t>(from - r.uncompressedStart))) {
+        // Shortened after it was opened: not to be trusted any more.
+        out.resize(before);
+        std::lock_guard lock(m_hotMutex);
+        std::erase_if(m_hotFiles, [&](const HotFile& h) { return h.span == i; });
+        if (static_cast<size_t>(i) < m_hotKnown.size())
+            m_hotKnown[static_cast<size_t>(i)] = false;
+        m_hotCounted[static_cast<size_t>(i)] = false;
+        if (const auto hotKey = inflatedKey(i))
+            ::unlink(m_options.cache->areaPath(DiskCache::Area::Inflated, *hotKey).c_str());
+        log::warning("span " + std::to_string(i) + " of layer " + m_layer.digest.str() +
+                     " could not be read from the inflated tier; reading it again");
+        return false;
+    }
+    if (m_options.stats) {
+        // Counted as fromInflatedTier does, once per span and reader.
+        if (first) {
+            ++m_options.stats->cacheHits;
+            ++m_options.stats->inflatedHits;
+            if (m_localPath.empty())
+                m_options.stats->cachedBytes += static_cast<std::uint64_t>(r.compressedEnd - r.compressedStart);
+        }
+        m_options.stats->inflatedBytes += length;
+    }
+    if (first)
+        emit(FetchEvent::Type::SpanCached, i, static_cast<std::uint64_t>(r.compressedEnd - r.compressedStart), 0, false);
+    return true;
+}
+
 Result<std::shared_ptr<const std::string>> LayerReader::decompress(std::int32_t i, std::string_view compressed)
 {
     auto plain = soci::decompressSpan(m_spans, i, compressed);
@@ -546,13 +648,14 @@ std::uint64_t LayerReader::neededBytes() const
     return m_neededBytes;
 }
 
-std::vector<std::pair<std::int32_t, std::int32_t>> LayerReader::claimRuns(std::int32_t first, std::int32_t last)
+std::vector<std::pair<std::int32_t, std::int32_t>> LayerReader::claimRuns(
+    std::int32_t first, std::int32_t last, const std::function<bool(std::int32_t)>& skip)
 {
     std::vector<std::pair<std::int32_t, std::int32_t>> runs;
     std::int64_t runBytes = 0;
     for (std::int32_t i = first; i <= last; ++i) {
         Slot& s = m_slots[static_cast<size_t>(i)];
-        if (s.state == State::InFlight || m_memory->contains(key(i)))
+        if (s.state == State::InFlight || m_memory->contains(key(i)) || (skip && skip(i)))
             continue;
         s.state = State::InFlight;
         s.error = {};
@@ -708,22 +811,38 @@ Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length, s
     const auto window = static_cast<std::int32_t>(std::clamp<std::uint64_t>(budgetSpans / 2, 1, 8));
     for (std::int32_t a = range->first; a <= range->second; a += window) {
         const std::int32_t b = std::min(range->second, a + window - 1);
+        // Spans of the window, and of the read-ahead after it, that the
+        // inflated tier has: read from it in parts, never fetched or claimed
+        // (the kernel reads ahead in their files).
+        const std::int32_t lastLook = std::min(b + std::max(m_options.readAheadSpans, 0), m_spans.spanCount() - 1);
+        std::vector<bool> hot(static_cast<size_t>(lastLook - a + 1), false);
+        for (std::int32_t i = a; i <= lastLook; ++i)
+            hot[static_cast<size_t>(i - a)] = readableHot(i);
+        const auto isHot = [&](std::int32_t i) { return i >= a && i <= lastLook && hot[static_cast<size_t>(i - a)]; };
         std::vector<std::pair<std::int32_t, std::int32_t>> runs, ahead;
+        bool hotAhead = false; // a sequential reader goes on into the next span
         {
             std::lock_guard lock(m_mutex);
-            runs = claimRuns(a, b);
+            // One being fetched meanwhile is waited for as usual.
+            for (std::int32_t i = a; i <= lastLook; ++i)
+                if (hot[static_cast<size_t>(i - a)] && m_slots[static_cast<size_t>(i)].state == State::InFlight)
+                    hot[static_cast<size_t>(i - a)] = false;
+            runs = claimRuns(a, b, isHot);
             // This read waits for each span of the window: what is fetched for
             // it is handed over even if the budget drops it meanwhile.
             for (std::int32_t i = a; i <= b; ++i)
-                ++m_slots[static_cast<size_t>(i)].waiters;
+                if (!isHot(i))
+                    ++m_slots[static_cast<size_t>(i)].waiters;
             const bool sequential = offset == m_lastReadEnd || a > range->first;
             // Ahead only inside what the caller will read (the file), never past it.
             const std::int64_t until = readAheadUntil >= 0 ? std::min(readAheadUntil, m_ztoc.uncompressedArchiveSize)
                                                            : m_ztoc.uncompressedArchiveSize;
             const std::int32_t lastAhead =
                 until > end ? m_spans.spanOf(until - 1) : b;
+            hotAhead = sequential && lastAhead > b;
             if (sequential && m_options.readAheadSpans > 0 && b == range->second && lastAhead > b)
-                ahead = claimRuns(b + 1, std::min({b + m_options.readAheadSpans, lastAhead, m_spans.spanCount() - 1}));
+                ahead = claimRuns(b + 1, std::min({b + m_options.readAheadSpans, lastAhead, m_spans.spanCount() - 1}),
+                                  isHot);
             if (b == range->second)
                 m_lastReadEnd = end;
         }
@@ -738,17 +857,21 @@ Result<std::string> LayerReader::read(std::int64_t offset, std::size_t length, s
         const auto abandonAfter = [&](std::int32_t i) {
             std::lock_guard lock(m_mutex);
             for (std::int32_t k = i + 1; k <= b; ++k)
-                leave(m_slots[static_cast<size_t>(k)]);
+                if (!isHot(k))
+                    leave(m_slots[static_cast<size_t>(k)]);
         };
         for (std::int32_t i = a; i <= b; ++i) {
-            auto s = obtain(i, true);
+            const auto& r = m_spans.range(i);
+            const std::int64_t from = std::max(offset, r.uncompressedStart);
+            const std::int64_t to = std::min(end, r.uncompressedEnd);
+            if (isHot(i) && (to <= from || readHot(i, from, to, out, hotAhead || i < b)))
+                continue;
+            // Not hot, or its file failed us (then it is not among the waiters yet).
+            auto s = obtain(i, !isHot(i));
             if (!s) {
                 abandonAfter(i);
                 return s.error();
             }
-            const auto& r = m_spans.range(i);
-            const std::int64_t from = std::max(offset, r.uncompressedStart);
-            const std::int64_t to = std::min(end, r.uncompressedEnd);
             if (to <= from)
                 continue;
             if (static_cast<std::int64_t>((*s)->size()) < to - r.uncompressedStart) {

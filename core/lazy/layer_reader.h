@@ -11,6 +11,7 @@
 #include "registry/source.h"
 #include "soci/spans.h"
 #include "soci/ztoc.h"
+#include "util/fd.h"
 #include "util/result.h"
 
 #include <condition_variable>
@@ -117,8 +118,10 @@ private:
 
     LayerReader(oci::Descriptor layer, soci::Ztoc ztoc, soci::SpanIndex spans, Options options);
     // Claims the missing spans of [first, last] (marks them in flight) and
-    // returns them grouped in runs of adjacent spans. Caller holds m_mutex.
-    std::vector<std::pair<std::int32_t, std::int32_t>> claimRuns(std::int32_t first, std::int32_t last);
+    // returns them grouped in runs of adjacent spans; spans k with
+    // skip(k) are left alone. Caller holds m_mutex.
+    std::vector<std::pair<std::int32_t, std::int32_t>> claimRuns(
+        std::int32_t first, std::int32_t last, const std::function<bool(std::int32_t)>& skip = {});
     void schedule(const std::vector<std::pair<std::int32_t, std::int32_t>>& runs, WorkerPool::Priority priority,
                   bool runFirstHere);
     // Fetches and decompresses spans [first, last] (claimed by the caller).
@@ -157,6 +160,17 @@ private:
     std::optional<oci::Digest> inflatedKey(std::int32_t i) const;
     // Span i is in the disk cache (either tier), so a fetch run stops before it.
     [[nodiscard]] bool inDiskCache(std::int32_t i) const;
+    // For read(): whether span i can be read in parts straight from the
+    // inflated tier (there, and neither in memory nor being fetched).
+    [[nodiscard]] bool readableHot(std::int32_t i) const;
+    // Appends bytes [from, to) of the tar, all inside span i, to out, read
+    // straight from span i's file in the inflated tier: no span materialised,
+    // nothing inflated. False (out unchanged) when that failed; the caller
+    // then obtains the span the usual way.
+    // sequential: the reader goes on into span i + 1 (its file is read ahead).
+    bool readHot(std::int32_t i, std::int64_t from, std::int64_t to, std::string& out, bool sequential);
+    // Span i's open file in the inflated tier; opened (and kept) when `open`.
+    std::shared_ptr<util::Fd> hotFile(std::int32_t i, bool open);
     Result<std::string> fetchRange(std::int64_t start, std::int64_t end);
     // Checks the gzip header before span 0 (fetched: those bytes, when already here).
     Status checkHead(std::string_view fetched = {});
@@ -182,6 +196,17 @@ private:
     bool m_headChecked = false;
     mutable std::mutex m_keysMutex;
     mutable std::vector<std::string> m_inflatedKeys; // hex, "" until computed
+    // Files of the inflated tier read from in parts, kept open so that the
+    // kernel's read-ahead follows a sequential reader (most recent last).
+    struct HotFile {
+        std::int32_t span;
+        std::shared_ptr<util::Fd> file;
+    };
+    static constexpr std::size_t kHotFiles = 4;
+    mutable std::mutex m_hotMutex;
+    std::vector<HotFile> m_hotFiles;
+    std::vector<bool> m_hotCounted; // spans counted as inflated hits already
+    mutable std::vector<bool> m_hotKnown; // spans seen in the inflated tier
 
 };
 
