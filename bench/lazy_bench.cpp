@@ -4,19 +4,26 @@
 // baselines (see bench/README.md). Prints numbers; never passes or fails.
 //
 //   bench_lazy --registry HOST:PORT --repo REPO --tag TAG --big /path --small /path
-//              --local-big FILE [--idle-seconds 30] [--work DIR]
+//              --local-big FILE [--idle-seconds 30] [--work DIR] [--repeat 3] [--only SECTION]
+//   SECTION: tree, big, small, background; reread only when named
 #include "lazy/lazy_image.h"
 #include "registry/source.h"
+#include "util/fd.h"
 #include "util/files.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <malloc.h>
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 #include <unistd.h>
 
 using namespace sociscope;
@@ -36,12 +43,14 @@ struct Args {
     }
 };
 
-std::shared_ptr<lazy::LazyImage> open(const Args& a, const std::string& cache, bool fast = true)
+// inflatedCap: the disk cache's inflated tier (nullopt: its default; 0: off).
+std::shared_ptr<lazy::LazyImage> open(const Args& a, const std::string& cache, bool fast = true,
+                                      std::optional<std::uint64_t> inflatedCap = std::nullopt)
 {
     static registry::Session session;
     auto src = registry::makeRegistrySource(session.client(a.get("registry")), a.get("repo"));
     lazy::LazyOptions o;
-    o.cache = std::make_shared<lazy::DiskCache>(cache);
+    o.cache = std::make_shared<lazy::DiskCache>(cache, lazy::defaultCacheCap(), inflatedCap);
     o.fastToc = fast;
     auto img = lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(src)), a.get("tag"), o);
     if (!img) {
@@ -57,6 +66,102 @@ std::string freshDir(const std::string& work, const std::string& name)
     (void)files::removeAll(d);
     (void)files::makeDirs(d);
     return d;
+}
+
+// Drops the page cache's copy of path (a file, or every file under a
+// folder), so that the next read comes from the disk; written pages are
+// flushed first (dirty pages cannot be dropped). Only these files: the rest of
+// the machine keeps its page cache.
+void dropPages(const std::string& path)
+{
+    std::vector<std::string> paths;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+            if (it->is_regular_file(ec))
+                paths.push_back(it->path().string());
+    } else {
+        paths.push_back(path);
+    }
+    for (const auto& p : paths) {
+        const util::Fd fd(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!fd)
+            continue;
+        ::fdatasync(fd.get());
+        ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_DONTNEED);
+    }
+}
+
+// What FUSE asks a mount for at a time (libfuse's default max_read).
+constexpr std::size_t kRereadChunk = 128u << 10;
+
+// One timed read of a whole file: first byte, then all of it in kRereadChunk reads.
+struct Timed {
+    double firstMs = 0;
+    double mbps = 0;
+};
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// The big file through a fresh image session over `cache` (its zTOC and layer
+// opened first, untimed), the cache's pages dropped just before.
+std::optional<Timed> timeLazyRead(const Args& a, const std::string& cache, std::optional<std::uint64_t> inflatedCap,
+                                  lazy::FetchStats* statsOut = nullptr)
+{
+    auto img = open(a, cache, false, inflatedCap);
+    auto tree = img->tree();
+    if (!tree)
+        return std::nullopt;
+    auto ino = (*tree)->resolve(a.get("big"));
+    if (!ino || !img->layer(static_cast<std::size_t>((*tree)->inode(*ino).layer)))
+        return std::nullopt;
+    const auto size = static_cast<std::uint64_t>((*tree)->inode(*ino).size);
+    dropPages(cache);
+    Timed t;
+    const auto t0 = Clock::now();
+    if (auto first = img->read(**tree, *ino, 0, 1); !first || first->size() != 1)
+        return std::nullopt;
+    t.firstMs = ms(Clock::now() - t0);
+    const auto t1 = Clock::now();
+    std::uint64_t done = 0;
+    while (done < size) {
+        auto d = img->read(**tree, *ino, static_cast<std::int64_t>(done), kRereadChunk);
+        if (!d || d->empty())
+            return std::nullopt;
+        done += d->size();
+    }
+    t.mbps = mb(size) / std::chrono::duration<double>(Clock::now() - t1).count();
+    if (statsOut) {
+        statsOut->cacheHits = img->stats().cacheHits.load();
+        statsOut->inflatedHits = img->stats().inflatedHits.load();
+        statsOut->spanBytes = img->stats().spanBytes.load();
+    }
+    return t;
+}
+
+// The same for a local file, its pages dropped just before.
+std::optional<Timed> timeLocalRead(const std::string& path)
+{
+    dropPages(path);
+    Timed t;
+    const auto t0 = Clock::now();
+    const util::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    char one = 0;
+    if (!fd || ::read(fd.get(), &one, 1) != 1)
+        return std::nullopt;
+    t.firstMs = ms(Clock::now() - t0);
+    std::string buf(kRereadChunk, '\0');
+    std::uint64_t done = 0;
+    const auto t1 = Clock::now();
+    for (ssize_t n; (n = ::pread(fd.get(), buf.data(), buf.size(), static_cast<off_t>(done))) > 0;)
+        done += static_cast<std::uint64_t>(n);
+    t.mbps = mb(done) / std::chrono::duration<double>(Clock::now() - t1).count();
+    return t;
 }
 
 } // namespace
@@ -153,6 +258,82 @@ int main(int argc, char** argv)
         std::printf("big file: %.1f MB lazily at %.0f MB/s; locally at %.0f MB/s; ratio %.3f\n", mb(bigSize),
                     mb(bigSize) / lazySec, mb(local) / localSec, (mb(bigSize) / lazySec) / (mb(local) / localSec));
         std::printf("RESULT big_lazy_mbps=%.1f big_local_mbps=%.1f\n", mb(bigSize) / lazySec, mb(local) / localSec);
+    }
+
+    // 2b. The big file re-read from the local cache with the page cache
+    // dropped: from the inflated tier (the default), from the compressed
+    // spans alone (the tier off: inflated again), and a local file of the
+    // same size, interleaved, median of `repeat` rounds. Reads of 128 KiB, as
+    // FUSE asks a mount, with sociscoped's malloc settings (every span a
+    // fresh mapping): so only when asked for (--only reread), in a process
+    // of its own.
+    if (only == "reread") {
+        mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+        mallopt(M_ARENA_MAX, 4);
+        const std::string cache = freshDir(work, "c6");
+        const int repeat = std::max(1, std::stoi(a.get("repeat", "3")));
+        // Filled by a first read (then another, when the first outran the
+        // tier's writes and some spans were skipped).
+        std::uint64_t spans = 0, inTier = 0;
+        int fills = 0;
+        for (; fills < 3 && (fills == 0 || inTier < spans); ++fills) {
+            auto img = open(a, cache, false);
+            auto tree = img->tree();
+            if (!tree)
+                return 1;
+            auto ino = (*tree)->resolve(a.get("big"));
+            const auto* e = ino ? (*tree)->entry(*ino) : nullptr;
+            if (!e)
+                return 1;
+            auto layer = img->layer(static_cast<std::size_t>((*tree)->inode(*ino).layer));
+            if (!layer)
+                return 1;
+            const auto range = (*layer)->spans().spansFor(e->uncompressedOffset, e->uncompressedSize);
+            spans = range ? static_cast<std::uint64_t>(range->second - range->first + 1) : 0;
+            for (std::uint64_t done = 0; done < static_cast<std::uint64_t>(e->uncompressedSize);) {
+                auto d = img->read(**tree, *ino, static_cast<std::int64_t>(done), 8u << 20);
+                if (!d || d->empty())
+                    return 1;
+                done += d->size();
+            }
+            if (!img->cache()->waitForInflatedWrites(std::chrono::minutes(2)))
+                std::fprintf(stderr, "reread: the tier's writes did not finish within 2 minutes\n");
+            inTier = img->cache()->usage().inflatedFiles;
+        }
+        std::printf("reread: the inflated tier holds %llu of the file's %llu spans after %d read%s (%.0f MB on disk)\n",
+                    static_cast<unsigned long long>(inTier), static_cast<unsigned long long>(spans), fills,
+                    fills == 1 ? "" : "s", mb(lazy::DiskCache(cache).usage().inflatedBytes));
+        std::vector<double> hotFirst, hotRate, coldFirst, coldRate, localFirst, localRate;
+        lazy::FetchStats hot, cold;
+        for (int k = 0; k < repeat; ++k) {
+            const auto h = timeLazyRead(a, cache, std::nullopt, &hot);
+            const auto c = timeLazyRead(a, cache, 0, &cold);
+            const auto l = timeLocalRead(a.get("local-big"));
+            if (!h || !c || !l) {
+                std::fprintf(stderr, "reread: a read failed\n");
+                return 1;
+            }
+            hotFirst.push_back(h->firstMs);
+            hotRate.push_back(h->mbps);
+            coldFirst.push_back(c->firstMs);
+            coldRate.push_back(c->mbps);
+            localFirst.push_back(l->firstMs);
+            localRate.push_back(l->mbps);
+        }
+        std::printf("reread, inflated tier:   first byte %.2f ms, %.0f MB/s (%llu spans from the tier, %llu fetched bytes)\n",
+                    median(hotFirst), median(hotRate), static_cast<unsigned long long>(hot.inflatedHits.load()),
+                    static_cast<unsigned long long>(hot.spanBytes.load()));
+        std::printf("reread, compressed only: first byte %.2f ms, %.0f MB/s (%llu spans verified and inflated again)\n",
+                    median(coldFirst), median(coldRate), static_cast<unsigned long long>(cold.cacheHits.load()));
+        std::printf("local file:              first byte %.2f ms, %.0f MB/s\n", median(localFirst), median(localRate));
+        std::printf("ratio reread / local file: first byte %.2f (goal: under 3 ms), MB/s %.3f (goal >= 0.8); "
+                    "compressed only: first byte %.2f, MB/s %.3f\n",
+                    median(hotFirst) / median(localFirst), median(hotRate) / median(localRate),
+                    median(coldFirst) / median(localFirst), median(coldRate) / median(localRate));
+        std::printf("RESULT reread_first_byte_ms=%.2f reread_mbps=%.1f reread_compressed_first_byte_ms=%.2f "
+                    "reread_compressed_mbps=%.1f local_first_byte_ms=%.3f local_mbps=%.1f\n",
+                    median(hotFirst), median(hotRate), median(coldFirst), median(coldRate), median(localFirst),
+                    median(localRate));
     }
 
     // 3. One small file deep in the small-file layer.
