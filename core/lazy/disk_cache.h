@@ -37,9 +37,10 @@ namespace sociscope::lazy {
 // bytes matched their digest and inflated without error; the folder is 0700,
 // the files 0600, and a file not owned by us, writable by others, or of any
 // size but the span's is removed, never served. Files are written under a
-// temporary name and renamed, so a crash leaves no file or a short one (the
-// on-disk size of a new file only moves past data that reached the disk on
-// ext4, XFS and btrfs), and the size check drops a short one. It has its own
+// temporary name and renamed, not fsynced: a crash leaves no file or a short
+// one (ext4 in its default data=ordered mode, for one, writes a new file's
+// data before the size that covers it), and the size check drops a short
+// one. It has its own
 // cap (inflatedCap), evicted least recently used first; cap 0 turns it off.
 class DiskCache final {
 public:

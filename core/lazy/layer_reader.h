@@ -36,7 +36,9 @@ namespace sociscope::lazy {
 // from its inflated tier (decompressed spans of recently read files: one
 // pread), then from its compressed spans (verified, then inflated); a span
 // inflated for a foreground read is written to the inflated tier afterwards,
-// on the worker pool at background priority.
+// on the worker pool at background priority. read() takes the bytes it needs
+// of a span that is in the inflated tier but not in memory straight from the
+// span's file, without the span itself.
 //
 // Memory: decompressed spans live in a SpanMemory, and so do the bytes of
 // spans being fetched and decompressed (reserved first): a reader waits for
