@@ -12,6 +12,7 @@
 #include "state_store.h"
 #include "util/files.h"
 #include "util/log.h"
+#include "util/strings.h"
 
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/server_posix.h>
@@ -154,7 +155,8 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
         return s.error();
     log::write(log::Level::Info,
         std::string("sociscoped ") + SOCISCOPE_VERSION + " serving " + policy.describe() + " on " + config.socket + " ("
-            + info.mode + " mode; state " + config.stateDir + "; cache " + config.cacheDir + ")");
+            + info.mode + " mode; state " + config.stateDir + "; cache " + config.cacheDir + ", inflated tier "
+            + (mo.cache->inflatedCap() ? "up to " + str::humanBytes(mo.cache->inflatedCap()) : std::string("off")) + ")");
     return std::unique_ptr<Daemon>(new Daemon(std::move(p)));
 }
 
