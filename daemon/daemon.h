@@ -22,6 +22,12 @@ struct DaemonConfig {
     unsigned readTimeoutSec = 60; // a FUSE read not served within this answers EIO
     // Decompressed spans in memory (cached and being read), all mounts together.
     std::uint64_t memoryCacheBytes = 128ull << 20;
+    // Background fetch when a client names no policy: "off", "all" or a byte
+    // budget; its pace (0: no rate limit) and how long it keeps off after a read.
+    std::string backgroundMount = "64MiB";
+    std::string backgroundRun = "all";
+    std::uint64_t backgroundBytesPerSecond = 0;
+    unsigned backgroundQuietMs = 200;
 };
 
 // The defaults for this process: system mode when running as root, with

@@ -3,6 +3,8 @@
 // sociscoped: the bundled snapshotter daemon. Flags and signals only; the
 // daemon itself is in daemon/.
 #include "daemon.h"
+#include "fs/search.h"
+#include "lazy/background_fetcher.h"
 #include "util/log.h"
 
 #include <csignal>
@@ -40,6 +42,19 @@ Options:
   --memory-cache-mb N
                      decompressed spans kept in memory by all mounts together,
                      spans being read included (MiB; default 128, at least 8)
+  --background-mount POLICY
+                     what a mount fetches in the background when its client
+                     names nothing: "off", "all" (the whole image) or a byte
+                     budget such as 64MiB (the default)
+  --background-run POLICY
+                     the same for runs (default "all": the whole image, the
+                     program's spans first)
+  --background-rate BYTES
+                     at most this many bytes per second in the background
+                     (e.g. 20MiB; default: no limit, one request at a time)
+  --background-quiet MS
+                     how long the background fetch keeps off after a read of
+                     the mount (default 200; reads always go first)
   --foreground       stay in the foreground (the default; sociscopectl detaches it)
   -v, --verbose      more logging (-v info, -v -v debug)
   --version          print the version
@@ -124,6 +139,27 @@ int main(int argc, char** argv)
             if (*end != '\0' || n < 8 || n > (1ull << 20))
                 return usage("--memory-cache-mb takes a number of MiB from 8 to 1048576, not " + mb);
             config.memoryCacheBytes = n << 20;
+        } else if (name == "--background-mount" || name == "--background-run") {
+            std::string& into = name == "--background-mount" ? config.backgroundMount : config.backgroundRun;
+            if (!value(into))
+                return usage(name + " needs a policy: off, all, or a byte budget such as 64MiB");
+            if (auto p = lazy::parseBackgroundPolicy(into); !p)
+                return usage(name + ": " + p.error().message);
+        } else if (name == "--background-rate") {
+            std::string v;
+            const auto bytes = value(v) ? fs::parseSize(v) : std::nullopt;
+            if (!bytes || *bytes < 0)
+                return usage("--background-rate needs bytes per second, such as 20MiB (0: no limit)");
+            config.backgroundBytesPerSecond = static_cast<std::uint64_t>(*bytes);
+        } else if (name == "--background-quiet") {
+            std::string v;
+            char* end = nullptr;
+            if (!value(v) || v.empty())
+                return usage("--background-quiet needs milliseconds");
+            const unsigned long n = std::strtoul(v.c_str(), &end, 10);
+            if (*end || n > 3600000)
+                return usage("--background-quiet takes milliseconds from 0 to 3600000, not " + v);
+            config.backgroundQuietMs = static_cast<unsigned>(n);
         } else if (a == "--foreground" || a == "-f") {
         } else if (a == "-v" || a == "--verbose") {
             ++verbosity;

@@ -101,22 +101,26 @@ private slots:
         t.add(fe(T::SpanCached, 30000, 1, 4));
         t.add(fe(T::SpanFailed, 0, 1, 5));
         t.add(fe(T::WholeLayer, 2000, 0));
+        auto bg = fe(T::Span, 5000, 1, 6);
+        bg.background = true; // the background fetcher's: a series of its own
+        t.add(bg);
         QVERIFY(t.sample(1.0));
+        QCOMPARE(t.total(FetchTimeline::Background), 5000u);
         QCOMPARE(t.total(FetchTimeline::Index), 1000u);
         QCOMPARE(t.total(FetchTimeline::Ztoc), 4000u);
         QCOMPARE(t.total(FetchTimeline::Spans), 65536u);
         QCOMPARE(t.total(FetchTimeline::WholeLayers), 2000u);
         QCOMPARE(t.total(FetchTimeline::FromCache), 30000u);
-        QCOMPARE(t.networkBytes(), 1000u + 4000u + 65536u + 2000u); // the cache is not the network
+        QCOMPARE(t.networkBytes(), 1000u + 4000u + 65536u + 2000u + 5000u); // the cache is not the network
         QCOMPARE(t.failedSpans(), 1u);
-        QCOMPARE(t.events(), 6u);
+        QCOMPARE(t.events(), 7u);
         QCOMPARE(t.maxTotal(), 65536u);
         // One point per sample per series, at the sample's time, cumulative.
         QCOMPARE(t.points(FetchTimeline::Spans).size(), 2u);
         QCOMPARE(t.points(FetchTimeline::Spans).back(), QPointF(1.0, 65536));
         QCOMPARE(t.points(FetchTimeline::Spans).front(), QPointF(0.0, 0));
         QCOMPARE(t.summaryText(),
-            QStringLiteral("fetched %1 of %2 (6.9 %)").arg(Format::bytes(72536), Format::bytes(1 << 20)));
+            QStringLiteral("fetched %1 of %2 (7.4 %)").arg(Format::bytes(77536), Format::bytes(1 << 20)));
         FetchTimeline unknown;
         unknown.add(fe(T::Span, 10));
         QCOMPARE(unknown.summaryText(), QStringLiteral("fetched %1").arg(Format::bytes(10)));

@@ -196,15 +196,15 @@ void MountsPanel::refresh()
         });
 }
 
-void MountsPanel::mountImage(
-    const oci::Reference& ref, const oci::Platform& platform, bool plainHttp, bool insecure, const QString& folder)
+void MountsPanel::mountImage(const oci::Reference& ref, const oci::Platform& platform, bool plainHttp, bool insecure,
+    const QString& folder, const QString& background)
 {
     setBusy(1);
     m_note->setText(tr("Mounting %1 at %2…").arg(qs(ref.str()), folder));
     m_jobs.run(
         this,
-        [folder, ref, platform, plainHttp, insecure] {
-            return DaemonJobs::mount(folder, ref, platform, plainHttp, insecure, false);
+        [folder, ref, platform, plainHttp, insecure, background] {
+            return DaemonJobs::mount(folder, ref, platform, plainHttp, insecure, false, background);
         },
         [this, ref](MountOutcome out) {
             setBusy(-1);

@@ -55,9 +55,10 @@ class MountsPanel final : public QWidget {
 public:
     explicit MountsPanel(JobPool& jobs, QWidget* parent = nullptr);
 
-    // Mounts ref at folder (created when missing); mounted() or mountFailed() follows.
-    void mountImage(
-        const oci::Reference& ref, const oci::Platform& platform, bool plainHttp, bool insecure, const QString& folder);
+    // Mounts ref at folder (created when missing); mounted() or mountFailed()
+    // follows. background: the daemon's background fetch policy ("" = its default).
+    void mountImage(const oci::Reference& ref, const oci::Platform& platform, bool plainHttp, bool insecure,
+        const QString& folder, const QString& background = {});
     // Asks the daemon for its mounts again.
     void refresh();
     void unmount(const QString& mountpoint);

@@ -17,7 +17,7 @@
 namespace sociscope::ui {
 
 MountOutcome DaemonJobs::mount(const QString& folder, oci::Reference ref, const oci::Platform& platform, bool plainHttp,
-    bool insecure, bool replace)
+    bool insecure, bool replace, const QString& background)
 {
     MountOutcome out;
     const QString program = daemonProgram();
@@ -58,7 +58,8 @@ MountOutcome DaemonJobs::mount(const QString& folder, oci::Reference ref, const 
         out.error = qs(image.error().text());
         return out;
     }
-    auto m = (*conn)->mount({ std::move(*image), canonical.toStdString() }, std::chrono::seconds(600));
+    auto m = (*conn)->mount(
+        { std::move(*image), canonical.toStdString(), background.toStdString() }, std::chrono::seconds(600));
     if (!m) {
         out.error = qs(m.error().text());
         // Mounting itself is impossible here (no FUSE, no permission): every image would fail.
