@@ -10,6 +10,7 @@
 #include "common/qtformat.h"
 #include "common/shellwords.h"
 #include "docks/fetchpanel.h"
+#include "docks/mountspanel.h"
 #include "jobs/fetchfeed.h"
 #include "models/fetchtimeline.h"
 #include "models/spanfiles.h"
@@ -83,6 +84,27 @@ class TestFetchModels final : public QObject {
     QTranslator m_english;
 
 private slots:
+    // The Mounts dock says what each mount fetches in the background.
+    void mountBackgroundColumn()
+    {
+        MountEntry m;
+        QCOMPARE(MountListModel::backgroundText(m), QStringLiteral("off"));
+        m.background = QStringLiteral("all");
+        m.backgroundState = QStringLiteral("fetching");
+        m.localBytes = 50;
+        m.imageBytes = 200;
+        QCOMPARE(MountListModel::backgroundText(m), QStringLiteral("whole image: 25 % local, fetching"));
+        m.background = QStringLiteral("64.0 MiB");
+        m.backgroundState = QStringLiteral("budget spent");
+        QCOMPARE(MountListModel::backgroundText(m), QStringLiteral("up to 64.0 MiB: 25 % local, budget spent"));
+        MountListModel model;
+        model.setMounts({ m });
+        QCOMPARE(model.data(model.index(0, MountListModel::ColumnBackground)).toString(),
+            MountListModel::backgroundText(m));
+        QCOMPARE(model.headerData(MountListModel::ColumnBackground, Qt::Horizontal).toString(),
+            QStringLiteral("Background fetch"));
+    }
+
     void initTestCase()
     {
         // The plural forms ("1 span", "4 more files"), as the app loads them.

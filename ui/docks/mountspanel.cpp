@@ -19,6 +19,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <map>
+
 namespace sociscope::ui {
 
 MountListModel::MountListModel(QObject* parent)
@@ -55,9 +57,30 @@ QVariant MountListModel::data(const QModelIndex& index, int role) const
         return m.layers;
     case ColumnSince:
         return QDateTime::fromMSecsSinceEpoch(m.mountedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    case ColumnBackground:
+        return backgroundText(m);
     default:
         return {};
     }
+}
+
+QString MountListModel::backgroundText(const MountEntry& m)
+{
+    if (m.background.isEmpty() || m.background == QLatin1String("off"))
+        return tr("off");
+    const QString policy = m.background == QLatin1String("all") ? tr("whole image") : tr("up to %1").arg(m.background);
+    if (m.imageBytes == 0)
+        return policy;
+    // "whole image: 42 % local, fetching"
+    const double local = 100.0 * static_cast<double>(m.localBytes) / static_cast<double>(m.imageBytes);
+    // The daemon's state names, in the user's language.
+    static const std::map<QString, const char*> states { { QStringLiteral("waiting"), QT_TR_NOOP("waiting") },
+        { QStringLiteral("fetching"), QT_TR_NOOP("fetching") }, { QStringLiteral("paused"), QT_TR_NOOP("paused") },
+        { QStringLiteral("done"), QT_TR_NOOP("done") }, { QStringLiteral("budget spent"), QT_TR_NOOP("budget spent") },
+        { QStringLiteral("failed"), QT_TR_NOOP("failed") } };
+    const auto it = states.find(m.backgroundState);
+    const QString state = it != states.end() ? tr(it->second) : m.backgroundState;
+    return tr("%1: %2 % local, %3").arg(policy, QString::number(local, 'f', 0), state);
 }
 
 QVariant MountListModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -73,6 +96,8 @@ QVariant MountListModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Layers");
     case ColumnSince:
         return tr("Mounted");
+    case ColumnBackground:
+        return tr("Background fetch");
     default:
         return {};
     }

@@ -29,7 +29,7 @@ class JobPool;
 class MountListModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { ColumnMountpoint, ColumnReference, ColumnLayers, ColumnSince, ColumnCount };
+    enum Column { ColumnMountpoint, ColumnReference, ColumnLayers, ColumnSince, ColumnBackground, ColumnCount };
 
     explicit MountListModel(QObject* parent = nullptr);
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -41,6 +41,8 @@ public:
     [[nodiscard]] const MountEntry& mount(int row) const { return m_mounts[static_cast<std::size_t>(row)]; }
     // The row of a mountpoint, or -1.
     [[nodiscard]] int rowOf(const QString& mountpoint) const;
+    // "whole image: 42 % local, fetching", "up to 64.0 MiB: …", "off".
+    static QString backgroundText(const MountEntry& m);
 
 private:
     std::vector<MountEntry> m_mounts;

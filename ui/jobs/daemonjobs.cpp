@@ -95,9 +95,20 @@ MountList DaemonJobs::list()
         out.error = qs(mounts.error().text());
         return out;
     }
-    for (const auto& m : *mounts)
-        out.mounts.push_back({ qs(m.mountpoint), qs(m.reference), qs(m.digest), qs(m.id), qs(m.runId),
-            static_cast<int>(m.layers), m.mountedUnixMs });
+    // Counters are extra: without them the list is still the list.
+    auto stats = (*conn)->stats("");
+    for (const auto& m : *mounts) {
+        MountEntry e { qs(m.mountpoint), qs(m.reference), qs(m.digest), qs(m.id), qs(m.runId),
+            static_cast<int>(m.layers), m.mountedUnixMs, qs(m.background) };
+        if (stats)
+            for (const auto& s : *stats)
+                if (s.mountId == m.id) {
+                    e.backgroundState = qs(s.backgroundState);
+                    e.localBytes = s.localBytes;
+                    e.imageBytes = s.imageBytes;
+                }
+        out.mounts.push_back(std::move(e));
+    }
     return out;
 }
 

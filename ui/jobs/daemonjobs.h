@@ -33,6 +33,12 @@ struct MountEntry {
     QString runId; // the run it was made for, or ""
     int layers = 0;
     qint64 mountedMs = 0;
+    // The background fetch: its policy ("off", "all", "64.0 MiB"), state
+    // ("fetching", "done", ...), and the image's bytes held locally.
+    QString background;
+    QString backgroundState;
+    std::uint64_t localBytes = 0;
+    std::uint64_t imageBytes = 0;
 };
 
 struct MountList {
