@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QTimer>
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -127,7 +128,14 @@ MountsPanel::MountsPanel(JobPool& jobs, QWidget* parent)
     , m_open(new QPushButton(tr("&Open Folder"), this))
     , m_unmount(new QPushButton(tr("&Unmount"), this))
     , m_refresh(new QPushButton(tr("Re&fresh"), this))
+    , m_poll(new QTimer(this))
 {
+    m_poll->setSingleShot(true);
+    m_poll->setInterval(2000);
+    connect(m_poll, &QTimer::timeout, this, [this] {
+        if (isVisible() && m_busy == 0)
+            refresh();
+    });
     m_unmount->setObjectName(QStringLiteral("unmountButton"));
     m_view->setModel(m_model);
     Views::setUpTable(m_view);
@@ -217,6 +225,14 @@ void MountsPanel::refresh()
             else
                 m_note->setText(
                     tr("%n mount(s). Double-click one to open it in your file manager.", "", m_model->rowCount()));
+            // While a background fetch runs, its progress is asked for again
+            // every few seconds, as long as someone can see it.
+            bool active = false;
+            for (int r = 0; r < m_model->rowCount(); ++r)
+                active = active || m_model->mount(r).backgroundState == QLatin1String("waiting")
+                    || m_model->mount(r).backgroundState == QLatin1String("fetching");
+            if (active && isVisible())
+                m_poll->start();
             emit refreshed(list.error);
         });
 }

@@ -19,6 +19,7 @@
 
 class QLabel;
 class QPushButton;
+class QTimer;
 class QTreeView;
 
 namespace sociscope::ui {
@@ -93,6 +94,7 @@ private:
     QPushButton* m_unmount;
     QPushButton* m_refresh;
     std::uint64_t m_listGeneration = 0;
+    QTimer* m_poll; // asks again while a background fetch runs
     int m_busy = 0;
     bool m_openFolder = true;
 };
