@@ -215,6 +215,12 @@ private slots:
         const QJsonObject catStats = line.value(QStringLiteral("stats")).toObject();
         QVERIFY(catStats.value(QStringLiteral("spanBytes")).toInteger() > 0);
         QVERIFY(catStats.value(QStringLiteral("networkBytes")).toInteger() >= catStats.value(QStringLiteral("spanBytes")).toInteger());
+        // The spans the file needed are in the floor, and were fetched once
+        // (plus at most a gzip header before span 0, checked with it).
+        const qint64 spanFloor = catStats.value(QStringLiteral("spanFloorBytes")).toInteger();
+        QVERIFY(spanFloor > 0);
+        QVERIFY(catStats.value(QStringLiteral("spanBytes")).toInteger() <= spanFloor + 64);
+        QVERIFY(catStats.value(QStringLiteral("floorBytes")).toInteger() >= spanFloor);
     }
 
     // The cost preview: what a selection will fetch, before and after reading it.
