@@ -6,8 +6,7 @@
 //   bench_lazy --registry HOST:PORT --repo REPO --tag TAG --big /path --small /path
 //              --local-big FILE [--idle-seconds 30] [--work DIR] [--repeat 3] [--only SECTION]
 //   SECTION: tree, big, small, background; reread only when named
-#include "lazy/lazy_image.h"
-#include "registry/source.h"
+#include "bench_image.h"
 #include "util/fd.h"
 #include "util/files.h"
 #include "util/strings.h"
@@ -17,9 +16,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <malloc.h>
 #include <filesystem>
-#include <map>
+#include <malloc.h>
 #include <optional>
 #include <string>
 #include <thread>
@@ -27,45 +25,19 @@
 #include <unistd.h>
 
 using namespace sociscope;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
 
 namespace {
 
-double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-double mb(std::uint64_t b) { return static_cast<double>(b) / 1e6; }
-
-struct Args {
-    std::map<std::string, std::string> v;
-    std::string get(const std::string& k, const std::string& def = {}) const
-    {
-        auto it = v.find(k);
-        return it == v.end() ? def : it->second;
-    }
-};
+using bench::Args;
+using bench::mb;
+using bench::ms;
 
 // inflatedCap: the disk cache's inflated tier (nullopt: its default; 0: off).
 std::shared_ptr<lazy::LazyImage> open(const Args& a, const std::string& cache, bool fast = true,
                                       std::optional<std::uint64_t> inflatedCap = std::nullopt)
 {
-    static registry::Session session;
-    auto src = registry::makeRegistrySource(session.client(a.get("registry")), a.get("repo"));
-    lazy::LazyOptions o;
-    o.cache = std::make_shared<lazy::DiskCache>(cache, lazy::defaultCacheCap(), inflatedCap);
-    o.fastToc = fast;
-    auto img = lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(src)), a.get("tag"), o);
-    if (!img) {
-        std::fprintf(stderr, "bench_lazy: %s\n", img.error().text().c_str());
-        std::exit(1);
-    }
-    return *img;
-}
-
-std::string freshDir(const std::string& work, const std::string& name)
-{
-    const std::string d = work + "/" + name;
-    (void)files::removeAll(d);
-    (void)files::makeDirs(d);
-    return d;
+    return bench::openImage(a.get("registry"), a.get("repo"), a.get("tag"), cache, fast, inflatedCap);
 }
 
 // Drops the page cache's copy of path (a file, or every file under a
@@ -168,17 +140,14 @@ std::optional<Timed> timeLocalRead(const std::string& path)
 
 int main(int argc, char** argv)
 {
-    Args a;
-    for (int i = 1; i + 1 < argc; i += 2)
-        if (std::strncmp(argv[i], "--", 2) == 0)
-            a.v[argv[i] + 2] = argv[i + 1];
+    const Args a = Args::parse(argc, argv);
     const std::string work = a.get("work", "/tmp/sociscope-bench-lazy");
     const int idle = std::stoi(a.get("idle-seconds", "30"));
 
     const std::string only = a.get("only");
     // 1. The whole merged tree, from the zTOCs' TOC regions.
     if (only.empty() || only == "tree") {
-        auto img = open(a, freshDir(work, "c1"));
+        auto img = open(a, bench::freshDir(work, "c1"));
         const auto t0 = Clock::now();
         auto tree = img->previewTree();
         const auto t1 = Clock::now();
@@ -196,7 +165,7 @@ int main(int argc, char** argv)
     // 2. The big file: first byte after its layer's zTOC is in, then all of it.
     std::uint64_t bigSize = 0;
     if (only.empty() || only == "big") {
-        auto img = open(a, freshDir(work, "c2"), false);
+        auto img = open(a, bench::freshDir(work, "c2"), false);
         auto tree = img->tree();
         if (!tree)
             return 1;
@@ -270,7 +239,7 @@ int main(int argc, char** argv)
     if (only == "reread") {
         mallopt(M_MMAP_THRESHOLD, 256 * 1024);
         mallopt(M_ARENA_MAX, 4);
-        const std::string cache = freshDir(work, "c6");
+        const std::string cache = bench::freshDir(work, "c6");
         const int repeat = std::max(1, std::stoi(a.get("repeat", "3")));
         // Filled by a first read (then another, when the first outran the
         // tier's writes and some spans were skipped).
@@ -338,7 +307,7 @@ int main(int argc, char** argv)
 
     // 3. One small file deep in the small-file layer.
     if (only.empty() || only == "small") {
-        auto img = open(a, freshDir(work, "c3"), false);
+        auto img = open(a, bench::freshDir(work, "c3"), false);
         auto tree = img->tree();
         if (!tree)
             return 1;
@@ -366,7 +335,7 @@ int main(int argc, char** argv)
     for (const bool all : {false, true}) {
         if (!only.empty() && only != "background")
             break;
-        auto img = open(a, freshDir(work, all ? "c5" : "c4"));
+        auto img = open(a, bench::freshDir(work, all ? "c5" : "c4"));
         auto tree = img->tree();
         if (!tree)
             return 1;

@@ -58,6 +58,8 @@ struct ImageSource {
 struct MountSpec {
     ImageSource image;
     std::string mountpoint;
+    // Background fetch: "off", "all" or a byte budget ("64MiB"); "" = the daemon's default.
+    std::string background;
 };
 
 // A live mount.
@@ -74,6 +76,7 @@ struct MountInfo {
     std::string indexDigest; // the SOCI index used; empty when none
     std::uint32_t indexVersion = 0; // 1, 2; 0 when none
     std::string runId; // the run this mount was made for; empty for Mount's
+    std::string background; // the background fetch policy in force: "off", "all", "64.0 MiB"
 
     bool operator==(const MountInfo&) const = default;
 };
@@ -109,6 +112,17 @@ struct MountStats {
     std::uint64_t reads = 0; // FUSE reads answered
     std::uint64_t readBytes = 0; // bytes returned by them
     std::uint64_t readErrors = 0; // reads answered EIO
+    // The least the mount needed from the registry, each byte once: index as
+    // fetched + zTOCs + layers read whole + the spans its reads needed.
+    std::uint64_t floorBytes = 0;
+    std::uint64_t ztocFloorBytes = 0;
+    std::uint64_t wholeLayerFloorBytes = 0;
+    std::uint64_t spanFloorBytes = 0;
+    std::uint64_t foregroundBytes = 0; // networkBytes less the background fetch's
+    std::uint64_t backgroundBytes = 0; // fetched by the background fetcher
+    std::uint64_t localBytes = 0; // compressed bytes of the image held locally
+    std::string background; // policy: "off", "all", "64.0 MiB"
+    std::string backgroundState; // "off", "waiting", "fetching", "paused", "done", "budget spent", "failed"
 
     bool operator==(const MountStats&) const = default;
 };
@@ -159,6 +173,9 @@ struct RunSpec {
     bool interactive = false; // stdin is forwarded; otherwise the container's is empty
     bool remove = false; // nothing is kept after the exit
     unsigned rows = 0, cols = 0; // tty: the size at start
+    // Background fetch: "off", "all" or a byte budget; "" = the daemon's
+    // default for runs (all of the image, the program's spans first).
+    std::string background;
     // The client leaves the run once it has started (the daemon drops its
     // output); a client that goes away without detaching stops the run.
     bool detach = false;

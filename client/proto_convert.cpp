@@ -63,6 +63,7 @@ v1::MountRequest toProto(const MountSpec& spec)
     v1::MountRequest out;
     putImage(out, spec.image);
     out.set_mountpoint(spec.mountpoint);
+    out.set_background(spec.background);
     return out;
 }
 
@@ -71,7 +72,7 @@ Result<MountSpec> fromProto(const v1::MountRequest& request)
     auto image = takeImage(request);
     if (!image)
         return image.error();
-    return MountSpec { std::move(*image), request.mountpoint() };
+    return MountSpec { std::move(*image), request.mountpoint(), request.background() };
 }
 
 v1::RunRequest toProto(const RunSpec& spec)
@@ -93,6 +94,7 @@ v1::RunRequest toProto(const RunSpec& spec)
     out.set_tty(spec.tty);
     out.set_interactive(spec.interactive);
     out.set_remove(spec.remove);
+    out.set_background(spec.background);
     if (spec.rows || spec.cols) {
         out.mutable_window()->set_rows(spec.rows);
         out.mutable_window()->set_cols(spec.cols);
@@ -119,6 +121,7 @@ Result<RunSpec> fromProto(const v1::RunRequest& request)
     spec.remove = request.remove();
     spec.rows = request.window().rows();
     spec.cols = request.window().cols();
+    spec.background = request.background();
     return spec;
 }
 
@@ -180,6 +183,7 @@ v1::MountInfo toProto(const MountInfo& info)
     out.set_index_digest(info.indexDigest);
     out.set_index_version(info.indexVersion);
     out.set_run_id(info.runId);
+    out.set_background(info.background);
     return out;
 }
 
@@ -187,7 +191,7 @@ MountInfo fromProto(const v1::MountInfo& info)
 {
     return { info.id(), info.reference(), info.mountpoint(), info.digest(), info.platform(), info.layers(),
         info.layers_dir(), info.uid(), info.mounted_unix_ms(), info.index_digest(), info.index_version(),
-        info.run_id() };
+        info.run_id(), info.background() };
 }
 
 v1::UnmountReply toProto(const UnmountResult& result)
@@ -225,6 +229,15 @@ v1::MountStats toProto(const MountStats& s)
     m.set_reads(s.reads);
     m.set_read_bytes(s.readBytes);
     m.set_read_errors(s.readErrors);
+    m.set_floor_bytes(s.floorBytes);
+    m.set_ztoc_floor_bytes(s.ztocFloorBytes);
+    m.set_whole_layer_floor_bytes(s.wholeLayerFloorBytes);
+    m.set_span_floor_bytes(s.spanFloorBytes);
+    m.set_foreground_bytes(s.foregroundBytes);
+    m.set_background_bytes(s.backgroundBytes);
+    m.set_local_bytes(s.localBytes);
+    m.set_background(s.background);
+    m.set_background_state(s.backgroundState);
     return m;
 }
 
@@ -233,7 +246,9 @@ MountStats fromProto(const v1::MountStats& m)
     return { m.mountpoint(), m.mount_id(), m.network_bytes(), m.index_bytes(), m.ztoc_bytes(), m.span_bytes(),
         m.whole_layer_bytes(), m.cached_bytes(), m.image_bytes(), m.requests(), m.range_requests(),
         m.spans_fetched(), m.spans_verified(), m.spans_failed(), m.cache_hits(), m.cache_misses(), m.reads(),
-        m.read_bytes(), m.read_errors() };
+        m.read_bytes(), m.read_errors(), m.floor_bytes(), m.ztoc_floor_bytes(), m.whole_layer_floor_bytes(),
+        m.span_floor_bytes(), m.foreground_bytes(), m.background_bytes(), m.local_bytes(), m.background(),
+        m.background_state() };
 }
 
 v1::RunInfo toProto(const RunInfo& r)

@@ -104,6 +104,13 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
     mo.retry = registry::retryPolicyFromEnvironment();
     mo.http = registry::httpOptionsFromEnvironment();
     mo.readTimeout = std::chrono::seconds(config.readTimeoutSec);
+    mo.backgroundMount = config.backgroundMount;
+    mo.backgroundRun = config.backgroundRun;
+    mo.backgroundPace.bytesPerSecond = config.backgroundBytesPerSecond;
+    mo.backgroundPace.quietPeriod = std::chrono::milliseconds(config.backgroundQuietMs);
+    for (const auto* policy : {&config.backgroundMount, &config.backgroundRun})
+        if (auto p = lazy::parseBackgroundPolicy(*policy); !p)
+            return p.error();
     p->mounts = std::make_unique<MountManager>(mo, *p->state, p->events);
     p->trimmer = std::make_unique<MemoryTrimmer>(mo.memory, std::chrono::seconds(2));
     RunManagerOptions ro;

@@ -26,6 +26,12 @@ struct DaemonConfig {
     // The disk cache's tier of decompressed spans (0: off); nullopt: the
     // default (lazy::defaultInflatedCap).
     std::optional<std::uint64_t> inflatedCacheBytes;
+    // Background fetch when a client names no policy: "off", "all" or a byte
+    // budget; its pace (0: no rate limit) and how long it keeps off after a read.
+    std::string backgroundMount = "64MiB";
+    std::string backgroundRun = "all";
+    std::uint64_t backgroundBytesPerSecond = 0;
+    unsigned backgroundQuietMs = 200;
 };
 
 // The defaults for this process: system mode when running as root, with

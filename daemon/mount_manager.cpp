@@ -116,6 +116,9 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
     } unpend { this, mountpoint };
 
     log::info("mounting " + spec.reference + " at " + mountpoint + " for uid " + std::to_string(caller.uid));
+    // A policy that does not parse is refused before anything is fetched.
+    if (auto p = backgroundPolicy(spec.background, !spec.runId.empty()); !p)
+        return p.error();
     auto image = openImage(spec, *ref, m_options);
     if (!image)
         return image.error();
@@ -176,10 +179,19 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
     live->fuse = std::move(*fuse);
     log::info(
         "mounted " + spec.reference + " (" + r.digest + ", " + std::to_string(r.layers) + " layers) at " + mountpoint);
-    MountRecord out = r;
     {
         std::lock_guard lock(m_mutex);
         m_mounts[mountpoint] = std::move(live);
+    }
+    // A run's mount is filled once the run knows its entrypoint.
+    if (spec.runId.empty())
+        if (auto s = startBackground(mountpoint, spec.background, false); !s)
+            log::warning("background fetch of " + mountpoint + ": " + s.error().text());
+    MountRecord out;
+    {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_mounts.find(mountpoint); it != m_mounts.end())
+            out = it->second->record;
     }
     // Opening the image parsed its zTOCs from whole blobs and built its trees:
     // the heap's free pages of those go back to the kernel, not kept.
@@ -192,6 +204,47 @@ std::shared_ptr<lazy::ImageFs> MountManager::fsOf(const std::string& mountpoint)
     std::lock_guard lock(m_mutex);
     const auto it = m_mounts.find(mountpoint);
     return it == m_mounts.end() ? nullptr : it->second->fs;
+}
+
+Result<std::optional<lazy::BackgroundOptions>> MountManager::backgroundPolicy(const std::string& policy,
+                                                                             bool forRun) const
+{
+    const std::string& text = !policy.empty() ? policy : forRun ? m_options.backgroundRun : m_options.backgroundMount;
+    return lazy::parseBackgroundPolicy(text, m_options.backgroundPace);
+}
+
+Status MountManager::startBackground(const std::string& mountpoint, const std::string& policy, bool forRun,
+                                     const std::vector<std::string>& firstPaths)
+{
+    auto options = backgroundPolicy(policy, forRun);
+    if (!options)
+        return options.error();
+    auto fs = fsOf(mountpoint);
+    if (!fs)
+        return makeError(ErrorCode::NotFound, "no image of this daemon is mounted there", mountpoint);
+    auto& image = fs->image();
+    if (!*options) {
+        image.stopBackground();
+    } else {
+        // The spans of the named files first (a run's program), in order.
+        if (auto tree = image.tree())
+            for (const auto& path : firstPaths) {
+                auto ino = (*tree)->resolve(path);
+                if (!ino)
+                    continue;
+                const auto spans = image.spansOf(**tree, *ino);
+                if (!spans)
+                    continue;
+                const auto layer = static_cast<std::size_t>((*tree)->inode(*ino).layer);
+                for (std::int32_t i = spans->first; i <= spans->second; ++i)
+                    (*options)->first.emplace_back(layer, i);
+            }
+        image.startBackground(**options);
+    }
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_mounts.find(mountpoint); it != m_mounts.end())
+        it->second->record.background = *options ? (*options)->describe() : std::string("off");
+    return {};
 }
 
 Result<std::pair<std::string, bool>> MountManager::unmount(
@@ -282,6 +335,21 @@ Result<std::vector<MountStatsSnapshot>> MountManager::stats(const Caller& caller
         o.spansFailed = s.spansFailed;
         o.cacheHits = s.cacheHits;
         o.cacheMisses = s.cacheMisses;
+        // Floor: the verified tree (zTOCs, layers read whole) and each span a
+        // read needed, once; the manifests and indexes as fetched.
+        const auto floor = img.floor();
+        o.floorBytes = floor.total() + s.indexBytes;
+        o.ztocFloorBytes = floor.ztocBytes;
+        o.wholeLayerFloorBytes = floor.wholeLayerBytes;
+        o.spanFloorBytes = floor.spanBytes;
+        o.foregroundBytes = s.foregroundBytes();
+        o.backgroundBytes = s.backgroundBytes;
+        o.localBytes = img.localBytes();
+        o.background = live->record.background;
+        if (const auto bg = img.background())
+            o.backgroundState = lazy::BackgroundFetcher::stateName(bg->state());
+        else
+            o.backgroundState = "off";
         const auto& c = live->fs->counters();
         o.reads = c.reads;
         o.readBytes = c.bytes;

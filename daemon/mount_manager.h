@@ -5,6 +5,7 @@
 #include "client_types.h"
 #include "event_bus.h"
 #include "fuse_mount.h"
+#include "lazy/background_fetcher.h"
 #include "lazy/image_fs.h"
 #include "lazy/disk_cache.h"
 #include "lazy/span_memory.h"
@@ -16,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -46,6 +48,9 @@ struct MountSpec {
     // Set by the run manager only: the mount belongs to this run, its folder
     // is the daemon's own (no owner check), and only the run may unmount it.
     std::string runId;
+    // Background fetch: "off", "all" or a byte budget; "" = the daemon's
+    // default (for a run's mount, the run starts it; see startBackground).
+    std::string background;
 };
 
 // A live mount, as listed.
@@ -61,6 +66,7 @@ struct MountRecord {
     uid_t uid = 0;
     std::int64_t mountedUnixMs = 0;
     std::string runId; // the run it was made for, or ""
+    std::string background = "off"; // the background fetch policy in force: "off", "all", "64.0 MiB"
     // "<mountpoint>/.layers", where the layer views are.
     [[nodiscard]] std::string layersDir() const;
 };
@@ -80,6 +86,11 @@ struct MountManagerOptions {
     registry::HttpOptions http; // low-speed limit of the daemon's fetches
     // A FUSE read not served within this answers EIO ("read-failed" event).
     std::chrono::milliseconds readTimeout{60000};
+    // Background fetch: the policies when a client names none ("off", "all",
+    // a byte budget), and the pace both use.
+    std::string backgroundMount = "64MiB";
+    std::string backgroundRun = "all";
+    lazy::BackgroundOptions backgroundPace;
 };
 
 // The daemon's mounts: opens images, mounts them, records them in the state
@@ -104,6 +115,12 @@ public:
         const Caller& caller, const std::string& mountpoint, bool forRun = false);
     // What a live mount serves (its image, tree and counters), or null.
     std::shared_ptr<lazy::ImageFs> fsOf(const std::string& mountpoint);
+    // Starts (or restarts) a mount's background fetch with a policy ("" =
+    // the default for runs when forRun, else for mounts), the spans of the
+    // files at firstPaths (in the image; missing ones are skipped) first.
+    // Usage error for a policy that does not parse, NotFound for no mount.
+    Status startBackground(const std::string& mountpoint, const std::string& policy, bool forRun,
+                           const std::vector<std::string>& firstPaths = {});
     // The caller's mounts (every mount for root), by mountpoint.
     std::vector<MountRecord> list(const Caller& caller);
     // Counters of one mount, or of all the caller's when mountpoint is "".
@@ -120,6 +137,8 @@ private:
     struct Live;
     // Forgets mounts whose loop ended (unmounted behind our back).
     void reap();
+    // The options of a policy as a client wrote it ("" = the default).
+    Result<std::optional<lazy::BackgroundOptions>> backgroundPolicy(const std::string& policy, bool forRun) const;
 
     MountManagerOptions m_options;
     StateStore& m_state;

@@ -7,6 +7,8 @@
 
 #include "fs/image_tree.h"
 #include "lazy/image_fs.h"
+#include "lazy/lazy_image.h"
+#include "run/bundle.h"
 #include "run/overlay.h"
 #include "util/files.h"
 #include "util/log.h"
@@ -286,6 +288,16 @@ Status Run::setUp()
         m_record.command = plan->args;
         m_record.user = std::to_string(plan->user.uid) + ":" + std::to_string(plan->user.gid);
     }
+    // The image fills in the background, the program's spans first.
+    std::vector<std::string> program;
+    if (auto tree = (*fs)->image().tree())
+        for (const auto& path : run::programPaths(*plan))
+            if (auto ino = (*tree)->resolve(path); ino && (*tree)->inode(*ino).type == fs::FileType::Regular) {
+                program.push_back(path);
+                break;
+            }
+    if (auto s = m_services.mounts.startBackground(m_record.mountpoint, m_spec.image.background, true, program); !s)
+        log::warning("run " + m_id + ": background fetch: " + s.error().text());
     // The root filesystem: the layer views, top first, relative to .layers.
     std::vector<std::string> lowers;
     for (std::size_t i = (*fs)->layerCount(); i > 0; --i)

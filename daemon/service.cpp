@@ -79,6 +79,7 @@ void fill(v1::MountInfo& m, const MountRecord& r)
     m.set_index_digest(r.indexDigest);
     m.set_index_version(static_cast<std::uint32_t>(r.indexVersion));
     m.set_run_id(r.runId);
+    m.set_background(r.background);
 }
 
 void fill(v1::FetchEvent& out, const MountEvent& e)
@@ -221,6 +222,7 @@ grpc::Status ControlService::Mount(grpc::ServerContext* ctx, const v1::MountRequ
     spec.platform = req->platform();
     spec.plainHttp = req->plain_http();
     spec.insecure = req->insecure();
+    spec.background = req->background();
     for (const auto& c : req->credentials()) {
         registry::Credentials cred;
         cred.username = c.username();
@@ -340,6 +342,7 @@ grpc::Status ControlService::Run(
     spec.image.platform = req.platform();
     spec.image.plainHttp = req.plain_http();
     spec.image.insecure = req.insecure();
+    spec.image.background = req.background();
     for (const auto& c : req.credentials()) {
         registry::Credentials cred;
         cred.username = c.username();

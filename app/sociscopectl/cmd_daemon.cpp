@@ -79,7 +79,11 @@ Json statsJson(const client::MountStats& s)
         { "imageBytes", s.imageBytes }, { "requests", s.requests }, { "rangeRequests", s.rangeRequests },
         { "spansFetched", s.spansFetched }, { "spansVerified", s.spansVerified }, { "spansFailed", s.spansFailed },
         { "cacheHits", s.cacheHits }, { "cacheMisses", s.cacheMisses }, { "reads", s.reads },
-        { "readBytes", s.readBytes }, { "readErrors", s.readErrors } };
+        { "readBytes", s.readBytes }, { "readErrors", s.readErrors }, { "floorBytes", s.floorBytes },
+        { "ztocFloorBytes", s.ztocFloorBytes }, { "wholeLayerFloorBytes", s.wholeLayerFloorBytes },
+        { "spanFloorBytes", s.spanFloorBytes }, { "foregroundBytes", s.foregroundBytes },
+        { "backgroundBytes", s.backgroundBytes }, { "localBytes", s.localBytes }, { "background", s.background },
+        { "backgroundState", s.backgroundState } };
 }
 
 namespace {
@@ -99,11 +103,15 @@ Json mountJson(const client::MountInfo& m)
     j["indexDigest"] = m.indexDigest.empty() ? Json(nullptr) : Json(m.indexDigest);
     j["indexVersion"] = m.indexVersion ? Json(m.indexVersion) : Json(nullptr);
     j["runId"] = m.runId.empty() ? Json(nullptr) : Json(m.runId);
+    j["background"] = m.background;
     return j;
 }
 
 Status runMount(Context& ctx, Args& args)
 {
+    auto background = args.option("background");
+    if (!background)
+        return background.error();
     auto pos = args.positionals();
     if (!pos)
         return pos.error();
@@ -133,7 +141,7 @@ Status runMount(Context& ctx, Args& args)
     if (!conn)
         return conn.error();
     ctx.progress("mounting " + ref->str() + " …");
-    auto m = (*conn)->mount({ std::move(*image), canonicalPath(dirArg) });
+    auto m = (*conn)->mount({ std::move(*image), canonicalPath(dirArg), background->value_or("") });
     ctx.endProgress();
     if (!m)
         return m.error();
@@ -142,8 +150,8 @@ Status runMount(Context& ctx, Args& args)
         j["socket"] = (*conn)->socket();
         ctx.printJson(std::move(j));
     } else if (!ctx.globals().quiet) {
-        std::printf("mounted %s at %s (%u layers; layer views in %s)\n", m->reference.c_str(), m->mountpoint.c_str(),
-            m->layers, m->layersDir.c_str());
+        std::printf("mounted %s at %s (%u layers; layer views in %s; background fetch: %s)\n", m->reference.c_str(),
+            m->mountpoint.c_str(), m->layers, m->layersDir.c_str(), m->background.c_str());
     }
     return {};
 }
@@ -210,13 +218,16 @@ Status runMounts(Context& ctx, Args& args)
     for (const auto& m : mounts) {
         std::string fetched = "-";
         std::string reads = "-";
+        std::string background = "background " + m.background;
         for (const auto& s : stats)
             if (s.mountId == m.id) {
-                fetched = str::humanBytes(s.networkBytes);
+                fetched = str::humanBytes(s.foregroundBytes) + " (floor " + str::humanBytes(s.floorBytes) + ")";
                 reads = std::to_string(s.reads) + " reads, " + std::to_string(s.readErrors) + " failed";
+                background += ": " + s.backgroundState + ", " + str::humanBytes(s.backgroundBytes) + "; local "
+                    + str::humanBytes(s.localBytes) + " of " + str::humanBytes(s.imageBytes);
             }
-        std::printf("%s  %s  %u layers  fetched %s  %s\n", str::printable(m.mountpoint).c_str(),
-            str::printable(m.reference).c_str(), m.layers, fetched.c_str(), reads.c_str());
+        std::printf("%s  %s  %u layers  fetched %s  %s  %s\n", str::printable(m.mountpoint).c_str(),
+            str::printable(m.reference).c_str(), m.layers, fetched.c_str(), reads.c_str(), background.c_str());
     }
     return {};
 }
@@ -335,7 +346,10 @@ Status runDaemonStatus(Context& ctx, Args& args)
 void addDaemonCommands(std::vector<Command>& out)
 {
     out.push_back({ "mount", "mount an image as a folder, lazily, through sociscoped",
-        "mount REF DIR  (DIR is created when missing; layer views in DIR/.layers/N)", runMount });
+        "mount REF DIR [--background off|all|BYTES]\n\n"
+        "DIR is created when missing; layer views are in DIR/.layers/N. --background: what the daemon fetches\n"
+        "into its cache while the mount is quiet; default a 64 MiB budget (the daemon's --background-mount),\n"
+        "\"all\" for the whole image, \"off\", or another budget such as 1GiB.", runMount });
     out.push_back({ "umount", "unmount a folder mounted by `mount`", "umount DIR", runUmount });
     out.push_back({ "mounts", "list the daemon's mounts and their fetch counters", "mounts [--json]", runMounts });
     out.push_back({ "events", "stream the daemon's fetch events, live",

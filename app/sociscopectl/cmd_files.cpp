@@ -191,6 +191,11 @@ Status runCat(Context& ctx, Args& args)
             return makeError(ErrorCode::Io, "cannot write to standard output");
     }
     std::fflush(stdout);
+    // stdout holds the file, so with --json the stats go to stderr, one line
+    // (as `run --stats --json` does): bench/span-sizes reads them.
+    if (ctx.globals().json && ctx.globals().stats)
+        std::fprintf(stderr, "%s\n",
+                     Json{{"schemaVersion", JsonSchemaVersion}, {"stats", statsJson(**img, started)}}.dump().c_str());
     printStats(ctx, **img, started);
     return {};
 }

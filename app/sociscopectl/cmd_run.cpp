@@ -131,16 +131,21 @@ std::string percent(std::uint64_t part, std::uint64_t whole)
 void printRunStats(const RunInfo& r)
 {
     const auto& s = r.stats;
+    const auto h = [](std::uint64_t b) { return str::humanBytes(b); };
     std::fprintf(stderr,
         "run %s: fetched %s of a %s image (%s; index %s, zTOC %s, spans %s, whole layers %s); %s from cache\n"
+        "floor %s (zTOCs %s, whole layers %s, spans read %s, index as fetched); fetched for reads %s (%s of the floor)\n"
+        "background fetch %s: %s, %s fetched; %s of the image local\n"
         "%llu requests (%llu range), %llu spans fetched and verified, %llu reads (%s) answered by the mount\n",
-        r.id.substr(0, 12).c_str(), str::humanBytes(s.networkBytes).c_str(), str::humanBytes(s.imageBytes).c_str(),
-        percent(s.networkBytes, s.imageBytes).c_str(), str::humanBytes(s.indexBytes).c_str(),
-        str::humanBytes(s.ztocBytes).c_str(), str::humanBytes(s.spanBytes).c_str(),
-        str::humanBytes(s.wholeLayerBytes).c_str(), str::humanBytes(s.cachedBytes).c_str(),
+        r.id.substr(0, 12).c_str(), h(s.networkBytes).c_str(), h(s.imageBytes).c_str(),
+        percent(s.networkBytes, s.imageBytes).c_str(), h(s.indexBytes).c_str(), h(s.ztocBytes).c_str(),
+        h(s.spanBytes).c_str(), h(s.wholeLayerBytes).c_str(), h(s.cachedBytes).c_str(), h(s.floorBytes).c_str(),
+        h(s.ztocFloorBytes).c_str(), h(s.wholeLayerFloorBytes).c_str(), h(s.spanFloorBytes).c_str(),
+        h(s.foregroundBytes).c_str(), percent(s.foregroundBytes, s.floorBytes).c_str(), s.background.c_str(),
+        s.backgroundState.c_str(), h(s.backgroundBytes).c_str(), percent(s.localBytes, s.imageBytes).c_str(),
         static_cast<unsigned long long>(s.requests), static_cast<unsigned long long>(s.rangeRequests),
         static_cast<unsigned long long>(s.spansVerified), static_cast<unsigned long long>(s.reads),
-        str::humanBytes(s.readBytes).c_str());
+        h(s.readBytes).c_str());
 }
 
 // The system daemon for a run: as root one is started when none is there; a
@@ -173,9 +178,10 @@ Result<client::RunSpec> runSpec(Context& ctx, Args& args)
     auto workdir = args.option("workdir", "w");
     auto entrypoint = args.option("entrypoint");
     auto name = args.option("name");
+    auto background = args.option("background");
     for (const Status& s : { env ? Status() : Status(env.error()), user ? Status() : Status(user.error()),
              workdir ? Status() : Status(workdir.error()), entrypoint ? Status() : Status(entrypoint.error()),
-             name ? Status() : Status(name.error()) })
+             name ? Status() : Status(name.error()), background ? Status() : Status(background.error()) })
         if (!s)
             return s.error();
     auto pos = args.positionals();
@@ -220,6 +226,7 @@ Result<client::RunSpec> runSpec(Context& ctx, Args& args)
     spec.interactive = interactive && !detach;
     spec.remove = remove;
     spec.detach = detach;
+    spec.background = background->value_or("");
     if (tty)
         windowSize(spec.rows, spec.cols);
     return spec;
@@ -461,10 +468,12 @@ void addRunCommands(std::vector<Command>& out)
 {
     out.push_back({ "run", "run an image lazily (runc over the lazy mount; system daemon only)",
         "run REF [--rm] [-i] [-t] [-d] [-e K=V]... [--user U] [--workdir D] [--entrypoint E] [--name N] "
-        "[-- CMD ARGS...]\n\n"
+        "[--background off|all|BYTES] [-- CMD ARGS...]\n\n"
         "The container's output is ours, and so is its exit code. Host network, as `docker run --network host`.\n"
-        "--stats prints bytes fetched against the image's size on stderr. -d prints the run's id and leaves it\n"
-        "running (`sociscopectl stop ID` ends it).",
+        "--stats prints bytes fetched against the image's size and the floor (the least the run needed, each\n"
+        "byte once) on stderr. -d prints the run's id and leaves it running (`sociscopectl stop ID` ends it).\n"
+        "--background: what the daemon fetches while the run is quiet; default all of the image, the program's\n"
+        "spans first (the daemon's --background-run), \"off\", or a byte budget such as 64MiB.",
         runRun });
     out.push_back({ "ps", "list the daemon's runs", "ps [--json]", runPs });
     out.push_back({ "stop", "stop runs (SIGTERM, SIGKILL after --time seconds) and remove them",

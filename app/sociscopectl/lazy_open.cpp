@@ -37,13 +37,14 @@ Json statsJson(lazy::LazyImage& img, std::chrono::steady_clock::time_point start
     std::int64_t imageBytes = 0;
     for (const auto& l : img.image().manifest.layers)
         imageBytes += l.size;
-    // The least a verified tree of the layers opened needs: each zTOC once, each
-    // layer without one once, plus the manifests and indexes as fetched.
+    // The least the command needed: each zTOC once, each layer without one
+    // once, each span a read needed once, plus the manifests and indexes as fetched.
     const auto floor = img.floor();
     return {{"networkBytes", s.networkBytes()},
-            {"floorBytes", floor.ztocBytes + floor.wholeLayerBytes + s.indexBytes.load()},
+            {"floorBytes", floor.total() + s.indexBytes.load()},
             {"ztocFloorBytes", floor.ztocBytes},
             {"wholeLayerFloorBytes", floor.wholeLayerBytes},
+            {"spanFloorBytes", floor.spanBytes},
             {"indexBytes", s.indexBytes.load()},
             {"ztocBytes", s.ztocBytes.load()},
             {"spanBytes", s.spanBytes.load()},
@@ -68,11 +69,12 @@ void printStats(Context& ctx, lazy::LazyImage& img, std::chrono::steady_clock::t
     const auto b = [&](const char* k) { return str::humanBytes(j[k].get<std::uint64_t>()); };
     std::fprintf(stderr,
                  "fetched %s of a %s image (index %s, zTOC %s, spans %s, whole layers %s); %s from cache\n"
-                 "floor %s (zTOCs %s, whole layers %s, index as fetched)\n"
+                 "floor %s (zTOCs %s, whole layers %s, spans read %s, index as fetched)\n"
                  "%llu requests (%llu range), %llu spans fetched and verified, %llu cache hits; %lld ms\n",
                  b("networkBytes").c_str(), b("imageBytes").c_str(), b("indexBytes").c_str(), b("ztocBytes").c_str(),
                  b("spanBytes").c_str(), b("wholeLayerBytes").c_str(), b("cachedBytes").c_str(),
                  b("floorBytes").c_str(), b("ztocFloorBytes").c_str(), b("wholeLayerFloorBytes").c_str(),
+                 b("spanFloorBytes").c_str(),
                  static_cast<unsigned long long>(j["requests"].get<std::uint64_t>()),
                  static_cast<unsigned long long>(j["rangeRequests"].get<std::uint64_t>()),
                  static_cast<unsigned long long>(j["spansVerified"].get<std::uint64_t>()),

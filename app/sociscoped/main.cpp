@@ -3,6 +3,8 @@
 // sociscoped: the bundled snapshotter daemon. Flags and signals only; the
 // daemon itself is in daemon/.
 #include "daemon.h"
+#include "fs/search.h"
+#include "lazy/background_fetcher.h"
 #include "util/log.h"
 #include "util/strings.h"
 
@@ -46,6 +48,19 @@ Options:
                      beside the compressed ones, so a re-read does not inflate
                      again (default: an eighth of the cache cap, at most 1 GiB;
                      $SOCISCOPE_INFLATED_CACHE_MAX_BYTES; 0 turns it off)
+  --background-mount POLICY
+                     what a mount fetches in the background when its client
+                     names nothing: "off", "all" (the whole image) or a byte
+                     budget such as 64MiB (the default)
+  --background-run POLICY
+                     the same for runs (default "all": the whole image, the
+                     program's spans first)
+  --background-rate BYTES
+                     at most this many bytes per second in the background
+                     (e.g. 20MiB; default: no limit, one request at a time)
+  --background-quiet MS
+                     how long the background fetch keeps off after a read of
+                     the mount (default 200; reads always go first)
   --foreground       stay in the foreground (the default; sociscopectl detaches it)
   -v, --verbose      more logging (-v info, -v -v debug)
   --version          print the version
@@ -138,6 +153,27 @@ int main(int argc, char** argv)
             if (!n)
                 return usage("--inflated-cache-size takes a number of bytes (0 turns the tier off), not " + v);
             config.inflatedCacheBytes = *n;
+        } else if (name == "--background-mount" || name == "--background-run") {
+            std::string& into = name == "--background-mount" ? config.backgroundMount : config.backgroundRun;
+            if (!value(into))
+                return usage(name + " needs a policy: off, all, or a byte budget such as 64MiB");
+            if (auto p = lazy::parseBackgroundPolicy(into); !p)
+                return usage(name + ": " + p.error().message);
+        } else if (name == "--background-rate") {
+            std::string v;
+            const auto bytes = value(v) ? fs::parseSize(v) : std::nullopt;
+            if (!bytes || *bytes < 0)
+                return usage("--background-rate needs bytes per second, such as 20MiB (0: no limit)");
+            config.backgroundBytesPerSecond = static_cast<std::uint64_t>(*bytes);
+        } else if (name == "--background-quiet") {
+            std::string v;
+            char* end = nullptr;
+            if (!value(v) || v.empty())
+                return usage("--background-quiet needs milliseconds");
+            const unsigned long n = std::strtoul(v.c_str(), &end, 10);
+            if (*end || n > 3600000)
+                return usage("--background-quiet takes milliseconds from 0 to 3600000, not " + v);
+            config.backgroundQuietMs = static_cast<unsigned>(n);
         } else if (a == "--foreground" || a == "-f") {
         } else if (a == "-v" || a == "--verbose") {
             ++verbosity;

@@ -50,4 +50,29 @@ Status writeBundle(const BundlePlan& plan, const std::string& bundleDir)
     return {};
 }
 
+std::vector<std::string> programPaths(const BundlePlan& plan)
+{
+    std::vector<std::string> out;
+    if (plan.args.empty() || plan.args[0].empty())
+        return out;
+    const std::string& program = plan.args[0];
+    if (program.find('/') != std::string::npos) {
+        out.push_back(program[0] == '/' ? program : (plan.cwd.empty() ? "/" : plan.cwd) + "/" + program);
+        return out;
+    }
+    std::string path;
+    for (const auto& kv : plan.env)
+        if (kv.rfind("PATH=", 0) == 0)
+            path = kv.substr(5);
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const std::size_t end = std::min(path.find(':', start), path.size());
+        const std::string dir = path.substr(start, end - start);
+        if (!dir.empty() && dir[0] == '/')
+            out.push_back(dir + (dir.back() == '/' ? "" : "/") + program);
+        start = end + 1;
+    }
+    return out;
+}
+
 } // namespace sociscope::run

@@ -38,6 +38,11 @@ struct BundlePlan {
 // folder, and writes the runtime spec for a bundle at bundleDir.
 Result<BundlePlan> planBundle(const BundleInput& in, const std::string& bundleDir);
 
+// Where the plan's program may be inside the image, in the order runc's exec
+// looks: args[0] itself when it has a '/' (against the working folder when
+// relative), else args[0] in each folder of the plan's PATH. Empty without args.
+std::vector<std::string> programPaths(const BundlePlan& plan);
+
 // Writes config.json, hostname, hosts and resolv.conf into bundleDir and makes
 // the empty rootfs folder (the overlay goes there).
 Status writeBundle(const BundlePlan& plan, const std::string& bundleDir);

@@ -67,6 +67,24 @@ private slots:
         QCOMPARE(env, (std::vector<std::string>{"PATH=/bin", "A=2", "B=3", "HOME=/", "TERM=xterm"}));
     }
 
+    // Where the background fetch looks for a run's program: as exec does.
+    void programPaths()
+    {
+        run::BundlePlan plan;
+        QVERIFY(run::programPaths(plan).empty());
+        plan.args = {"cat", "/etc/os-release"};
+        plan.env = {"HOME=/root", "PATH=/usr/local/bin:relative::/bin/"};
+        QCOMPARE(run::programPaths(plan), (std::vector<std::string>{"/usr/local/bin/cat", "/bin/cat"}));
+        plan.args = {"/opt/app/run"};
+        QCOMPARE(run::programPaths(plan), (std::vector<std::string>{"/opt/app/run"}));
+        plan.args = {"./run"};
+        plan.cwd = "/srv";
+        QCOMPARE(run::programPaths(plan), (std::vector<std::string>{"/srv/./run"}));
+        plan.args = {"cat"};
+        plan.env = {};
+        QVERIFY(run::programPaths(plan).empty()); // no PATH, nowhere to look
+    }
+
     void overlayOptionsFitThePage()
     {
         // Docker's limit of 127 layers, relative to .layers, with a long state folder.

@@ -157,6 +157,20 @@ private:
         return {};
     }
 
+    // The mount's counters once its background fetch is in `state` (bounded: 60 s).
+    QJsonObject backgroundReaches(DaemonProcess& daemon, const QString& mp, const QString& state)
+    {
+        QJsonObject st;
+        QDeadlineTimer limit(60000);
+        do {
+            st = statsOf(daemon, mp);
+            if (st.value(QStringLiteral("backgroundState")).toString() == state)
+                break;
+            QThread::msleep(50);
+        } while (!limit.hasExpired());
+        return st;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -390,6 +404,67 @@ private slots:
         QVERIFY(m_daemon.running());
         const auto list = ctl({ QStringLiteral("mounts"), QStringLiteral("--json") }, 30000, m_daemon.ctlEnv());
         QVERIFY(!list.out.contains(mp.toUtf8() + "\""));
+    }
+
+    // The background fetch: a policy per mount, seen in the counters; what
+    // it filled is read without the network; a budget holds; a bad policy is
+    // refused before anything is mounted.
+    void backgroundFetchFillsTheCache()
+    {
+        const QString ref = publish(QStringLiteral("bg"), kBusyLayers, QStringLiteral("65536"));
+        QVERIFY(!ref.isEmpty());
+        DaemonProcess d3;
+        QVERIFY2(d3.start(dir() + "/d3", { QStringLiteral("--background-quiet"), QStringLiteral("0") }),
+                 d3.log().constData());
+        const auto bad = ctl({ QStringLiteral("mount"), ref, dir() + "/mnt-bg-bad", QStringLiteral("--background"),
+                               QStringLiteral("lots") }, 30000, d3.ctlEnv());
+        QCOMPARE(bad.exitCode, 1); // a usage error, said by the daemon
+        QVERIFY2(bad.err.contains("background fetch policy"), bad.err.constData());
+        QVERIFY(!isMounted(dir() + "/mnt-bg-bad"));
+
+        // A budget: it stops short of it.
+        const QString small = dir() + "/mnt-bg-budget";
+        QDir().mkpath(small);
+        m_mounts << small;
+        auto r = ctl({ QStringLiteral("mount"), ref, small, QStringLiteral("--background"), QStringLiteral("300KiB"),
+                       QStringLiteral("--json") }, 60000, d3.ctlEnv());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("background")).toString(),
+                 QStringLiteral("300 KiB"));
+        QJsonObject st = backgroundReaches(d3, small, QStringLiteral("budget spent"));
+        QCOMPARE(st.value(QStringLiteral("backgroundState")).toString(), QStringLiteral("budget spent"));
+        QVERIFY(st.value(QStringLiteral("backgroundBytes")).toInteger() > 0);
+        QVERIFY(st.value(QStringLiteral("backgroundBytes")).toInteger() <= 300 * 1024);
+        QCOMPARE(ctl({ QStringLiteral("umount"), small }, 30000, d3.ctlEnv()).exitCode, 0);
+
+        // All of it: every span ends up local, then a whole read fetches nothing.
+        const QString mp = dir() + "/mnt-bg-all";
+        QDir().mkpath(mp);
+        m_mounts << mp;
+        r = ctl({ QStringLiteral("mount"), ref, mp, QStringLiteral("--background"), QStringLiteral("all") }, 60000,
+                d3.ctlEnv());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(waitForMount(mp, true, 10000, [&] { return d3.running(); }));
+        st = backgroundReaches(d3, mp, QStringLiteral("done"));
+        QCOMPARE(st.value(QStringLiteral("backgroundState")).toString(), QStringLiteral("done"));
+        QCOMPARE(st.value(QStringLiteral("background")).toString(), QStringLiteral("all"));
+        const qint64 image = st.value(QStringLiteral("imageBytes")).toInteger();
+        // Everything but the gzip header and trailer around the spans.
+        QVERIFY2(st.value(QStringLiteral("localBytes")).toInteger() > image - 4096,
+                 qPrintable(QStringLiteral("%1 of %2").arg(st.value(QStringLiteral("localBytes")).toInteger()).arg(image)));
+        // The background's bytes are not the reads': nothing read yet, so the
+        // reads' share is the floor without spans, and no span is in the floor.
+        QCOMPARE(st.value(QStringLiteral("spanFloorBytes")).toInteger(), 0);
+        QVERIFY(st.value(QStringLiteral("foregroundBytes")).toInteger() <= st.value(QStringLiteral("floorBytes")).toInteger());
+        const qint64 network = st.value(QStringLiteral("networkBytes")).toInteger();
+        const auto read = fswalk({ QStringLiteral("read"), mp + "/data/noise" });
+        QVERIFY2(read.exitCode == 0, read.err.constData());
+        st = statsOf(d3, mp);
+        QCOMPARE(st.value(QStringLiteral("networkBytes")).toInteger(), network);
+        QVERIFY(st.value(QStringLiteral("spanFloorBytes")).toInteger() > 0); // the reads needed them, the cache had them
+        QVERIFY(st.value(QStringLiteral("cachedBytes")).toInteger() > 0);
+        QCOMPARE(ctl({ QStringLiteral("umount"), mp }, 30000, d3.ctlEnv()).exitCode, 0);
+        d3.stop();
     }
 
     void killDuringReadThenRestartCleansUp()

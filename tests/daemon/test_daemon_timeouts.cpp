@@ -62,7 +62,9 @@ private slots:
             QSKIP("needs /dev/fuse and fusermount3");
         QVERIFY2(m_registry.start(), qPrintable(m_registry.error()));
         QVERIFY(m_proxy.start(m_registry.address()));
-        QVERIFY2(m_daemon.start(dir() + "/d1", { QStringLiteral("--read-timeout"), QStringLiteral("3") }),
+        // No background fetch: these tests are about what reads wait for.
+        QVERIFY2(m_daemon.start(dir() + "/d1", { QStringLiteral("--read-timeout"), QStringLiteral("3"),
+                                                 QStringLiteral("--background-mount"), QStringLiteral("off") }),
             m_daemon.log().constData());
         const QString layout = makeImage(dir(), QStringLiteral("img"), kLayers);
         QVERIFY(!layout.isEmpty());

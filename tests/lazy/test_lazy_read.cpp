@@ -203,6 +203,24 @@ private slots:
         QCOMPARE(stats.value(QStringLiteral("wholeLayerFloorBytes")).toInteger(), stats.value(QStringLiteral("wholeLayerBytes")).toInteger());
         QCOMPARE(stats.value(QStringLiteral("ztocFloorBytes")).toInteger(), stats.value(QStringLiteral("ztocBytes")).toInteger());
         QVERIFY(stats.value(QStringLiteral("networkBytes")).toInteger() <= stats.value(QStringLiteral("floorBytes")).toInteger());
+
+        // cat: stdout is the file, so --json puts the stats on stderr, one line.
+        const auto c = ctl({QStringLiteral("cat"), ref, QStringLiteral("/big/text"), QStringLiteral("--json"),
+                            QStringLiteral("--stats")},
+                           120000, env);
+        QVERIFY2(c.exitCode == 0, c.err.constData());
+        QCOMPARE(c.out.size(), 3000000);
+        const QJsonObject line = QJsonDocument::fromJson(c.err.trimmed().split('\n').last()).object();
+        QCOMPARE(line.value(QStringLiteral("schemaVersion")).toInt(), 1);
+        const QJsonObject catStats = line.value(QStringLiteral("stats")).toObject();
+        QVERIFY(catStats.value(QStringLiteral("spanBytes")).toInteger() > 0);
+        QVERIFY(catStats.value(QStringLiteral("networkBytes")).toInteger() >= catStats.value(QStringLiteral("spanBytes")).toInteger());
+        // The spans the file needed are in the floor, and were fetched once
+        // (plus at most a gzip header before span 0, checked with it).
+        const qint64 spanFloor = catStats.value(QStringLiteral("spanFloorBytes")).toInteger();
+        QVERIFY(spanFloor > 0);
+        QVERIFY(catStats.value(QStringLiteral("spanBytes")).toInteger() <= spanFloor + 64);
+        QVERIFY(catStats.value(QStringLiteral("floorBytes")).toInteger() >= spanFloor);
     }
 
     // The cost preview: what a selection will fetch, before and after reading it.

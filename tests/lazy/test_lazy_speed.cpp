@@ -172,6 +172,28 @@ private slots:
         QCOMPARE(img->localBytes(), all + bottomAll);
     }
 
+    void backgroundPolicies()
+    {
+        auto off = lazy::parseBackgroundPolicy("off");
+        QVERIFY(off.ok() && !*off);
+        lazy::BackgroundOptions base;
+        base.bytesPerSecond = 1000;
+        auto all = lazy::parseBackgroundPolicy(" ALL ", base);
+        QVERIFY(all.ok() && *all);
+        QCOMPARE((*all)->byteBudget, std::uint64_t(0));
+        QCOMPARE((*all)->bytesPerSecond, std::uint64_t(1000)); // the rest of base is kept
+        QCOMPARE((*all)->describe(), std::string("all"));
+        auto budget = lazy::parseBackgroundPolicy("64MiB");
+        QVERIFY(budget.ok() && *budget);
+        QCOMPARE((*budget)->byteBudget, std::uint64_t(64) << 20);
+        QCOMPARE((*lazy::parseBackgroundPolicy("1500"))->byteBudget, std::uint64_t(1500));
+        for (const char* bad : {"", "lots", "-5", "12 parsecs", "1e3"}) {
+            auto r = lazy::parseBackgroundPolicy(bad);
+            QVERIFY2(!r.ok(), bad);
+            QCOMPARE(r.error().code, ErrorCode::Usage);
+        }
+    }
+
     void backgroundFetcherRules()
     {
         auto img = openLazy(m_registry.addr(), "speed/img", "s", cache());

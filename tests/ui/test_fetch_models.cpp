@@ -10,6 +10,7 @@
 #include "common/qtformat.h"
 #include "common/shellwords.h"
 #include "docks/fetchpanel.h"
+#include "docks/mountspanel.h"
 #include "jobs/fetchfeed.h"
 #include "models/fetchtimeline.h"
 #include "models/spanfiles.h"
@@ -83,6 +84,27 @@ class TestFetchModels final : public QObject {
     QTranslator m_english;
 
 private slots:
+    // The Mounts dock says what each mount fetches in the background.
+    void mountBackgroundColumn()
+    {
+        MountEntry m;
+        QCOMPARE(MountListModel::backgroundText(m), QStringLiteral("off"));
+        m.background = QStringLiteral("all");
+        m.backgroundState = QStringLiteral("fetching");
+        m.localBytes = 50;
+        m.imageBytes = 200;
+        QCOMPARE(MountListModel::backgroundText(m), QStringLiteral("whole image: 25 % local, fetching"));
+        m.background = QStringLiteral("64.0 MiB");
+        m.backgroundState = QStringLiteral("budget spent");
+        QCOMPARE(MountListModel::backgroundText(m), QStringLiteral("up to 64.0 MiB: 25 % local, budget spent"));
+        MountListModel model;
+        model.setMounts({ m });
+        QCOMPARE(model.data(model.index(0, MountListModel::ColumnBackground)).toString(),
+            MountListModel::backgroundText(m));
+        QCOMPARE(model.headerData(MountListModel::ColumnBackground, Qt::Horizontal).toString(),
+            QStringLiteral("Background fetch"));
+    }
+
     void initTestCase()
     {
         // The plural forms ("1 span", "4 more files"), as the app loads them.
@@ -101,22 +123,26 @@ private slots:
         t.add(fe(T::SpanCached, 30000, 1, 4));
         t.add(fe(T::SpanFailed, 0, 1, 5));
         t.add(fe(T::WholeLayer, 2000, 0));
+        auto bg = fe(T::Span, 5000, 1, 6);
+        bg.background = true; // the background fetcher's: a series of its own
+        t.add(bg);
         QVERIFY(t.sample(1.0));
+        QCOMPARE(t.total(FetchTimeline::Background), 5000u);
         QCOMPARE(t.total(FetchTimeline::Index), 1000u);
         QCOMPARE(t.total(FetchTimeline::Ztoc), 4000u);
         QCOMPARE(t.total(FetchTimeline::Spans), 65536u);
         QCOMPARE(t.total(FetchTimeline::WholeLayers), 2000u);
         QCOMPARE(t.total(FetchTimeline::FromCache), 30000u);
-        QCOMPARE(t.networkBytes(), 1000u + 4000u + 65536u + 2000u); // the cache is not the network
+        QCOMPARE(t.networkBytes(), 1000u + 4000u + 65536u + 2000u + 5000u); // the cache is not the network
         QCOMPARE(t.failedSpans(), 1u);
-        QCOMPARE(t.events(), 6u);
+        QCOMPARE(t.events(), 7u);
         QCOMPARE(t.maxTotal(), 65536u);
         // One point per sample per series, at the sample's time, cumulative.
         QCOMPARE(t.points(FetchTimeline::Spans).size(), 2u);
         QCOMPARE(t.points(FetchTimeline::Spans).back(), QPointF(1.0, 65536));
         QCOMPARE(t.points(FetchTimeline::Spans).front(), QPointF(0.0, 0));
         QCOMPARE(t.summaryText(),
-            QStringLiteral("fetched %1 of %2 (6.9 %)").arg(Format::bytes(72536), Format::bytes(1 << 20)));
+            QStringLiteral("fetched %1 of %2 (7.4 %)").arg(Format::bytes(77536), Format::bytes(1 << 20)));
         FetchTimeline unknown;
         unknown.add(fe(T::Span, 10));
         QCOMPARE(unknown.summaryText(), QStringLiteral("fetched %1").arg(Format::bytes(10)));

@@ -228,7 +228,8 @@ void MainWindow::mountShownImage()
     m_fetches->listenToDaemon(); // before the mount fetches its first bytes
     m_mountsDock->show();
     m_mountsDock->raise();
-    m_mounts->mountImage(spec->ref, spec->platform, spec->plainHttp, spec->insecure, dialog.folder());
+    m_mounts->mountImage(
+        spec->ref, spec->platform, spec->plainHttp, spec->insecure, dialog.folder(), dialog.background());
 }
 
 void MainWindow::runShownImage()

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "dialogs/mountdialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -16,6 +17,7 @@ namespace sociscope::ui {
 MountDialog::MountDialog(const QString& image, const QString& folder, QWidget* parent)
     : QDialog(parent)
     , m_folder(new QLineEdit(folder, this))
+    , m_whole(new QCheckBox(tr("Fetch the &whole image in the background"), this))
 {
     setWindowTitle(tr("Mount Image"));
     auto* text = new QLabel(tr("Mount %1 read-only as a folder. Files are fetched lazily, span by span, as they are "
@@ -35,6 +37,10 @@ MountDialog::MountDialog(const QString& image, const QString& folder, QWidget* p
     auto* l = new QVBoxLayout(this);
     l->addWidget(text);
     l->addLayout(row);
+    m_whole->setObjectName(QStringLiteral("wholeImage"));
+    m_whole->setToolTip(tr("While nothing reads the folder, the daemon fills its cache with the image's spans, "
+                           "reads first. Otherwise it fetches up to 64 MiB ahead."));
+    l->addWidget(m_whole);
     l->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -52,6 +58,11 @@ MountDialog::MountDialog(const QString& image, const QString& folder, QWidget* p
 QString MountDialog::folder() const
 {
     return QDir::cleanPath(m_folder->text().trimmed());
+}
+
+QString MountDialog::background() const
+{
+    return m_whole->isChecked() ? QStringLiteral("all") : QString();
 }
 
 } // namespace sociscope::ui

@@ -6,6 +6,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLineEdit;
 
 namespace sociscope::ui {
@@ -17,9 +18,13 @@ class MountDialog final : public QDialog {
 public:
     MountDialog(const QString& image, const QString& folder, QWidget* parent = nullptr);
     [[nodiscard]] QString folder() const;
+    // The daemon's background fetch policy: "all" when the user asked for
+    // the whole image, "" for the daemon's default budget.
+    [[nodiscard]] QString background() const;
 
 private:
     QLineEdit* m_folder;
+    QCheckBox* m_whole;
 };
 
 } // namespace sociscope::ui

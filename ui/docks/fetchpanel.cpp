@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <tuple>
 
 namespace sociscope::ui {
 
@@ -127,14 +128,17 @@ void FetchPanel::subscribeSession()
     // now: the session verifies its zTOCs only after opened() returns.
     const lazy::FetchStats& st = image->stats();
     using T = lazy::FetchEvent::Type;
-    for (const auto& [type, bytes] :
-        { std::pair { T::Index, st.indexBytes.load() }, std::pair { T::Ztoc, st.ztocBytes.load() },
-            std::pair { T::Span, st.spanBytes.load() }, std::pair { T::WholeLayer, st.wholeLayerBytes.load() },
-            std::pair { T::SpanCached, st.cachedBytes.load() } })
+    const std::uint64_t background = st.backgroundBytes.load();
+    for (const auto& [type, bytes, inBackground] :
+        { std::tuple { T::Index, st.indexBytes.load(), false }, std::tuple { T::Ztoc, st.ztocBytes.load(), false },
+            std::tuple { T::Span, st.spanBytes.load() - std::min(background, st.spanBytes.load()), false },
+            std::tuple { T::Span, background, true }, std::tuple { T::WholeLayer, st.wholeLayerBytes.load(), false },
+            std::tuple { T::SpanCached, st.cachedBytes.load(), false } })
         if (bytes > 0) {
             lazy::FetchEvent e;
             e.type = type;
             e.bytes = bytes;
+            e.background = inBackground;
             m_timeline.add(e);
         }
 }

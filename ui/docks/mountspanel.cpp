@@ -15,9 +15,12 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QTimer>
 #include <QTreeView>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <map>
 
 namespace sociscope::ui {
 
@@ -55,9 +58,30 @@ QVariant MountListModel::data(const QModelIndex& index, int role) const
         return m.layers;
     case ColumnSince:
         return QDateTime::fromMSecsSinceEpoch(m.mountedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    case ColumnBackground:
+        return backgroundText(m);
     default:
         return {};
     }
+}
+
+QString MountListModel::backgroundText(const MountEntry& m)
+{
+    if (m.background.isEmpty() || m.background == QLatin1String("off"))
+        return tr("off");
+    const QString policy = m.background == QLatin1String("all") ? tr("whole image") : tr("up to %1").arg(m.background);
+    if (m.imageBytes == 0)
+        return policy;
+    // "whole image: 42 % local, fetching"
+    const double local = 100.0 * static_cast<double>(m.localBytes) / static_cast<double>(m.imageBytes);
+    // The daemon's state names, in the user's language.
+    static const std::map<QString, const char*> states { { QStringLiteral("waiting"), QT_TR_NOOP("waiting") },
+        { QStringLiteral("fetching"), QT_TR_NOOP("fetching") }, { QStringLiteral("paused"), QT_TR_NOOP("paused") },
+        { QStringLiteral("done"), QT_TR_NOOP("done") }, { QStringLiteral("budget spent"), QT_TR_NOOP("budget spent") },
+        { QStringLiteral("failed"), QT_TR_NOOP("failed") } };
+    const auto it = states.find(m.backgroundState);
+    const QString state = it != states.end() ? tr(it->second) : m.backgroundState;
+    return tr("%1: %2 % local, %3").arg(policy, QString::number(local, 'f', 0), state);
 }
 
 QVariant MountListModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -73,6 +97,8 @@ QVariant MountListModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Layers");
     case ColumnSince:
         return tr("Mounted");
+    case ColumnBackground:
+        return tr("Background fetch");
     default:
         return {};
     }
@@ -102,7 +128,14 @@ MountsPanel::MountsPanel(JobPool& jobs, QWidget* parent)
     , m_open(new QPushButton(tr("&Open Folder"), this))
     , m_unmount(new QPushButton(tr("&Unmount"), this))
     , m_refresh(new QPushButton(tr("Re&fresh"), this))
+    , m_poll(new QTimer(this))
 {
+    m_poll->setSingleShot(true);
+    m_poll->setInterval(2000);
+    connect(m_poll, &QTimer::timeout, this, [this] {
+        if (isVisible() && m_busy == 0)
+            refresh();
+    });
     m_unmount->setObjectName(QStringLiteral("unmountButton"));
     m_view->setModel(m_model);
     Views::setUpTable(m_view);
@@ -192,19 +225,27 @@ void MountsPanel::refresh()
             else
                 m_note->setText(
                     tr("%n mount(s). Double-click one to open it in your file manager.", "", m_model->rowCount()));
+            // While a background fetch runs, its progress is asked for again
+            // every few seconds, as long as someone can see it.
+            bool active = false;
+            for (int r = 0; r < m_model->rowCount(); ++r)
+                active = active || m_model->mount(r).backgroundState == QLatin1String("waiting")
+                    || m_model->mount(r).backgroundState == QLatin1String("fetching");
+            if (active && isVisible())
+                m_poll->start();
             emit refreshed(list.error);
         });
 }
 
-void MountsPanel::mountImage(
-    const oci::Reference& ref, const oci::Platform& platform, bool plainHttp, bool insecure, const QString& folder)
+void MountsPanel::mountImage(const oci::Reference& ref, const oci::Platform& platform, bool plainHttp, bool insecure,
+    const QString& folder, const QString& background)
 {
     setBusy(1);
     m_note->setText(tr("Mounting %1 at %2…").arg(qs(ref.str()), folder));
     m_jobs.run(
         this,
-        [folder, ref, platform, plainHttp, insecure] {
-            return DaemonJobs::mount(folder, ref, platform, plainHttp, insecure, false);
+        [folder, ref, platform, plainHttp, insecure, background] {
+            return DaemonJobs::mount(folder, ref, platform, plainHttp, insecure, false, background);
         },
         [this, ref](MountOutcome out) {
             setBusy(-1);

@@ -19,6 +19,7 @@
 
 class QLabel;
 class QPushButton;
+class QTimer;
 class QTreeView;
 
 namespace sociscope::ui {
@@ -29,7 +30,7 @@ class JobPool;
 class MountListModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { ColumnMountpoint, ColumnReference, ColumnLayers, ColumnSince, ColumnCount };
+    enum Column { ColumnMountpoint, ColumnReference, ColumnLayers, ColumnSince, ColumnBackground, ColumnCount };
 
     explicit MountListModel(QObject* parent = nullptr);
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -41,6 +42,8 @@ public:
     [[nodiscard]] const MountEntry& mount(int row) const { return m_mounts[static_cast<std::size_t>(row)]; }
     // The row of a mountpoint, or -1.
     [[nodiscard]] int rowOf(const QString& mountpoint) const;
+    // "whole image: 42 % local, fetching", "up to 64.0 MiB: …", "off".
+    static QString backgroundText(const MountEntry& m);
 
 private:
     std::vector<MountEntry> m_mounts;
@@ -55,9 +58,10 @@ class MountsPanel final : public QWidget {
 public:
     explicit MountsPanel(JobPool& jobs, QWidget* parent = nullptr);
 
-    // Mounts ref at folder (created when missing); mounted() or mountFailed() follows.
-    void mountImage(
-        const oci::Reference& ref, const oci::Platform& platform, bool plainHttp, bool insecure, const QString& folder);
+    // Mounts ref at folder (created when missing); mounted() or mountFailed()
+    // follows. background: the daemon's background fetch policy ("" = its default).
+    void mountImage(const oci::Reference& ref, const oci::Platform& platform, bool plainHttp, bool insecure,
+        const QString& folder, const QString& background = {});
     // Asks the daemon for its mounts again.
     void refresh();
     void unmount(const QString& mountpoint);
@@ -90,6 +94,7 @@ private:
     QPushButton* m_unmount;
     QPushButton* m_refresh;
     std::uint64_t m_listGeneration = 0;
+    QTimer* m_poll; // asks again while a background fetch runs
     int m_busy = 0;
     bool m_openFolder = true;
 };

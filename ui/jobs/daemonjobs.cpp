@@ -17,7 +17,7 @@
 namespace sociscope::ui {
 
 MountOutcome DaemonJobs::mount(const QString& folder, oci::Reference ref, const oci::Platform& platform, bool plainHttp,
-    bool insecure, bool replace)
+    bool insecure, bool replace, const QString& background)
 {
     MountOutcome out;
     const QString program = daemonProgram();
@@ -58,7 +58,8 @@ MountOutcome DaemonJobs::mount(const QString& folder, oci::Reference ref, const 
         out.error = qs(image.error().text());
         return out;
     }
-    auto m = (*conn)->mount({ std::move(*image), canonical.toStdString() }, std::chrono::seconds(600));
+    auto m = (*conn)->mount(
+        { std::move(*image), canonical.toStdString(), background.toStdString() }, std::chrono::seconds(600));
     if (!m) {
         out.error = qs(m.error().text());
         // Mounting itself is impossible here (no FUSE, no permission): every image would fail.
@@ -94,9 +95,20 @@ MountList DaemonJobs::list()
         out.error = qs(mounts.error().text());
         return out;
     }
-    for (const auto& m : *mounts)
-        out.mounts.push_back({ qs(m.mountpoint), qs(m.reference), qs(m.digest), qs(m.id), qs(m.runId),
-            static_cast<int>(m.layers), m.mountedUnixMs });
+    // Counters are extra: without them the list is still the list.
+    auto stats = (*conn)->stats("");
+    for (const auto& m : *mounts) {
+        MountEntry e { qs(m.mountpoint), qs(m.reference), qs(m.digest), qs(m.id), qs(m.runId),
+            static_cast<int>(m.layers), m.mountedUnixMs, qs(m.background) };
+        if (stats)
+            for (const auto& s : *stats)
+                if (s.mountId == m.id) {
+                    e.backgroundState = qs(s.backgroundState);
+                    e.localBytes = s.localBytes;
+                    e.imageBytes = s.imageBytes;
+                }
+        out.mounts.push_back(std::move(e));
+    }
     return out;
 }
 

@@ -33,6 +33,12 @@ struct MountEntry {
     QString runId; // the run it was made for, or ""
     int layers = 0;
     qint64 mountedMs = 0;
+    // The background fetch: its policy ("off", "all", "64.0 MiB"), state
+    // ("fetching", "done", ...), and the image's bytes held locally.
+    QString background;
+    QString backgroundState;
+    std::uint64_t localBytes = 0;
+    std::uint64_t imageBytes = 0;
 };
 
 struct MountList {
@@ -58,8 +64,10 @@ public:
     // serves us, starting daemonProgram() as connectOrStart does when none
     // is there. replace: a mount already at folder goes first (only for
     // folders of our own); otherwise the daemon refuses a busy folder.
+    // background: the daemon's background fetch policy ("all", "off", a
+    // budget); "" for its default.
     static MountOutcome mount(const QString& folder, oci::Reference ref, const oci::Platform& platform, bool plainHttp,
-        bool insecure, bool replace);
+        bool insecure, bool replace, const QString& background = {});
     // The mounts the daemon that serves us shows us; never starts one.
     static MountList list();
     // Unmounts; "" or the error. busy: files were open, the mount was detached.

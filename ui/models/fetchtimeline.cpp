@@ -41,7 +41,7 @@ void FetchTimeline::add(const lazy::FetchEvent& e)
         m_totals[Ztoc] += e.bytes;
         break;
     case T::Span:
-        m_totals[Spans] += e.bytes;
+        m_totals[e.background ? Background : Spans] += e.bytes;
         break;
     case T::WholeLayer:
         m_totals[WholeLayers] += e.bytes;
@@ -80,7 +80,7 @@ bool FetchTimeline::sample(double seconds)
 
 std::uint64_t FetchTimeline::networkBytes() const
 {
-    return m_totals[Index] + m_totals[Ztoc] + m_totals[Spans] + m_totals[WholeLayers];
+    return m_totals[Index] + m_totals[Ztoc] + m_totals[Spans] + m_totals[WholeLayers] + m_totals[Background];
 }
 
 double FetchTimeline::rate() const
@@ -108,6 +108,8 @@ QString FetchTimeline::seriesName(Series s)
         return tr("Spans");
     case WholeLayers:
         return tr("Whole layers");
+    case Background:
+        return tr("Background");
     case FromCache:
         return tr("Spans from cache");
     case SeriesCount:

@@ -25,8 +25,10 @@ class FetchTimeline final {
     Q_DECLARE_TR_FUNCTIONS(FetchTimeline)
 
 public:
-    // Network bytes by kind, then span bytes served from the disk cache.
-    enum Series { Index, Ztoc, Spans, WholeLayers, FromCache, SeriesCount };
+    // Network bytes by kind (Spans: for reads; Background: spans the
+    // background fetcher filled the cache with), then span bytes served from
+    // the disk cache.
+    enum Series { Index, Ztoc, Spans, WholeLayers, Background, FromCache, SeriesCount };
     static constexpr int MaxPoints = 1200;
 
     // Forgets everything; imageBytes is the reference line (0: unknown).
@@ -52,7 +54,7 @@ public:
     // The largest cumulative value of any series (for the axis).
     [[nodiscard]] std::uint64_t maxTotal() const;
 
-    // "Index", "zTOC", "Spans", "Whole layers", "Spans from cache".
+    // "Index", "zTOC", "Spans", "Whole layers", "Background", "Spans from cache".
     static QString seriesName(Series s);
     // "fetched 3.1 MiB of 814 MiB (0.4 %)"; without an image size, "fetched 3.1 MiB".
     [[nodiscard]] QString summaryText() const;

@@ -30,6 +30,8 @@ QColor seriesColor(FetchTimeline::Series s)
         return QColor(0x29, 0x80, 0xb9);
     case FetchTimeline::WholeLayers:
         return QColor(0xc0, 0x39, 0x2b);
+    case FetchTimeline::Background:
+        return QColor(0x8e, 0x9e, 0xc8); // as the span map's background cells
     case FetchTimeline::FromCache:
         return QColor(0x27, 0xae, 0x60);
     case FetchTimeline::SeriesCount:
