@@ -71,7 +71,8 @@ std::optional<Selector> selector(const std::string& s, std::size_t& i)
         }
         break;
     }
-    const bool known = (sel.field.size() == 1 && (sel.field[0] == "name" || sel.field[0] == "parent" || sel.field[0] == "kind"))
+    const bool known
+        = (sel.field.size() == 1 && (sel.field[0] == "name" || sel.field[0] == "parent" || sel.field[0] == "kind"))
         || (sel.field.size() == 2 && sel.field[0] == "labels");
     if (!known)
         return std::nullopt;
@@ -131,7 +132,8 @@ Outcome<ListFilter> ListFilter::parse(const std::vector<std::string>& filters)
             if (!sel || (i < text.size() && text[i] != ','))
                 return fail(Code::InvalidArgument,
                     "cannot read the snapshot filter \"" + text + "\" at position " + std::to_string(i)
-                        + "; use FIELD, FIELD==VALUE, FIELD!=VALUE or FIELD~=REGEX with name, parent, kind or labels.KEY");
+                        + "; use FIELD, FIELD==VALUE, FIELD!=VALUE or FIELD~=REGEX with name, parent, kind or "
+                          "labels.KEY");
             all.push_back(std::move(*sel));
             if (i < text.size())
                 ++i; // the comma

@@ -255,7 +255,8 @@ Outcome<Record> MetaStore::create(
     r.info.kind = kind;
     r.info.createdNs = r.info.updatedNs = nowNs();
     r.info.labels = labelsFrom(labelsText(labels));
-    Stmt ins(m_db, "INSERT INTO snapshots (key, kind, parent, created_ns, updated_ns, labels) VALUES (?, ?, ?, ?, ?, ?)");
+    Stmt ins(
+        m_db, "INSERT INTO snapshots (key, kind, parent, created_ns, updated_ns, labels) VALUES (?, ?, ?, ?, ?, ?)");
     ins.bind(1, key).bind(2, static_cast<std::int64_t>(kind)).bind(3, parent);
     ins.bind(4, r.info.createdNs).bind(5, r.info.updatedNs).bind(6, labelsText(labels));
     if (ins.step() != SQLITE_DONE)
@@ -285,7 +286,8 @@ Outcome<Record> MetaStore::commit(const std::string& key, const std::string& nam
     if (!r)
         return r.failure();
     if (r->info.kind != Kind::Active)
-        return fail(Code::FailedPrecondition, "snapshot " + key + " is not active; only active snapshots can be committed");
+        return fail(
+            Code::FailedPrecondition, "snapshot " + key + " is not active; only active snapshots can be committed");
     r->info.name = name;
     r->info.kind = Kind::Committed;
     r->info.createdNs = r->info.updatedNs = nowNs();
@@ -304,7 +306,7 @@ Outcome<Record> MetaStore::commit(const std::string& key, const std::string& nam
     return r;
 }
 
-Outcome<Record> MetaStore::remove(const std::string& key)
+Outcome<Record> MetaStore::change(const std::string& key, const std::function<Checked(Record&)>& edit)
 {
     const std::lock_guard lock(m_mutex);
     Transaction t(m_db);
@@ -313,57 +315,62 @@ Outcome<Record> MetaStore::remove(const std::string& key)
     auto r = getLocked(key);
     if (!r)
         return r.failure();
-    Stmt child(m_db, "SELECT key FROM snapshots WHERE parent = ? LIMIT 1");
-    child.bind(1, key);
-    if (child.step() == SQLITE_ROW)
-        return fail(Code::FailedPrecondition,
-            "snapshot " + key + " has children (" + child.text(0) + " among them); remove them first");
-    Stmt del(m_db, "DELETE FROM snapshots WHERE id = ?");
-    del.bind(1, static_cast<std::int64_t>(r->id));
-    if (del.step() != SQLITE_DONE)
-        return del.failure("cannot remove snapshot " + key);
+    if (auto s = edit(*r); !s)
+        return s.failure();
     if (auto s = t.commit(); !s)
         return s.failure();
     return r;
 }
 
+Outcome<Record> MetaStore::remove(const std::string& key)
+{
+    return change(key, [&](Record& r) -> Checked {
+        Stmt child(m_db, "SELECT key FROM snapshots WHERE parent = ? LIMIT 1");
+        child.bind(1, key);
+        if (child.step() == SQLITE_ROW)
+            return fail(Code::FailedPrecondition,
+                "snapshot " + key + " has children (" + child.text(0) + " among them); remove them first");
+        Stmt del(m_db, "DELETE FROM snapshots WHERE id = ?");
+        del.bind(1, static_cast<std::int64_t>(r.id));
+        if (del.step() != SQLITE_DONE)
+            return del.failure("cannot remove snapshot " + key);
+        return Done {};
+    });
+}
+
 Outcome<Info> MetaStore::update(const std::string& key, const Labels& labels, const std::vector<std::string>& paths)
 {
-    const std::lock_guard lock(m_mutex);
-    Transaction t(m_db);
-    if (!t.open())
-        return transactionFailure(m_db);
-    auto r = getLocked(key);
+    auto r = change(key, [&](Record& r) -> Checked {
+        Info& info = r.info;
+        if (paths.empty())
+            info.labels = labels;
+        for (const auto& path : paths) {
+            if (path == "labels") {
+                info.labels = labels;
+            } else if (path.rfind("labels.", 0) == 0) {
+                const std::string name = path.substr(7);
+                // containerd's semantics: the field mask names the label; its
+                // absence from the new labels deletes it.
+                if (const auto it = labels.find(name); it != labels.end())
+                    info.labels[name] = it->second;
+                else
+                    info.labels.erase(name);
+            } else {
+                return fail(Code::InvalidArgument,
+                    "cannot update field " + path + " of snapshot " + key + "; only labels and labels.KEY can change");
+            }
+        }
+        info.labels = labelsFrom(labelsText(info.labels));
+        info.updatedNs = nowNs();
+        Stmt up(m_db, "UPDATE snapshots SET labels = ?, updated_ns = ? WHERE id = ?");
+        up.bind(1, labelsText(info.labels)).bind(2, info.updatedNs).bind(3, static_cast<std::int64_t>(r.id));
+        if (up.step() != SQLITE_DONE)
+            return up.failure("cannot update snapshot " + key);
+        return Done {};
+    });
     if (!r)
         return r.failure();
-    Info& info = r->info;
-    if (paths.empty())
-        info.labels = labels;
-    for (const auto& path : paths) {
-        if (path == "labels") {
-            info.labels = labels;
-        } else if (path.rfind("labels.", 0) == 0) {
-            const std::string name = path.substr(7);
-            // containerd's semantics: the field mask names the label; its
-            // absence from the new labels deletes it.
-            if (const auto it = labels.find(name); it != labels.end())
-                info.labels[name] = it->second;
-            else
-                info.labels.erase(name);
-        } else {
-            return fail(Code::InvalidArgument,
-                "cannot update field " + path + " of snapshot " + key + "; only labels and labels.KEY can change");
-        }
-    }
-    info.labels = labelsFrom(labelsText(info.labels));
-    info.updatedNs = nowNs();
-    Stmt up(m_db, "UPDATE snapshots SET labels = ?, updated_ns = ? WHERE id = ?");
-    up.bind(1, labelsText(info.labels)).bind(2, info.updatedNs).bind(3, static_cast<std::int64_t>(r->id));
-    if (up.step() != SQLITE_DONE)
-        return up.failure("cannot update snapshot " + key);
-    if (auto s = t.commit(); !s)
-        return s.failure();
-    return info;
+    return r->info;
 }
 
 Outcome<std::vector<Record>> MetaStore::all()

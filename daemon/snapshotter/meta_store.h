@@ -95,6 +95,8 @@ private:
     }
     Checked exec(const char* sql);
     Outcome<Record> getLocked(const std::string& key);
+    // One transaction: reads key (NotFound), lets edit change the row, commits.
+    Outcome<Record> change(const std::string& key, const std::function<Checked(Record&)>& edit);
     // The ids of name and its ancestors, nearest first.
     Outcome<std::vector<std::uint64_t>> chainLocked(const std::string& name, const std::string& child);
 

@@ -33,8 +33,7 @@ inline Failure fail(Code code, std::string message)
 }
 
 // A value or a Failure (the snapshotter's Result).
-template <typename T>
-class [[nodiscard]] Outcome {
+template <typename T> class [[nodiscard]] Outcome {
 public:
     Outcome(T value)
         : m_v(std::in_place_index<0>, std::move(value))

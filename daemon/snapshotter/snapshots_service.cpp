@@ -31,8 +31,7 @@ void toProto(const Info& info, api::Info* out)
     out->mutable_labels()->insert(info.labels.begin(), info.labels.end());
 }
 
-template <typename Field>
-void toProto(const std::vector<Mount>& mounts, Field* out)
+template <typename Field> void toProto(const std::vector<Mount>& mounts, Field* out)
 {
     for (const auto& m : mounts) {
         auto* pm = out->Add();
@@ -93,7 +92,8 @@ grpc::Status SnapshotsService::View(
     return grpc::Status::OK;
 }
 
-grpc::Status SnapshotsService::Mounts(grpc::ServerContext*, const api::MountsRequest* request, api::MountsResponse* response)
+grpc::Status SnapshotsService::Mounts(
+    grpc::ServerContext*, const api::MountsRequest* request, api::MountsResponse* response)
 {
     auto m = m_sn.mounts(request->key());
     if (!m)
@@ -102,21 +102,24 @@ grpc::Status SnapshotsService::Mounts(grpc::ServerContext*, const api::MountsReq
     return grpc::Status::OK;
 }
 
-grpc::Status SnapshotsService::Commit(grpc::ServerContext*, const api::CommitSnapshotRequest* request, google::protobuf::Empty*)
+grpc::Status SnapshotsService::Commit(
+    grpc::ServerContext*, const api::CommitSnapshotRequest* request, google::protobuf::Empty*)
 {
     if (auto c = m_sn.commit(request->name(), request->key(), labelsOf(request->labels())); !c)
         return answer("Commit", c.failure());
     return grpc::Status::OK;
 }
 
-grpc::Status SnapshotsService::Remove(grpc::ServerContext*, const api::RemoveSnapshotRequest* request, google::protobuf::Empty*)
+grpc::Status SnapshotsService::Remove(
+    grpc::ServerContext*, const api::RemoveSnapshotRequest* request, google::protobuf::Empty*)
 {
     if (auto r = m_sn.remove(request->key()); !r)
         return answer("Remove", r.failure());
     return grpc::Status::OK;
 }
 
-grpc::Status SnapshotsService::Stat(grpc::ServerContext*, const api::StatSnapshotRequest* request, api::StatSnapshotResponse* response)
+grpc::Status SnapshotsService::Stat(
+    grpc::ServerContext*, const api::StatSnapshotRequest* request, api::StatSnapshotResponse* response)
 {
     auto info = m_sn.stat(request->key());
     if (!info)
@@ -160,7 +163,8 @@ grpc::Status SnapshotsService::List(grpc::ServerContext* context, const api::Lis
     return grpc::Status::OK;
 }
 
-grpc::Status SnapshotsService::Usage(grpc::ServerContext*, const api::UsageRequest* request, api::UsageResponse* response)
+grpc::Status SnapshotsService::Usage(
+    grpc::ServerContext*, const api::UsageRequest* request, api::UsageResponse* response)
 {
     auto u = m_sn.usage(request->key());
     if (!u)

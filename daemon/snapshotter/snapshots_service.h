@@ -23,7 +23,8 @@ public:
     {
     }
 
-    grpc::Status Prepare(grpc::ServerContext*, const containerd::services::snapshots::v1::PrepareSnapshotRequest* request,
+    grpc::Status Prepare(grpc::ServerContext*,
+        const containerd::services::snapshots::v1::PrepareSnapshotRequest* request,
         containerd::services::snapshots::v1::PrepareSnapshotResponse* response) override;
     grpc::Status View(grpc::ServerContext*, const containerd::services::snapshots::v1::ViewSnapshotRequest* request,
         containerd::services::snapshots::v1::ViewSnapshotResponse* response) override;

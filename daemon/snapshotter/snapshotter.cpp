@@ -71,7 +71,8 @@ Outcome<Usage> diskUsage(const std::string& path)
 Outcome<std::unique_ptr<Snapshotter>> Snapshotter::open(const SnapshotterOptions& options)
 {
     if (options.root.empty() || options.root[0] != '/')
-        return fail(Code::InvalidArgument, "the snapshotter root must be an absolute path, not \"" + options.root + "\"");
+        return fail(
+            Code::InvalidArgument, "the snapshotter root must be an absolute path, not \"" + options.root + "\"");
     if (auto s = files::makeDirs(options.root, 0700); !s)
         return fail(Code::Io, s.error().text());
     if (auto s = files::makeDirs(options.root + "/snapshots", 0700); !s)
@@ -108,7 +109,8 @@ std::string Snapshotter::workPath(std::uint64_t id) const
     return snapshotsDir() + "/" + idName(id) + "/work";
 }
 
-Outcome<std::vector<Mount>> Snapshotter::prepare(const std::string& key, const std::string& parent, const Labels& labels)
+Outcome<std::vector<Mount>> Snapshotter::prepare(
+    const std::string& key, const std::string& parent, const Labels& labels)
 {
     // S15 item 2 diverts here: a Prepare whose labels carry
     // containerd.io/snapshot.ref and the CRI image labels would first try the
@@ -137,12 +139,14 @@ Outcome<std::vector<Mount>> Snapshotter::create(
     const std::string tmp = tmpl;
     // A new upper folder belongs to whoever owns the parent's, so that a
     // layer unpacked as root keeps its root folder's owner (containerd does so).
-    if (::mkdir((tmp + "/fs").c_str(), 0755) != 0 || (kind == Kind::Active && ::mkdir((tmp + "/work").c_str(), 0711) != 0)) {
+    if (::mkdir((tmp + "/fs").c_str(), 0755) != 0
+        || (kind == Kind::Active && ::mkdir((tmp + "/work").c_str(), 0711) != 0)) {
         const int err = errno;
         removeFolder(tmp);
         return ioFailure("cannot make the folders of snapshot", key, err);
     }
     std::vector<std::uint64_t> parents;
+    std::string placed; // the folder's final name, once renamed
     auto made = [&](std::uint64_t id, const std::vector<std::uint64_t>& chain) -> Checked {
         parents = chain;
         if (!chain.empty()) {
@@ -156,13 +160,14 @@ Outcome<std::vector<Mount>> Snapshotter::create(
         const std::string final = snapshotsDir() + "/" + idName(id);
         if (::rename(tmp.c_str(), final.c_str()) != 0)
             return ioFailure("cannot put snapshot " + key + " in place at", final, errno);
+        placed = final;
         return Done {};
     };
     auto r = m_store->create(kind, key, parent, labels, made);
     if (!r) {
         // The rename may have happened before a failed commit: both names are
         // ours to remove (the id is not recorded).
-        removeFolder(tmp);
+        removeFolder(placed.empty() ? tmp : placed);
         return r.failure();
     }
     return mountsOf(*r, parents);
@@ -198,7 +203,8 @@ Outcome<std::vector<Mount>> Snapshotter::mounts(const std::string& key)
     if (!r)
         return r.failure();
     if (r->info.kind == Kind::Committed)
-        return fail(Code::FailedPrecondition, "snapshot " + key + " is committed; only active snapshots and views have mounts");
+        return fail(
+            Code::FailedPrecondition, "snapshot " + key + " is committed; only active snapshots and views have mounts");
     auto parents = m_store->parentIds(key);
     if (!parents)
         return parents.failure();
@@ -215,7 +221,8 @@ Checked Snapshotter::commit(const std::string& name, const std::string& key, con
     if (!r)
         return r.failure();
     if (r->info.kind != Kind::Active)
-        return fail(Code::FailedPrecondition, "snapshot " + key + " is not active; only active snapshots can be committed");
+        return fail(
+            Code::FailedPrecondition, "snapshot " + key + " is not active; only active snapshots can be committed");
     // Measured outside the store's lock (a big layer takes a while); the
     // folder does not change any more, containerd has finished writing it.
     auto u = diskUsage(fsPath(r->id));

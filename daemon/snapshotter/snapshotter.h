@@ -92,7 +92,8 @@ private:
         , m_store(std::move(store))
     {
     }
-    Outcome<std::vector<Mount>> create(Kind kind, const std::string& key, const std::string& parent, const Labels& labels);
+    Outcome<std::vector<Mount>> create(
+        Kind kind, const std::string& key, const std::string& parent, const Labels& labels);
     [[nodiscard]] std::vector<Mount> mountsOf(const Record& r, const std::vector<std::uint64_t>& parents) const;
     [[nodiscard]] std::string snapshotsDir() const { return m_options.root + "/snapshots"; }
     [[nodiscard]] std::string workPath(std::uint64_t id) const;

@@ -55,11 +55,11 @@ bool isDir(const std::string& p)
         const auto& r_ = (expr);                                                                                       \
         QVERIFY2(r_.ok(), r_.ok() ? "" : r_.failure().message.c_str());                                                \
     } while (0)
-#define CHECK_FAILS(expr, expected)                                                                                        \
+#define CHECK_FAILS(expr, expected)                                                                                    \
     do {                                                                                                               \
         const auto& r_ = (expr);                                                                                       \
         QVERIFY2(!r_.ok(), "succeeded, should have failed");                                                           \
-        QCOMPARE(int(r_.failure().code), int(expected));                                                                 \
+        QCOMPARE(int(r_.failure().code), int(expected));                                                               \
     } while (0)
 
 class TestSnapshotter final : public QObject {
@@ -137,7 +137,8 @@ private slots:
         QCOMPARE(q(m->front().source), QStringLiteral("overlay"));
         const std::string s = snapshots();
         QCOMPARE(q(optionsOf(m->front())),
-            q("workdir=" + s + "/4/work,upperdir=" + s + "/4/fs,lowerdir=" + s + "/3/fs:" + s + "/2/fs:" + s + "/1/fs"));
+            q("workdir=" + s + "/4/work,upperdir=" + s + "/4/fs,lowerdir=" + s + "/3/fs:" + s + "/2/fs:" + s
+                + "/1/fs"));
         // What was unpacked into each layer stays in its folder.
         QVERIFY(files::exists(s + "/2/fs/l2") && files::exists(s + "/3/fs/l3"));
         // Committed snapshots take the commit's labels.
@@ -280,7 +281,8 @@ private slots:
         QVERIFY(QDir().mkpath(q(snapshots() + "/77/fs")));
         QVERIFY(QDir().mkpath(q(snapshots() + "/new-abc/fs")));
         CHECK_OK(m_sn->cleanup());
-        QCOMPARE(QDir(q(snapshots())).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList { QStringLiteral("1") });
+        QCOMPARE(
+            QDir(q(snapshots())).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList { QStringLiteral("1") });
         QVERIFY(files::exists(snapshots() + "/1/fs/l1"));
     }
 
@@ -336,17 +338,20 @@ private slots:
         QVERIFY(stub->Prepare(deadline().get(), prep, &prepared).ok());
         QCOMPARE(prepared.mounts_size(), 1);
         QCOMPARE(q(prepared.mounts(0).type()), QStringLiteral("bind"));
-        QCOMPARE(int(stub->Prepare(deadline().get(), prep, &prepared).error_code()), int(grpc::StatusCode::ALREADY_EXISTS));
+        QCOMPARE(
+            int(stub->Prepare(deadline().get(), prep, &prepared).error_code()), int(grpc::StatusCode::ALREADY_EXISTS));
         api::CommitSnapshotRequest commit;
         commit.set_key("k");
         commit.set_name("c");
         google::protobuf::Empty empty;
         QVERIFY(stub->Commit(deadline().get(), commit, &empty).ok());
-        QCOMPARE(int(stub->Commit(deadline().get(), commit, &empty).error_code()), int(grpc::StatusCode::ALREADY_EXISTS));
+        QCOMPARE(
+            int(stub->Commit(deadline().get(), commit, &empty).error_code()), int(grpc::StatusCode::ALREADY_EXISTS));
         api::MountsRequest mreq;
         mreq.set_key("c");
         api::MountsResponse mres;
-        QCOMPARE(int(stub->Mounts(deadline().get(), mreq, &mres).error_code()), int(grpc::StatusCode::FAILED_PRECONDITION));
+        QCOMPARE(
+            int(stub->Mounts(deadline().get(), mreq, &mres).error_code()), int(grpc::StatusCode::FAILED_PRECONDITION));
         api::StatSnapshotRequest sreq;
         sreq.set_key("nothing");
         api::StatSnapshotResponse sres;
@@ -363,7 +368,8 @@ private slots:
         QVERIFY(stub->Update(deadline().get(), ureq, &ures).ok());
         QCOMPARE(q(ures.info().labels().at("y")), QStringLiteral("2"));
         ureq.mutable_update_mask()->add_paths("kind");
-        QCOMPARE(int(stub->Update(deadline().get(), ureq, &ures).error_code()), int(grpc::StatusCode::INVALID_ARGUMENT));
+        QCOMPARE(
+            int(stub->Update(deadline().get(), ureq, &ures).error_code()), int(grpc::StatusCode::INVALID_ARGUMENT));
         // List streams every snapshot, more than one batch of them.
         for (int i = 0; i < 150; ++i) {
             api::ViewSnapshotRequest v;
@@ -387,7 +393,8 @@ private slots:
         QVERIFY(messages >= 2);
         api::RemoveSnapshotRequest rreq;
         rreq.set_key("c");
-        QCOMPARE(int(stub->Remove(deadline().get(), rreq, &empty).error_code()), int(grpc::StatusCode::FAILED_PRECONDITION));
+        QCOMPARE(
+            int(stub->Remove(deadline().get(), rreq, &empty).error_code()), int(grpc::StatusCode::FAILED_PRECONDITION));
         api::UsageRequest usreq;
         usreq.set_key("c");
         api::UsageResponse usres;
