@@ -46,6 +46,9 @@ private:
     ChildProcess m_containerd;
     files::TempDir m_tmp { "sociscope-ctrd" };
     QString m_ref;
+    // A namespace of this run's own: containerd's shims keep runc state in
+    // /run/containerd/runc/<namespace>, shared by every containerd on the host.
+    const QString m_namespace = QStringLiteral("sociscope-test-%1").arg(::getpid());
 
     QString dir() const { return q(m_tmp.path()); }
     QString address() const { return dir() + QStringLiteral("/containerd.sock"); }
@@ -57,12 +60,12 @@ private:
             dir() + QStringLiteral("/snaproot") };
     }
 
-    // ctr against the test's containerd, namespace "test".
+    // ctr against the test's containerd, in the test's namespace.
     RunResult ctr(const QStringList& args, int timeoutMs = 120000)
     {
         return test::run(QStringLiteral("ctr"),
             QStringList {
-                QStringLiteral("--address"), address(), QStringLiteral("--namespace"), QStringLiteral("test") }
+                QStringLiteral("--address"), address(), QStringLiteral("--namespace"), m_namespace }
                 + args,
             timeoutMs);
     }
@@ -146,6 +149,8 @@ private slots:
         }
         m_containerd.stop();
         m_daemon.stop();
+        // What containerd made for the namespace outside the test's folder (empty by now).
+        QDir().rmdir(QStringLiteral("/run/containerd/runc/") + m_namespace);
         // A failed run could leave a container's rootfs mounted in containerd's state.
         for (const auto& target : sociscope::run::mountsUnder(m_tmp.path()))
             test::run(QStringLiteral("umount"), { QStringLiteral("-l"), q(target) }, 10000);
