@@ -11,7 +11,9 @@
 
 #include <QtTest>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 #include <sys/stat.h>
 
 using namespace sociscope;
@@ -284,6 +286,35 @@ private slots:
         QCOMPARE(
             QDir(q(snapshots())).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList { QStringLiteral("1") });
         QVERIFY(files::exists(snapshots() + "/1/fs/l1"));
+    }
+
+    // containerd calls from many goroutines at once: every Prepare gets its
+    // own id and folder, and a Cleanup in between takes none of them.
+    void concurrentCallsKeepApart()
+    {
+        layer("base", "", "b");
+        constexpr int kThreads = 6;
+        constexpr int kEach = 15;
+        std::vector<std::thread> threads;
+        std::atomic<int> failures { 0 };
+        for (int t = 0; t < kThreads; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < kEach; ++i) {
+                    const std::string key = "k" + std::to_string(t) + "-" + std::to_string(i);
+                    if (!m_sn->prepare(key, i % 2 ? "base" : "", {}) || (t == 0 && !m_sn->cleanup()))
+                        failures.fetch_add(1);
+                }
+            });
+        for (auto& th : threads)
+            th.join();
+        QCOMPARE(failures.load(), 0);
+        auto all = m_sn->list({});
+        CHECK_OK(all);
+        QCOMPARE(int(all->size()), kThreads * kEach + 1);
+        const QStringList folders = QDir(q(snapshots())).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        QCOMPARE(folders.size(), kThreads * kEach + 1);
+        for (const auto& f : folders)
+            QVERIFY2(isDir(snapshots() + "/" + f.toStdString() + "/work"), qPrintable(f));
     }
 
     void metadataSurvivesAReopen()
