@@ -8,6 +8,7 @@
 #include "paths.h"
 #include "run_manager.h"
 #include "service.h"
+#include "snapshotter/snapshots_service.h"
 #include "socket.h"
 #include "state_store.h"
 #include "util/files.h"
@@ -18,6 +19,7 @@
 #include <grpcpp/server_posix.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -31,8 +33,40 @@ DaemonConfig defaultDaemonConfig()
     c.socket = client::socketIn(runtime);
     c.stateDir = client::stateIn(runtime);
     c.cacheDir = lazy::defaultCacheRoot(c.systemMode);
+    if (c.systemMode) {
+        c.snapshotterRoot = "/var/lib/sociscope/snapshotter";
+    } else {
+        const char* data = std::getenv("XDG_DATA_HOME");
+        const char* home = std::getenv("HOME");
+        c.snapshotterRoot = (data && *data == '/' ? std::string(data) : std::string(home ? home : "/tmp") + "/.local/share")
+            + "/sociscope/snapshotter";
+    }
     return c;
 }
+
+namespace {
+
+// containerd's snapshots API: the snapshotter and its own server on its own
+// socket. Going away stops accepting, then ends the calls (bounded).
+struct SnapshotsEndpoint {
+    std::unique_ptr<snapshotter::Snapshotter> snapshotter;
+    std::unique_ptr<snapshotter::SnapshotsService> service;
+    std::unique_ptr<grpc::Server> server;
+    std::unique_ptr<UnixListener> listener;
+    std::unique_ptr<Acceptor> acceptor;
+
+    ~SnapshotsEndpoint()
+    {
+        acceptor.reset();
+        listener.reset();
+        if (server) {
+            server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(3));
+            server->Wait();
+        }
+    }
+};
+
+} // namespace
 
 // Members in construction order; destroyed in reverse, which is the shutdown
 // order (see ~Daemon for the steps that must come first).
@@ -48,7 +82,51 @@ struct Daemon::Parts {
     std::unique_ptr<grpc::Server> server;
     std::unique_ptr<UnixListener> listener;
     std::unique_ptr<Acceptor> acceptor;
+    // containerd's snapshots API, when asked for.
+    std::unique_ptr<SnapshotsEndpoint> snapshots;
 };
+
+namespace {
+
+// The snapshots API on config.snapshotterSocket: root and the daemon's own
+// user only (containerd runs as root), socket mode 0660 like the control socket.
+Result<std::unique_ptr<SnapshotsEndpoint>> startSnapshotter(const DaemonConfig& config)
+{
+    auto p = std::make_unique<SnapshotsEndpoint>();
+    snapshotter::SnapshotterOptions so;
+    so.root = config.snapshotterRoot;
+    so.metadataPath = config.stateDir + "/snapshotter/metadata.db";
+    auto sn = snapshotter::Snapshotter::open(so);
+    if (!sn)
+        return makeError(ErrorCode::Io, "the snapshotter did not start: " + sn.failure().message, config.snapshotterRoot);
+    p->snapshotter = std::move(*sn);
+    p->service = std::make_unique<snapshotter::SnapshotsService>(*p->snapshotter);
+    grpc::ServerBuilder builder;
+    builder.RegisterService(p->service.get());
+    p->server = builder.BuildAndStart();
+    if (!p->server)
+        return makeError(ErrorCode::Internal, "the snapshotter's gRPC server did not start");
+    const auto dir = config.snapshotterSocket.substr(0, config.snapshotterSocket.rfind('/'));
+    if (!dir.empty())
+        if (auto s = client::ensureRuntimeDir(dir, config.systemMode ? 0755 : 0700, !config.systemMode); !s)
+            return s.error();
+    AccessPolicy policy;
+    policy.owner = ::geteuid();
+    auto listener = UnixListener::bind(config.snapshotterSocket, 0660, std::nullopt);
+    if (!listener)
+        return listener.error();
+    p->listener = std::move(*listener);
+    p->acceptor = std::make_unique<Acceptor>(*p->listener, policy,
+        [server = p->server.get()](int fd, const PeerCred&) { grpc::AddInsecureChannelFromFd(server, fd); });
+    if (auto s = p->acceptor->start(); !s)
+        return s.error();
+    log::write(log::Level::Info,
+        "sociscoped serving containerd's snapshots API to " + policy.describe() + " on " + config.snapshotterSocket
+            + " (snapshots in " + config.snapshotterRoot + ")");
+    return p;
+}
+
+} // namespace
 
 Daemon::Daemon(std::unique_ptr<Parts> parts)
     : m_parts(std::move(parts))
@@ -119,6 +197,15 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
     ro.runcRoot = runcRoot;
     p->runs = std::make_unique<RunManager>(ro, *p->state, *p->mounts);
 
+    // Before the control socket: a daemon that cannot serve containerd as
+    // asked fails before any client sees it.
+    if (!config.snapshotterSocket.empty()) {
+        auto s = startSnapshotter(config);
+        if (!s)
+            return s.error();
+        p->snapshots = std::move(*s);
+    }
+
     DaemonInfo info;
     info.version = SOCISCOPE_VERSION;
     info.mode = config.systemMode ? "system" : "user";
@@ -170,6 +257,8 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
 Daemon::~Daemon()
 {
     auto& p = *m_parts;
+    // containerd's calls first: they touch only the snapshotter's folders.
+    p.snapshots.reset();
     // No new connections, then no new or running calls, then no mounts.
     p.acceptor.reset();
     p.listener.reset();

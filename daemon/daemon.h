@@ -32,11 +32,16 @@ struct DaemonConfig {
     std::string backgroundRun = "all";
     std::uint64_t backgroundBytesPerSecond = 0;
     unsigned backgroundQuietMs = 200;
+    // containerd's snapshots API on this socket ("" = not served), with its
+    // folders under snapshotterRoot and its metadata in the state folder.
+    std::string snapshotterSocket;
+    std::string snapshotterRoot;
 };
 
 // The defaults for this process: system mode when running as root, with
 // /run/sociscope/{sociscoped.sock,state} and /var/cache/sociscope; otherwise the
-// user runtime folder (paths.h) and the user's cache.
+// user runtime folder (paths.h) and the user's cache. The snapshotter's root
+// is /var/lib/sociscope/snapshotter (root) or ~/.local/share/sociscope/snapshotter.
 DaemonConfig defaultDaemonConfig();
 
 // sociscoped: the control socket, the gRPC service and the mounts, wired.

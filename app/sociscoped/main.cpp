@@ -61,6 +61,15 @@ Options:
   --background-quiet MS
                      how long the background fetch keeps off after a read of
                      the mount (default 200; reads always go first)
+  --snapshotter-socket PATH
+                     also serve containerd's snapshots API on PATH (mode 0660,
+                     root and this daemon's user only), for containerd's
+                     [proxy_plugins] (see docs/containerd.md); off by default
+  --snapshotter-root DIR
+                     the snapshotter's layer folders (root:
+                     /var/lib/sociscope/snapshotter; user:
+                     ~/.local/share/sociscope/snapshotter); its metadata is in
+                     the state folder, snapshotter/metadata.db
   --foreground       stay in the foreground (the default; sociscopectl detaches it)
   -v, --verbose      more logging (-v info, -v -v debug)
   --version          print the version
@@ -174,6 +183,12 @@ int main(int argc, char** argv)
             if (*end || n > 3600000)
                 return usage("--background-quiet takes milliseconds from 0 to 3600000, not " + v);
             config.backgroundQuietMs = static_cast<unsigned>(n);
+        } else if (name == "--snapshotter-socket") {
+            if (!value(config.snapshotterSocket) || config.snapshotterSocket.empty())
+                return usage("--snapshotter-socket needs a path");
+        } else if (name == "--snapshotter-root") {
+            if (!value(config.snapshotterRoot) || config.snapshotterRoot.empty() || config.snapshotterRoot[0] != '/')
+                return usage("--snapshotter-root needs an absolute folder");
         } else if (a == "--foreground" || a == "-f") {
         } else if (a == "-v" || a == "--verbose") {
             ++verbosity;
