@@ -23,7 +23,7 @@ namespace {
 // opaque markers (which ImageTree's merge applies without making folders).
 bool holdsEntries(const fs::ImageTree& view, fs::Ino dir)
 {
-    for (const auto& [name, child] : view.inode(dir).children) {
+    for (const auto& [name, child] : view.children(dir)) {
         const fs::Inode& n = view.inode(child);
         if (n.whiteout)
             continue;
@@ -44,8 +44,8 @@ void Overlay::walk(const fs::ImageTree& view, fs::Ino dir, const std::string& pa
         eraseBelow(path);
         m_hidden.insert(path + "/");
     }
-    for (const auto& [name, child] : view.inode(dir).children) {
-        const std::string p = path + "/" + name;
+    for (const auto& [name, child] : view.children(dir)) {
+        const std::string p = path + "/" + std::string(name);
         const fs::Inode& n = view.inode(child);
         Node node{&view, child, side, false, false};
         if (n.whiteout) {

@@ -3,10 +3,11 @@
 #pragma once
 
 #include "soci/ztoc.h"
+#include "util/huge_pages.h"
 #include "util/result.h"
 
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,7 +40,31 @@ struct Inode {
     bool opaque = false;        // layer view: a folder with .wh..wh..opq
     bool whiteout = false;      // layer view: a whiteout shown as char 0:0
     bool unsafeName = false;    // the tar name was absolute or climbed above the root with ".."
-    std::map<std::string, Ino, std::less<>> children; // folders only, by name
+};
+
+// One name in a folder. The name's bytes belong to the tree.
+struct Child {
+    std::string_view name;
+    Ino ino = 0;
+};
+
+// A folder's names, sorted by name in byte order (as `ls` in the C locale).
+// A view into the tree: valid as long as the tree is (moving the tree keeps it valid).
+class ChildList {
+public:
+    ChildList() = default;
+    ChildList(const Child* first, const Child* last) : m_first(first), m_last(last) {}
+    [[nodiscard]] const Child* begin() const { return m_first; }
+    [[nodiscard]] const Child* end() const { return m_last; }
+    [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(m_last - m_first); }
+    [[nodiscard]] bool empty() const { return m_first == m_last; }
+    // The child of that name, or end(). Binary search: O(log n).
+    [[nodiscard]] const Child* find(std::string_view name) const;
+    [[nodiscard]] bool contains(std::string_view name) const { return find(name) != end(); }
+
+private:
+    const Child* m_first = nullptr;
+    const Child* m_last = nullptr;
 };
 
 // What stat() reports.
@@ -81,6 +106,8 @@ public:
     [[nodiscard]] std::size_t size() const { return m_inodes.size() - 1; } // inodes in use (incl. root)
     [[nodiscard]] const Inode& inode(Ino ino) const { return m_inodes[ino]; }
     [[nodiscard]] bool valid(Ino ino) const { return ino >= kRootIno && ino < m_inodes.size() && m_live[ino]; }
+    // A folder's names, sorted; empty for anything else and for invalid inodes.
+    [[nodiscard]] ChildList children(Ino dir) const;
 
     // NotFound when parent has no such name; Usage when parent is not a folder.
     Result<Ino> lookup(Ino parent, std::string_view name) const;
@@ -103,20 +130,31 @@ public:
     // "./a/../b/" -> "b": the snapshotter's path normalisation (section 4.2).
     static std::string cleanPath(std::string_view name);
 
-private:
-    // The inode at a literal archive path (no symlinks followed), or 0.
-    Ino literal(const std::string& cleanPath) const;
-    Ino newInode();
-    Ino ensureDir(const std::string& path);
-    void unlinkName(Ino parent, const std::string& name);
-    void dropSubtree(Ino ino);
-    Status addEntry(std::int32_t layer, std::int32_t index, const soci::TocEntry& e, Mode mode);
-    void finish();
+    // An empty tree (no inodes, not even the root): only to be assigned a built one.
+    ImageTree() = default;
+    ImageTree(ImageTree&&) noexcept = default;
+    ImageTree& operator=(ImageTree&&) noexcept = default;
+    // Not copyable: child lists point into the tree's own name storage.
+    ImageTree(const ImageTree&) = delete;
+    ImageTree& operator=(const ImageTree&) = delete;
 
-    std::vector<Inode> m_inodes;
+private:
+    class Builder; // image_tree_build.cpp: the mutable state only building needs
+
+    std::vector<Inode, util::HugePageAllocator<Inode>> m_inodes;
     std::vector<bool> m_live;
-    std::vector<Ino> m_parentOfName; // parent folder of each inode's first name
-    std::vector<std::string> m_nameOf;
+    // Each folder's names, sorted by name; m_dirOf[ino] is the folder's list
+    // (kNoDir for anything that never had a name in it).
+    static constexpr std::uint32_t kNoDir = UINT32_MAX;
+    std::vector<std::vector<Child>> m_dirs;
+    std::vector<std::uint32_t> m_dirOf;
+    // The name pathOf() uses: its folder and its position in that folder's list,
+    // or kNoName when that first name went away (a hardlink's) and another is searched for.
+    static constexpr std::uint32_t kNoName = UINT32_MAX;
+    std::vector<Ino> m_parentOfName;
+    std::vector<std::uint32_t> m_firstName;
+    // The bytes of every name, in blocks that never move.
+    std::vector<std::unique_ptr<char[]>> m_nameBlocks;
     std::vector<const soci::Ztoc*> m_layers;
     std::int32_t m_firstLayer = 0;
 };

@@ -159,16 +159,17 @@ Result<SearchSummary> search(const ImageTree& tree, const SearchQuery& query, co
 
     // An explicit stack: image trees can be deeper than the thread's stack allows.
     struct Frame {
-        const std::map<std::string, Ino, std::less<>>* kids;
-        std::map<std::string, Ino, std::less<>>::const_iterator next;
+        const Child* next;
+        const Child* end;
         std::size_t pathLength;
     };
     std::string path = from == kRootIno ? std::string() : tree.pathOf(from);
     std::vector<Frame> stack;
-    stack.push_back({&tree.inode(from).children, tree.inode(from).children.begin(), path.size()});
+    const ChildList top = tree.children(from);
+    stack.push_back({top.begin(), top.end(), path.size()});
     while (!stack.empty() && !stop) {
         Frame& f = stack.back();
-        if (f.next == f.kids->end()) {
+        if (f.next == f.end) {
             stack.pop_back();
             continue;
         }
@@ -191,9 +192,8 @@ Result<SearchSummary> search(const ImageTree& tree, const SearchQuery& query, co
             }
             emit(false);
         }
-        const Inode& n = tree.inode(ino);
-        if (n.type == FileType::Directory && !n.children.empty())
-            stack.push_back({&n.children, n.children.begin(), path.size()});
+        if (const ChildList kids = tree.children(ino); !kids.empty())
+            stack.push_back({kids.begin(), kids.end(), path.size()});
     }
     emit(true);
     return summary;

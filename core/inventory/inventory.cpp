@@ -196,17 +196,17 @@ std::vector<Candidate> findCandidates(const fs::ImageTree& tree, const std::atom
     struct Frame {
         fs::Ino dir;
         std::string name; // the folder's own name
-        std::map<std::string, fs::Ino, std::less<>>::const_iterator next;
+        const fs::Child* next;
         std::size_t pathLength;
     };
     std::string path;
     std::vector<Frame> stack;
-    stack.push_back({tree.root(), std::string(), tree.inode(tree.root()).children.begin(), 0});
+    stack.push_back({tree.root(), std::string(), tree.children(tree.root()).begin(), 0});
     std::uint64_t visited = 0;
     while (!stack.empty()) {
         Frame& f = stack.back();
-        const fs::Inode& dir = tree.inode(f.dir);
-        if (f.next == dir.children.end()) {
+        const fs::ChildList dir = tree.children(f.dir);
+        if (f.next == dir.end()) {
             stack.pop_back();
             continue;
         }
@@ -222,10 +222,10 @@ std::vector<Candidate> findCandidates(const fs::ImageTree& tree, const std::atom
         const std::string grandparent = stack.size() >= 2 ? stack[stack.size() - 2].name : std::string();
         if (n.type == fs::FileType::Directory) {
             // Conda's package cache holds packages that are not installed.
-            if (name == "pkgs" && dir.children.count("conda-meta"))
+            if (name == "pkgs" && dir.contains("conda-meta"))
                 continue;
-            if (!n.children.empty())
-                stack.push_back({ino, name, n.children.begin(), path.size()});
+            if (const fs::ChildList kids = tree.children(ino); !kids.empty())
+                stack.push_back({ino, std::string(name), kids.begin(), path.size()});
             continue;
         }
         if (n.type != fs::FileType::Regular)
@@ -239,7 +239,7 @@ std::vector<Candidate> findCandidates(const fs::ImageTree& tree, const std::atom
             add(Format::ApkInstalled);
         else if (name == "rpmdb.sqlite" && parent == "rpm")
             add(Format::RpmSqlite);
-        else if ((name == "Packages" || name == "Packages.db") && parent == "rpm" && !dir.children.count("rpmdb.sqlite")) {
+        else if ((name == "Packages" || name == "Packages.db") && parent == "rpm" && !dir.contains("rpmdb.sqlite")) {
             if (unsupported)
                 unsupported->emplace_back(path, name == "Packages" ? "an RPM database in the BerkeleyDB format, which is not read"
                                                                    : "an RPM database in the ndb format, which is not read");
@@ -255,7 +255,7 @@ std::vector<Candidate> findCandidates(const fs::ImageTree& tree, const std::atom
             add(Format::CudaVersionJson);
         else if (name == "version.txt" && str::startsWith(parent, "cuda"))
             add(Format::CudaVersionText);
-        else if (name == "cudnn_version.h" || (name == "cudnn.h" && !dir.children.count("cudnn_version.h")))
+        else if (name == "cudnn_version.h" || (name == "cudnn.h" && !dir.contains("cudnn_version.h")))
             add(Format::CudnnHeader);
         else if (name == "nccl.h")
             add(Format::NcclHeader);

@@ -26,7 +26,7 @@ Result<SelectionCost> costOfSelection(LazyImage& image, const fs::ImageTree& tre
         const fs::Inode& n = tree.inode(ino);
         if (n.type == fs::FileType::Directory) {
             ++cost.folders;
-            for (const auto& [name, child] : n.children)
+            for (const auto& [name, child] : tree.children(ino))
                 pending.push_back(child);
             continue;
         }

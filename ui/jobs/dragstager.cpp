@@ -80,7 +80,7 @@ QString DragStager::refusal(const fs::ImageTree& tree, const std::vector<fs::Ino
         if (n.whiteout)
             return tr("A whiteout only marks a deletion: there is nothing to drag.");
         if (n.type == fs::FileType::Directory)
-            for (const auto& [name, child] : n.children)
+            for (const auto& [name, child] : tree.children(ino))
                 pending.push_back(child);
         if (++count > MaxFiles)
             return tr("More than %L1 entries: too many to drag without the Sociscope daemon. Use Extract to… (Ctrl+E).")

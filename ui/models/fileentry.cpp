@@ -197,7 +197,7 @@ QVariant FileEntry::data(const Context& c, fs::Ino ino, const QString& name, con
         case ColumnName: return name;
         case ColumnSize:
             if (n.type == fs::FileType::Directory)
-                return tr("%n item(s)", "", static_cast<int>(n.children.size()));
+                return tr("%n item(s)", "", static_cast<int>(t.children(ino).size()));
             return n.type == fs::FileType::Regular ? Format::bytes(n.size) : QString();
         case ColumnMode: return modeString(n);
         case ColumnOwner: return owner(t, ino);

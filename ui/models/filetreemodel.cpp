@@ -9,6 +9,11 @@
 
 namespace sociscope::ui {
 
+namespace {
+// A name from the tree as QString::fromStdString() would make it.
+QString qName(std::string_view name) { return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size())); }
+} // namespace
+
 FileTreeModel::FileTreeModel(QObject* parent) : QAbstractItemModel(parent) {}
 
 FileTreeModel::~FileTreeModel() = default;
@@ -68,7 +73,7 @@ FileTreeModel::Node* FileTreeModel::nodeOf(const QModelIndex& index) const
         c.node->parent = parent;
         c.node->row = index.row();
         c.node->ino = c.ino;
-        c.node->path = parent->path + QLatin1Char('/') + QString::fromStdString(*c.name);
+        c.node->path = parent->path + QLatin1Char('/') + qName(*c.name);
     }
     return c.node.get();
 }
@@ -84,10 +89,10 @@ void FileTreeModel::list(Node& node) const
     if (node.listed)
         return;
     node.listed = true;
-    const auto& kids = m_context.tree->inode(node.ino).children;
+    const fs::ChildList kids = m_context.tree->children(node.ino);
     node.children.reserve(kids.size());
-    for (const auto& [name, ino] : kids)
-        node.children.push_back({ino, &name, nullptr});
+    for (const fs::Child& c : kids)
+        node.children.push_back({c.ino, &c.name, nullptr});
     sortChildren(node);
 }
 
@@ -96,8 +101,8 @@ void FileTreeModel::sortChildren(Node& node) const
     auto& kids = node.children;
     const bool descending = m_sortOrder == Qt::DescendingOrder;
     if (m_sortColumn == FileEntry::ColumnName) {
-        // Byte order, as the tree's maps (and ls in the C locale) have it.
-        // Children listed from a map are in order already: a linear pass
+        // Byte order, as the tree's child lists (and ls in the C locale) have it.
+        // Children listed from the tree are in order already: a linear pass
         // puts folders first, and a sort runs only when something is out of
         // place (after another column's sort) — a folder of 250,000 files opens at once.
         const auto mid = std::stable_partition(kids.begin(), kids.end(), [&](const Child& c) { return isFolder(c.ino); });
@@ -181,8 +186,7 @@ bool FileTreeModel::hasChildren(const QModelIndex& parent) const
         return false;
     if (!parent.isValid())
         return !m_root->children.empty();
-    const fs::Inode& n = m_context.tree->inode(childOf(parent).ino);
-    return n.type == fs::FileType::Directory && !n.children.empty();
+    return !m_context.tree->children(childOf(parent).ino).empty();
 }
 
 bool FileTreeModel::canFetchMore(const QModelIndex& parent) const
@@ -193,7 +197,7 @@ bool FileTreeModel::canFetchMore(const QModelIndex& parent) const
         return false;
     const Node* node = nodeOf(parent);
     if (!node->listed)
-        return !m_context.tree->inode(node->ino).children.empty();
+        return !m_context.tree->children(node->ino).empty();
     return node->fetched < static_cast<int>(node->children.size());
 }
 
@@ -226,7 +230,7 @@ QVariant FileTreeModel::data(const QModelIndex& index, int role) const
         return {};
     const auto* parent = static_cast<const Node*>(index.internalPointer());
     const Child& c = parent->children[static_cast<size_t>(index.row())];
-    const QString name = QString::fromStdString(*c.name);
+    const QString name = qName(*c.name);
     const QString path = role == FileEntry::PathRole || role == Qt::ToolTipRole ? parent->path + QLatin1Char('/') + name
                                                                                 : QString();
     return FileEntry::data(m_context, c.ino, name, path, index.column(), role);
@@ -259,7 +263,7 @@ void FileTreeModel::sort(int column, Qt::SortOrder order)
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     // Remember which entry each persistent index points at, by its name in its folder.
     const QModelIndexList before = persistentIndexList();
-    std::vector<std::pair<Node*, const std::string*>> who;
+    std::vector<std::pair<Node*, const std::string_view*>> who;
     who.reserve(static_cast<size_t>(before.size()));
     for (const QModelIndex& i : before) {
         auto* parent = static_cast<Node*>(i.internalPointer());
@@ -276,14 +280,14 @@ void FileTreeModel::sort(int column, Qt::SortOrder order)
             if (c.node)
                 todo.push_back(c.node.get());
     }
-    std::unordered_map<Node*, std::unordered_map<const std::string*, int>> rows;
+    std::unordered_map<Node*, std::unordered_map<const std::string_view*, int>> rows;
     QModelIndexList after;
     after.reserve(before.size());
     for (qsizetype k = 0; k < before.size(); ++k) {
         auto [parent, name] = who[static_cast<size_t>(k)];
         auto it = rows.find(parent);
         if (it == rows.end()) {
-            std::unordered_map<const std::string*, int> m;
+            std::unordered_map<const std::string_view*, int> m;
             for (size_t r = 0; r < parent->children.size(); ++r)
                 m.emplace(parent->children[r].name, static_cast<int>(r));
             it = rows.emplace(parent, std::move(m)).first;
@@ -306,14 +310,14 @@ QModelIndex FileTreeModel::indexOfPath(const QString& path)
         if (!isFolder(node->ino))
             return {};
         list(*node);
-        // The name's key in the tree's map identifies the child: compare pointers, not strings.
-        const auto& kids = m_context.tree->inode(node->ino).children;
-        const auto found = kids.find(part.toStdString());
+        // The name in the tree's child list identifies the child: compare pointers, not strings.
+        const fs::ChildList kids = m_context.tree->children(node->ino);
+        const fs::Child* found = kids.find(part.toStdString());
         if (found == kids.end())
             return {};
         int row = -1;
         for (size_t r = 0; r < node->children.size(); ++r)
-            if (node->children[r].name == &found->first) {
+            if (node->children[r].name == &found->name) {
                 row = static_cast<int>(r);
                 break;
             }
@@ -337,7 +341,7 @@ QString FileTreeModel::pathOf(const QModelIndex& index) const
     if (!index.isValid())
         return QStringLiteral("/");
     const auto* parent = static_cast<const Node*>(index.internalPointer());
-    return parent->path + QLatin1Char('/') + QString::fromStdString(*childOf(index).name);
+    return parent->path + QLatin1Char('/') + qName(*childOf(index).name);
 }
 
 } // namespace sociscope::ui

@@ -62,7 +62,7 @@ private:
     struct Node;
     struct Child {
         fs::Ino ino = 0;
-        const std::string* name = nullptr; // the key in the tree's children map: stable, owned by the tree
+        const std::string_view* name = nullptr; // the name in the tree's child list: stable, owned by the tree
         std::unique_ptr<Node> node;        // made when this folder's children are asked for
     };
     struct Node {

@@ -221,7 +221,7 @@ void PreviewPane::showEntry(const FileEntry::Context& c, fs::Ino ino, const QStr
         m_message->setText(tr("A whiteout: this layer deletes “%1” from the layers below it.").arg(name));
         showContent(m_message);
     } else if (n.type == fs::FileType::Directory) {
-        m_message->setText(tr("A folder of %n entry(s).", "", static_cast<int>(n.children.size())));
+        m_message->setText(tr("A folder of %n entry(s).", "", static_cast<int>(c.tree->children(ino).size())));
         showContent(m_message);
     } else if (n.type == fs::FileType::Symlink) {
         m_message->setText(tr("A symbolic link to %1").arg(qs(c.tree->readlink(ino).valueOr({}))));
