@@ -175,6 +175,15 @@ private:
         return dir;
     }
 
+    // Opens the image through the proxy and extracts /data/chunks while its spans drip.
+    bool startDrippedExtraction(Window& w, const char* out)
+    {
+        if (!w.open(dripped()) || !w.select(QStringLiteral("/data/chunks")) || !m_proxy.setRules(kDripSpans))
+            return false;
+        w.files->extractSelectionTo(folder(out));
+        return w.files->isExtracting();
+    }
+
 private slots:
     void initTestCase()
     {
@@ -205,7 +214,6 @@ private slots:
             others << h->sectionSize(c);
         QVERIFY(w.open(direct()));
         QVERIFY(w.files->reveal(QStringLiteral("/opt/") + kLongDir + QLatin1Char('/') + kLongFile));
-        QCOMPARE(h->sectionResizeMode(FileEntry::ColumnName), QHeaderView::Interactive);
         int longest = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
@@ -219,6 +227,7 @@ private slots:
             }(),
             5000);
         QVERIFY(longest > 400); // the long name was among them
+        QCOMPARE(h->sectionResizeMode(FileEntry::ColumnName), QHeaderView::Interactive);
         for (int c = 1; c < FileEntry::ColumnCount; ++c)
             QCOMPARE(h->sectionSize(c), others[c - 1]);
         // The user may widen or narrow it; a stretched column refuses.
@@ -231,6 +240,10 @@ private slots:
         w.files->reveal(QStringLiteral("/data/chunks/c-0"));
         QCoreApplication::processEvents(); // the fitting is queued after an expansion
         QCOMPARE(h->sectionSize(FileEntry::ColumnName), 150);
+        // A double-click on its divider fits it to the names again.
+        emit h->sectionHandleDoubleClicked(FileEntry::ColumnName);
+        for (const QModelIndex& i : rowsShown(tree))
+            QVERIFY2(h->sectionSize(FileEntry::ColumnName) >= nameNeeds(tree, i), qPrintable(i.data().toString()));
 
         // A search result shows its whole path; its tooltip holds it too.
         QSignalSpy finished(w.files, &FilesPage::searchFinished);
@@ -250,12 +263,8 @@ private slots:
     void extractionProgressMoves()
     {
         Window w;
-        QVERIFY(w.open(dripped()));
-        QVERIFY(w.select(QStringLiteral("/data/chunks")));
-        QVERIFY(m_proxy.setRules(kDripSpans));
-        QSignalSpy finished(w.files, &FilesPage::extractFinished);
-        w.files->extractSelectionTo(folder("progress"));
-        QVERIFY(w.files->isExtracting());
+        QVERIFY(startDrippedExtraction(w, "progress"));
+        QSignalSpy finished(w.files, &FilesPage::extractFinished); // its end comes through the event loop
         QString first;
         QTRY_VERIFY_WITH_TIMEOUT((first = w.files->extractProgressText()).contains(QStringLiteral("%")), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(w.files->extractProgressText() != first && finished.isEmpty(), 30000);
@@ -293,12 +302,8 @@ private slots:
     void closingDuringExtractionAsks()
     {
         Window w;
-        QVERIFY(w.open(dripped()));
-        QVERIFY(w.select(QStringLiteral("/data/chunks")));
-        QVERIFY(m_proxy.setRules(kDripSpans));
+        QVERIFY(startDrippedExtraction(w, "close"));
         QSignalSpy finished(w.files, &FilesPage::extractFinished);
-        w.files->extractSelectionTo(folder("close"));
-        QVERIFY(w.files->isExtracting());
         QVERIFY(m_proxy.waitUntilSending(1, 20000));
 
         bool asked = false;
