@@ -9,6 +9,7 @@
 // the cost box after an extraction, the sidebar's selection.
 #include "uitestenv.h"
 
+#include "app/language.h"
 #include "app/mainwindow.h"
 #include "app/services.h"
 #include "findchild.h"
@@ -203,9 +204,19 @@ private slots:
 
     // At the default window size every name shown is whole, the Name column
     // can be resized (the other columns keep their widths), and a search
-    // result shows its whole path.
+    // result shows its whole path; the column titles are whole, in German too.
+    void namesAreNotCutOff_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QString();
+        QTest::newRow("de") << QStringLiteral("de");
+    }
     void namesAreNotCutOff()
     {
+        QFETCH(QString, language);
+        if (!language.isEmpty())
+            QCOMPARE(Language::install(QLocale(language)), language);
+        const auto english = qScopeGuard([] { Language::uninstall(); });
         Window w;
         FileTreeView* tree = w.files->treeView();
         QHeaderView* h = tree->header();
@@ -227,6 +238,9 @@ private slots:
             }(),
             5000);
         QVERIFY(longest > 400); // the long name was among them
+        for (int c = 0; c < FileEntry::ColumnCount; ++c)
+            if (!h->isSectionHidden(c))
+                QVERIFY2(h->sectionSize(c) >= h->sectionSizeHint(c), qPrintable(QString::number(c)));
         QCOMPARE(h->sectionResizeMode(FileEntry::ColumnName), QHeaderView::Interactive);
         for (int c = 1; c < FileEntry::ColumnCount; ++c)
             QCOMPARE(h->sectionSize(c), others[c - 1]);

@@ -45,8 +45,9 @@ void FileTreeView::setUpColumns()
     h->setSectionResizeMode(FileEntry::ColumnName, QHeaderView::Interactive);
     h->setMinimumSectionSize(40);
     const int widths[FileEntry::ColumnCount] = {260, 80, 92, 96, 124, 150, 52, 92};
+    // At least as wide as their titles (with the sort arrow): German ones are longer.
     for (int c = 1; c < FileEntry::ColumnCount; ++c)
-        h->resizeSection(c, widths[c]);
+        h->resizeSection(c, std::max(widths[c], h->sectionSizeHint(c)));
     // A folder's size says "99 items", longer in some languages.
     h->resizeSection(FileEntry::ColumnSize,
                      std::max(widths[FileEntry::ColumnSize],
