@@ -580,6 +580,41 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
+    <name>sociscope::ui::FetchProgress</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>waiting for the registry</source>
+        <translation>wartet auf die Registry</translation>
+    </message>
+    <message>
+        <source>%1 fetched · %2</source>
+        <translation>%1 abgerufen · %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 fetched (%L3 %)</source>
+        <translation>%1 von %2 abgerufen (%L3 %)</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::FileExport</name>
     <message>
         <source>Cancel</source>
@@ -605,22 +640,11 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Wait for it, or cancel it, before starting another.</source>
         <translation>Warten Sie auf ihr Ende oder brechen Sie sie ab, bevor Sie eine weitere starten.</translation>
     </message>
-    <message>
-        <source>Extracting %1 to %2…</source>
-        <translation>%1 wird nach %2 extrahiert …</translation>
-    </message>
     <message numerus="yes">
         <source>%n entry(s)</source>
         <translation>
             <numerusform>%n Eintrag</numerusform>
             <numerusform>%n Einträge</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Extracting… %n file(s), %1 · %2</source>
-        <translation>
-            <numerusform>Wird extrahiert … %n Datei, %1 · %2</numerusform>
-            <numerusform>Wird extrahiert … %n Dateien, %1 · %2</numerusform>
         </translation>
     </message>
     <message>
@@ -676,6 +700,17 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Small files are fetched before the drag starts; use Extract to… (Ctrl+E) for large ones.</source>
         <translation>Kleine Dateien werden vor dem Ziehen abgerufen; für große nutzen Sie „Extrahieren nach …“ (Strg+E).</translation>
+    </message>
+    <message>
+        <source>Extracting %1 to %2</source>
+        <translation>%1 wird nach %2 extrahiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written, %1</source>
+        <translation>
+            <numerusform>%n Datei geschrieben, %1</numerusform>
+            <numerusform>%n Dateien geschrieben, %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1583,6 +1618,22 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Run finished: %1</source>
         <translation>Ausführung beendet: %1</translation>
     </message>
+    <message>
+        <source>An extraction is running</source>
+        <translation>Eine Extraktion läuft</translation>
+    </message>
+    <message>
+        <source>Files are still being extracted. Quitting now cancels the extraction; files already written stay, none is left half-written.</source>
+        <translation>Es werden noch Dateien extrahiert. Beenden bricht die Extraktion ab; bereits geschriebene Dateien bleiben, keine bleibt halb geschrieben.</translation>
+    </message>
+    <message>
+        <source>Cancel Extraction and Quit</source>
+        <translation>Extraktion abbrechen und beenden</translation>
+    </message>
+    <message>
+        <source>Keep Working</source>
+        <translation>Weiterarbeiten</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MessageBar</name>
@@ -1996,6 +2047,10 @@ Einhängung %3</translation>
         <source>; %1 already cached</source>
         <translation>; %1 schon zwischengespeichert</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ReferrerModel</name>
@@ -2251,6 +2306,10 @@ Einhängung %3</translation>
     <message>
         <source>Cannot tell what extracting fetches: %1</source>
         <translation>Unklar, was das Extrahieren abruft: %1</translation>
+    </message>
+    <message>
+        <source>Preview cancelled: nothing more is fetched for it. Select the file again to fetch it.</source>
+        <translation>Vorschau abgebrochen: dafür wird nichts mehr abgerufen. Wählen Sie die Datei erneut, um sie abzurufen.</translation>
     </message>
 </context>
 <context>

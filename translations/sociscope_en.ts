@@ -58,13 +58,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Extracting… %n file(s), %1 · %2</source>
-        <translation>
-            <numerusform>Extracting… %n file, %1 · %2</numerusform>
-            <numerusform>Extracting… %n files, %1 · %2</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Extracted %n file(s), %1, to %2</source>
         <translation>
             <numerusform>Extracted %n file, %1, to %2</numerusform>
@@ -76,6 +69,13 @@
         <translation>
             <numerusform>%n entry skipped for safety, e.g. %1: %2</numerusform>
             <numerusform>%n entries skipped for safety, e.g. %1: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written, %1</source>
+        <translation>
+            <numerusform>%n file written, %1</numerusform>
+            <numerusform>%n files written, %1</numerusform>
         </translation>
     </message>
 </context>

@@ -575,6 +575,41 @@ REF 会在其窗口中打开。
     </message>
 </context>
 <context>
+    <name>sociscope::ui::FetchProgress</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>waiting for the registry</source>
+        <translation>等待镜像仓库</translation>
+    </message>
+    <message>
+        <source>%1 fetched · %2</source>
+        <translation>已获取 %1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 fetched (%L3 %)</source>
+        <translation>已获取 %1 / %2（%L3 %）</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::FileExport</name>
     <message>
         <source>Cancel</source>
@@ -600,20 +635,10 @@ REF 会在其窗口中打开。
         <source>Wait for it, or cancel it, before starting another.</source>
         <translation>请等待其完成或取消它，再开始新的提取。</translation>
     </message>
-    <message>
-        <source>Extracting %1 to %2…</source>
-        <translation>正在将 %1 提取到 %2…</translation>
-    </message>
     <message numerus="yes">
         <source>%n entry(s)</source>
         <translation>
             <numerusform>%n 个条目</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Extracting… %n file(s), %1 · %2</source>
-        <translation>
-            <numerusform>正在提取… %n 个文件，%1 · %2</numerusform>
         </translation>
     </message>
     <message>
@@ -667,6 +692,16 @@ REF 会在其窗口中打开。
     <message>
         <source>Small files are fetched before the drag starts; use Extract to… (Ctrl+E) for large ones.</source>
         <translation>小文件会在拖动开始前获取；大文件请使用“提取到…”（Ctrl+E）。</translation>
+    </message>
+    <message>
+        <source>Extracting %1 to %2</source>
+        <translation>正在将 %1 提取到 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) written, %1</source>
+        <translation>
+            <numerusform>已写入 %n 个文件，%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1561,6 +1596,22 @@ REF 会在其窗口中打开。
         <source>Run finished: %1</source>
         <translation>运行结束：%1</translation>
     </message>
+    <message>
+        <source>An extraction is running</source>
+        <translation>提取正在进行</translation>
+    </message>
+    <message>
+        <source>Files are still being extracted. Quitting now cancels the extraction; files already written stay, none is left half-written.</source>
+        <translation>仍在提取文件。现在退出会取消提取；已写入的文件会保留，不会留下写了一半的文件。</translation>
+    </message>
+    <message>
+        <source>Cancel Extraction and Quit</source>
+        <translation>取消提取并退出</translation>
+    </message>
+    <message>
+        <source>Keep Working</source>
+        <translation>继续工作</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MessageBar</name>
@@ -1966,6 +2017,10 @@ mount %3</source>
         <source>; %1 already cached</source>
         <translation>；%1 已缓存</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ReferrerModel</name>
@@ -2221,6 +2276,10 @@ mount %3</source>
     <message>
         <source>Cannot tell what extracting fetches: %1</source>
         <translation>无法确定提取需要获取的内容：%1</translation>
+    </message>
+    <message>
+        <source>Preview cancelled: nothing more is fetched for it. Select the file again to fetch it.</source>
+        <translation>预览已取消：不再为其获取数据。再次选择该文件即可获取。</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 // the list read from the zTOCs' TOC regions is shown at once marked as not yet
 // verified; verified, it stays (no zTOC byte fetched twice); tampered on the
 // way (through the fault proxy), it is taken away and the error shown.
-#include "lazytest.h"
+#include "uitestenv.h"
 
 #include "app/mainwindow.h"
 #include "app/services.h"
@@ -86,26 +86,12 @@ private:
 private slots:
     void initTestCase()
     {
-        const QByteArray h = QFile::encodeName(home());
-        qputenv("XDG_CONFIG_HOME", h + "/config");
-        qputenv("XDG_DATA_HOME", h + "/data");
-        qputenv("XDG_CACHE_HOME", h + "/cache");
-        qputenv("DOCKER_CONFIG", h + "/docker");
-        // No daemon: nothing here mounts.
-        qputenv("SOCISCOPE_SOCKET", h + "/no-daemon.sock");
-        QCoreApplication::setOrganizationName(QStringLiteral("Sociscope"));
-        QCoreApplication::setApplicationName(QStringLiteral("SociscopeVerifyTest"));
+        isolateWindowHome(home(), QStringLiteral("SociscopeVerifyTest"));
         QVERIFY2(m_registry.start(), qPrintable(m_registry.error()));
         QVERIFY(m_proxy.start(m_registry.address()));
-        const QString layout = makeImage(home(), QStringLiteral("img"), kLayers);
-        QVERIFY(!layout.isEmpty());
         m_repo = m_registry.address() + QStringLiteral("/verify/files");
-        auto r = ctl({QStringLiteral("copy"), QStringLiteral("oci:") + layout + QStringLiteral(":t"), m_repo + QStringLiteral(":t")});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
-        r = ctl({QStringLiteral("index"), QStringLiteral("convert"), m_repo + QStringLiteral(":t"), m_repo + QStringLiteral(":t-soci"),
-                 QStringLiteral("--span-size"), QStringLiteral("65536"), QStringLiteral("--min-layer-size"),
-                 QStringLiteral("0")});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString failed = pushSociImage(home(), m_repo, kLayers);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
         m_ztocs = ztocsOf(m_repo + QStringLiteral(":t-soci"));
         QCOMPARE(m_ztocs.size(), size_t(1));
     }

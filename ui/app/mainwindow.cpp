@@ -38,6 +38,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -377,6 +378,7 @@ void MainWindow::openImage(const oci::Reference& image) { showLocation({true, im
 
 void MainWindow::showWelcome()
 {
+    m_messages->dismiss(); // about the page left
     m_stack->setCurrentWidget(m_welcome);
     m_sidebar->showCurrent({});
     m_registryStatus->setHost({}, false);
@@ -386,6 +388,11 @@ void MainWindow::showWelcome()
 
 void MainWindow::showLocation(const Location& l, bool record)
 {
+    // A message about the reference or page shown before goes with it.
+    const bool image = m_stack->currentWidget() == m_image;
+    if (image != l.image || m_stack->currentWidget() == m_welcome ||
+        (l.image ? m_image->reference().str() != l.ref.str() : m_tags->repository().name() != l.ref.name()))
+        m_messages->dismiss();
     if (l.image) {
         m_stack->setCurrentWidget(m_image);
         if (m_image->reference().str() != l.ref.str() || !record)
@@ -422,6 +429,7 @@ void MainWindow::go(int delta)
     if (next < 0 || next >= static_cast<int>(m_history.size()))
         return;
     m_historyIndex = next;
+    m_messages->dismiss(); // about the page left
     const Location l = m_history[static_cast<size_t>(next)];
     // Revisiting: reopen only when the page shows something else.
     if (l.image ? m_image->reference().str() != l.ref.str() : m_tags->repository().name() != l.ref.name())
@@ -504,6 +512,30 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // An extraction lives on a pool thread: closing without a word would
+    // leave it half done, and the process waiting on its span in flight.
+    FilesPage* files = m_image->filesPage();
+    if (files->isExtracting()) {
+        QMessageBox ask(QMessageBox::Question, tr("An extraction is running"),
+                        tr("Files are still being extracted. Quitting now cancels the extraction; files already "
+                           "written stay, none is left half-written."),
+                        QMessageBox::NoButton, this);
+        ask.setObjectName(QStringLiteral("quitWhileExtracting"));
+        QPushButton* quit = ask.addButton(tr("Cancel Extraction and Quit"), QMessageBox::DestructiveRole);
+        QPushButton* keep = ask.addButton(tr("Keep Working"), QMessageBox::RejectRole);
+        quit->setObjectName(QStringLiteral("cancelAndQuit"));
+        keep->setObjectName(QStringLiteral("keepWorking"));
+        ask.setDefaultButton(keep);
+        ask.setEscapeButton(keep);
+        ask.exec();
+        if (ask.clickedButton() != quit) {
+            event->ignore();
+            return;
+        }
+        // The job's stop flag is the ambient CancelToken: a transfer in flight
+        // ends within a second, and JobPool::shutdown() (bounded) follows in main().
+        files->cancelExtract();
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }

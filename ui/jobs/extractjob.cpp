@@ -3,6 +3,7 @@
 #include "jobs/extractjob.h"
 
 #include "common/qtformat.h"
+#include "jobs/fetchprogress.h"
 
 #include <algorithm>
 #include <chrono>
@@ -16,8 +17,10 @@ ExtractJob::ExtractJob(JobPool& jobs, std::shared_ptr<lazy::LazyImage> image, st
       m_image(std::move(image)),
       m_tree(std::move(tree)),
       m_paths(std::move(paths)),
-      m_destination(std::move(destination))
+      m_destination(std::move(destination)),
+      m_fetch(new FetchProgress(this))
 {
+    connect(m_fetch, &FetchProgress::changed, this, &ExtractJob::fetchProgressed);
 }
 
 ExtractJob::~ExtractJob() { m_job.cancel(); }
@@ -84,10 +87,24 @@ void ExtractJob::start(quint64 totalBytes)
     if (m_running || m_job.isValid())
         return;
     m_running = true;
+    m_fetch->start(m_image);
     m_job = m_jobs.run(
         JobPool::Lane::Long, this,
         [this, totalBytes, image = m_image, tree = m_tree, paths = m_paths, dest = m_destination](const JobContext& job) {
             auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+            // What the selection needs from the network, for the progress's
+            // percentage and time left (each span once; cached ones not).
+            std::vector<fs::Ino> roots;
+            for (const QString& p : paths)
+                if (auto ino = tree->resolve(p.toStdString(), false))
+                    roots.push_back(*ino);
+            if (auto cost = lazy::costOfSelection(*image, *tree, roots, job.flag())) {
+                const std::uint64_t need = cost->fetchBytes();
+                job.report([this, need] {
+                    m_fetch->setTotal(need);
+                    emit fetchProgressed();
+                });
+            }
             // `this` only inside reports: they run on the GUI thread while it lives.
             return extract(*image, tree, paths, dest, job.flag(), [&](quint64 files, quint64 bytes, const QString& file) {
                 const auto now = std::chrono::steady_clock::now();
@@ -99,6 +116,7 @@ void ExtractJob::start(quint64 totalBytes)
         },
         [this](ExtractOutcome out) {
             m_running = false;
+            m_fetch->stop();
             emit finished(out);
         });
 }

@@ -18,6 +18,8 @@
 
 namespace sociscope::ui {
 
+class FetchProgress;
+
 // What an extraction did.
 struct ExtractOutcome {
     fs::ExtractResult result;
@@ -46,6 +48,9 @@ public:
     [[nodiscard]] bool isRunning() const { return m_running; }
     [[nodiscard]] const QString& destination() const { return m_destination; }
     [[nodiscard]] const QStringList& paths() const { return m_paths; }
+    // What the extraction has fetched so far, against what it needs
+    // (worked out when it starts); fetchProgressed() when it moves.
+    [[nodiscard]] const FetchProgress& fetchProgress() const { return *m_fetch; }
 
     // Where path lands under destination.
     static QString targetOf(const QString& path, const QString& destination);
@@ -60,6 +65,7 @@ public:
 
 signals:
     void progressed(quint64 files, quint64 bytes, quint64 totalBytes, const QString& path);
+    void fetchProgressed();
     void finished(const sociscope::ui::ExtractOutcome& outcome);
 
 private:
@@ -69,6 +75,7 @@ private:
     QStringList m_paths;
     QString m_destination;
     JobHandle m_job;
+    FetchProgress* m_fetch;
     bool m_running = false;
 };
 

@@ -434,4 +434,19 @@ QModelIndex SourcesModel::find(const QString& reference) const
     return {};
 }
 
+QModelIndex SourcesModel::nearest(const QString& reference) const
+{
+    if (const QModelIndex i = find(reference); i.isValid())
+        return i;
+    // Not listed (the catalog is not read yet, or does not name it): its registry.
+    for (int g = 0; g < GroupCount; ++g) {
+        const auto& group = m_groups[static_cast<size_t>(g)];
+        for (size_t r = 0; r < group.size(); ++r)
+            if (group[r].node != Node::Folder && !group[r].host.isEmpty() &&
+                reference.startsWith(group[r].host + QLatin1Char('/')))
+                return sourceIndex(g, static_cast<int>(r));
+    }
+    return {};
+}
+
 } // namespace sociscope::ui

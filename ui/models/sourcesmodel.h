@@ -65,6 +65,9 @@ public:
     [[nodiscard]] QStringList folders() const; // removable ones, for the settings
     // The source or repository row showing a reference ("host/repo", "oci:/path"), if any.
     [[nodiscard]] QModelIndex find(const QString& reference) const;
+    // find(), or else the registry the reference is on (its catalog not read
+    // yet, or not naming it); invalid when neither is here.
+    [[nodiscard]] QModelIndex nearest(const QString& reference) const;
 
 signals:
     // A registry node was expanded: list its catalog and call setCatalog.

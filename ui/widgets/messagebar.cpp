@@ -46,6 +46,12 @@ MessageBar::MessageBar(QWidget* parent)
     hide();
 }
 
+void MessageBar::dismiss()
+{
+    m_autoHide->stop();
+    hide();
+}
+
 void MessageBar::showMessage(const UserMessage& m)
 {
     if (m.empty())

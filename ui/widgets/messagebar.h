@@ -22,6 +22,8 @@ public:
     explicit MessageBar(QWidget* parent = nullptr);
 
     void showMessage(const UserMessage& message);
+    // Takes the message away (it was about something no longer shown).
+    void dismiss();
     [[nodiscard]] QString text() const;
     [[nodiscard]] UserMessage::Kind kind() const { return m_kind; }
 

@@ -125,6 +125,13 @@ SourcesSidebar::SourcesSidebar(Services& services, QWidget* parent)
         }
     };
     connect(m_model, &QAbstractItemModel::rowsInserted, this, updateGroups);
+    // A catalog read later lists the repository shown: the selection moves to it.
+    // (Unless the user has moved the selection since.)
+    const auto refollow = [this] {
+        if (m_view->currentIndex() == QModelIndex(m_followed))
+            followCurrent();
+    };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, refollow, Qt::QueuedConnection);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateGroups);
     connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex& i) {
         if (!i.parent().isValid())
@@ -214,13 +221,23 @@ void SourcesSidebar::activate(const QModelIndex& index)
 
 void SourcesSidebar::showCurrent(const QString& reference)
 {
-    const QModelIndex i = m_model->find(reference);
-    QSignalBlocker block(m_view->selectionModel());
+    m_current = reference;
+    followCurrent();
+}
+
+void SourcesSidebar::followCurrent()
+{
+    // Not under a signal blocker: the view repaints the rows it hears about.
+    const QModelIndex i = m_current.isEmpty() ? QModelIndex() : m_model->nearest(m_current);
+    m_followed = i;
+    if (i == m_view->currentIndex() && (!i.isValid() || m_view->selectionModel()->isSelected(i)))
+        return;
     if (i.isValid()) {
         m_view->expand(i.parent());
         m_view->setCurrentIndex(i);
+        m_view->scrollTo(i);
     } else {
-        m_view->clearSelection();
+        m_view->selectionModel()->clear(); // the current row too: nothing shown is in the list
     }
 }
 

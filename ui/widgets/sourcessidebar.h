@@ -5,6 +5,7 @@
 #include "common/usermessage.h"
 #include "oci/reference.h"
 
+#include <QPersistentModelIndex>
 #include <QWidget>
 
 class QLineEdit;
@@ -57,6 +58,8 @@ signals:
 
 private:
     void activate(const QModelIndex& index);
+    // Selects the row of the page shown (m_current), or its registry's.
+    void followCurrent();
     void listCatalog(const QString& host);
     void storeCredentials(const QString& host, const QString& user, const QString& password);
     void eraseCredentials(const QString& host);
@@ -67,6 +70,8 @@ private:
     SourcesModel* m_model;
     QLineEdit* m_goTo;
     QTreeView* m_view;
+    QString m_current; // the page shown: "HOST/REPOSITORY" or "oci:/path"; "" for none
+    QPersistentModelIndex m_followed; // the row followCurrent() selected for it
     QToolButton* m_add;
     QToolButton* m_remove;
 };

@@ -6,6 +6,7 @@
 #include "common/qtformat.h"
 #include "jobs/daemonmounts.h"
 #include "jobs/dragstager.h"
+#include "jobs/fetchprogress.h"
 #include "jobs/imagesession.h"
 #include "pages/files/previewpane.h"
 
@@ -37,6 +38,8 @@ FileExport::FileExport(ImageSession& session, PreviewPane* preview, ShownSource 
       m_stager(new DragStager(session.services().jobs(), this)),
       m_mounts(new DaemonMounts(session.services().jobs(), this))
 {
+    m_label->setObjectName(QStringLiteral("extractProgress"));
+    m_label->setWordWrap(true);
     m_progress->setMaximumWidth(260);
     m_progress->setMaximumHeight(14);
     m_cancel->setText(tr("Cancel"));
@@ -113,23 +116,45 @@ void FileExport::extractTo(const QString& folder)
         return;
     }
     m_extract = std::make_unique<ExtractJob>(m_session.services().jobs(), image, shown.tree, s.paths, folder);
-    m_label->setText(tr("Extracting %1 to %2…").arg(s.paths.size() == 1 ? s.paths.first().section(QLatin1Char('/'), -1)
+    m_extracting = tr("Extracting %1 to %2").arg(s.paths.size() == 1 ? s.paths.first().section(QLatin1Char('/'), -1)
                                                                      : tr("%n entry(s)", "", static_cast<int>(s.paths.size())),
-                                               QDir::toNativeSeparators(folder)));
+                                               QDir::toNativeSeparators(folder));
+    m_written = {};
     m_progress->setRange(0, 0);
+    showProgress();
     show();
     connect(m_extract.get(), &ExtractJob::progressed, this,
-            [this](quint64 files, quint64 bytes, quint64 total, const QString& path) {
-                if (total > 0) {
-                    m_progress->setRange(0, 1000);
-                    m_progress->setValue(static_cast<int>(std::min<quint64>(1000, bytes * 1000 / total)));
-                }
-                m_label->setText(tr("Extracting… %n file(s), %1 · %2", "", static_cast<int>(files))
-                                     .arg(Format::bytes(static_cast<qint64>(bytes)), path));
+            [this, total = s.bytes](quint64 files, quint64 bytes, quint64, const QString&) {
+                m_written = {files, bytes, total};
+                showProgress();
             });
+    connect(m_extract.get(), &ExtractJob::fetchProgressed, this, &FileExport::showProgress);
     connect(m_extract.get(), &ExtractJob::finished, this, &FileExport::onExtractFinished);
     m_extract->start(s.bytes);
 }
+
+void FileExport::showProgress()
+{
+    if (!m_extract)
+        return;
+    // The network is what takes the time: its bytes, rate and time left lead;
+    // what is written follows. Nothing to fetch: the written bytes give the bar.
+    const FetchProgress& fetch = m_extract->fetchProgress();
+    QString text = m_extracting + QStringLiteral(" · ") + fetch.text();
+    if (m_written.files > 0)
+        text += QStringLiteral(" · ") + tr("%n file(s) written, %1", "", static_cast<int>(m_written.files))
+                                            .arg(Format::bytes(static_cast<qint64>(m_written.bytes)));
+    m_label->setText(text);
+    int permille = fetch.permille();
+    if (fetch.total() == 0 && m_written.total > 0)
+        permille = static_cast<int>(std::min<quint64>(1000, m_written.bytes * 1000 / m_written.total));
+    if (permille >= 0) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(permille);
+    }
+}
+
+QString FileExport::progressText() const { return isVisible() || isExtracting() ? m_label->text() : QString(); }
 
 void FileExport::onExtractFinished(const ExtractOutcome& out)
 {

@@ -58,6 +58,8 @@ public:
     void extractTo(const QString& folder);
     [[nodiscard]] bool isExtracting() const;
     void cancelExtract();
+    // What the extraction running has done ("" when none runs).
+    [[nodiscard]] QString progressText() const;
 
     // Drag data for s when it is ready (the caller owns it); otherwise null,
     // having started to prepare it (dragReady() follows) or said why it
@@ -75,6 +77,7 @@ signals:
 
 private:
     void onExtractFinished(const ExtractOutcome& out);
+    void showProgress();
     void onStaged(const QString& key, const QList<QUrl>& urls);
     void onMounted(const QString& key, const QString& mountpoint);
     void onMountFailed(const QString& key, const QString& reason);
@@ -92,6 +95,10 @@ private:
     DragStager* m_stager;
     DaemonMounts* m_mounts;
     std::unique_ptr<ExtractJob> m_extract;
+    QString m_extracting; // "Extracting x to y"
+    struct Written {
+        quint64 files = 0, bytes = 0, total = 0;
+    } m_written;
     QString m_pendingDrag;
 };
 

@@ -62,6 +62,8 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     }
     m_tree->setRootIsDecorated(true);
     m_results->setRootIsDecorated(false);
+    // A result is a whole path: when it cannot fit, its middle goes (the tooltip has it all).
+    m_results->setTextElideMode(Qt::ElideMiddle);
     m_views->addWidget(m_tree);
     m_views->addWidget(m_results);
 
@@ -118,7 +120,12 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
     connect(m_stack, &PlaceholderStack::buttonClicked, &m_session, &ImageSession::openAnyway);
     connect(m_export, &FileExport::messageRaised, this, &FilesPage::messageRaised);
     connect(m_export, &FileExport::dragRefused, this, &FilesPage::dragRefused);
-    connect(m_export, &FileExport::extractFinished, this, &FilesPage::extractFinished);
+    connect(m_export, &FileExport::extractFinished, this, [this](const ExtractOutcome& out) {
+        // What the extraction fetched is here now: the cost box says so, not
+        // "Extracting fetches …" of before.
+        m_selectionPreview->refreshCost();
+        emit extractFinished(out);
+    });
     connect(m_export, &FileExport::dragReady, this, &FilesPage::startDrag);
 
     connect(&m_session, &ImageSession::reset, this, &FilesPage::onReset);
@@ -365,6 +372,8 @@ void FilesPage::promptExtract() { m_export->promptExtract(); }
 bool FilesPage::isExtracting() const { return m_export->isExtracting(); }
 
 void FilesPage::cancelExtract() { m_export->cancelExtract(); }
+
+QString FilesPage::extractProgressText() const { return m_export->progressText(); }
 
 QMimeData* FilesPage::dragData() { return m_export->dragData(selection(currentView()->selectedRows())); }
 

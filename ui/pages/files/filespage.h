@@ -77,6 +77,8 @@ public:
     void promptExtract();
     [[nodiscard]] bool isExtracting() const;
     void cancelExtract();
+    // The running extraction's progress line ("" when none runs).
+    [[nodiscard]] QString extractProgressText() const;
     QMimeData* dragData();
     [[nodiscard]] DaemonMounts* mounts() const;
 

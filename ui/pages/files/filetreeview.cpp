@@ -10,6 +10,7 @@
 #include <QIcon>
 #include <QMenu>
 #include <QMimeData>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -38,14 +39,40 @@ void FileTreeView::setUpColumns()
     h->setStretchLastSection(false);
     h->setSectionsMovable(true);
     h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    h->setSectionResizeMode(FileEntry::ColumnName, QHeaderView::Stretch);
+    // Interactive, not Stretch: a stretched column cannot be widened by
+    // dragging or double-clicking its divider, and long names were cut off.
+    // fitNameColumn() sizes it to the names instead.
+    h->setSectionResizeMode(FileEntry::ColumnName, QHeaderView::Interactive);
+    h->setMinimumSectionSize(40);
     const int widths[FileEntry::ColumnCount] = {260, 80, 92, 96, 124, 150, 52, 92};
+    // At least as wide as their titles (with the sort arrow): German ones are longer.
     for (int c = 1; c < FileEntry::ColumnCount; ++c)
-        h->resizeSection(c, widths[c]);
+        h->resizeSection(c, std::max(widths[c], h->sectionSizeHint(c)));
     // A folder's size says "99 items", longer in some languages.
     h->resizeSection(FileEntry::ColumnSize,
                      std::max(widths[FileEntry::ColumnSize],
                               fontMetrics().horizontalAdvance(FileEntry::tr("%n item(s)", "", 99)) + 16));
+    connect(h, &QHeaderView::sectionResized, this, [this](int logical, int, int) {
+        if (logical == FileEntry::ColumnName && !m_fitting)
+            m_userSized = true;
+    });
+    // Names appear as folders open and as results stream in: keep them whole.
+    connect(this, &QTreeView::expanded, this, [this] { QTimer::singleShot(0, this, &FileTreeView::fitNameColumn); });
+    const auto refit = [this] {
+        if (!m_fitPending) {
+            m_fitPending = true;
+            QTimer::singleShot(0, this, [this] {
+                m_fitPending = false;
+                fitNameColumn();
+            });
+        }
+    };
+    connect(model(), &QAbstractItemModel::modelReset, this, [this, refit] {
+        m_userSized = false; // another tree: fitted to its names again
+        refit();
+    });
+    connect(model(), &QAbstractItemModel::rowsInserted, this, refit);
+    connect(model(), &QAbstractItemModel::layoutChanged, this, refit);
     // Owner and link target stay one right-click away: the preview shows them.
     h->setSectionHidden(FileEntry::ColumnOwner, true);
     h->setSectionHidden(FileEntry::ColumnLink, true);
@@ -71,6 +98,32 @@ QModelIndexList FileTreeView::selectedRows() const
         return visualRect(a).top() < visualRect(b).top();
     });
     return rows;
+}
+
+void FileTreeView::fitNameColumn()
+{
+    QHeaderView* h = header();
+    if (m_userSized || !model() || h->count() <= FileEntry::ColumnName)
+        return;
+    int others = 0;
+    for (int c = 0; c < h->count(); ++c)
+        if (c != FileEntry::ColumnName && !h->isSectionHidden(c))
+            others += h->sectionSize(c);
+    // QTreeView's hint covers the rows laid out now, with their indentation.
+    const int content = sizeHintForColumn(FileEntry::ColumnName);
+    const int room = viewport()->width() - others;
+    const int width = std::max({content, room, h->minimumSectionSize()});
+    if (width == h->sectionSize(FileEntry::ColumnName))
+        return;
+    m_fitting = true;
+    h->resizeSection(FileEntry::ColumnName, width);
+    m_fitting = false;
+}
+
+void FileTreeView::resizeEvent(QResizeEvent* event)
+{
+    QTreeView::resizeEvent(event);
+    fitNameColumn();
 }
 
 void FileTreeView::startDrag(Qt::DropActions)

@@ -30,12 +30,20 @@ public:
     void startDragWith(QMimeData* data);
     // The selected rows (column 0), in view order.
     [[nodiscard]] QModelIndexList selectedRows() const;
+    // Widens the Name column to its visible rows' names (indentation and icon
+    // included), or to the room the other columns leave, whichever is wider;
+    // never once the user has sized it. The other columns keep their widths.
+    void fitNameColumn();
 
 protected:
     void startDrag(Qt::DropActions supportedActions) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     DragProvider m_provider;
+    bool m_fitting = false;   // the column is being sized here, not by the user
+    bool m_userSized = false; // the user dragged or double-clicked its divider
+    bool m_fitPending = false;
 };
 
 } // namespace sociscope::ui

@@ -43,6 +43,7 @@ PreviewPane::PreviewPane(QWidget* parent)
       m_statusRow(new QWidget(this)),
       m_busy(new QProgressBar(this)),
       m_status(muted(this)),
+      m_cancel(new QToolButton(this)),
       m_auto(new QToolButton(this)),
       m_hex(new QToolButton(this)),
       m_extract(new QToolButton(this)),
@@ -94,6 +95,12 @@ PreviewPane::PreviewPane(QWidget* parent)
     status->setContentsMargins(0, 0, 0, 0);
     status->addWidget(m_busy);
     status->addWidget(m_status, 1);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setObjectName(QStringLiteral("cancelPreview"));
+    m_cancel->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    status->addWidget(m_cancel);
+    connect(m_cancel, &QToolButton::clicked, this, &PreviewPane::cancelRequested);
+    m_statusRow->hide(); // until something is fetched (isFetching() says no before the first preview)
 
     m_auto->setText(tr("Preview"));
     m_hex->setText(tr("Hex"));
@@ -257,9 +264,22 @@ QString PreviewPane::fetchingText(quint64 bytes, int spans)
 
 void PreviewPane::setFetching(quint64 bytes, int spans)
 {
-    m_status->setText(fetchingText(bytes, spans));
+    m_fetching = fetchingText(bytes, spans);
+    m_status->setText(m_fetching);
+    m_busy->setRange(0, 0);
     m_busy->show();
     m_statusRow->show();
+}
+
+void PreviewPane::setFetchProgress(const QString& text, int permille)
+{
+    if (m_statusRow->isHidden())
+        return;
+    m_status->setText(m_fetching + QLatin1Char(' ') + text);
+    if (permille >= 0) {
+        m_busy->setRange(0, 1000);
+        m_busy->setValue(permille);
+    }
 }
 
 bool PreviewPane::isFetching() const { return !m_statusRow->isHidden(); }
@@ -343,9 +363,10 @@ void PreviewPane::setPreview(const Preview& p)
         break;
     case Preview::Kind::Special: break;
     case Preview::Kind::Error:
-        if (p.cancelled)
+        // Cancelled by the user (Cancel): the text says so; by a newer selection: nothing.
+        if (p.cancelled && p.text.isEmpty())
             return;
-        m_message->setText(tr("Could not read this file: %1").arg(p.error));
+        m_message->setText(p.cancelled ? p.text : tr("Could not read this file: %1").arg(p.error));
         showContent(m_message);
         break;
     }

@@ -36,6 +36,8 @@ public:
     void showMessage(const QString& text);
     // A read is about to fetch this much.
     void setFetching(quint64 bytes, int spans);
+    // How far that fetch has come (FetchProgress: bytes, percentage, rate, time left).
+    void setFetchProgress(const QString& text, int permille);
     void setPreview(const Preview& preview);
     // The cost preview of the selection; pending while it is worked out.
     void setCostPending();
@@ -59,6 +61,8 @@ public:
 signals:
     void modeRequested(sociscope::ui::Preview::Mode mode);
     void extractRequested();
+    // The Cancel beside "Fetching …": stop the preview's fetch.
+    void cancelRequested();
 
 private:
     void setMode(Preview::Mode mode);
@@ -75,6 +79,8 @@ private:
     QWidget* m_statusRow;
     QProgressBar* m_busy;
     QLabel* m_status;
+    QToolButton* m_cancel;
+    QString m_fetching; // "Fetching 4.00 MiB (1 span)…"
     QToolButton* m_auto;
     QToolButton* m_hex;
     QToolButton* m_extract;

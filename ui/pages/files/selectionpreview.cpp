@@ -4,6 +4,7 @@
 
 #include "app/services.h"
 #include "common/qtformat.h"
+#include "jobs/fetchprogress.h"
 #include "jobs/imagesession.h"
 #include "pages/files/previewpane.h"
 
@@ -12,9 +13,29 @@
 namespace sociscope::ui {
 
 SelectionPreview::SelectionPreview(ImageSession& session, PreviewPane* pane, QObject* parent)
-    : QObject(parent), m_session(session), m_pane(pane)
+    : QObject(parent), m_session(session), m_pane(pane), m_fetch(new FetchProgress(this))
 {
     connect(m_pane, &PreviewPane::modeRequested, this, &SelectionPreview::onModeRequested);
+    connect(m_pane, &PreviewPane::cancelRequested, this, &SelectionPreview::cancelPreview);
+    connect(m_fetch, &FetchProgress::changed, this,
+            [this] { m_pane->setFetchProgress(m_fetch->text(), m_fetch->permille()); });
+}
+
+void SelectionPreview::cancelPreview()
+{
+    if (m_settled)
+        return;
+    // The job's flag stops its fetch; its result (cancelled) shows as such.
+    m_previewJob.cancel();
+    ++m_previewGeneration;
+    m_fetch->stop();
+    m_settled = true;
+    Preview p;
+    p.kind = Preview::Kind::Error;
+    p.text = tr("Preview cancelled: nothing more is fetched for it. Select the file again to fetch it.");
+    p.cancelled = true;
+    m_pane->setPreview(p);
+    emit previewLoaded();
 }
 
 SelectionPreview::~SelectionPreview() { stop(); }
@@ -25,6 +46,7 @@ void SelectionPreview::stop()
     ++m_costGeneration;
     m_previewJob.cancel();
     m_costJob.cancel();
+    m_fetch->stop();
     m_settled = true;
     m_previewIno = 0;
 }
@@ -62,15 +84,18 @@ void SelectionPreview::startPreview(fs::Ino ino, Preview::Mode mode)
         [this, image, tree, ino, mode, generation](const JobContext& job) {
             return PreviewLoader::load(*image, *tree, ino, mode, *job.flag(), [&](std::uint64_t bytes, int spans) {
                 // `this` only inside reports: they run on the GUI thread while it lives.
-                job.report([this, generation, bytes, spans] {
-                    if (generation == m_previewGeneration)
-                        m_pane->setFetching(bytes, spans);
+                job.report([this, generation, bytes, spans, image] {
+                    if (generation != m_previewGeneration)
+                        return;
+                    m_pane->setFetching(bytes, spans);
+                    m_fetch->start(image, bytes);
                 });
             });
         },
         [this, generation](Preview p) {
             if (generation != m_previewGeneration)
                 return;
+            m_fetch->stop();
             m_settled = true;
             m_lastPreview = p;
             m_pane->setPreview(p);

@@ -15,6 +15,8 @@
 
 namespace sociscope::ui {
 
+class FetchProgress;
+
 class ImageSession;
 class PreviewPane;
 
@@ -49,6 +51,7 @@ private:
     void startPreview(fs::Ino ino, Preview::Mode mode);
     void startCost(std::shared_ptr<const fs::ImageTree> tree, const std::vector<fs::Ino>& inos);
     void onModeRequested(Preview::Mode mode);
+    void cancelPreview();
 
     ImageSession& m_session;
     PreviewPane* m_pane;
@@ -61,6 +64,7 @@ private:
     std::uint64_t m_costGeneration = 0;
     JobHandle m_costJob;
     std::vector<fs::Ino> m_costInos;
+    FetchProgress* m_fetch;
 };
 
 } // namespace sociscope::ui
