@@ -89,6 +89,10 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
+    <message>
+        <source>Background</source>
+        <translation>Hintergrund</translation>
+    </message>
 </context>
 <context>
     <name>FileEntry</name>
@@ -1676,6 +1680,14 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Mount Into Folder</source>
         <translation>In Ordner einhängen</translation>
     </message>
+    <message>
+        <source>Fetch the &amp;whole image in the background</source>
+        <translation>Das &amp;ganze Abbild im Hintergrund laden</translation>
+    </message>
+    <message>
+        <source>While nothing reads the folder, the daemon fills its cache with the image&apos;s spans, reads first. Otherwise it fetches up to 64 MiB ahead.</source>
+        <translation>Solange nichts den Ordner liest, füllt der Daemon seinen Cache mit den Spans des Abbilds, Lesezugriffe zuerst. Sonst lädt er bis zu 64 MiB im Voraus.</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MountListModel</name>
@@ -1710,6 +1722,50 @@ Einhängung %3</translation>
     <message>
         <source>Mounted</source>
         <translation>Eingehängt</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>whole image</source>
+        <translation>ganzes Abbild</translation>
+    </message>
+    <message>
+        <source>up to %1</source>
+        <translation>bis %1</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>fetching</source>
+        <translation>lädt</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>budget spent</source>
+        <translation>Budget aufgebraucht</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1: %2 % local, %3</source>
+        <translation>%1: %2 % lokal, %3</translation>
+    </message>
+    <message>
+        <source>Background fetch</source>
+        <translation>Laden im Hintergrund</translation>
     </message>
 </context>
 <context>

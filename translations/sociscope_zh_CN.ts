@@ -89,6 +89,10 @@ REF 会在其窗口中打开。
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
+    <message>
+        <source>Background</source>
+        <translation>后台</translation>
+    </message>
 </context>
 <context>
     <name>FileEntry</name>
@@ -1654,6 +1658,14 @@ REF 会在其窗口中打开。
         <source>Mount Into Folder</source>
         <translation>挂载到文件夹</translation>
     </message>
+    <message>
+        <source>Fetch the &amp;whole image in the background</source>
+        <translation>在后台获取整个镜像(&amp;W)</translation>
+    </message>
+    <message>
+        <source>While nothing reads the folder, the daemon fills its cache with the image&apos;s spans, reads first. Otherwise it fetches up to 64 MiB ahead.</source>
+        <translation>当没有程序读取该文件夹时,守护进程会用镜像的 span 填充缓存,读取始终优先。否则它最多预先获取 64 MiB。</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MountListModel</name>
@@ -1688,6 +1700,50 @@ mount %3</source>
     <message>
         <source>Mounted</source>
         <translation>挂载时间</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>whole image</source>
+        <translation>整个镜像</translation>
+    </message>
+    <message>
+        <source>up to %1</source>
+        <translation>最多 %1</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>fetching</source>
+        <translation>获取中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>budget spent</source>
+        <translation>预算已用完</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>%1: %2 % local, %3</source>
+        <translation>%1:%2 % 在本地,%3</translation>
+    </message>
+    <message>
+        <source>Background fetch</source>
+        <translation>后台获取</translation>
     </message>
 </context>
 <context>
