@@ -22,6 +22,7 @@
 #include "soci/ztoc_builder.h"
 
 #include <QHelpEvent>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QToolTip>
 #include <QTranslator>
@@ -330,6 +331,16 @@ private slots:
         chart.display(t);
         QVERIFY(chart.axisMaximum() >= 100);
         QCOMPARE(chart.referenceLabel(), QStringLiteral("Whole image: %1").arg(Format::bytes(100 << 20)));
+        // The legend names every series and the reference whole (a label that
+        // wraps, not the chart's own legend, which cuts names off).
+        for (int s = 0; s < FetchTimeline::SeriesCount; ++s)
+            QVERIFY2(chart.legendText().contains(
+                         FetchTimeline::seriesName(FetchTimeline::Series(s)).replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))),
+                qPrintable(chart.legendText()));
+        QVERIFY(chart.legendText().contains(QString(chart.referenceLabel()).replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))));
+        chart.resize(300, 400); // narrow: it wraps instead of eliding
+        auto* legend = chart.findChild<QLabel*>(QStringLiteral("fetchChartLegend"));
+        QVERIFY(legend && legend->wordWrap());
     }
 
     void spanMapViewHitsAndTooltips()

@@ -6,6 +6,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
 #include <QPen>
@@ -40,6 +41,12 @@ QColor seriesColor(FetchTimeline::Series s)
     return Qt::gray;
 }
 
+// An item of the legend: escaped, and wrapped only between items.
+QString nonBreaking(const QString& text)
+{
+    return text.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
+}
+
 // The unit the byte axis counts in, so its labels stay short.
 struct Unit {
     double divisor;
@@ -69,7 +76,9 @@ public:
         QChart* c = chart();
         c->setMargins(QMargins(4, 4, 4, 4));
         c->setBackgroundRoundness(0);
-        c->legend()->setAlignment(Qt::AlignBottom);
+        // The chart's own legend cuts names off when they do not fit one row;
+        // FetchChart shows a wrapping one under the chart instead.
+        c->legend()->setVisible(false);
         c->addAxis(x, Qt::AlignBottom);
         c->addAxis(y, Qt::AlignLeft);
         x->setLabelFormat(QStringLiteral("%.0f"));
@@ -118,10 +127,15 @@ public:
 FetchChart::FetchChart(QWidget* parent)
     : QWidget(parent)
     , m_view(new FetchChartView(this))
+    , m_legend(new QLabel(this))
 {
     auto* l = new QVBoxLayout(this);
     l->setContentsMargins(0, 0, 0, 0);
     l->addWidget(m_view);
+    m_legend->setObjectName(QStringLiteral("fetchChartLegend"));
+    m_legend->setWordWrap(true);
+    m_legend->setTextFormat(Qt::RichText);
+    l->addWidget(m_legend);
     m_view->applyPalette();
     display(FetchTimeline());
 }
@@ -162,6 +176,21 @@ void FetchChart::display(const FetchTimeline& t)
     m_view->y->applyNiceNumbers();
     m_view->y->setTitleText(unit.name);
     m_view->chart()->setTitle(t.summaryText());
+    // Every series and the reference line, each whole; wraps when narrow.
+    QStringList items;
+    for (int s = 0; s < FetchTimeline::SeriesCount; ++s)
+        items << QStringLiteral("<span style=\"color:%1\">■</span>&nbsp;%2")
+                     .arg(seriesColor(FetchTimeline::Series(s)).name(),
+                         nonBreaking(FetchTimeline::seriesName(FetchTimeline::Series(s))));
+    items << QStringLiteral("<span style=\"color:gray\">┅</span>&nbsp;%1").arg(nonBreaking(m_view->reference->name()));
+    const QString legend = items.join(QStringLiteral(" &nbsp; "));
+    if (m_legend->text() != legend)
+        m_legend->setText(legend);
+}
+
+QString FetchChart::legendText() const
+{
+    return m_legend->text();
 }
 
 int FetchChart::pointCount(FetchTimeline::Series s) const

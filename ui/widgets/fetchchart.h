@@ -37,9 +37,12 @@ public:
     [[nodiscard]] int pointCount(FetchTimeline::Series s) const;
     [[nodiscard]] double axisMaximum() const;
     [[nodiscard]] QString referenceLabel() const;
+    // The legend under the chart (rich text; it wraps, nothing is cut off).
+    [[nodiscard]] QString legendText() const;
 
 private:
     FetchChartView* m_view;
+    QLabel* m_legend;
     bool m_wholeImage = false;
 };
 
