@@ -12,6 +12,8 @@
 //   snapshotter.h  folders <root>/snapshots/<id>/{fs,work}, mounts, usage,
 //                  cleanup, and the rules containerd expects (this file);
 //   list_filter.h  containerd's filter syntax for List, the common subset;
+//   remote_labels.h  what a layer unpack's CRI / ctr-remote labels say (the
+//                  lazy pull's input; not acted on yet);
 //   snapshots_service.h  the gRPC adaptor (codes containerd maps).
 //
 // Where the lazy pull goes (S15 item 2): Snapshotter::prepare() is the one

@@ -4,6 +4,7 @@
 // folders and a real SQLite file (mounts, commit, views, labels, usage,
 // list filters, cleanup), metadata kept across a reopen, and the gRPC codes
 // containerd maps, through a real gRPC server and client in this process.
+#include "snapshotter/remote_labels.h"
 #include "snapshotter/snapshots_service.h"
 #include "util/files.h"
 
@@ -348,6 +349,77 @@ private slots:
 
     // The service over a real gRPC server: codes as containerd's
     // errdefs.FromGRPC expects them, and messages as its proxy reads them.
+    // The labels of a layer unpack, exactly as containerd 1.6's CRI plugin
+    // sets them on Prepare (image-layers cut to this layer and those above),
+    // and as ctr-remote's rpull does (plus its stargz labels, ignored).
+    void remoteLayerLabels()
+    {
+        const std::string a = "sha256:" + std::string(64, 'a');
+        const std::string b = "sha256:" + std::string(64, 'b');
+        const std::string m = "sha256:" + std::string(64, 'c');
+        const std::string chain = "sha256:" + std::string(64, 'd');
+        std::map<std::string, std::string> cri { { "containerd.io/snapshot.ref", chain },
+            { "containerd.io/snapshot/cri.image-ref", "127.0.0.1:5000/sociscope/demo:latest-soci" },
+            { "containerd.io/snapshot/cri.manifest-digest", m }, { "containerd.io/snapshot/cri.layer-digest", a },
+            { "containerd.io/snapshot/cri.image-layers", a + "," + b } };
+        auto r = snapshotter::parseRemoteLayer(cri);
+        QVERIFY2(r.ok(), r ? "" : r.error().text().c_str());
+        QVERIFY(r->has_value());
+        QCOMPARE((*r)->target, chain);
+        QCOMPARE((*r)->imageRef, std::string("127.0.0.1:5000/sociscope/demo:latest-soci"));
+        QCOMPARE((*r)->manifestDigest.str(), m);
+        QCOMPARE((*r)->layerDigest.str(), a);
+        QCOMPARE((*r)->imageLayers.size(), std::size_t(2));
+        QCOMPARE((*r)->imageLayers[1].str(), b);
+        QVERIFY(!(*r)->layerSize && !(*r)->indexDigest && (*r)->imageLayerSizes.empty());
+
+        auto remote = cri; // ctr-remote images rpull, and soci's own labels
+        remote["containerd.io/snapshot/remote/stargz.reference"] = "127.0.0.1:5000/sociscope/demo:latest-soci";
+        remote["containerd.io/snapshot/remote/stargz.digest"] = a;
+        remote["containerd.io/snapshot/remote/stargz.layers"] = a + "," + b;
+        remote["containerd.io/snapshot/remote/soci.size"] = "1234";
+        remote["containerd.io/snapshot/remote/image.layers.size"] = "1234,99";
+        remote["containerd.io/snapshot/remote/soci.index.digest"] = b;
+        r = snapshotter::parseRemoteLayer(remote);
+        QVERIFY2(r.ok(), r ? "" : r.error().text().c_str());
+        QCOMPARE(*(*r)->layerSize, std::int64_t(1234));
+        QCOMPARE((*r)->imageLayerSizes, (std::vector<std::int64_t> { 1234, 99 }));
+        QCOMPARE((*r)->indexDigest->str(), b);
+
+        // Not a lazy candidate: a plain pull's Prepare, or no target at all.
+        auto plain = snapshotter::parseRemoteLayer({ { "containerd.io/snapshot.ref", chain } });
+        QVERIFY(plain.ok() && !plain->has_value());
+        auto none = snapshotter::parseRemoteLayer({ { "containerd.io/snapshot/cri.layer-digest", a } });
+        QVERIFY(none.ok() && !none->has_value());
+
+        // Wrong ones are refused, naming the label.
+        const std::vector<std::pair<std::string, std::string>> wrong {
+            { "containerd.io/snapshot/cri.layer-digest", "sha256:short" },
+            { "containerd.io/snapshot/cri.manifest-digest", "" },
+            { "containerd.io/snapshot/cri.image-ref", std::string("a\xff") },
+            { "containerd.io/snapshot/cri.image-layers", a + ",," + b },
+            { "containerd.io/snapshot/remote/soci.size", "-1" },
+            { "containerd.io/snapshot/remote/image.layers.size", "1234" }, // one size, two layers
+            { "containerd.io/snapshot/remote/soci.index.digest", "nope" },
+        };
+        for (const auto& [key, value] : wrong) {
+            auto bad = cri;
+            bad[key] = value;
+            auto e = snapshotter::parseRemoteLayer(bad);
+            QVERIFY2(!e.ok(), key.c_str());
+            QCOMPARE(e.error().code, ErrorCode::Malformed);
+            QVERIFY2(e.error().message.find(key) != std::string::npos, e.error().message.c_str());
+        }
+        auto missing = cri;
+        missing.erase("containerd.io/snapshot/cri.manifest-digest");
+        QVERIFY(!snapshotter::parseRemoteLayer(missing).ok());
+
+        const auto written = snapshotter::remoteSnapshotLabels("k8s.io");
+        QCOMPARE(written.at("containerd.io/snapshot/remote"), std::string("remote snapshot"));
+        QCOMPARE(written.at("containerd.io/snapshot/remote/has.soci.index.digest"), std::string("true"));
+        QCOMPARE(written.at("containerd.io/snapshot/remote/namespace"), std::string("k8s.io"));
+    }
+
     void grpcCodes()
     {
         namespace api = containerd::services::snapshots::v1;
