@@ -121,6 +121,8 @@ struct MountStats {
     std::uint64_t foregroundBytes = 0; // networkBytes less the background fetch's
     std::uint64_t backgroundBytes = 0; // fetched by the background fetcher
     std::uint64_t localBytes = 0; // compressed bytes of the image held locally
+    std::uint64_t inflatedHits = 0; // spans read from the disk cache's inflated tier
+    std::uint64_t inflatedBytes = 0; // their decompressed bytes
     std::string background; // policy: "off", "all", "64.0 MiB"
     std::string backgroundState; // "off", "waiting", "fetching", "paused", "done", "budget spent", "failed"
 

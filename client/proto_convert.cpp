@@ -238,6 +238,8 @@ v1::MountStats toProto(const MountStats& s)
     m.set_local_bytes(s.localBytes);
     m.set_background(s.background);
     m.set_background_state(s.backgroundState);
+    m.set_inflated_hits(s.inflatedHits);
+    m.set_inflated_bytes(s.inflatedBytes);
     return m;
 }
 
@@ -247,8 +249,8 @@ MountStats fromProto(const v1::MountStats& m)
         m.whole_layer_bytes(), m.cached_bytes(), m.image_bytes(), m.requests(), m.range_requests(),
         m.spans_fetched(), m.spans_verified(), m.spans_failed(), m.cache_hits(), m.cache_misses(), m.reads(),
         m.read_bytes(), m.read_errors(), m.floor_bytes(), m.ztoc_floor_bytes(), m.whole_layer_floor_bytes(),
-        m.span_floor_bytes(), m.foreground_bytes(), m.background_bytes(), m.local_bytes(), m.background(),
-        m.background_state() };
+        m.span_floor_bytes(), m.foreground_bytes(), m.background_bytes(), m.local_bytes(), m.inflated_hits(),
+        m.inflated_bytes(), m.background(), m.background_state() };
 }
 
 v1::RunInfo toProto(const RunInfo& r)

@@ -345,6 +345,8 @@ Result<std::vector<MountStatsSnapshot>> MountManager::stats(const Caller& caller
         o.foregroundBytes = s.foregroundBytes();
         o.backgroundBytes = s.backgroundBytes;
         o.localBytes = img.localBytes();
+        o.inflatedHits = s.inflatedHits;
+        o.inflatedBytes = s.inflatedBytes;
         o.background = live->record.background;
         if (const auto bg = img.background())
             o.backgroundState = lazy::BackgroundFetcher::stateName(bg->state());

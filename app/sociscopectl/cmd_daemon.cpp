@@ -82,7 +82,8 @@ Json statsJson(const client::MountStats& s)
         { "readBytes", s.readBytes }, { "readErrors", s.readErrors }, { "floorBytes", s.floorBytes },
         { "ztocFloorBytes", s.ztocFloorBytes }, { "wholeLayerFloorBytes", s.wholeLayerFloorBytes },
         { "spanFloorBytes", s.spanFloorBytes }, { "foregroundBytes", s.foregroundBytes },
-        { "backgroundBytes", s.backgroundBytes }, { "localBytes", s.localBytes }, { "background", s.background },
+        { "backgroundBytes", s.backgroundBytes }, { "localBytes", s.localBytes }, { "inflatedHits", s.inflatedHits },
+        { "inflatedBytes", s.inflatedBytes }, { "background", s.background },
         { "backgroundState", s.backgroundState } };
 }
 

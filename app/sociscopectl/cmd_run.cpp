@@ -133,13 +133,15 @@ void printRunStats(const RunInfo& r)
     const auto& s = r.stats;
     const auto h = [](std::uint64_t b) { return str::humanBytes(b); };
     std::fprintf(stderr,
-        "run %s: fetched %s of a %s image (%s; index %s, zTOC %s, spans %s, whole layers %s); %s from cache\n"
+        "run %s: fetched %s of a %s image (%s; index %s, zTOC %s, spans %s, whole layers %s); %s from cache "
+        "(%llu spans read inflated)\n"
         "floor %s (zTOCs %s, whole layers %s, spans read %s, index as fetched); fetched for reads %s (%s of the floor)\n"
         "background fetch %s: %s, %s fetched; %s of the image local\n"
         "%llu requests (%llu range), %llu spans fetched and verified, %llu reads (%s) answered by the mount\n",
         r.id.substr(0, 12).c_str(), h(s.networkBytes).c_str(), h(s.imageBytes).c_str(),
         percent(s.networkBytes, s.imageBytes).c_str(), h(s.indexBytes).c_str(), h(s.ztocBytes).c_str(),
-        h(s.spanBytes).c_str(), h(s.wholeLayerBytes).c_str(), h(s.cachedBytes).c_str(), h(s.floorBytes).c_str(),
+        h(s.spanBytes).c_str(), h(s.wholeLayerBytes).c_str(), h(s.cachedBytes).c_str(),
+        static_cast<unsigned long long>(s.inflatedHits), h(s.floorBytes).c_str(),
         h(s.ztocFloorBytes).c_str(), h(s.wholeLayerFloorBytes).c_str(), h(s.spanFloorBytes).c_str(),
         h(s.foregroundBytes).c_str(), percent(s.foregroundBytes, s.floorBytes).c_str(), s.background.c_str(),
         s.backgroundState.c_str(), h(s.backgroundBytes).c_str(), percent(s.localBytes, s.imageBytes).c_str(),

@@ -50,6 +50,8 @@ Json statsJson(lazy::LazyImage& img, std::chrono::steady_clock::time_point start
             {"spanBytes", s.spanBytes.load()},
             {"wholeLayerBytes", s.wholeLayerBytes.load()},
             {"cachedBytes", s.cachedBytes.load()},
+            {"inflatedHits", s.inflatedHits.load()},
+            {"inflatedBytes", s.inflatedBytes.load()},
             {"imageBytes", imageBytes},
             {"requests", s.requests.load()},
             {"rangeRequests", s.rangeRequests.load()},

@@ -38,7 +38,8 @@ template <typename Message> Message wire(const Message& m)
 MountStats someStats()
 {
     // Distinct values, so that two fields swapped would show.
-    return { "/mnt/" + kBytes, "m1", 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 };
+    return { "/mnt/" + kBytes, "m1", 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+        25, 26, 27, 28, "64.0 MiB", "fetching" };
 }
 
 RunInfo someRun()
@@ -90,11 +91,12 @@ class TestClientUnits final : public QObject {
 private slots:
     void mountSpecRoundTrip()
     {
-        const MountSpec spec { someImage(), "/home/u/mnt/" + kBytes };
+        const MountSpec spec { someImage(), "/home/u/mnt/" + kBytes, "64MiB" };
         auto back = fromProto(wire(toProto(spec)));
         QVERIFY2(back.ok(), back.ok() ? "" : back.error().text().c_str());
         compareImages(back->image, spec.image);
         QCOMPARE(back->mountpoint, spec.mountpoint);
+        QCOMPARE(back->background, spec.background);
         // No platform: the daemon machine's, sent as nothing.
         MountSpec plain { someImage(), "/m" };
         plain.image.platform.reset();
@@ -122,6 +124,7 @@ private slots:
         spec.rows = 30;
         spec.cols = 100;
         spec.detach = true;
+        spec.background = "off";
         const v1::RunRequest sent = wire(toProto(spec));
         // An empty entrypoint is "none", not "the image's".
         QVERIFY(sent.entrypoint_set());
@@ -131,6 +134,7 @@ private slots:
         QCOMPARE(back->command, spec.command);
         QVERIFY(back->entrypoint && back->entrypoint->empty());
         QCOMPARE(back->env, spec.env);
+        QCOMPARE(back->background, spec.background);
         QCOMPARE(back->user, spec.user);
         QCOMPARE(back->workingDir, spec.workingDir);
         QCOMPARE(back->name, spec.name);
@@ -166,7 +170,7 @@ private slots:
         QCOMPARE(fromProto(wire(toProto(v))), v);
 
         const MountInfo m { "id1", "oci:/layouts/" + kBytes + ":t", "/mnt/" + kBytes, "sha256:cd", "linux/amd64", 3,
-            "/mnt/" + kBytes + "/.layers", 1000, 1700000000000, "sha256:ef", 2, "run1" };
+            "/mnt/" + kBytes + "/.layers", 1000, 1700000000000, "sha256:ef", 2, "run1", "all" };
         QCOMPARE(fromProto(wire(toProto(m))), m);
 
         const UnmountResult u { "/mnt/" + kBytes, true };
