@@ -436,10 +436,10 @@ private:
     // can be deeper than the thread's stack allows.
     void dropSubtree(Ino top)
     {
-        std::vector<Ino> todo{top};
-        while (!todo.empty()) {
-            const Ino d = todo.back();
-            todo.pop_back();
+        std::vector<Ino> pending{top};
+        while (!pending.empty()) {
+            const Ino d = pending.back();
+            pending.pop_back();
             if (const std::uint32_t slot = m_t.m_dirOf[d]; slot != kNoDir) {
                 const std::vector<Child> kids = std::move(m_t.m_dirs[slot]);
                 m_t.m_dirs[slot] = {};
@@ -447,7 +447,7 @@ private:
                     m_index.erase(key(d, name));
                     Inode& c = m_t.m_inodes[child];
                     if (c.type == FileType::Directory)
-                        todo.push_back(child);
+                        pending.push_back(child);
                     else if (c.nlink > 1)
                         --c.nlink;
                     else

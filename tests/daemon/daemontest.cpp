@@ -49,6 +49,17 @@ QStringList ourMountpoints()
 }
 } // namespace
 
+RunResult makeBusyboxImage(const QString& layout)
+{
+    const QString spec = layout + QStringLiteral(".json");
+    QFile f(spec);
+    if (!f.open(QIODevice::WriteOnly) || f.write(busyboxImageSpec(layout)) < 0)
+        return { -1, {}, "cannot write " + spec.toUtf8() };
+    f.close();
+    return run(QStringLiteral("/usr/bin/python3"),
+        { QString::fromStdString(sourceDir()) + QStringLiteral("/tests/tools/mkimage.py"), spec });
+}
+
 QByteArray busyboxImageSpec(const QString& layout)
 {
     QByteArray links;

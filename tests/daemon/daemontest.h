@@ -25,6 +25,9 @@ inline constexpr const char* BusyboxGreeting = "Hello from a lazy run!\n";
 // greeting, Cmd `sh -c 'cat /srv/greeting'` in /srv; then a 12 MiB layer of
 // noise (opt/padding.bin) that gets a zTOC and that no run reads.
 QByteArray busyboxImageSpec(const QString& layout);
+// Writes busyboxImageSpec(layout) beside it (layout + ".json") and runs
+// mkimage.py on it: the layout, tag t. Its exit code and output.
+RunResult makeBusyboxImage(const QString& layout);
 
 // build/tests/fswalk.
 QString fswalkPath();

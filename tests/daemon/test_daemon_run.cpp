@@ -154,12 +154,7 @@ private slots:
             || proc::which("runc").empty() || !QFile::exists(QStringLiteral("/bin/busybox")))
             QSKIP("needs /dev/fuse, fusermount3, runc and busybox-static");
         QVERIFY2(m_registry.start(), qPrintable(m_registry.error()));
-        const QString spec = dir() + QStringLiteral("/image.json");
-        QFile f(spec);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(busyboxImageSpec(dir() + QStringLiteral("/image")));
-        f.close();
-        auto r = test::run(QStringLiteral("/usr/bin/python3"), { q(sourceDir()) + "/tests/tools/mkimage.py", spec });
+        auto r = makeBusyboxImage(dir() + QStringLiteral("/image"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString repo = m_registry.address() + QStringLiteral("/run/busybox");
         r = ctl({ QStringLiteral("copy"), "oci:" + dir() + "/image:t", repo + ":t" });

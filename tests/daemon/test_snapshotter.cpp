@@ -428,7 +428,7 @@ private slots:
         builder.RegisterService(&service);
         auto server = builder.BuildAndStart();
         QVERIFY(server);
-        auto stub = api::Snapshots::NewStub(server->InProcessChannel(grpc::ChannelArguments()));
+        auto client = api::Snapshots::NewStub(server->InProcessChannel(grpc::ChannelArguments()));
         auto deadline = [] {
             auto c = std::make_unique<grpc::ClientContext>();
             c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -438,29 +438,29 @@ private slots:
         prep.set_key("k");
         (*prep.mutable_labels())["x"] = "1";
         api::PrepareSnapshotResponse prepared;
-        QVERIFY(stub->Prepare(deadline().get(), prep, &prepared).ok());
+        QVERIFY(client->Prepare(deadline().get(), prep, &prepared).ok());
         QCOMPARE(prepared.mounts_size(), 1);
         QCOMPARE(q(prepared.mounts(0).type()), QStringLiteral("bind"));
         QCOMPARE(
-            int(stub->Prepare(deadline().get(), prep, &prepared).error_code()), int(grpc::StatusCode::ALREADY_EXISTS));
+            int(client->Prepare(deadline().get(), prep, &prepared).error_code()), int(grpc::StatusCode::ALREADY_EXISTS));
         api::CommitSnapshotRequest commit;
         commit.set_key("k");
         commit.set_name("c");
         google::protobuf::Empty empty;
-        QVERIFY(stub->Commit(deadline().get(), commit, &empty).ok());
+        QVERIFY(client->Commit(deadline().get(), commit, &empty).ok());
         QCOMPARE(
-            int(stub->Commit(deadline().get(), commit, &empty).error_code()), int(grpc::StatusCode::ALREADY_EXISTS));
+            int(client->Commit(deadline().get(), commit, &empty).error_code()), int(grpc::StatusCode::ALREADY_EXISTS));
         api::MountsRequest mreq;
         mreq.set_key("c");
         api::MountsResponse mres;
         QCOMPARE(
-            int(stub->Mounts(deadline().get(), mreq, &mres).error_code()), int(grpc::StatusCode::FAILED_PRECONDITION));
+            int(client->Mounts(deadline().get(), mreq, &mres).error_code()), int(grpc::StatusCode::FAILED_PRECONDITION));
         api::StatSnapshotRequest sreq;
         sreq.set_key("nothing");
         api::StatSnapshotResponse sres;
-        QCOMPARE(int(stub->Stat(deadline().get(), sreq, &sres).error_code()), int(grpc::StatusCode::NOT_FOUND));
+        QCOMPARE(int(client->Stat(deadline().get(), sreq, &sres).error_code()), int(grpc::StatusCode::NOT_FOUND));
         sreq.set_key("c");
-        QVERIFY(stub->Stat(deadline().get(), sreq, &sres).ok());
+        QVERIFY(client->Stat(deadline().get(), sreq, &sres).ok());
         QCOMPARE(int(sres.info().kind()), int(api::COMMITTED));
         QVERIFY(sres.info().created_at().seconds() > 1700000000);
         api::UpdateSnapshotRequest ureq;
@@ -468,22 +468,22 @@ private slots:
         (*ureq.mutable_info()->mutable_labels())["y"] = "2";
         ureq.mutable_update_mask()->add_paths("labels.y");
         api::UpdateSnapshotResponse ures;
-        QVERIFY(stub->Update(deadline().get(), ureq, &ures).ok());
+        QVERIFY(client->Update(deadline().get(), ureq, &ures).ok());
         QCOMPARE(q(ures.info().labels().at("y")), QStringLiteral("2"));
         ureq.mutable_update_mask()->add_paths("kind");
         QCOMPARE(
-            int(stub->Update(deadline().get(), ureq, &ures).error_code()), int(grpc::StatusCode::INVALID_ARGUMENT));
+            int(client->Update(deadline().get(), ureq, &ures).error_code()), int(grpc::StatusCode::INVALID_ARGUMENT));
         // List streams every snapshot, more than one batch of them.
         for (int i = 0; i < 150; ++i) {
             api::ViewSnapshotRequest v;
             v.set_key("v" + std::to_string(i));
             v.set_parent("c");
             api::ViewSnapshotResponse vr;
-            QVERIFY(stub->View(deadline().get(), v, &vr).ok());
+            QVERIFY(client->View(deadline().get(), v, &vr).ok());
         }
         api::ListSnapshotsRequest lreq;
         auto ctx = deadline();
-        auto reader = stub->List(ctx.get(), lreq);
+        auto reader = client->List(ctx.get(), lreq);
         api::ListSnapshotsResponse lres;
         int seen = 0;
         int messages = 0;
@@ -497,14 +497,14 @@ private slots:
         api::RemoveSnapshotRequest rreq;
         rreq.set_key("c");
         QCOMPARE(
-            int(stub->Remove(deadline().get(), rreq, &empty).error_code()), int(grpc::StatusCode::FAILED_PRECONDITION));
+            int(client->Remove(deadline().get(), rreq, &empty).error_code()), int(grpc::StatusCode::FAILED_PRECONDITION));
         api::UsageRequest usreq;
         usreq.set_key("c");
         api::UsageResponse usres;
-        QVERIFY(stub->Usage(deadline().get(), usreq, &usres).ok());
+        QVERIFY(client->Usage(deadline().get(), usreq, &usres).ok());
         QCOMPARE(usres.inodes(), std::int64_t(1));
         api::CleanupRequest creq;
-        QVERIFY(stub->Cleanup(deadline().get(), creq, &empty).ok());
+        QVERIFY(client->Cleanup(deadline().get(), creq, &empty).ok());
         server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(3));
     }
 };

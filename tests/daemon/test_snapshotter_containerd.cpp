@@ -125,12 +125,7 @@ private slots:
         if (!QFile::exists(QStringLiteral("/bin/busybox")))
             QSKIP("needs busybox-static");
         QVERIFY2(m_registry.start(), qPrintable(m_registry.error()));
-        const QString spec = dir() + QStringLiteral("/image.json");
-        QFile f(spec);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(busyboxImageSpec(dir() + QStringLiteral("/image")));
-        f.close();
-        auto r = test::run(QStringLiteral("/usr/bin/python3"), { q(sourceDir()) + "/tests/tools/mkimage.py", spec });
+        auto r = makeBusyboxImage(dir() + QStringLiteral("/image"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         m_ref = m_registry.address() + QStringLiteral("/snap/busybox:t");
         r = ctl({ QStringLiteral("copy"), "oci:" + dir() + "/image:t", m_ref });

@@ -108,13 +108,7 @@ private slots:
         QCoreApplication::setApplicationName(QStringLiteral("SociscopeMountRunTest"));
 
         QVERIFY2(m_registry.start(), qPrintable(m_registry.error()));
-        const QString spec = home() + QStringLiteral("/image.json");
-        QFile f(spec);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(busyboxImageSpec(home() + QStringLiteral("/image")));
-        f.close();
-        auto r = run(QStringLiteral("/usr/bin/python3"),
-            { QString::fromStdString(sourceDir()) + QStringLiteral("/tests/tools/mkimage.py"), spec });
+        auto r = makeBusyboxImage(home() + QStringLiteral("/image"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString repo = m_registry.address() + QStringLiteral("/gui/busybox");
         r = ctl({ QStringLiteral("copy"), QStringLiteral("oci:") + home() + QStringLiteral("/image:t"),
