@@ -8,6 +8,7 @@
 #include "paths.h"
 #include "run_manager.h"
 #include "service.h"
+#include "snapshotter/image_layers.h"
 #include "snapshotter/snapshots_service.h"
 #include "socket.h"
 #include "state_store.h"
@@ -90,12 +91,15 @@ namespace {
 
 // The snapshots API on config.snapshotterSocket: root and the daemon's own
 // user only (containerd runs as root), socket mode 0660 like the control socket.
-Result<std::unique_ptr<SnapshotsEndpoint>> startSnapshotter(const DaemonConfig& config)
+// Layers with a zTOC are served lazily, from mounts of their images under
+// <snapshotter root>/images (see image_layers.h).
+Result<std::unique_ptr<SnapshotsEndpoint>> startSnapshotter(const DaemonConfig& config, MountManager& mounts)
 {
     auto p = std::make_unique<SnapshotsEndpoint>();
     snapshotter::SnapshotterOptions so;
     so.root = config.snapshotterRoot;
     so.metadataPath = config.stateDir + "/snapshotter/metadata.db";
+    so.lazy = std::make_shared<ImageLayers>(mounts, config.snapshotterRoot + "/images");
     auto sn = snapshotter::Snapshotter::open(so);
     if (!sn)
         return makeError(ErrorCode::Io, "the snapshotter did not start: " + sn.failure().message, config.snapshotterRoot);
@@ -200,7 +204,7 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
     // Before the control socket: a daemon that cannot serve containerd as
     // asked fails before any client sees it.
     if (!config.snapshotterSocket.empty()) {
-        auto s = startSnapshotter(config);
+        auto s = startSnapshotter(config, *p->mounts);
         if (!s)
             return s.error();
         p->snapshots = std::move(*s);

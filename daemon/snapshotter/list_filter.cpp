@@ -105,7 +105,11 @@ std::optional<Selector> selector(const std::string& s, std::size_t& i)
 
 bool holds(const Selector& sel, const Info& info)
 {
-    const auto v = fieldValue(info, sel.field);
+    auto v = fieldValue(info, sel.field);
+    // A bottom layer's parent is "" to compare with (containerd finds the
+    // remote snapshot of a first layer by `parent==""`), yet absent to `parent`.
+    if (sel.op != Selector::Op::Present && sel.field.size() == 1 && sel.field[0] == "parent")
+        v = info.parent;
     switch (sel.op) {
     case Selector::Op::Present:
         return v.has_value();

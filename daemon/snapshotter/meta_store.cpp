@@ -198,9 +198,9 @@ Outcome<Record> MetaStore::get(const std::string& key)
     return getLocked(key);
 }
 
-Outcome<std::vector<std::uint64_t>> MetaStore::chainLocked(const std::string& name, const std::string& child)
+Outcome<std::vector<Record>> MetaStore::chainLocked(const std::string& name, const std::string& child)
 {
-    std::vector<std::uint64_t> out;
+    std::vector<Record> out;
     // Bounded: a cycle cannot be built through the API (a parent exists
     // before its child), but a damaged file could hold one.
     std::string next = name;
@@ -208,21 +208,40 @@ Outcome<std::vector<std::uint64_t>> MetaStore::chainLocked(const std::string& na
         auto p = getLocked(next);
         if (!p)
             return fail(Code::NotFound, "parent " + next + " of snapshot " + child + " is missing");
-        out.push_back(p->id);
         next = p->info.parent;
+        out.push_back(std::move(*p));
         if (guard > 100000)
             return fail(Code::Io, "the parent chain of snapshot " + child + " does not end");
     }
     return out;
 }
 
-Outcome<std::vector<std::uint64_t>> MetaStore::parentIds(const std::string& key)
+namespace {
+std::vector<std::uint64_t> idsOf(const std::vector<Record>& records)
+{
+    std::vector<std::uint64_t> out;
+    out.reserve(records.size());
+    for (const auto& r : records)
+        out.push_back(r.id);
+    return out;
+}
+} // namespace
+
+Outcome<std::vector<Record>> MetaStore::parents(const std::string& key)
 {
     const std::lock_guard lock(m_mutex);
     auto r = getLocked(key);
     if (!r)
         return r.failure();
     return chainLocked(r->info.parent, key);
+}
+
+Outcome<std::vector<std::uint64_t>> MetaStore::parentIds(const std::string& key)
+{
+    auto chain = parents(key);
+    if (!chain)
+        return chain.failure();
+    return idsOf(*chain);
 }
 
 Outcome<Record> MetaStore::create(
@@ -265,7 +284,7 @@ Outcome<Record> MetaStore::create(
     auto chain = chainLocked(parent, key);
     if (!chain)
         return chain.failure();
-    if (auto s = made(r.id, *chain); !s)
+    if (auto s = made(r.id, idsOf(*chain)); !s)
         return s.failure();
     if (auto s = t.commit(); !s)
         return s.failure();

@@ -64,6 +64,8 @@ public:
     Outcome<Record> get(const std::string& key);
     // The folder ids of key's parent chain, nearest first (empty: no parent).
     Outcome<std::vector<std::uint64_t>> parentIds(const std::string& key);
+    // The records of key's parent chain, nearest first.
+    Outcome<std::vector<Record>> parents(const std::string& key);
     // Creates an active or view snapshot. AlreadyExists when key is taken,
     // NotFound when parent is missing, InvalidArgument when it is not
     // committed. made(id, parent chain's ids nearest first) runs inside the
@@ -97,8 +99,8 @@ private:
     Outcome<Record> getLocked(const std::string& key);
     // One transaction: reads key (NotFound), lets edit change the row, commits.
     Outcome<Record> change(const std::string& key, const std::function<Checked(Record&)>& edit);
-    // The ids of name and its ancestors, nearest first.
-    Outcome<std::vector<std::uint64_t>> chainLocked(const std::string& name, const std::string& child);
+    // The records of name and its ancestors, nearest first.
+    Outcome<std::vector<Record>> chainLocked(const std::string& name, const std::string& child);
 
     std::mutex m_mutex; // one connection, one transaction at a time
     sqlite3* m_db;

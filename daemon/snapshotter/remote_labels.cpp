@@ -15,6 +15,10 @@ constexpr const char* kLayers = "containerd.io/snapshot/cri.image-layers";
 constexpr const char* kSize = "containerd.io/snapshot/remote/soci.size";
 constexpr const char* kSizes = "containerd.io/snapshot/remote/image.layers.size";
 constexpr const char* kIndex = "containerd.io/snapshot/remote/soci.index.digest";
+// What stargz-snapshotter's ctr-remote 0.12 (Debian 12) sends in their place.
+constexpr const char* kStargzRef = "containerd.io/snapshot/remote/stargz.reference";
+constexpr const char* kStargzLayer = "containerd.io/snapshot/remote/stargz.digest";
+constexpr const char* kStargzLayers = "containerd.io/snapshot/remote/stargz.layers";
 
 const std::string* find(const std::map<std::string, std::string>& labels, const char* key)
 {
@@ -69,36 +73,44 @@ Result<std::int64_t> sizeOf(const std::string& text, const char* key)
 Result<std::optional<RemoteLayer>> parseRemoteLayer(const std::map<std::string, std::string>& labels)
 {
     const std::string* target = find(labels, kTarget);
-    // Without the target it is not a layer unpack; without any CRI label it
+    const bool cri = find(labels, kImageRef) || find(labels, kLayer) || find(labels, kManifest);
+    const bool stargz = !cri && (find(labels, kStargzRef) || find(labels, kStargzLayer));
+    // Without the target it is not a layer unpack; without any image label it
     // is one containerd does itself (a plain `ctr images pull`).
-    if (!target || (!find(labels, kImageRef) && !find(labels, kLayer) && !find(labels, kManifest)))
+    if (!target || (!cri && !stargz))
         return std::optional<RemoteLayer>();
+    // The CRI set, or stargz's in its place.
+    const char* refKey = cri ? kImageRef : kStargzRef;
+    const char* layerKey = cri ? kLayer : kStargzLayer;
+    const char* layersKey = cri ? kLayers : kStargzLayers;
     RemoteLayer r;
     r.target = *target;
     if (r.target.empty())
         return bad(kTarget, "empty");
-    const std::string* ref = find(labels, kImageRef);
+    const std::string* ref = find(labels, refKey);
     if (!ref || ref->empty())
-        return bad(kImageRef, "missing");
+        return bad(refKey, "missing");
     if (!str::isValidUtf8(*ref))
-        return bad(kImageRef, "not UTF-8 text");
+        return bad(refKey, "not UTF-8 text");
     r.imageRef = *ref;
-    auto manifest = digestLabel(labels, kManifest);
-    if (!manifest)
-        return manifest.error();
-    r.manifestDigest = *manifest;
-    auto layer = digestLabel(labels, kLayer);
+    if (cri) {
+        auto manifest = digestLabel(labels, kManifest);
+        if (!manifest)
+            return manifest.error();
+        r.manifestDigest = *manifest;
+    }
+    auto layer = digestLabel(labels, layerKey);
     if (!layer)
         return layer.error();
     r.layerDigest = *layer;
-    if (const std::string* layers = find(labels, kLayers)) {
-        auto parts = commaList(*layers, kLayers);
+    if (const std::string* layers = find(labels, layersKey)) {
+        auto parts = commaList(*layers, layersKey);
         if (!parts)
             return parts.error();
         for (const auto& p : *parts) {
             auto d = oci::Digest::parse(p);
             if (!d)
-                return bad(kLayers, d.error().message);
+                return bad(layersKey, d.error().message);
             r.imageLayers.push_back(*d);
         }
     }
@@ -129,6 +141,18 @@ Result<std::optional<RemoteLayer>> parseRemoteLayer(const std::map<std::string, 
         r.indexDigest = *d;
     }
     return std::optional<RemoteLayer>(std::move(r));
+}
+
+std::map<std::string, std::string> criLabels(const RemoteLayer& layer, const oci::Digest& manifest)
+{
+    std::map<std::string, std::string> out { { kImageRef, layer.imageRef }, { kManifest, manifest.str() },
+        { kLayer, layer.layerDigest.str() } };
+    std::string layers;
+    for (const auto& d : layer.imageLayers)
+        layers += (layers.empty() ? "" : ",") + d.str();
+    if (!layers.empty())
+        out[kLayers] = layers;
+    return out;
 }
 
 std::map<std::string, std::string> remoteSnapshotLabels(const std::string& ns)

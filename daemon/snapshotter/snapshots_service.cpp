@@ -53,6 +53,14 @@ grpc::Status answer(const char* call, const Failure& f)
     return toStatus(f);
 }
 
+// containerd names the namespace of every call in the request's metadata.
+std::string namespaceOf(const grpc::ServerContext& context)
+{
+    const auto& md = context.client_metadata();
+    const auto it = md.find("containerd-namespace");
+    return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
+}
+
 } // namespace
 
 grpc::Status toStatus(const Failure& failure)
@@ -73,9 +81,16 @@ grpc::Status toStatus(const Failure& failure)
 }
 
 grpc::Status SnapshotsService::Prepare(
-    grpc::ServerContext*, const api::PrepareSnapshotRequest* request, api::PrepareSnapshotResponse* response)
+    grpc::ServerContext* context, const api::PrepareSnapshotRequest* request, api::PrepareSnapshotResponse* response)
 {
-    auto m = m_sn.prepare(request->key(), request->parent(), labelsOf(request->labels()));
+    const Labels labels = labelsOf(request->labels());
+    if (log::enabled(log::Level::Debug)) {
+        std::string text;
+        for (const auto& [k, v] : labels)
+            text += " " + k + "=" + v;
+        log::debug("snapshotter: Prepare " + request->key() + " on \"" + request->parent() + "\" with labels" + text);
+    }
+    auto m = m_sn.prepare(request->key(), request->parent(), labels, namespaceOf(*context));
     if (!m)
         return answer("Prepare", m.failure());
     toProto(*m, response->mutable_mounts());

@@ -3,6 +3,7 @@
 #include "snapshotter.h"
 
 #include "list_filter.h"
+#include "remote_labels.h"
 #include "util/files.h"
 #include "util/log.h"
 
@@ -96,7 +97,38 @@ Outcome<std::unique_ptr<Snapshotter>> Snapshotter::open(const SnapshotterOptions
     // rolled-back transaction, so they go now, before any new snapshot.
     if (auto c = sn->cleanup(); !c)
         return c.failure();
+    // The images of remote snapshots went with the last daemon: mounted
+    // again now, off the caller's thread (a registry that is slow to answer
+    // must not keep containerd from its other snapshots); mounts() waits
+    // for the ones a container needs.
+    if (sn->m_options.lazy)
+        sn->m_restore = std::thread([self = sn.get()] {
+            auto all = self->m_store->all();
+            if (!all)
+                return;
+            for (const auto& r : *all)
+                if (remoteLayerOf(r.info))
+                    if (auto s = self->ensureViews({ r }); !s)
+                        log::warning("snapshotter: " + s.failure().message);
+        });
     return sn;
+}
+
+Snapshotter::~Snapshotter()
+{
+    if (m_restore.joinable())
+        m_restore.join();
+}
+
+std::optional<RemoteLayer> remoteLayerOf(const Info& info)
+{
+    const auto mark = info.labels.find("containerd.io/snapshot/remote");
+    if (info.kind != Kind::Committed || mark == info.labels.end() || mark->second != "remote snapshot")
+        return std::nullopt;
+    auto r = parseRemoteLayer(info.labels);
+    if (!r || !*r)
+        return std::nullopt;
+    return **r;
 }
 
 std::string Snapshotter::fsPath(std::uint64_t id) const
@@ -110,22 +142,110 @@ std::string Snapshotter::workPath(std::uint64_t id) const
 }
 
 Outcome<std::vector<Mount>> Snapshotter::prepare(
-    const std::string& key, const std::string& parent, const Labels& labels)
+    const std::string& key, const std::string& parent, const Labels& labels, const std::string& ns)
 {
-    // S15 item 2 diverts here: a Prepare whose labels carry
-    // containerd.io/snapshot.ref and the CRI image labels would first try the
-    // layer's lazy view (see the top of snapshotter.h), and on any failure
-    // fall through to the ordinary snapshot below.
-    return create(Kind::Active, key, parent, labels);
+    if (m_options.lazy) {
+        auto remote = parseRemoteLayer(labels);
+        if (!remote)
+            log::warning("snapshotter: Prepare " + key + ": " + remote.error().text() + "; containerd unpacks the layer");
+        else if (*remote)
+            if (Failure f = prepareRemote(key, parent, labels, **remote, ns); f.code == Code::AlreadyExists)
+                return f;
+    }
+    return createMounted(Kind::Active, key, parent, labels);
+}
+
+Failure Snapshotter::prepareRemote(const std::string& key, const std::string& parent, const Labels& labels,
+    const RemoteLayer& layer, const std::string& ns)
+{
+    const std::string what = "layer " + layer.layerDigest.str() + " of " + layer.imageRef;
+    // Another pull of the same image got there first.
+    if (m_store->get(layer.target))
+        return fail(Code::AlreadyExists, "target snapshot " + layer.target + " already exists");
+    auto view = m_options.lazy->view(layer);
+    if (!view) {
+        log::info("snapshotter: " + what + " is not served lazily (" + view.error().text() + "); containerd unpacks it");
+        return fail(Code::NotFound, view.error().text());
+    }
+    std::vector<std::uint64_t> parents;
+    auto made = create(Kind::Active, key, parent, labels, view->path, parents);
+    if (!made)
+        return made.failure();
+    // What mounts the layer again after a restart, in CRI's labels whatever
+    // set containerd sent (ctr-remote 0.12's names no manifest).
+    Labels committed = labels;
+    for (auto& [k, v] : remoteSnapshotLabels(ns))
+        committed[k] = v;
+    for (auto& [k, v] : criLabels(layer, view->manifest))
+        committed[k] = v;
+    if (auto c = m_store->commit(key, layer.target, committed, Usage {}); !c) {
+        // Not committed: the active one goes again, whatever the reason.
+        if (auto r = m_store->remove(key); r)
+            removeFolder(snapshotsDir() + "/" + idName(r->id));
+        return c.failure().code == Code::AlreadyExists ? c.failure() : fail(Code::NotFound, c.failure().message);
+    }
+    log::info("snapshotter: " + what + " served lazily from " + view->path + " as " + layer.target);
+    return fail(Code::AlreadyExists, "target snapshot " + layer.target + " already exists (a lazy layer view)");
+}
+
+Checked Snapshotter::ensureViews(const std::vector<Record>& chain)
+{
+    if (!m_options.lazy)
+        return Done {};
+    for (const auto& r : chain) {
+        const auto layer = remoteLayerOf(r.info);
+        if (!layer)
+            continue;
+        struct stat st { };
+        if (::stat(fsPath(r.id).c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+            continue; // the link's target is there: the image is mounted
+        auto view = m_options.lazy->view(*layer);
+        if (!view)
+            return fail(Code::Io,
+                "layer " + layer->layerDigest.str() + " of " + layer->imageRef + " (snapshot " + r.info.name
+                    + ") cannot be mounted lazily again: " + view.error().text());
+    }
+    return Done {};
+}
+
+void Snapshotter::releaseUnusedImages()
+{
+    if (!m_options.lazy)
+        return;
+    auto all = m_store->all();
+    if (!all)
+        return; // keep everything rather than guess
+    std::set<std::string> used;
+    for (const auto& r : *all)
+        if (const auto layer = remoteLayerOf(r.info); layer && layer->manifestDigest)
+            used.insert(layer->manifestDigest->str());
+    m_options.lazy->keepOnly(used);
 }
 
 Outcome<std::vector<Mount>> Snapshotter::view(const std::string& key, const std::string& parent, const Labels& labels)
 {
-    return create(Kind::View, key, parent, labels);
+    return createMounted(Kind::View, key, parent, labels);
 }
 
-Outcome<std::vector<Mount>> Snapshotter::create(
+Outcome<std::vector<Mount>> Snapshotter::createMounted(
     Kind kind, const std::string& key, const std::string& parent, const Labels& labels)
+{
+    std::vector<std::uint64_t> parents;
+    auto r = create(kind, key, parent, labels, std::string(), parents);
+    if (!r)
+        return r.failure();
+    if (!parents.empty())
+        if (auto chain = m_store->parents(key); chain)
+            if (auto e = ensureViews(*chain); !e) {
+                // Nothing to mount it on: the snapshot goes again.
+                (void)remove(key);
+                return e.failure();
+            }
+    return mountsOf(*r, parents);
+}
+
+Outcome<Record> Snapshotter::create(Kind kind, const std::string& key, const std::string& parent,
+    const Labels& labels, const std::string& lazyView, std::vector<std::uint64_t>& parents)
 {
     // Shared with other creates, exclusive against cleanup(), which would
     // otherwise take a folder being made for an orphan.
@@ -139,17 +259,19 @@ Outcome<std::vector<Mount>> Snapshotter::create(
     const std::string tmp = tmpl;
     // A new upper folder belongs to whoever owns the parent's, so that a
     // layer unpacked as root keeps its root folder's owner (containerd does so).
-    if (::mkdir((tmp + "/fs").c_str(), 0755) != 0
-        || (kind == Kind::Active && ::mkdir((tmp + "/work").c_str(), 0711) != 0)) {
+    const bool unpacked = lazyView.empty();
+    if (unpacked
+            ? (::mkdir((tmp + "/fs").c_str(), 0755) != 0
+                || (kind == Kind::Active && ::mkdir((tmp + "/work").c_str(), 0711) != 0))
+            : ::symlink(lazyView.c_str(), (tmp + "/fs").c_str()) != 0) {
         const int err = errno;
         removeFolder(tmp);
         return ioFailure("cannot make the folders of snapshot", key, err);
     }
-    std::vector<std::uint64_t> parents;
     std::string placed; // the folder's final name, once renamed
     auto made = [&](std::uint64_t id, const std::vector<std::uint64_t>& chain) -> Checked {
         parents = chain;
-        if (!chain.empty()) {
+        if (!chain.empty() && unpacked) {
             struct stat st { };
             const std::string parentFs = fsPath(chain.front());
             if (::stat(parentFs.c_str(), &st) != 0)
@@ -170,7 +292,7 @@ Outcome<std::vector<Mount>> Snapshotter::create(
         removeFolder(placed.empty() ? tmp : placed);
         return r.failure();
     }
-    return mountsOf(*r, parents);
+    return r;
 }
 
 std::vector<Mount> Snapshotter::mountsOf(const Record& r, const std::vector<std::uint64_t>& parents) const
@@ -205,10 +327,16 @@ Outcome<std::vector<Mount>> Snapshotter::mounts(const std::string& key)
     if (r->info.kind == Kind::Committed)
         return fail(
             Code::FailedPrecondition, "snapshot " + key + " is committed; only active snapshots and views have mounts");
-    auto parents = m_store->parentIds(key);
-    if (!parents)
-        return parents.failure();
-    return mountsOf(*r, *parents);
+    auto chain = m_store->parents(key);
+    if (!chain)
+        return chain.failure();
+    // What soci-snapshotter checks here too: the remote layers are there.
+    if (auto e = ensureViews(*chain); !e)
+        return e.failure();
+    std::vector<std::uint64_t> parents;
+    for (const auto& p : *chain)
+        parents.push_back(p.id);
+    return mountsOf(*r, parents);
 }
 
 Checked Snapshotter::commit(const std::string& name, const std::string& key, const Labels& labels)
@@ -239,7 +367,10 @@ Checked Snapshotter::remove(const std::string& key)
     auto r = m_store->remove(key);
     if (!r)
         return r.failure();
+    // A remote snapshot's fs is a link: the folder goes, the view stays.
     removeFolder(snapshotsDir() + "/" + idName(r->id));
+    if (remoteLayerOf(r->info))
+        releaseUnusedImages();
     return Done {};
 }
 
@@ -314,6 +445,7 @@ Checked Snapshotter::cleanup()
         log::info("snapshotter: removing " + path + ", which no snapshot owns");
         removeFolder(path);
     }
+    releaseUnusedImages();
     return Done {};
 }
 

@@ -4,35 +4,40 @@
 // containerd's snapshots API on its own Unix socket (snapshots_service.h)
 // and plugged into containerd as a proxy plugin (docs/containerd.md).
 //
-// Today it is an ordinary overlayfs snapshotter with containerd's overlay
-// semantics: containerd unpacks every layer into an active snapshot we hand
-// it, commits it, and runs containers on overlay mounts of the committed
-// folders. Parts:
+// containerd unpacks ordinary layers into active snapshots we hand it,
+// commits them, and runs containers on overlay mounts of the committed
+// folders, as with its own overlayfs snapshotter. A layer unpack whose
+// labels name the image (CRI's, or `ctr-remote images rpull`'s) is served
+// lazily instead: the layer's view in an image the daemon mounts stands in
+// for the folder, and containerd is told the layer exists already (as
+// soci-snapshotter does). Parts:
 //   meta_store.h   the metadata (SQLite, one transaction per change);
 //   snapshotter.h  folders <root>/snapshots/<id>/{fs,work}, mounts, usage,
-//                  cleanup, and the rules containerd expects (this file);
+//                  cleanup, the lazy handshake, and the rules containerd
+//                  expects (this file);
 //   list_filter.h  containerd's filter syntax for List, the common subset;
-//   remote_labels.h  what a layer unpack's CRI / ctr-remote labels say (the
-//                  lazy pull's input; not acted on yet);
+//   remote_labels.h  what a layer unpack's CRI / ctr-remote labels say;
+//   lazy_layers.h  where lazy layer views come from (the daemon's mounts);
 //   snapshots_service.h  the gRPC adaptor (codes containerd maps).
 //
-// Where the lazy pull goes (S15 item 2): Snapshotter::prepare() is the one
-// place a Prepare with containerd's target label (`containerd.io/snapshot.ref`)
-// and the CRI labels arrives; a resolver there would mount the layer's lazy
-// view on <root>/snapshots/<id>/fs of a committed snapshot named by the target
-// and answer AlreadyExists. Nothing else changes: mounts() already uses every
-// parent's fs folder as a lower dir, so a FUSE view there is a lower layer
-// like an unpacked one. remove() and cleanup() would then unmount before they
-// delete (see removeFolder()).
+// A remote snapshot is a committed snapshot whose fs is a symbolic link to
+// the layer's view (<mount>/.layers/<n>): mounts() names fs folders as lower
+// dirs and overlayfs follows the link, so a lazy layer is a lower layer like
+// an unpacked one. The link's target is the same after a restart; until the
+// image is mounted again it does not exist, so an overlay on it fails rather
+// than showing an empty layer, and mounts() mounts it again first.
 #pragma once
 
+#include "lazy_layers.h"
 #include "meta_store.h"
 #include "outcome.h"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace sociscope::snapshotter {
@@ -47,6 +52,8 @@ struct Mount {
 struct SnapshotterOptions {
     std::string root; // holds snapshots/<id>/{fs,work}
     std::string metadataPath; // the SQLite file (under the daemon's state folder)
+    // Lazy layer views; null: every layer is unpacked by containerd.
+    std::shared_ptr<LazyLayers> lazy;
 };
 
 // containerd's snapshotter semantics over a MetaStore and a folder tree.
@@ -55,12 +62,23 @@ class Snapshotter final {
 public:
     // Creates root/snapshots (0700) and opens the metadata, then removes
     // folders no snapshot owns (a crash between a folder and its record).
+    // With lazy layers, the images remote snapshots stand on are mounted
+    // again in the background.
     static Outcome<std::unique_ptr<Snapshotter>> open(const SnapshotterOptions& options);
+    ~Snapshotter();
+    Snapshotter(const Snapshotter&) = delete;
+    Snapshotter& operator=(const Snapshotter&) = delete;
 
     // A new active snapshot on parent ("" for none): one rw bind mount of
     // its fs folder without parent, else overlay with the parents' fs
     // folders as lowerdir (nearest first), upperdir and workdir.
-    Outcome<std::vector<Mount>> prepare(const std::string& key, const std::string& parent, const Labels& labels);
+    // A layer unpack with the image's labels (parseRemoteLayer) becomes the
+    // committed remote snapshot its target label names, and the answer is
+    // AlreadyExists, so containerd neither fetches nor unpacks the layer;
+    // when the layer cannot be served lazily it is an ordinary Prepare.
+    // ns: the containerd namespace asking (for the remote snapshot's labels).
+    Outcome<std::vector<Mount>> prepare(
+        const std::string& key, const std::string& parent, const Labels& labels, const std::string& ns = "");
     // A new read-only view of parent: ro bind of its fs (one layer or none),
     // else overlay of the parents without upper.
     Outcome<std::vector<Mount>> view(const std::string& key, const std::string& parent, const Labels& labels);
@@ -94,8 +112,20 @@ private:
         , m_store(std::move(store))
     {
     }
-    Outcome<std::vector<Mount>> create(
+    // lazyView: for a remote snapshot, the layer view its fs links to.
+    Outcome<Record> create(Kind kind, const std::string& key, const std::string& parent, const Labels& labels,
+        const std::string& lazyView, std::vector<std::uint64_t>& parents);
+    Outcome<std::vector<Mount>> createMounted(
         Kind kind, const std::string& key, const std::string& parent, const Labels& labels);
+    // The lazy handshake: AlreadyExists when target is (now) a committed
+    // remote snapshot; any other failure means "unpack it instead".
+    Failure prepareRemote(const std::string& key, const std::string& parent, const Labels& labels,
+        const RemoteLayer& layer, const std::string& ns);
+    // Mounts again the images of the remote snapshots in chain whose view is
+    // not there (a restart, an unmount behind our back). Io when one fails.
+    Checked ensureViews(const std::vector<Record>& chain);
+    // Unmounts the images no remote snapshot stands on any more.
+    void releaseUnusedImages();
     [[nodiscard]] std::vector<Mount> mountsOf(const Record& r, const std::vector<std::uint64_t>& parents) const;
     [[nodiscard]] std::string snapshotsDir() const { return m_options.root + "/snapshots"; }
     [[nodiscard]] std::string workPath(std::uint64_t id) const;
@@ -106,7 +136,12 @@ private:
     std::unique_ptr<MetaStore> m_store;
     std::shared_mutex m_folders; // creates share it; cleanup() takes it alone
     bool m_indexOff = false; // overlayfs knows index=off: say it (as containerd does)
+    std::thread m_restore; // mounts the remote snapshots' images again after a start
 };
+
+// The remote layer a committed snapshot's labels describe, or nullopt for an
+// ordinary snapshot.
+std::optional<RemoteLayer> remoteLayerOf(const Info& info);
 
 // Bytes of allocated blocks and inodes under path, each inode counted once
 // (hard links), not following symlinks, not crossing into other filesystems.

@@ -276,6 +276,11 @@ private slots:
         QCOMPARE(names({ R"(labels."containerd.io/gc.root")" }), QStringLiteral("rw"));
         QCOMPARE(names({ "labels.layer==l1", "name~=^v$" }), QStringLiteral("l1 v"));
         QCOMPARE(names({ "parent" }), QStringLiteral("rw v"));
+        // What containerd sends to find a remote snapshot after AlreadyExists
+        // (metadata/snapshot.go): the target label and the parent, "" for none.
+        QCOMPARE(names({ R"(labels."layer"==l1,parent=="")" }), QStringLiteral("l1"));
+        QCOMPARE(names({ R"(labels."containerd.io/gc.root"==x,parent==l1)" }), QStringLiteral("rw"));
+        QCOMPARE(names({ R"(parent=="")" }), QStringLiteral("l1"));
     }
 
     void cleanupRemovesOnlyOrphans()
@@ -351,7 +356,7 @@ private slots:
     // errdefs.FromGRPC expects them, and messages as its proxy reads them.
     // The labels of a layer unpack, exactly as containerd 1.6's CRI plugin
     // sets them on Prepare (image-layers cut to this layer and those above),
-    // and as ctr-remote's rpull does (plus its stargz labels, ignored).
+    // and as stargz-snapshotter's ctr-remote sends them.
     void remoteLayerLabels()
     {
         const std::string a = "sha256:" + std::string(64, 'a');
@@ -367,7 +372,7 @@ private slots:
         QVERIFY(r->has_value());
         QCOMPARE((*r)->target, chain);
         QCOMPARE((*r)->imageRef, std::string("127.0.0.1:5000/sociscope/demo:latest-soci"));
-        QCOMPARE((*r)->manifestDigest.str(), m);
+        QCOMPARE((*r)->manifestDigest->str(), m);
         QCOMPARE((*r)->layerDigest.str(), a);
         QCOMPARE((*r)->imageLayers.size(), std::size_t(2));
         QCOMPARE((*r)->imageLayers[1].str(), b);
@@ -385,6 +390,36 @@ private slots:
         QCOMPARE(*(*r)->layerSize, std::int64_t(1234));
         QCOMPARE((*r)->imageLayerSizes, (std::vector<std::int64_t> { 1234, 99 }));
         QCOMPARE((*r)->indexDigest->str(), b);
+
+        // Exactly what Debian's ctr-remote 0.12 (`images rpull`) sends, seen
+        // on Prepare: stargz's labels only, no manifest digest.
+        const std::map<std::string, std::string> stargz { { "containerd.io/snapshot.ref", chain },
+            { "containerd.io/snapshot/remote/stargz.digest", a },
+            { "containerd.io/snapshot/remote/stargz.layers", a + "," + b },
+            { "containerd.io/snapshot/remote/stargz.prefetch", "10485760" },
+            { "containerd.io/snapshot/remote/stargz.reference", "127.0.0.1:5000/sociscope/demo:latest-soci" },
+            { "containerd.io/snapshot/remote/urls", "" }, { "containerd.io/snapshot/remote/urls.0", "" },
+            { "containerd.io/snapshot/remote/urls.1", "" } };
+        r = snapshotter::parseRemoteLayer(stargz);
+        QVERIFY2(r.ok(), r ? "" : r.error().text().c_str());
+        QVERIFY(r->has_value());
+        QCOMPARE((*r)->imageRef, std::string("127.0.0.1:5000/sociscope/demo:latest-soci"));
+        QVERIFY(!(*r)->manifestDigest);
+        QCOMPARE((*r)->layerDigest.str(), a);
+        QCOMPARE((*r)->imageLayers.size(), std::size_t(2));
+        // A committed remote snapshot keeps CRI's set beside it, with the
+        // manifest the reference was resolved to: what a restart mounts again.
+        auto committed = stargz;
+        for (const auto& [k, v] : snapshotter::criLabels(**r, *oci::Digest::parse(m)))
+            committed[k] = v;
+        auto again = snapshotter::parseRemoteLayer(committed);
+        QVERIFY(again.ok() && again->has_value());
+        QCOMPARE((*again)->manifestDigest->str(), m);
+        QCOMPARE((*again)->layerDigest.str(), a);
+        QCOMPARE((*again)->imageLayers, (*r)->imageLayers);
+        auto noLayer = stargz;
+        noLayer.erase("containerd.io/snapshot/remote/stargz.digest");
+        QVERIFY(!snapshotter::parseRemoteLayer(noLayer).ok());
 
         // Not a lazy candidate: a plain pull's Prepare, or no target at all.
         auto plain = snapshotter::parseRemoteLayer({ { "containerd.io/snapshot.ref", chain } });

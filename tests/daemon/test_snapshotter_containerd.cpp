@@ -2,10 +2,15 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 // sociscoped as containerd's snapshotter, for real: Debian's containerd with
 // a private root, state, sockets and config (CRI off, our socket as the
-// proxy plugin "sociscope"), started and stopped by PID; a busybox image in
-// the test registry pulled with ctr into our snapshots (containerd unpacks),
-// sociscoped killed (-9) and started again, a container run on the snapshots with ctr, then the
-// image removed and nothing left behind in containerd or in our folders.
+// proxy plugin "sociscope"), started and stopped by PID. First the ordinary
+// snapshotter: a busybox image in the test registry pulled with ctr into our
+// snapshots (containerd unpacks), sociscoped killed (-9) and started again, a
+// container run on the snapshots with ctr, then the image removed and nothing
+// left behind in containerd or in our folders. Then the lazy pull: the same
+// image with a SOCI index pulled with `ctr-remote images rpull` through a
+// counting proxy (no layer byte fetched), run (only the spans it reads),
+// sociscoped restarted between pull and run, removed; and the image without
+// an index pulled the same way, which falls back to containerd's unpack.
 #include "daemontest.h"
 #include "run/overlay.h"
 #include "testenv.h"
@@ -15,6 +20,10 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QThread>
 #include <QtTest>
 
@@ -42,10 +51,14 @@ class TestSnapshotterContainerd final : public QObject {
     Q_OBJECT
 private:
     RegistryServer m_registry;
+    FaultProxy m_proxy; // counts what the lazy pulls fetch
     DaemonProcess m_daemon;
     ChildProcess m_containerd;
     files::TempDir m_tmp { "sociscope-ctrd" };
     QString m_ref;
+    QString m_lazyRef; // the image with a SOCI index, through the proxy
+    QStringList m_layers; // the layer digests of m_ref (also m_lazyRef's)
+    qint64 m_layersSize = 0;
     // A namespace of this run's own: containerd's shims keep runc state in
     // /run/containerd/runc/<namespace>, shared by every containerd on the host.
     const QString m_namespace = QStringLiteral("sociscope-test-%1").arg(::getpid());
@@ -56,8 +69,46 @@ private:
     QString snapshotsDir() const { return dir() + QStringLiteral("/snaproot/snapshots"); }
     QStringList daemonArgs() const
     {
+        // No background fetch: what the tests count is what reads fetch.
         return { QStringLiteral("--snapshotter-socket"), snapshotterSocket(), QStringLiteral("--snapshotter-root"),
-            dir() + QStringLiteral("/snaproot") };
+            dir() + QStringLiteral("/snaproot"), QStringLiteral("--background-mount"), QStringLiteral("off") };
+    }
+    QString imagesDir() const { return dir() + QStringLiteral("/snaproot/images"); }
+
+    // Body bytes the proxy sent for the image's layer blobs since the last reset.
+    qint64 layerBytesFetched()
+    {
+        qint64 n = 0;
+        for (const auto& v : QJsonDocument::fromJson(m_proxy.log()).array()) {
+            const QJsonObject e = v.toObject();
+            const QString path = e.value(QStringLiteral("path")).toString();
+            for (const auto& d : m_layers)
+                if (path.endsWith(QStringLiteral("/blobs/") + d))
+                    n += e.value(QStringLiteral("bytes")).toInteger();
+        }
+        return n;
+    }
+    // ctr-remote images rpull, as the acceptance runs it.
+    RunResult rpull(const QString& ref)
+    {
+        return test::run(QStringLiteral("ctr-remote"),
+            { QStringLiteral("--address"), address(), QStringLiteral("--namespace"), m_namespace,
+                QStringLiteral("images"), QStringLiteral("rpull"), QStringLiteral("--plain-http"),
+                QStringLiteral("--snapshotter"), QStringLiteral("sociscope"), ref },
+            120000);
+    }
+    RunResult runGreeting(const QString& ref, const QString& name)
+    {
+        return ctr({ QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--snapshotter"),
+                         QStringLiteral("sociscope"), ref, name, QStringLiteral("cat"), QStringLiteral("/srv/greeting") },
+            120000);
+    }
+    // Waits (bounded) until containerd and our folders hold no snapshot.
+    void waitUntilNoSnapshots()
+    {
+        QDeadlineTimer deadline(30000);
+        while (!deadline.hasExpired() && (!containerdSnapshots().isEmpty() || !ourFolders().isEmpty()))
+            QThread::msleep(100);
     }
 
     // ctr against the test's containerd, in the test's namespace.
@@ -116,10 +167,11 @@ private slots:
     {
         if (::geteuid() != 0)
             QSKIP("needs root: containerd, overlayfs mounts and runc");
-        for (const char* tool : { "containerd", "ctr", "containerd-shim-runc-v2", "runc" })
+        for (const char* tool : { "containerd", "ctr", "ctr-remote", "containerd-shim-runc-v2", "runc" })
             if (proc::which(tool).empty())
                 QSKIP(qPrintable(
-                    QStringLiteral("needs %1 (Debian's containerd and runc packages)").arg(QLatin1String(tool))));
+                    QStringLiteral("needs %1 (Debian's containerd, stargz-snapshotter and runc packages)")
+                        .arg(QLatin1String(tool))));
         if (!overlayAvailable())
             QSKIP("needs overlayfs in the kernel (/proc/filesystems)");
         if (!QFile::exists(QStringLiteral("/bin/busybox")))
@@ -130,6 +182,21 @@ private slots:
         m_ref = m_registry.address() + QStringLiteral("/snap/busybox:t");
         r = ctl({ QStringLiteral("copy"), "oci:" + dir() + "/image:t", m_ref });
         QVERIFY2(r.exitCode == 0, r.err.constData());
+        // Small spans, and every layer indexed, so a read fetches little.
+        r = ctl({ QStringLiteral("index"), QStringLiteral("convert"), m_ref, m_ref + QStringLiteral("-soci"),
+            QStringLiteral("--span-size"), QStringLiteral("65536"), QStringLiteral("--min-layer-size"),
+            QStringLiteral("0") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = ctl({ QStringLiteral("inspect"), m_ref, QStringLiteral("--json") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject image
+            = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("images")).toArray().at(0).toObject();
+        for (const auto& l : image.value(QStringLiteral("layers")).toArray())
+            m_layers << l.toObject().value(QStringLiteral("digest")).toString();
+        m_layersSize = image.value(QStringLiteral("layersSize")).toInteger();
+        QCOMPARE(m_layers.size(), 2);
+        QVERIFY2(m_proxy.start(m_registry.address()), "the fault proxy did not start");
+        m_lazyRef = m_proxy.address() + QStringLiteral("/snap/busybox:t-soci");
         QVERIFY2(m_daemon.start(dir() + QStringLiteral("/d"), daemonArgs()), m_daemon.log().constData());
         QVERIFY2(startContainerd(), m_containerd.output().constData());
     }
@@ -141,6 +208,8 @@ private slots:
                     QStringLiteral("t1") },
                 10000);
             ctr({ QStringLiteral("containers"), QStringLiteral("rm"), QStringLiteral("t1") }, 10000);
+            for (const auto& ref : { m_ref, m_lazyRef, m_proxy.address() + QStringLiteral("/snap/busybox:t") })
+                ctr({ QStringLiteral("images"), QStringLiteral("rm"), QStringLiteral("--sync"), ref }, 30000);
         }
         m_containerd.stop();
         m_daemon.stop();
@@ -214,10 +283,94 @@ private slots:
         QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
         // containerd's garbage collector removes the snapshots from us
         // (Remove, then Cleanup); --sync waits for it, the folders follow.
-        QDeadlineTimer deadline(30000);
-        while (!deadline.hasExpired() && (!containerdSnapshots().isEmpty() || !ourFolders().isEmpty()))
-            QThread::msleep(100);
+        waitUntilNoSnapshots();
         QCOMPARE(containerdSnapshots(), QStringList());
+        QCOMPARE(ourFolders(), QStringList());
+    }
+
+    void lazyPullFetchesNoLayer()
+    {
+        QVERIFY(m_proxy.reset());
+        const auto r = rpull(m_lazyRef);
+        QVERIFY2(r.exitCode == 0, (r.out + r.err + m_daemon.log().right(3000)).constData());
+        // Both layers are remote snapshots: fs is a link to the layer's view
+        // in the daemon's mount of the image, and containerd fetched nothing.
+        QCOMPARE(containerdSnapshots().size(), 2);
+        QCOMPARE(ourFolders().size(), 2);
+        for (const auto& id : ourFolders()) {
+            const QFileInfo fs(snapshotsDir() + QLatin1Char('/') + id + QStringLiteral("/fs"));
+            QVERIFY2(fs.isSymLink(), (fs.filePath().toUtf8() + " is no link\n" + m_daemon.log().right(4000)).constData());
+            QVERIFY2(fs.symLinkTarget().startsWith(imagesDir()), qPrintable(fs.symLinkTarget()));
+        }
+        QCOMPARE(layerBytesFetched(), 0);
+        // The image's mount is a daemon mount like any other.
+        const auto mounts = ctl({ QStringLiteral("mounts"), QStringLiteral("--json") }, 30000, m_daemon.ctlEnv());
+        QVERIFY2(mounts.exitCode == 0, mounts.err.constData());
+        QVERIFY2(mounts.out.contains(imagesDir().toUtf8()), mounts.out.constData());
+    }
+
+    void lazyRunReadsOnlyWhatItNeeds()
+    {
+        const auto r = runGreeting(m_lazyRef, QStringLiteral("t2"));
+        QVERIFY2(r.exitCode == 0, (r.out + r.err + m_daemon.log().right(3000)).constData());
+        QCOMPARE(r.out, QByteArray(BusyboxGreeting));
+        // busybox and the greeting, not the 12 MiB of padding beside them.
+        const qint64 fetched = layerBytesFetched();
+        QVERIFY2(fetched > 0 && fetched < m_layersSize / 4,
+            qPrintable(QStringLiteral("%1 of %2 layer bytes").arg(fetched).arg(m_layersSize)));
+        // A second container of the image shares the mount: nothing new.
+        const auto again = runGreeting(m_lazyRef, QStringLiteral("t3"));
+        QVERIFY2(again.exitCode == 0, (again.out + again.err).constData());
+        QCOMPARE(layerBytesFetched(), fetched);
+    }
+
+    void restartBetweenPullAndRun()
+    {
+        m_daemon.kill9();
+        QVERIFY2(m_daemon.start(dir() + QStringLiteral("/d"), daemonArgs()), m_daemon.log().constData());
+        // containerd's client reconnects on its own, after a failed call or two.
+        QDeadlineTimer deadline(30000);
+        while (!deadline.hasExpired()
+            && ctr({ QStringLiteral("snapshots"), QStringLiteral("--snapshotter"), QStringLiteral("sociscope"),
+                       QStringLiteral("usage") })
+                    .exitCode
+                != 0)
+            QThread::msleep(100);
+        // The image is mounted again (in the background, or when the run asks).
+        const auto r = runGreeting(m_lazyRef, QStringLiteral("t4"));
+        QVERIFY2(r.exitCode == 0, (r.out + r.err + m_daemon.log().right(3000)).constData());
+        QCOMPARE(r.out, QByteArray(BusyboxGreeting));
+    }
+
+    void removingTheLazyImageUnmountsIt()
+    {
+        const auto r = ctr({ QStringLiteral("images"), QStringLiteral("rm"), QStringLiteral("--sync"), m_lazyRef });
+        QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
+        waitUntilNoSnapshots();
+        QCOMPARE(containerdSnapshots(), QStringList());
+        QCOMPARE(ourFolders(), QStringList());
+        const auto mounts = ctl({ QStringLiteral("mounts"), QStringLiteral("--json") }, 30000, m_daemon.ctlEnv());
+        QVERIFY2(!mounts.out.contains(imagesDir().toUtf8()), mounts.out.constData());
+        QCOMPARE(QDir(imagesDir()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+    }
+
+    void imageWithoutIndexFallsBackToUnpacking()
+    {
+        // The same image without its index: containerd downloads and unpacks.
+        const QString plain = m_proxy.address() + QStringLiteral("/snap/busybox:t");
+        QVERIFY(m_proxy.reset());
+        const auto r = rpull(plain);
+        QVERIFY2(r.exitCode == 0, (r.out + r.err + m_daemon.log().right(3000)).constData());
+        QVERIFY2(m_daemon.log().contains("the image has no SOCI index"), m_daemon.log().right(3000).constData());
+        QCOMPARE(ourFolders().size(), 2);
+        for (const auto& id : ourFolders())
+            QVERIFY(!QFileInfo(snapshotsDir() + QLatin1Char('/') + id + QStringLiteral("/fs")).isSymLink());
+        QVERIFY(layerBytesFetched() >= m_layersSize);
+        const auto run = runGreeting(plain, QStringLiteral("t5"));
+        QVERIFY2(run.exitCode == 0, (run.out + run.err).constData());
+        QCOMPARE(run.out, QByteArray(BusyboxGreeting));
+        QCOMPARE(ctr({ QStringLiteral("images"), QStringLiteral("rm"), QStringLiteral("--sync"), plain }).exitCode, 0);
+        waitUntilNoSnapshots();
         QCOMPARE(ourFolders(), QStringList());
     }
 };
