@@ -8,6 +8,7 @@
 #include "paths.h"
 #include "run_manager.h"
 #include "service.h"
+#include "metrics.h"
 #include "snapshotter/image_layers.h"
 #include "snapshotter/snapshots_service.h"
 #include "socket.h"
@@ -77,6 +78,7 @@ struct Daemon::Parts {
     EventBus events;
     std::unique_ptr<MountManager> mounts;
     std::unique_ptr<MemoryTrimmer> trimmer;
+    std::unique_ptr<MetricsServer> metrics; // reads the mounts: goes before them
     std::unique_ptr<RunManager> runs; // before the mounts go: runs stand on them
     PeerTable peers;
     std::unique_ptr<ControlService> service;
@@ -195,6 +197,13 @@ Result<std::unique_ptr<Daemon>> Daemon::start(const DaemonConfig& config)
             return p.error();
     p->mounts = std::make_unique<MountManager>(mo, *p->state, p->events);
     p->trimmer = std::make_unique<MemoryTrimmer>(mo.memory, std::chrono::seconds(2));
+    if (!config.metricsAddress.empty()) {
+        auto m = MetricsServer::start(config.metricsAddress, *p->mounts);
+        if (!m)
+            return m.error();
+        p->metrics = std::move(*m);
+        log::write(log::Level::Info, "sociscoped serving metrics at http://" + p->metrics->address() + "/metrics");
+    }
     RunManagerOptions ro;
     ro.canRun = canRun;
     ro.bundlesDir = bundlesDir;

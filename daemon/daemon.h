@@ -36,6 +36,8 @@ struct DaemonConfig {
     // folders under snapshotterRoot and its metadata in the state folder.
     std::string snapshotterSocket;
     std::string snapshotterRoot;
+    // Prometheus text at http://metricsAddress/metrics ("" = off).
+    std::string metricsAddress;
 };
 
 // The defaults for this process: system mode when running as root, with

@@ -69,7 +69,13 @@ Options:
                      the snapshotter's layer folders (root:
                      /var/lib/sociscope/snapshotter; user:
                      ~/.local/share/sociscope/snapshotter); its metadata is in
-                     the state folder, snapshotter/metadata.db
+                     the state folder, snapshotter/metadata.db; the images
+                     its lazy layers come from are mounted in DIR/images
+  --metrics-address HOST:PORT
+                     serve fetch counters in Prometheus's text format at
+                     http://HOST:PORT/metrics (e.g. 127.0.0.1:9101; off by
+                     default; names like soci-snapshotter's where they mean
+                     the same)
   --foreground       stay in the foreground (the default; sociscopectl detaches it)
   -v, --verbose      more logging (-v info, -v -v debug)
   --version          print the version
@@ -189,6 +195,9 @@ int main(int argc, char** argv)
         } else if (name == "--snapshotter-root") {
             if (!value(config.snapshotterRoot) || config.snapshotterRoot.empty() || config.snapshotterRoot[0] != '/')
                 return usage("--snapshotter-root needs an absolute folder");
+        } else if (name == "--metrics-address") {
+            if (!value(config.metricsAddress) || config.metricsAddress.empty())
+                return usage("--metrics-address needs HOST:PORT, such as 127.0.0.1:9101");
         } else if (a == "--foreground" || a == "-f") {
         } else if (a == "-v" || a == "--verbose") {
             ++verbosity;

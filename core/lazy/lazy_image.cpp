@@ -74,6 +74,20 @@ std::shared_ptr<BackgroundFetcher> LazyImage::background()
     return m_background;
 }
 
+namespace {
+std::uint64_t localBytesOf(const LayerReader& r)
+{
+    if (r.isLocal())
+        return static_cast<std::uint64_t>(std::max<std::int64_t>(r.layer().size, 0));
+    std::uint64_t total = 0;
+    const auto& spans = r.spans();
+    for (std::int32_t i = 0; i < spans.spanCount(); ++i)
+        if (r.spanAvailable(i))
+            total += static_cast<std::uint64_t>(spans.range(i).compressedEnd - spans.range(i).compressedStart);
+    return total;
+}
+} // namespace
+
 std::uint64_t LazyImage::localBytes()
 {
     std::vector<std::shared_ptr<LayerReader>> readers;
@@ -82,19 +96,21 @@ std::uint64_t LazyImage::localBytes()
         readers = m_layers;
     }
     std::uint64_t total = 0;
-    for (const auto& r : readers) {
-        if (!r)
-            continue;
-        if (r->isLocal()) {
-            total += static_cast<std::uint64_t>(std::max<std::int64_t>(r->layer().size, 0));
-            continue;
-        }
-        const auto& spans = r->spans();
-        for (std::int32_t i = 0; i < spans.spanCount(); ++i)
-            if (r->spanAvailable(i))
-                total += static_cast<std::uint64_t>(spans.range(i).compressedEnd - spans.range(i).compressedStart);
-    }
+    for (const auto& r : readers)
+        if (r)
+            total += localBytesOf(*r);
     return total;
+}
+
+std::uint64_t LazyImage::localBytes(std::size_t i)
+{
+    std::shared_ptr<LayerReader> r;
+    {
+        std::lock_guard lock(m_mutex);
+        if (i < m_layers.size())
+            r = m_layers[i];
+    }
+    return r ? localBytesOf(*r) : 0;
 }
 
 Result<std::shared_ptr<LayerReader>> LazyImage::layer(std::size_t i)

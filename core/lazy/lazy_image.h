@@ -106,6 +106,8 @@ public:
     // spans of its lazy layers in memory or on disk and the layers read whole,
     // of the layers opened so far (looks at the disk: not for hot paths).
     [[nodiscard]] std::uint64_t localBytes();
+    // The same for layer i alone (0 when it was not opened yet).
+    [[nodiscard]] std::uint64_t localBytes(std::size_t i);
 
     // Compressed bytes reading the whole file would fetch now (0 when cached).
     Result<std::uint64_t> costOf(const fs::ImageTree& tree, fs::Ino ino);

@@ -71,7 +71,15 @@ private:
     {
         // No background fetch: what the tests count is what reads fetch.
         return { QStringLiteral("--snapshotter-socket"), snapshotterSocket(), QStringLiteral("--snapshotter-root"),
-            dir() + QStringLiteral("/snaproot"), QStringLiteral("--background-mount"), QStringLiteral("off") };
+            dir() + QStringLiteral("/snaproot"), QStringLiteral("--background-mount"), QStringLiteral("off"),
+            QStringLiteral("--metrics-address"), QStringLiteral("127.0.0.1:0") };
+    }
+    // http://127.0.0.1:PORT/metrics, as the daemon said it listens.
+    QString metricsUrl() const
+    {
+        const auto m = QRegularExpression(QStringLiteral("serving metrics at (http://\\S+)"))
+                           .match(QString::fromUtf8(m_daemon.log()));
+        return m.hasMatch() ? m.captured(1) : QString();
     }
     QString imagesDir() const { return dir() + QStringLiteral("/snaproot/images"); }
 
@@ -318,6 +326,34 @@ private slots:
         const qint64 fetched = layerBytesFetched();
         QVERIFY2(fetched > 0 && fetched < m_layersSize / 4,
             qPrintable(QStringLiteral("%1 of %2 layer bytes").arg(fetched).arg(m_layersSize)));
+        // Seen from Prometheus: the layers' sizes and what of them is here,
+        // named as soci-snapshotter names them, and the mount's reads.
+        const QString url = metricsUrl();
+        QVERIFY2(!url.isEmpty(), m_daemon.log().constData());
+        const auto metrics = curl({ QStringLiteral("-fsS"), url });
+        QVERIFY2(metrics.exitCode == 0, metrics.err.constData());
+        const QString text = QString::fromUtf8(metrics.out);
+        for (const auto& d : m_layers)
+            QVERIFY2(text.contains(QRegularExpression(
+                         QStringLiteral("soci_fs_layer_size_bytes\\{digest=\"%1\",mountpoint=\"[^\"]+\"\\} [1-9]").arg(d))),
+                metrics.out.constData());
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("soci_fs_layer_fetched_size_bytes\\{[^}]+\\} [1-9]"))),
+            metrics.out.constData());
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("sociscope_mount_reads_total\\{[^}]+\\} [1-9]"))),
+            metrics.out.constData());
+        // Anything but GET /metrics is refused, and a request has a size cap.
+        auto status = [](const QStringList& args) {
+            return curl(QStringList { QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                            QStringLiteral("-w"), QStringLiteral("%{http_code}") }
+                + args)
+                .out;
+        };
+        QCOMPARE(status({ QString(url).replace(QStringLiteral("/metrics"), QStringLiteral("/other")) }),
+            QByteArray("404"));
+        QCOMPARE(status({ QStringLiteral("-X"), QStringLiteral("POST"), url }), QByteArray("405"));
+        QCOMPARE(status({ QStringLiteral("-H"), QStringLiteral("X-Big: ") + QString(9000, QLatin1Char('x')), url }),
+            QByteArray("431"));
+
         // A second container of the image shares the mount: nothing new.
         const auto again = runGreeting(m_lazyRef, QStringLiteral("t3"));
         QVERIFY2(again.exitCode == 0, (again.out + again.err).constData());
