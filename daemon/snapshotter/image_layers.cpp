@@ -161,9 +161,11 @@ Result<snapshotter::LayerView> ImageLayers::view(const snapshotter::RemoteLayer&
     for (std::size_t i = 0; i < layers.size(); ++i) {
         if (layers[i].digest != layer.layerDigest)
             continue;
-        if (i < image.coverage().size() && !image.coverage()[i].lazy())
-            return makeError(ErrorCode::NotFound, "the layer has no zTOC (" + image.coverage()[i].reason + ")",
-                layer.layerDigest.str());
+        // A layer without a zTOC is served too: the mount fetched it whole
+        // and verified it to build the image's tree (soci-snapshotter's
+        // "local snapshot"). Left to containerd, it would cost more than the
+        // layer: containerd 1.6's unpacker, at the first layer it must
+        // unpack, starts downloading every layer above it, lazy or not.
         return snapshotter::LayerView {
             mountpoint + "/" + std::string(lazy::ImageFs::kLayersDir) + "/" + std::to_string(i), manifest
         };

@@ -30,8 +30,9 @@ public:
     // mounting its image first when it is not mounted yet; waits for the
     // mount, within the daemon's own time limits. Always the same folder for
     // the same image and layer, also after a restart. An error means the
-    // layer is not served lazily (no SOCI index, no zTOC for this layer, the
-    // registry said no, ...): its message says which, for the log.
+    // layer is not served lazily (no SOCI index, the layer not in the
+    // manifest, the registry said no, ...): its message says which, for the
+    // log. A layer without a zTOC is served from its whole, verified copy.
     virtual Result<LayerView> view(const RemoteLayer& layer) = 0;
     // Unmounts the images whose manifest digest is not in `used`: no remote
     // snapshot stands on them any more.
