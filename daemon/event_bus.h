@@ -21,6 +21,7 @@ struct MountEvent {
     std::string mountId;
     std::string mountpoint;
     uid_t owner = 0; // who made the mount (who may see its events)
+    bool visibleToAll = false; // everyone may (MountSpec::visibleToAll)
     std::string type; // lazy::fetchEventName(), or "read-failed"
     int layer = -1;
     std::int32_t span = -1;

@@ -138,11 +138,13 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
     r.uid = caller.uid;
     r.mountedUnixMs = nowMs();
     r.runId = spec.runId;
+    r.visibleToAll = spec.visibleToAll;
 
     // Events of this image, tagged with the mount, go to the bus, from before
     // the file list is verified: fetching the zTOCs is part of the mount.
     MountEvent tag { r.id, r.mountpoint, r.uid };
     tag.runId = r.runId;
+    tag.visibleToAll = r.visibleToAll;
     live->subscription = (*image)->events().subscribe([bus = &m_events, tag](const lazy::FetchEvent& e) {
         MountEvent m = tag;
         m.type = lazy::fetchEventName(e.type);
@@ -303,7 +305,7 @@ std::vector<MountRecord> MountManager::list(const Caller& caller)
     reap();
     std::vector<MountRecord> out;
     for (const auto& [mp, live] : m_mounts)
-        if (mayManage(caller, live->record.uid))
+        if (maySee(caller, live->record.uid, live->record.visibleToAll))
             out.push_back(live->record);
     return out;
 }
@@ -314,7 +316,7 @@ Result<std::vector<MountStatsSnapshot>> MountManager::stats(const Caller& caller
     reap();
     std::vector<MountStatsSnapshot> out;
     for (const auto& [mp, live] : m_mounts) {
-        if (!mayManage(caller, live->record.uid) || (!mountpoint.empty() && mp != mountpoint))
+        if (!maySee(caller, live->record.uid, live->record.visibleToAll) || (!mountpoint.empty() && mp != mountpoint))
             continue;
         auto& img = live->fs->image();
         const auto& s = img.stats();

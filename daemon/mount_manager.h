@@ -51,6 +51,10 @@ struct MountSpec {
     // Background fetch: "off", "all" or a byte budget; "" = the daemon's
     // default (for a run's mount, the run starts it; see startBackground).
     std::string background;
+    // Seen (listed, counted, its events streamed) by every client, managed
+    // only by its owner: the snapshotter's mounts, which containerd's
+    // containers read, for the people watching the daemon.
+    bool visibleToAll = false;
 };
 
 // A live mount, as listed.
@@ -67,6 +71,7 @@ struct MountRecord {
     std::int64_t mountedUnixMs = 0;
     std::string runId; // the run it was made for, or ""
     std::string background = "off"; // the background fetch policy in force: "off", "all", "64.0 MiB"
+    bool visibleToAll = false; // see MountSpec
     // "<mountpoint>/.layers", where the layer views are.
     [[nodiscard]] std::string layersDir() const;
 };
@@ -121,9 +126,9 @@ public:
     // Usage error for a policy that does not parse, NotFound for no mount.
     Status startBackground(const std::string& mountpoint, const std::string& policy, bool forRun,
                            const std::vector<std::string>& firstPaths = {});
-    // The caller's mounts (every mount for root), by mountpoint.
+    // The mounts the caller may see (every mount for root), by mountpoint.
     std::vector<MountRecord> list(const Caller& caller);
-    // Counters of one mount, or of all the caller's when mountpoint is "".
+    // Counters of one mount, or of all the caller may see when mountpoint is "".
     Result<std::vector<MountStatsSnapshot>> stats(const Caller& caller, const std::string& mountpoint);
     // Live mounts, all callers.
     std::size_t count();
@@ -132,6 +137,11 @@ public:
 
     // Whether a caller may see or manage a mount made by `owner`.
     static bool mayManage(const Caller& caller, uid_t owner) { return caller.root() || caller.uid == owner; }
+    // Whether a caller may see (list, count, watch) a mount.
+    static bool maySee(const Caller& caller, uid_t owner, bool visibleToAll)
+    {
+        return visibleToAll || mayManage(caller, owner);
+    }
 
 private:
     struct Live;

@@ -298,7 +298,7 @@ grpc::Status ControlService::Events(
     const Caller who = *caller;
     auto queue = std::make_shared<EventQueue>();
     auto subscription = m_events.subscribe([queue, who, mountId, allLayers, layer](const MountEvent& e) {
-        if (!MountManager::mayManage(who, e.owner) || (!mountId.empty() && e.mountId != mountId)
+        if (!MountManager::maySee(who, e.owner, e.visibleToAll) || (!mountId.empty() && e.mountId != mountId)
             || (!allLayers && e.layer != layer))
             return;
         queue->push(e);

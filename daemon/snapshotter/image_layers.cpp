@@ -110,6 +110,8 @@ Status ImageLayers::ensureMounted(const oci::Reference& ref, const oci::Digest& 
     spec.reference = ref.withDigest(manifest.str()).str();
     spec.mountpoint = mountpoint;
     spec.credentials = credentialsFor(ref);
+    // Whoever may use the daemon sees what containerd's containers fetch.
+    spec.visibleToAll = true;
     if (auto s = files::makeDirs(mountpoint, 0755); !s)
         return s;
     auto mounted = m_mounts.mount(self(), spec);

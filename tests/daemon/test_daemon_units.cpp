@@ -6,6 +6,7 @@
 #include "client.h"
 #include "daemon.h"
 #include "event_bus.h"
+#include "mount_manager.h"
 #include "lazytest.h"
 #include "mount_table.h"
 #include "mountpoint.h"
@@ -102,6 +103,12 @@ private slots:
         QVERIFY(!user.allows({ 1, 1001, 1000, {} }));
         QVERIFY(groupId("root").has_value());
         QVERIFY(!groupId("no-such-group-sociscope-test").has_value());
+        // Who sees a mount: root and its owner; everyone for the
+        // snapshotter's (containerd's containers), which still only root manages.
+        const Caller alice { 1, 1000, 1000 }, bob { 2, 1001, 1001 }, root { 3, 0, 0 };
+        QVERIFY(MountManager::maySee(alice, 1000, false) && MountManager::maySee(root, 1000, false));
+        QVERIFY(!MountManager::maySee(bob, 1000, false));
+        QVERIFY(MountManager::maySee(bob, 0, true) && !MountManager::mayManage(bob, 0));
     }
 
     void stateRecordsAndLock()
