@@ -100,7 +100,10 @@ Result<std::unique_ptr<SnapshotsEndpoint>> startSnapshotter(const DaemonConfig& 
     auto p = std::make_unique<SnapshotsEndpoint>();
     snapshotter::SnapshotterOptions so;
     so.root = config.snapshotterRoot;
-    so.metadataPath = config.stateDir + "/snapshotter/metadata.db";
+    // Beside the folders it describes, on disk: containerd keeps its own
+    // records of our snapshots across a reboot, so ours must survive one too
+    // (the system daemon's state folder is on tmpfs).
+    so.metadataPath = config.snapshotterRoot + "/metadata.db";
     so.lazy = std::make_shared<ImageLayers>(mounts, config.snapshotterRoot + "/images");
     auto sn = snapshotter::Snapshotter::open(so);
     if (!sn)

@@ -68,9 +68,9 @@ Options:
   --snapshotter-root DIR
                      the snapshotter's layer folders (root:
                      /var/lib/sociscope/snapshotter; user:
-                     ~/.local/share/sociscope/snapshotter); its metadata is in
-                     the state folder, snapshotter/metadata.db; the images
-                     its lazy layers come from are mounted in DIR/images
+                     ~/.local/share/sociscope/snapshotter), with its
+                     metadata in DIR/metadata.db; the images its lazy layers
+                     come from are mounted in DIR/images
   --metrics-address HOST:PORT
                      serve fetch counters in Prometheus's text format at
                      http://HOST:PORT/metrics (e.g. 127.0.0.1:9101; off by
