@@ -200,8 +200,8 @@ bereits, öffnet sich REF in dessen Fenster.
         </translation>
     </message>
     <message>
-        <source>(deleted)</source>
-        <translation>(gelöscht)</translation>
+        <source>removed</source>
+        <translation>entfernt</translation>
     </message>
 </context>
 <context>
@@ -2216,6 +2216,10 @@ Einhängung %3</translation>
         <source>token (anonymous)</source>
         <translation>Token (anonym)</translation>
     </message>
+    <message>
+        <source>anonymous</source>
+        <translation>anonym</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::RunConsole</name>
@@ -2332,6 +2336,10 @@ Einhängung %3</translation>
     <message>
         <source>Stopping…</source>
         <translation>Wird gestoppt …</translation>
+    </message>
+    <message>
+        <source>Stopped · %1</source>
+        <translation>Gestoppt · %1</translation>
     </message>
 </context>
 <context>

@@ -199,8 +199,8 @@ REF 会在其窗口中打开。
         </translation>
     </message>
     <message>
-        <source>(deleted)</source>
-        <translation>（已删除）</translation>
+        <source>removed</source>
+        <translation>已删除</translation>
     </message>
 </context>
 <context>
@@ -2186,6 +2186,10 @@ mount %3</source>
         <source>token (anonymous)</source>
         <translation>令牌（匿名）</translation>
     </message>
+    <message>
+        <source>anonymous</source>
+        <translation>匿名</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::RunConsole</name>
@@ -2302,6 +2306,10 @@ mount %3</source>
     <message>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Stopped · %1</source>
+        <translation>已停止 · %1</translation>
     </message>
 </context>
 <context>

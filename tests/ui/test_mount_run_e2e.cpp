@@ -373,6 +373,8 @@ private slots:
         // sleep as the container's init ignores SIGTERM: SIGKILL after the grace period.
         QVERIFY2(tab->session()->exitCode() == 137 || tab->session()->exitCode() == 143,
             qPrintable(QString::number(tab->session()->exitCode())));
+        // The tab says it stopped, not "Exited with code 137" as if the command failed.
+        QVERIFY2(tab->statusText().startsWith(QStringLiteral("Stopped · ")), qPrintable(tab->statusText()));
     }
 
     void floodStaysResponsive()

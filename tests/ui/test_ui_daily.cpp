@@ -7,7 +7,9 @@
 // (bytes, percentage, rate, time left) and a preview's fetch can be
 // cancelled; no stale message: the error bar of the reference or page left,
 // the cost box after an extraction, the sidebar's selection; the Fetches
-// chart counts spans, not documents read from the cache.
+// chart counts spans, not documents read from the cache; numbers in the
+// language's format and its words translated; Extract to… opens in a folder
+// that exists.
 #include "uitestenv.h"
 
 #include "app/language.h"
@@ -23,19 +25,23 @@
 #include "models/searchresultmodel.h"
 #include "models/spanmap.h"
 #include "models/sourcesmodel.h"
+#include "pages/files/fileexport.h"
 #include "pages/files/filespage.h"
 #include "pages/files/filetreeview.h"
 #include "pages/files/previewpane.h"
 #include "pages/image/imagepage.h"
 #include "testenv.h"
 #include "widgets/messagebar.h"
+#include "widgets/registrystatus.h"
 #include "widgets/sourcessidebar.h"
 
 #include "util/files.h"
 
 #include <QAbstractButton>
 #include <QHeaderView>
+#include <QLocale>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStyle>
 #include <QTimer>
@@ -405,6 +411,53 @@ private slots:
         QVERIFY(panel->spanMap().touched() > 0);
         QVERIFY2(!panel->summaryText().contains(QStringLiteral(" 0 spans")), qPrintable(panel->summaryText()));
         QVERIFY(static_cast<qint64>(panel->timeline().networkBytes()) <= panel->timeline().imageBytes());
+    }
+
+    // Numbers follow the interface's language, not an English LANG beside
+    // LANGUAGE=de ("1.583 Einträge", not "1,583 Einträge"); a locale of the
+    // same language keeps its own (de_CH). The registry's "anonymous" is
+    // translated in the status bar.
+    void germanNumbersAndWords()
+    {
+        QCOMPARE(Language::numbersFor(QLocale(QStringLiteral("en_US")), QStringLiteral("de")).toString(1583),
+                 QStringLiteral("1.583"));
+        QCOMPARE(Language::numbersFor(QLocale(QStringLiteral("de_CH")), QStringLiteral("de")).name(),
+                 QStringLiteral("de_CH"));
+        QCOMPARE(Language::numbersFor(QLocale::c(), QStringLiteral("zh_CN")).language(), QLocale::Chinese);
+        const QLocale before;
+        QCOMPARE(Language::install(QLocale(QStringLiteral("de"))), QStringLiteral("de"));
+        const auto english = qScopeGuard([before] {
+            Language::uninstall();
+            QLocale::setDefault(before);
+        });
+        QCOMPARE(QLocale().toString(1583), QStringLiteral("1.583"));
+        Window w;
+        QVERIFY(w.open(direct()));
+        auto* status = w.window.findChild<RegistryStatus*>();
+        QVERIFY(status);
+        status->refresh();
+        QVERIFY2(status->text().endsWith(QStringLiteral(" · anonym")), qPrintable(status->text()));
+    }
+
+    // Extract to… opens in the folder used last, else Downloads, else home:
+    // the first that exists (a fresh home has no Downloads, and the dialog
+    // showed a path that was not there with Choose disabled).
+    void extractOpensInAFolderThatExists()
+    {
+        const QByteArray oldHome = qgetenv("HOME");
+        const auto restore = qScopeGuard([&] {
+            qputenv("HOME", oldHome);
+            QSettings().remove(QStringLiteral("files/extractFolder"));
+        });
+        const QString fresh = folder("fresh-home");
+        qputenv("HOME", QFile::encodeName(fresh));
+        QSettings().setValue(QStringLiteral("files/extractFolder"), QString(fresh + QStringLiteral("/gone")));
+        QCOMPARE(FileExport::extractStartFolder(), fresh);
+        QVERIFY(QDir(fresh).mkdir(QStringLiteral("Downloads")));
+        QCOMPARE(FileExport::extractStartFolder(), fresh + QStringLiteral("/Downloads"));
+        const QString used = folder("used-last");
+        QSettings().setValue(QStringLiteral("files/extractFolder"), used);
+        QCOMPARE(FileExport::extractStartFolder(), used);
     }
 
     // The sidebar selects the row of the page shown: its registry while the

@@ -94,9 +94,14 @@ RunTab::RunTab(JobPool& jobs, RunSpec spec, QWidget* parent)
     });
     connect(m_session, &RunSession::exited, this, [this](int code) {
         drain();
-        setStatus(tr("Exited with code %1 · %2").arg(code).arg(m_session->statsText()), code != 0);
+        // After Stop the code is the signal's (137, 143): the user's doing, not a failure.
+        const bool failed = code != 0 && !m_stopped;
+        if (m_stopped)
+            setStatus(tr("Stopped · %1").arg(m_session->statsText()));
+        else
+            setStatus(tr("Exited with code %1 · %2").arg(code).arg(m_session->statsText()), failed);
         updateButtons();
-        emit runEnded(code != 0, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
+        emit runEnded(failed, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
     connect(m_session, &RunSession::failed, this, [this](const QString& error) {
         drain();
@@ -196,6 +201,7 @@ void RunTab::stop()
     if (!isRunning())
         return;
     m_session->stop(3);
+    m_stopped = true;
     m_stop->setEnabled(false);
     setStatus(tr("Stopping…"));
 }

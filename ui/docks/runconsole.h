@@ -70,6 +70,7 @@ private:
 
     RunSpec m_spec;
     QElapsedTimer m_runTime; // since the run started
+    bool m_stopped = false;  // Stop was pressed: the signal's exit code is ours, not the command's
     RunSession* m_session;
     QLineEdit* m_command;
     QLineEdit* m_env;
