@@ -1653,6 +1653,14 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MountDialog</name>
@@ -1820,6 +1828,14 @@ Einhängung %3</translation>
     <message>
         <source>%1 was busy: it is detached and goes once its open files are closed.</source>
         <translation>%1 war belegt: Die Einhängung wurde gelöst und verschwindet, sobald die darin geöffneten Dateien geschlossen sind.</translation>
+    </message>
+    <message>
+        <source>Mounted at %1</source>
+        <translation>Eingehängt unter %1</translation>
+    </message>
+    <message>
+        <source>No file manager was found to open it: open the folder yourself, or copy its path.</source>
+        <translation>Es wurde kein Dateimanager gefunden, der ihn öffnet: Öffnen Sie den Ordner selbst oder kopieren Sie seinen Pfad.</translation>
     </message>
 </context>
 <context>

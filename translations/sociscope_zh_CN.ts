@@ -1631,6 +1631,14 @@ REF 会在其窗口中打开。
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MountDialog</name>
@@ -1797,6 +1805,14 @@ mount %3</source>
     <message>
         <source>%1 was busy: it is detached and goes once its open files are closed.</source>
         <translation>%1 正忙：已将其分离，待其中打开的文件全部关闭后即会移除。</translation>
+    </message>
+    <message>
+        <source>Mounted at %1</source>
+        <translation>已挂载到 %1</translation>
+    </message>
+    <message>
+        <source>No file manager was found to open it: open the folder yourself, or copy its path.</source>
+        <translation>未找到可打开它的文件管理器：请自行打开该文件夹，或复制其路径。</translation>
     </message>
 </context>
 <context>

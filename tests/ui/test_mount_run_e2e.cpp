@@ -24,10 +24,12 @@
 #include "pages/image/imagepage.h"
 #include "testenv.h"
 #include "widgets/fetchchart.h"
+#include "widgets/messagebar.h"
 
 #include "util/files.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -279,6 +281,46 @@ private slots:
         QVERIFY(button && button->isEnabled());
         QSignalSpy unmounted(mounts, &MountsPanel::unmounted);
         QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(unmounted.wait(30000));
+        QVERIFY(waitForMount(folder, false, 10000, [this] { return m_daemon.running(); }));
+        m_mountpoint.clear();
+    }
+
+    // With no file manager to open it (no xdg-open on PATH), Mount… says
+    // where the image is mounted, with a button that copies the path,
+    // rather than succeeding silently.
+    void mountWithoutAFileManagerSaysWhere()
+    {
+        MountsPanel* mounts = child<MountsPanel>(*m_window, "mountsPanel");
+        auto* bar = child<MessageBar>(*m_window, "messageBar");
+        const QByteArray path = qgetenv("PATH");
+        QVERIFY(QDir().mkpath(home() + QStringLiteral("/no-launcher")));
+        qputenv("PATH", QFile::encodeName(home() + QStringLiteral("/no-launcher")));
+        mounts->setOpensFileManager(true);
+        const auto restore = qScopeGuard([&] {
+            qputenv("PATH", path);
+            mounts->setOpensFileManager(false);
+        });
+        const QString folder = home() + QStringLiteral("/no-file-manager");
+        QTimer::singleShot(0, this, [folder] {
+            if (auto* dialog = qobject_cast<MountDialog*>(QApplication::activeModalWidget())) {
+                dialog->findChild<QLineEdit*>()->setText(folder);
+                dialog->accept();
+            }
+        });
+        QSignalSpy mounted(mounts, &MountsPanel::mounted);
+        QTest::mouseClick(child<QPushButton>(*m_window, "mountButton"), Qt::LeftButton);
+        QVERIFY(mounted.wait(60000));
+        m_mountpoint = folder;
+        QCOMPARE(mounted.first().at(0).toString(), folder);
+        QVERIFY(bar->isVisible());
+        QVERIFY2(bar->text().contains(folder), qPrintable(bar->text()));
+        auto* copy = child<QPushButton>(*bar, "messageCopy");
+        QVERIFY(copy->isVisible());
+        copy->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), folder);
+        QSignalSpy unmounted(mounts, &MountsPanel::unmounted);
+        mounts->unmount(folder);
         QVERIFY(unmounted.wait(30000));
         QVERIFY(waitForMount(folder, false, 10000, [this] { return m_daemon.running(); }));
         m_mountpoint.clear();

@@ -4,6 +4,8 @@
 
 #include "common/icons.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -17,6 +19,7 @@ MessageBar::MessageBar(QWidget* parent)
       m_icon(new QLabel(this)),
       m_text(new QLabel(this)),
       m_retry(new QPushButton(Icons::get(Icons::Refresh), tr("&Retry"), this)),
+      m_copy(new QPushButton(Icons::get(Icons::Copy), tr("&Copy"), this)),
       m_close(new QToolButton(this)),
       m_autoHide(new QTimer(this))
 {
@@ -34,6 +37,8 @@ MessageBar::MessageBar(QWidget* parent)
     l->addWidget(m_icon, 0, Qt::AlignTop);
     l->addWidget(m_text, 1);
     l->addWidget(m_retry, 0, Qt::AlignVCenter);
+    l->addWidget(m_copy, 0, Qt::AlignVCenter);
+    m_copy->setObjectName(QStringLiteral("messageCopy"));
     l->addWidget(m_close, 0, Qt::AlignTop);
     m_autoHide->setSingleShot(true);
     m_autoHide->setInterval(8000);
@@ -43,6 +48,7 @@ MessageBar::MessageBar(QWidget* parent)
         hide();
         emit retryRequested();
     });
+    connect(m_copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_copyText); });
     hide();
 }
 
@@ -87,8 +93,12 @@ void MessageBar::showMessage(const UserMessage& m)
     m_text->setText(html);
     m_text->setToolTip(m.details);
     m_retry->setVisible(m.retry);
+    m_copyText = m.copyText;
+    m_copy->setVisible(!m.copyText.isEmpty());
+    m_copy->setToolTip(tr("Copy %1").arg(m.copyText));
     show();
-    if (m.kind == UserMessage::Kind::Information)
+    // Something to copy stays until closed: it may take a while to use.
+    if (m.kind == UserMessage::Kind::Information && m.copyText.isEmpty())
         m_autoHide->start();
     else
         m_autoHide->stop();

@@ -14,8 +14,9 @@ class QToolButton;
 namespace sociscope::ui {
 
 // A non-modal bar above the pages, in the manner of KMessageWidget: what
-// happened and what to do, a Retry button when retrying can help, and a
-// close button. Information closes itself after a while; errors stay.
+// happened and what to do, a Retry button when retrying can help, a Copy
+// button for a path or command it names, and a close button. Information
+// closes itself after a while (unless it has something to copy); errors stay.
 class MessageBar final : public QFrame {
     Q_OBJECT
 public:
@@ -34,6 +35,8 @@ private:
     QLabel* m_icon;
     QLabel* m_text;
     QPushButton* m_retry;
+    QPushButton* m_copy;
+    QString m_copyText;
     QToolButton* m_close;
     QTimer* m_autoHide;
     UserMessage::Kind m_kind = UserMessage::Kind::Information;
