@@ -400,6 +400,27 @@ private slots:
         QCOMPARE(outputOf(tab), QStringLiteral("hi there from yes\n"));
     }
 
+    // Run… puts the focus on the command line; Enter starts the run and the
+    // focus moves to the input line (the command line turns read-only: no
+    // cursor, the focus was unseen); when the run ends, to the output.
+    void focusStaysVisibleThroughARun()
+    {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_window->runShownImage();
+        RunTab* tab = child<RunConsole>(*m_window, "runConsole")->currentTab();
+        QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(), tab->commandEdit(), 5000);
+        tab->commandEdit()->setText(QStringLiteral("/bin/sh -c 'read line; echo \"got [$line]\"'"));
+        QTest::keyClick(tab->commandEdit(), Qt::Key_Return);
+        QCOMPARE(QApplication::focusWidget(), tab->inputEdit());
+        QTRY_VERIFY_WITH_TIMEOUT(tab->session()->state() == RunSession::State::Running, 60000);
+        QTest::keyClicks(tab->inputEdit(), QStringLiteral("hi"));
+        QTest::keyClick(tab->inputEdit(), Qt::Key_Return);
+        QVERIFY(waitEnded(tab, 30000));
+        QCOMPARE(outputOf(tab), QStringLiteral("got [hi]\n"));
+        QCOMPARE(QApplication::focusWidget(), tab->output());
+    }
+
     void stopEndsASleep()
     {
         RunTab* tab = startRun(QStringLiteral("sleep 100"));

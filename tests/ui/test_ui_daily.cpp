@@ -7,9 +7,8 @@
 // (bytes, percentage, rate, time left) and a preview's fetch can be
 // cancelled; no stale message: the error bar of the reference or page left,
 // the cost box after an extraction, the sidebar's selection; the Fetches
-// chart counts spans, not documents read from the cache; numbers in the
-// language's format and its words translated; Extract to… opens in a folder
-// that exists.
+// chart counts spans, not documents read from the cache.
+#include "fileswindow.h"
 #include "uitestenv.h"
 
 #include "app/language.h"
@@ -25,23 +24,19 @@
 #include "models/searchresultmodel.h"
 #include "models/spanmap.h"
 #include "models/sourcesmodel.h"
-#include "pages/files/fileexport.h"
 #include "pages/files/filespage.h"
 #include "pages/files/filetreeview.h"
 #include "pages/files/previewpane.h"
 #include "pages/image/imagepage.h"
 #include "testenv.h"
 #include "widgets/messagebar.h"
-#include "widgets/registrystatus.h"
 #include "widgets/sourcessidebar.h"
 
 #include "util/files.h"
 
 #include <QAbstractButton>
 #include <QHeaderView>
-#include <QLocale>
 #include <QMessageBox>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStyle>
 #include <QTimer>
@@ -76,41 +71,6 @@ QByteArray layers()
 // Spans (range requests for blobs) sent 32 KiB a second.
 const QByteArray kDripSpans = "[{\"match\":{\"path\":\"/blobs/\",\"header\":{\"Range\":\"^bytes=\"}},\"every\":true,"
                               "\"action\":{\"drip_bytes_per_sec\":32768}}]";
-
-// A window showing one image's Files tab.
-struct Window {
-    Services services;
-    MainWindow window{services};
-    ImagePage* page = child<ImagePage>(window, "imagePage");
-    ImageSession* session = page->session();
-    FilesPage* files = page->filesPage();
-    MessageBar* bar = child<MessageBar>(window, "messageBar");
-
-    Window() { window.show(); }
-    ~Window()
-    {
-        files->cancelExtract();
-        window.hide();
-    }
-    // Opens ref and waits until its verified tree is shown.
-    bool open(const QString& ref)
-    {
-        if (!QTest::qWaitForWindowExposed(&window))
-            return false;
-        QSignalSpy verified(session, &ImageSession::verified);
-        window.openImage(*oci::Reference::parse(ref.toStdString()));
-        page->showTab(ImagePage::TabFiles);
-        return verified.wait(60000) && files->isTreeShown();
-    }
-    bool select(const QString& path)
-    {
-        if (!files->reveal(path))
-            return false;
-        files->treeView()->selectionModel()->select(files->treeView()->currentIndex(),
-                                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        return true;
-    }
-};
 
 // Clicks the button named `button` of the modal question box named `box`
 // once it shows (polled, bounded: 15 s). Set before the call that opens it.
@@ -411,53 +371,6 @@ private slots:
         QVERIFY(panel->spanMap().touched() > 0);
         QVERIFY2(!panel->summaryText().contains(QStringLiteral(" 0 spans")), qPrintable(panel->summaryText()));
         QVERIFY(static_cast<qint64>(panel->timeline().networkBytes()) <= panel->timeline().imageBytes());
-    }
-
-    // Numbers follow the interface's language, not an English LANG beside
-    // LANGUAGE=de ("1.583 Einträge", not "1,583 Einträge"); a locale of the
-    // same language keeps its own (de_CH). The registry's "anonymous" is
-    // translated in the status bar.
-    void germanNumbersAndWords()
-    {
-        QCOMPARE(Language::numbersFor(QLocale(QStringLiteral("en_US")), QStringLiteral("de")).toString(1583),
-                 QStringLiteral("1.583"));
-        QCOMPARE(Language::numbersFor(QLocale(QStringLiteral("de_CH")), QStringLiteral("de")).name(),
-                 QStringLiteral("de_CH"));
-        QCOMPARE(Language::numbersFor(QLocale::c(), QStringLiteral("zh_CN")).language(), QLocale::Chinese);
-        const QLocale before;
-        QCOMPARE(Language::install(QLocale(QStringLiteral("de"))), QStringLiteral("de"));
-        const auto english = qScopeGuard([before] {
-            Language::uninstall();
-            QLocale::setDefault(before);
-        });
-        QCOMPARE(QLocale().toString(1583), QStringLiteral("1.583"));
-        Window w;
-        QVERIFY(w.open(direct()));
-        auto* status = w.window.findChild<RegistryStatus*>();
-        QVERIFY(status);
-        status->refresh();
-        QVERIFY2(status->text().endsWith(QStringLiteral(" · anonym")), qPrintable(status->text()));
-    }
-
-    // Extract to… opens in the folder used last, else Downloads, else home:
-    // the first that exists (a fresh home has no Downloads, and the dialog
-    // showed a path that was not there with Choose disabled).
-    void extractOpensInAFolderThatExists()
-    {
-        const QByteArray oldHome = qgetenv("HOME");
-        const auto restore = qScopeGuard([&] {
-            qputenv("HOME", oldHome);
-            QSettings().remove(QStringLiteral("files/extractFolder"));
-        });
-        const QString fresh = folder("fresh-home");
-        qputenv("HOME", QFile::encodeName(fresh));
-        QSettings().setValue(QStringLiteral("files/extractFolder"), QString(fresh + QStringLiteral("/gone")));
-        QCOMPARE(FileExport::extractStartFolder(), fresh);
-        QVERIFY(QDir(fresh).mkdir(QStringLiteral("Downloads")));
-        QCOMPARE(FileExport::extractStartFolder(), fresh + QStringLiteral("/Downloads"));
-        const QString used = folder("used-last");
-        QSettings().setValue(QStringLiteral("files/extractFolder"), used);
-        QCOMPARE(FileExport::extractStartFolder(), used);
     }
 
     // The sidebar selects the row of the page shown: its registry while the

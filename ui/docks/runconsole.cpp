@@ -4,6 +4,7 @@
 
 #include "common/shellwords.h"
 
+#include <QApplication>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -101,12 +102,14 @@ RunTab::RunTab(JobPool& jobs, RunSpec spec, QWidget* parent)
         else
             setStatus(tr("Exited with code %1 · %2").arg(code).arg(m_session->statsText()), failed);
         updateButtons();
+        keepFocusVisible();
         emit runEnded(failed, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
     connect(m_session, &RunSession::failed, this, [this](const QString& error) {
         drain();
         setStatus(tr("The run failed: %1").arg(error), true);
         updateButtons();
+        keepFocusVisible();
         emit runEnded(true, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
     connect(m_start, &QPushButton::clicked, this, &RunTab::start);
@@ -193,7 +196,20 @@ bool RunTab::start()
     m_session->start(m_spec);
     setStatus(tr("Mounting %1 and starting the run…").arg(QString::fromStdString(m_spec.ref.str())));
     updateButtons();
+    keepFocusVisible();
     return true;
+}
+
+void RunTab::keepFocusVisible()
+{
+    // The command line turns read-only (no cursor) when the run starts, and the
+    // input line is disabled when it ends: the focus would be there unseen.
+    if (!isAncestorOf(QApplication::focusWidget()))
+        return;
+    if (m_input->isEnabled())
+        m_input->setFocus(Qt::OtherFocusReason);
+    else
+        m_output->setFocus(Qt::OtherFocusReason);
 }
 
 void RunTab::stop()

@@ -67,6 +67,8 @@ private:
     void drain();
     void setStatus(const QString& text, bool error = false);
     void updateButtons();
+    // Moves the focus off a field that no longer shows it (read-only, disabled).
+    void keepFocusVisible();
 
     RunSpec m_spec;
     QElapsedTimer m_runTime; // since the run started

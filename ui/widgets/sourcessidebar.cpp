@@ -7,6 +7,7 @@
 #include "common/qtformat.h"
 #include "dialogs/addregistrydialog.h"
 #include "models/sourcesmodel.h"
+#include "widgets/views.h"
 
 #include "registry/credentials.h"
 
@@ -77,6 +78,7 @@ SourcesSidebar::SourcesSidebar(Services& services, QWidget* parent)
     m_view->setItemDelegate(new SidebarDelegate(m_view));
     m_view->setIconSize(QSize(18, 18));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    Views::addKeyboardContextMenu(m_view);
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setIndentation(14);
     m_view->expandAll();

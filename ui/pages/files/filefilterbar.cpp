@@ -6,6 +6,7 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTimer>
@@ -67,14 +68,34 @@ FileFilterBar::FileFilterBar(QWidget* parent)
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, &FileFilterBar::queryChanged);
     connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, [this] {
-        m_debounce->stop();
-        emit queryChanged();
-    });
+    connect(m_search, &QLineEdit::returnPressed, this, &FileFilterBar::searchNowAndGoToList);
+    m_search->installEventFilter(this);
     connect(m_minSize, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_syntax, &QComboBox::activated, this, &FileFilterBar::queryChanged);
     connect(m_layer, &QComboBox::activated, this, &FileFilterBar::queryChanged);
     connect(m_tree, &QComboBox::activated, this, [this] { emit layerChosen(shownLayer()); });
+}
+
+bool FileFilterBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Down || key == Qt::Key_PageDown) {
+            searchNowAndGoToList();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void FileFilterBar::searchNowAndGoToList()
+{
+    // Typed, not searched yet: search now; then to the results either way.
+    if (m_debounce->isActive()) {
+        m_debounce->stop();
+        emit queryChanged();
+    }
+    emit listWanted();
 }
 
 void FileFilterBar::setLayers(const QStringList& labels)
