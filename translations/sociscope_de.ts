@@ -2672,6 +2672,22 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
         <source>  (rolling)</source>
         <translation>  (mitlaufend)</translation>
     </message>
+    <message>
+        <source>SOCI twin</source>
+        <translation>SOCI-Zwilling</translation>
+    </message>
+    <message>
+        <source>The image&apos;s SOCI-enabled twin (“…-soci”); double-click it to open the twin</source>
+        <translation>Der SOCI-fähige Zwilling des Images („…-soci“); Doppelklick öffnet den Zwilling</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Double-click to open the SOCI twin %1</source>
+        <translation>Doppelklick öffnet den SOCI-Zwilling %1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::TagsPage</name>
@@ -2783,6 +2799,10 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>&lt;i&gt;Select an image to see all its tags; press Enter or double-click to open it.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Wählen Sie ein Image, um alle seine Tags zu sehen; Eingabetaste oder Doppelklick öffnet es.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Open SOCI &amp;Twin</source>
+        <translation>SOCI-&amp;Zwilling öffnen</translation>
     </message>
 </context>
 <context>

@@ -2641,6 +2641,22 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
         <source>  (rolling)</source>
         <translation>  （滚动）</translation>
     </message>
+    <message>
+        <source>SOCI twin</source>
+        <translation>SOCI 孪生</translation>
+    </message>
+    <message>
+        <source>The image&apos;s SOCI-enabled twin (“…-soci”); double-click it to open the twin</source>
+        <translation>该镜像启用 SOCI 的孪生（“…-soci”）；双击可打开孪生</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Double-click to open the SOCI twin %1</source>
+        <translation>双击打开 SOCI 孪生 %1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::TagsPage</name>
@@ -2747,6 +2763,10 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>&lt;i&gt;Select an image to see all its tags; press Enter or double-click to open it.&lt;/i&gt;</source>
         <translation>&lt;i&gt;选择镜像可查看其全部标签；按回车键或双击即可打开。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Open SOCI &amp;Twin</source>
+        <translation>打开 SOCI 孪生(&amp;T)</translation>
     </message>
 </context>
 <context>
