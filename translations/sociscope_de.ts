@@ -314,10 +314,6 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>Prüfen Sie die Netzwerkverbindung oder die Proxy-Einstellungen für %1 und versuchen Sie es erneut (F5).</translation>
     </message>
     <message>
-        <source>Add credentials for %1 with Sources → Add Registry…, or run “docker login %1”.</source>
-        <translation>Hinterlegen Sie Zugangsdaten für %1 unter Quellen → Registry hinzufügen … oder führen Sie „docker login %1“ aus.</translation>
-    </message>
-    <message>
         <source>Check the repository, tag or folder name.</source>
         <translation>Prüfen Sie den Namen von Repository, Tag oder Ordner.</translation>
     </message>
@@ -340,6 +336,10 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>This is a bug in Sociscope; please report it.</source>
         <translation>Das ist ein Fehler in Sociscope; bitte melden Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Add credentials for %1: right-click it under Registries and choose Set Credentials…, or use File → Add Registry….</source>
+        <translation>Zugangsdaten für %1 hinterlegen: Klicken Sie unter „Registrys“ mit der rechten Maustaste darauf und wählen Sie „Zugangsdaten festlegen …“, oder nutzen Sie Datei → Registry hinzufügen ….</translation>
     </message>
 </context>
 <context>
@@ -402,6 +402,10 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Trying the credentials with %1…</source>
+        <translation>Die Zugangsdaten werden bei %1 geprüft …</translation>
     </message>
 </context>
 <context>
@@ -2407,10 +2411,6 @@ Einhängung %3</translation>
         <translation>Lokale Ordner</translation>
     </message>
     <message>
-        <source>Registries you added (Sources → Add Registry…)</source>
-        <translation>Von Ihnen hinzugefügte Registrys (Quellen → Registry hinzufügen …)</translation>
-    </message>
-    <message>
         <source>Public registries Sociscope knows</source>
         <translation>Öffentliche Registrys, die Sociscope kennt</translation>
     </message>
@@ -2449,6 +2449,10 @@ Einhängung %3</translation>
     <message>
         <source>No catalog (%1): type a repository above</source>
         <translation>Kein Katalog (%1): oben ein Repository eingeben</translation>
+    </message>
+    <message>
+        <source>Registries you added (File → Add Registry…)</source>
+        <translation>Von Ihnen hinzugefügte Registrys (Datei → Registry hinzufügen …)</translation>
     </message>
 </context>
 <context>
@@ -2534,6 +2538,10 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>sign in to %1</source>
+        <translation>Anmeldung bei %1</translation>
     </message>
 </context>
 <context>

@@ -312,10 +312,6 @@ REF 会在其窗口中打开。
         <translation>请检查 %1 的网络连接或代理设置，然后重试（F5）。</translation>
     </message>
     <message>
-        <source>Add credentials for %1 with Sources → Add Registry…, or run “docker login %1”.</source>
-        <translation>请通过“来源 → 添加镜像仓库…”为 %1 添加凭据，或运行“docker login %1”。</translation>
-    </message>
-    <message>
         <source>Check the repository, tag or folder name.</source>
         <translation>请检查存储库、标签或文件夹名称。</translation>
     </message>
@@ -338,6 +334,10 @@ REF 会在其窗口中打开。
     <message>
         <source>This is a bug in Sociscope; please report it.</source>
         <translation>这是 Sociscope 的缺陷，请报告此问题。</translation>
+    </message>
+    <message>
+        <source>Add credentials for %1: right-click it under Registries and choose Set Credentials…, or use File → Add Registry….</source>
+        <translation>为 %1 添加凭据：在“镜像仓库”下右键单击它并选择“设置凭据…”，或使用“文件 → 添加镜像仓库…”。</translation>
     </message>
 </context>
 <context>
@@ -400,6 +400,10 @@ REF 会在其窗口中打开。
     <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Trying the credentials with %1…</source>
+        <translation>正在向 %1 验证凭据…</translation>
     </message>
 </context>
 <context>
@@ -2377,10 +2381,6 @@ mount %3</source>
         <translation>本地文件夹</translation>
     </message>
     <message>
-        <source>Registries you added (Sources → Add Registry…)</source>
-        <translation>您添加的镜像仓库（来源 → 添加镜像仓库…）</translation>
-    </message>
-    <message>
         <source>Public registries Sociscope knows</source>
         <translation>Sociscope 已知的公共镜像仓库</translation>
     </message>
@@ -2419,6 +2419,10 @@ mount %3</source>
     <message>
         <source>No catalog (%1): type a repository above</source>
         <translation>无目录（%1）：请在上方输入存储库</translation>
+    </message>
+    <message>
+        <source>Registries you added (File → Add Registry…)</source>
+        <translation>您添加的镜像仓库（文件 → 添加镜像仓库…）</translation>
     </message>
 </context>
 <context>
@@ -2504,6 +2508,10 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>sign in to %1</source>
+        <translation>登录 %1</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 // in the message bar, never in a modal dialog.
 #include "app/mainwindow.h"
 #include "app/services.h"
+#include "dialogs/addregistrydialog.h"
 #include "findchild.h"
 #include "models/layermodel.h"
 #include "models/platformmodel.h"
@@ -27,14 +28,20 @@
 
 #include <QApplication>
 #include <QDesktopServices>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QElapsedTimer>
 #include <QPushButton>
+#include <QTimer>
 #include <QTreeView>
 #include <QtTest>
+
+#include <functional>
+#include <memory>
 
 using namespace sociscope;
 using namespace sociscope::test;
@@ -54,6 +61,33 @@ private:
             if (proxy.index(r, 0).data(TagFamilyModel::TagsRole).toStringList().contains(tag))
                 return r;
         return -1;
+    }
+
+    // Acts on the modal AddRegistryDialog once it shows: step(dialog, n) is
+    // called every 20 ms, and n moves on when it returns true (polled,
+    // bounded: 30 s, then the dialog is closed). Set before opening it.
+    static void driveDialog(std::function<bool(AddRegistryDialog*, int)> step, bool* done)
+    {
+        auto* poll = new QTimer;
+        auto* clock = new QElapsedTimer;
+        auto n = std::make_shared<int>(0);
+        clock->start();
+        poll->setInterval(20);
+        QObject::connect(poll, &QTimer::timeout, [poll, clock, step, n, done] {
+            auto* d = qobject_cast<AddRegistryDialog*>(QApplication::activeModalWidget());
+            if (d && step(d, *n))
+                ++*n;
+            const bool over = clock->elapsed() > 30000;
+            if (over && d)
+                d->reject();
+            if (over || (!d && *n > 0)) {
+                *done = !over;
+                poll->stop();
+                poll->deleteLater();
+                delete clock;
+            }
+        });
+        poll->start();
     }
 
     // Selects a row and presses Enter, as a keyboard user would.
@@ -125,6 +159,7 @@ private slots:
         QAbstractItemModel* proxy = tags->view()->model();
         QCOMPARE(tags->model()->rowCount(), 2);
         QCOMPARE(tags->model()->tagCount(), size_t(3));
+        QCOMPARE(proxy->rowCount(), 1);
         const int image = proxyRowOf(*proxy, QStringLiteral("1.0"));
         QVERIFY(image >= 0);
         QCOMPARE(proxy->index(image, 0).data(TagFamilyModel::TagsRole).toStringList(),
@@ -337,6 +372,46 @@ private slots:
         QCOMPARE(tags->model()->rowCount(), 1);
         auto* status = window.findChild<RegistryStatus*>();
         QTRY_VERIFY(status->text().contains(QStringLiteral("alice")));
+
+        // Add Registry tries what was typed before it closes: a wrong password
+        // is said in the dialog (nothing stored), the right one closes it.
+        QString refused;
+        bool accepted = false;
+        driveDialog([&](AddRegistryDialog* d, int step) {
+            if (step == 0) {
+                child<QLineEdit>(*d, "registryHost")->setText(host);
+                child<QLineEdit>(*d, "registryUser")->setText(QStringLiteral("alice"));
+                child<QLineEdit>(*d, "registryPassword")->setText(QStringLiteral("not-her-password"));
+                d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+                return true;
+            }
+            if (step == 1) {
+                refused = d->checkError();
+                if (refused.isEmpty())
+                    return false; // still trying
+                child<QLineEdit>(*d, "registryPassword")->setText(QStringLiteral("wonderland"));
+                d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+                return true;
+            }
+            return false;
+        }, &accepted);
+        sidebar->showAddRegistryDialog();
+        QVERIFY2(refused.contains(QStringLiteral("401")) || refused.contains(QStringLiteral("credentials")),
+                 qPrintable(refused));
+        QVERIFY2(!refused.contains(QStringLiteral("sociscopectl login")), qPrintable(refused));
+        QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral("stored")), 20000);
+
+        // Set Credentials shows the user stored.
+        QString prefilled;
+        driveDialog([&](AddRegistryDialog* d, int) {
+            prefilled = child<QLineEdit>(*d, "registryUser")->text();
+            if (prefilled.isEmpty())
+                return false;
+            d->reject();
+            return true;
+        }, &accepted);
+        sidebar->showCredentialsDialog(host);
+        QCOMPARE(prefilled, QStringLiteral("alice"));
         window.close();
     }
 
