@@ -101,15 +101,13 @@ RunTab::RunTab(JobPool& jobs, RunSpec spec, QWidget* parent)
             setStatus(tr("Stopped · %1").arg(m_session->statsText()));
         else
             setStatus(tr("Exited with code %1 · %2").arg(code).arg(m_session->statsText()), failed);
-        updateButtons();
-        keepFocusVisible();
+        updateButtonsKeepingFocus();
         emit runEnded(failed, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
     connect(m_session, &RunSession::failed, this, [this](const QString& error) {
         drain();
         setStatus(tr("The run failed: %1").arg(error), true);
-        updateButtons();
-        keepFocusVisible();
+        updateButtonsKeepingFocus();
         emit runEnded(true, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
     connect(m_start, &QPushButton::clicked, this, &RunTab::start);
@@ -195,16 +193,18 @@ bool RunTab::start()
     m_spec.env = env.words;
     m_session->start(m_spec);
     setStatus(tr("Mounting %1 and starting the run…").arg(QString::fromStdString(m_spec.ref.str())));
-    updateButtons();
-    keepFocusVisible();
+    updateButtonsKeepingFocus();
     return true;
 }
 
-void RunTab::keepFocusVisible()
+void RunTab::updateButtonsKeepingFocus()
 {
     // The command line turns read-only (no cursor) when the run starts, and the
-    // input line is disabled when it ends: the focus would be there unseen.
-    if (!isAncestorOf(QApplication::focusWidget()))
+    // input line is disabled when it ends (Qt then moves the focus anywhere):
+    // the focus goes where it shows, if it was in this tab.
+    const bool hadFocus = isAncestorOf(QApplication::focusWidget());
+    updateButtons();
+    if (!hadFocus)
         return;
     if (m_input->isEnabled())
         m_input->setFocus(Qt::OtherFocusReason);

@@ -67,8 +67,9 @@ private:
     void drain();
     void setStatus(const QString& text, bool error = false);
     void updateButtons();
-    // Moves the focus off a field that no longer shows it (read-only, disabled).
-    void keepFocusVisible();
+    // updateButtons(), and the focus off a field that no longer shows it
+    // (read-only, disabled) when it was in this tab.
+    void updateButtonsKeepingFocus();
 
     RunSpec m_spec;
     QElapsedTimer m_runTime; // since the run started
