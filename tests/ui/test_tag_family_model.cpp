@@ -351,7 +351,9 @@ private slots:
 
         const int twin = model.rowOfDigest(digestText("cur-soci"));
         model.setSociVersion(digestText("cur-soci"), QStringLiteral("v2"));
-        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.count(), 2); // the twin's Kind, and its image's SOCI twin cell
+        QCOMPARE(cell(model, model.rowOfDigest(digestText("cur")), TagFamilyModel::ColumnSoci).right(4),
+                 QStringLiteral("(v2)"));
         QCOMPARE(cell(model, twin, TagFamilyModel::ColumnKind), QStringLiteral("SOCI twin (v2)"));
         model.setSociVersion(digestText("pt29-soci"), QStringLiteral("none"));
         QCOMPARE(cell(model, model.rowOfDigest(digestText("pt29-soci")), TagFamilyModel::ColumnKind),
