@@ -65,15 +65,18 @@ private:
 
     // Acts on the modal AddRegistryDialog once it shows: step(dialog, n) is
     // called every 20 ms, and n moves on when it returns true (polled,
-    // bounded: 30 s, then the dialog is closed). Set before opening it.
-    static void driveDialog(std::function<bool(AddRegistryDialog*, int)> step, bool* done)
+    // bounded: 30 s, then the dialog is closed). Set before opening it; the
+    // caller's variables that step writes must outlive the dialog only.
+    static void driveDialog(std::function<bool(AddRegistryDialog*, int)> step)
     {
         auto* poll = new QTimer;
         auto* clock = new QElapsedTimer;
         auto n = std::make_shared<int>(0);
         clock->start();
         poll->setInterval(20);
-        QObject::connect(poll, &QTimer::timeout, [poll, clock, step, n, done] {
+        // Touches nothing of the caller once its dialog is gone: the last
+        // tick may come after the caller returned.
+        QObject::connect(poll, &QTimer::timeout, [poll, clock, step, n] {
             auto* d = qobject_cast<AddRegistryDialog*>(QApplication::activeModalWidget());
             if (d && step(d, *n))
                 ++*n;
@@ -81,7 +84,6 @@ private:
             if (over && d)
                 d->reject();
             if (over || (!d && *n > 0)) {
-                *done = !over;
                 poll->stop();
                 poll->deleteLater();
                 delete clock;
@@ -376,7 +378,6 @@ private slots:
         // Add Registry tries what was typed before it closes: a wrong password
         // is said in the dialog (nothing stored), the right one closes it.
         QString refused;
-        bool accepted = false;
         driveDialog([&](AddRegistryDialog* d, int step) {
             if (step == 0) {
                 child<QLineEdit>(*d, "registryHost")->setText(host);
@@ -394,7 +395,7 @@ private slots:
                 return true;
             }
             return false;
-        }, &accepted);
+        });
         sidebar->showAddRegistryDialog();
         QVERIFY2(refused.contains(QStringLiteral("401")) || refused.contains(QStringLiteral("credentials")),
                  qPrintable(refused));
@@ -409,7 +410,7 @@ private slots:
                 return false;
             d->reject();
             return true;
-        }, &accepted);
+        });
         sidebar->showCredentialsDialog(host);
         QCOMPARE(prefilled, QStringLiteral("alice"));
         window.close();
