@@ -3,7 +3,9 @@
 // What daily users expect of the window (S16), against Debian's real
 // docker-registry: numbers in the interface language's format and its words
 // translated; Extract to… opens in a folder that exists; the keyboard reaches
-// the search results, the context menu and the whole subtree.
+// the search results, the context menu and the whole subtree; with a dock
+// open the sidebar and the filter fields keep their room, and a message
+// moves nothing under the pointer.
 #include "fileswindow.h"
 #include "uitestenv.h"
 
@@ -13,18 +15,21 @@
 #include "pages/files/fileexport.h"
 #include "testenv.h"
 #include "widgets/registrystatus.h"
+#include "widgets/sourcessidebar.h"
 
 #include "util/files.h"
 
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTimer>
 #include <QtTest>
 
@@ -177,7 +182,7 @@ private slots:
         QTest::keyClick(results, Qt::Key_Menu);
         QCOMPARE(menus, 2);
         // A platform that follows the Menu key with a keyboard context-menu event: one menu.
-        QContextMenuEvent follow(QContextMenuEvent::Keyboard, QPoint(1, 1));
+        QContextMenuEvent follow(QContextMenuEvent::Keyboard, QPoint(1, 1), results->mapToGlobal(QPoint(1, 1)));
         QApplication::sendEvent(results, &follow);
         QCOMPARE(asked.count(), 2);
         // Where the platform sends only the event, it opens the menu.
@@ -194,6 +199,49 @@ private slots:
         QTest::keyClick(tree, Qt::Key_Asterisk);
         QVERIFY(tree->isExpanded(tree->currentIndex()));
         QVERIFY(tree->isExpanded(w.files->treeModel()->indexOfPath(QStringLiteral("/data/chunks"))));
+    }
+
+    // A message shown, then closed, moves nothing under the pointer (it
+    // floats over the bottom); with the Fetches dock open at the default
+    // size the sidebar keeps its minimum and "Min size" shows whole.
+    void docksAndMessagesKeepTheLayout()
+    {
+        Window w;
+        w.window.resize(1280, 800);
+        QVERIFY(w.open(direct()));
+        auto* sidebar = child<SourcesSidebar>(w.window, "sourcesSidebar");
+        auto* splitter = qobject_cast<QSplitter*>(sidebar->parentWidget());
+        QVERIFY(splitter);
+        QCoreApplication::processEvents();
+        const QRect before = splitter->geometry();
+        UserMessage m;
+        m.kind = UserMessage::Kind::Information;
+        m.text = QStringLiteral("A message that must not push the pages down");
+        w.bar->showMessage(m);
+        QCoreApplication::processEvents();
+        QVERIFY(w.bar->isVisible());
+        QCOMPARE(splitter->geometry(), before);
+        // It is in view, over the bottom of the content.
+        const QRect bar = w.bar->geometry();
+        QVERIFY(bar.height() > 0 && w.bar->parentWidget()->rect().contains(bar));
+        QVERIFY(bar.bottom() > w.bar->parentWidget()->height() / 2);
+        w.bar->dismiss();
+        QCoreApplication::processEvents();
+        QCOMPARE(splitter->geometry(), before);
+
+        auto* dock = child<QDockWidget>(w.window, "fetchesDock");
+        dock->show();
+        QLineEdit* minSize = nullptr;
+        for (auto* e : w.files->findChildren<QLineEdit*>())
+            if (e->placeholderText() == QStringLiteral("Min size"))
+                minSize = e;
+        QVERIFY(minSize);
+        QTRY_VERIFY_WITH_TIMEOUT(dock->isVisible() && dock->width() > 100, 5000);
+        QCoreApplication::processEvents();
+        QVERIFY2(sidebar->width() >= MainWindow::SidebarMinWidth, qPrintable(QString::number(sidebar->width())));
+        const int text = minSize->fontMetrics().horizontalAdvance(minSize->placeholderText());
+        QVERIFY2(minSize->contentsRect().width() >= text + 8,
+                 qPrintable(QStringLiteral("%1 < %2").arg(minSize->contentsRect().width()).arg(text + 8)));
     }
 };
 

@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace sociscope::ui {
 
 FileFilterBar::FileFilterBar(QWidget* parent)
@@ -38,7 +40,9 @@ FileFilterBar::FileFilterBar(QWidget* parent)
                             "(with \\d). A pattern with / is matched against the whole path."));
     m_minSize->setPlaceholderText(tr("Min size"));
     m_minSize->setToolTip(tr("Only files at least this large: 1500, 10k, 4.5M, 2G"));
-    m_minSize->setMaximumWidth(90);
+    // Wide enough for its placeholder: squeezed by a dock it read "…".
+    m_minSize->setMinimumWidth(m_minSize->fontMetrics().horizontalAdvance(m_minSize->placeholderText()) + 24);
+    m_minSize->setMaximumWidth(std::max(90, m_minSize->minimumWidth()));
     m_layer->addItem(tr("Any layer"), -1);
     m_layer->setToolTip(tr("Only entries made by this layer"));
     QFont small = m_result->font();
