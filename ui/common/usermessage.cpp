@@ -26,8 +26,6 @@ UserMessage UserMessages::fromError(const Error& error, const QString& what, con
         m.retry = true;
         break;
     case ErrorCode::Auth:
-        // The core's advice is the CLI's; the hint says where it is done here.
-        m.cause.remove(QRegularExpression(QStringLiteral(";\\s*run: sociscopectl login \\S+")));
         m.hint = tr("Add credentials for %1: right-click it under Registries and choose Set Credentials…, or use "
                     "File → Add Registry….").arg(where);
         m.retry = true;
