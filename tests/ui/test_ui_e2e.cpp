@@ -30,12 +30,12 @@
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
 #include <QProcess>
-#include <QScopeGuard>
-#include <QElapsedTimer>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QTimer>
 #include <QTreeView>
 #include <QtTest>
