@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// Prefetch artifacts and startup profiles in the CLI (cmd_prefetch.cpp):
+// `index prefetch add`, the artifacts `index info` lists, and where
+// `run --record-startup` keeps its profiles.
+#pragma once
+
+#include "cli.h"
+#include "lazy/startup_profile.h"
+#include "registry/inspect.h"
+#include "soci/index.h"
+
+#include <string>
+
+namespace sociscope::cli {
+
+// `index prefetch add REF --from PROFILE | --from-last-run`.
+Status runIndexPrefetch(Context& ctx, Args& args);
+// The prefetch artifacts of an index, as `index info` lists them (layer, span
+// ranges, spans, their compressed bytes); printed too unless --json. An
+// artifact that cannot be read is listed with its error.
+Json prefetchInfo(Context& ctx, registry::Source& source, const registry::PlatformImage& image,
+                  const soci::SociIndex& index);
+
+// STATE/profiles, where startup profiles are kept.
+std::string profilesDir();
+// Saves a profile as STATE/profiles/NAME.json and as last-run.json; keeps
+// the newest kKeptProfiles. Returns the path of the first.
+Result<std::string> saveProfile(const lazy::StartupProfile& profile, const std::string& name);
+
+} // namespace sociscope::cli
