@@ -17,10 +17,11 @@ namespace sociscope::soci {
 
 // The only version readers accept.
 inline constexpr const char* kPrefetchVersion = "1.0";
-// Inputs are capped: an artifact of a 100 GB layer with 4 MiB spans and every
-// other span listed is under 1 MiB of JSON.
+// Inputs are capped: 1 MiB of JSON, and 16384 ranges (every other span of a
+// 128 GiB layer with 4 MiB spans; a range takes 30 bytes at least, so the byte
+// cap alone would allow 35 k).
 inline constexpr std::size_t kMaxPrefetchArtifactBytes = 1u << 20;
-inline constexpr std::size_t kMaxPrefetchRanges = 65536;
+inline constexpr std::size_t kMaxPrefetchRanges = 16384;
 
 // Spans [start, end] of one layer, both inclusive; priority is upstream's
 // optional field for later use (lower first), written only when not 0.
