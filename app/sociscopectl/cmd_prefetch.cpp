@@ -171,8 +171,7 @@ Result<std::string> saveProfile(const lazy::StartupProfile& profile, const std::
     return path;
 }
 
-Json prefetchInfo(Context& ctx, registry::Source& source, const registry::PlatformImage& image,
-                  const soci::SociIndex& index)
+Json prefetchInfo(registry::Source& source, const registry::PlatformImage& image, const soci::SociIndex& index)
 {
     Json list = Json::array();
     const auto& layers = image.manifest.layers;
@@ -211,17 +210,30 @@ Json prefetchInfo(Context& ctx, registry::Source& source, const registry::Platfo
             }
         }
         j["error"] = problem.empty() ? Json(nullptr) : Json(problem);
-        if (!ctx.globals().json) {
-            if (problem.empty())
-                std::printf("  prefetch  layer %2zu  spans %s (%lld spans, %s)  artifact %s\n", i,
-                            rangesText(a->spans).c_str(), static_cast<long long>(a->spanCount()),
-                            str::humanBytes(j["bytes"].get<std::uint64_t>()).c_str(), d->digest.str().c_str());
-            else
-                std::printf("  prefetch  layer %2zu  artifact %s: %s\n", i, d->digest.str().c_str(), problem.c_str());
-        }
         list.push_back(std::move(j));
     }
     return list;
+}
+
+void printPrefetch(const Json& list)
+{
+    for (const auto& j : list) {
+        const int layer = j["layer"].get<int>();
+        const std::string digest = j["digest"].get<std::string>();
+        if (!j["error"].is_null()) {
+            std::printf("  prefetch  layer %2d  artifact %s: %s\n", layer, digest.c_str(),
+                        j["error"].get<std::string>().c_str());
+            continue;
+        }
+        std::string ranges;
+        for (const auto& r : j["ranges"]) {
+            const auto a = r[0].get<std::int64_t>(), b = r[1].get<std::int64_t>();
+            ranges += (ranges.empty() ? "" : ",") + (a == b ? std::to_string(a) : std::to_string(a) + "-" + std::to_string(b));
+        }
+        std::printf("  prefetch  layer %2d  spans %s (%lld spans, %s)  artifact %s\n", layer, ranges.c_str(),
+                    static_cast<long long>(j["spans"].get<std::int64_t>()),
+                    str::humanBytes(j["bytes"].get<std::uint64_t>()).c_str(), digest.c_str());
+    }
 }
 
 Status runIndexPrefetch(Context& ctx, Args& args)

@@ -313,6 +313,7 @@ Status runIndexInfo(Context& ctx, Args& args)
         ij["layers"] = layers;
         ij["coveredBytes"] = covered;
         ij["totalBytes"] = total;
+        ij["prefetch"] = index ? prefetchInfo(**src, img, *index) : Json::array();
         images.push_back(ij);
         if (!ctx.globals().json) {
             std::printf("%s  %s\n", img.platform().str().c_str(), img.raw.digest.str().c_str());
@@ -322,9 +323,7 @@ Status runIndexInfo(Context& ctx, Args& args)
             else
                 std::printf("  no SOCI index: every layer is read whole\n");
             printCoverage(cov);
-        }
-        ij["prefetch"] = index ? prefetchInfo(ctx, **src, img, *index) : Json::array();
-        if (!ctx.globals().json) {
+            printPrefetch(ij["prefetch"]);
             std::printf("  %s of %s covered by SOCI\n", str::humanBytes(static_cast<std::uint64_t>(covered)).c_str(),
                         str::humanBytes(static_cast<std::uint64_t>(total)).c_str());
         }

@@ -17,10 +17,11 @@ namespace sociscope::cli {
 // `index prefetch add REF --from PROFILE | --from-last-run`.
 Status runIndexPrefetch(Context& ctx, Args& args);
 // The prefetch artifacts of an index, as `index info` lists them (layer, span
-// ranges, spans, their compressed bytes); printed too unless --json. An
-// artifact that cannot be read is listed with its error.
-Json prefetchInfo(Context& ctx, registry::Source& source, const registry::PlatformImage& image,
-                  const soci::SociIndex& index);
+// ranges, spans, their compressed bytes). An artifact that cannot be read is
+// listed with its error.
+Json prefetchInfo(registry::Source& source, const registry::PlatformImage& image, const soci::SociIndex& index);
+// Prints prefetchInfo()'s list, a line per artifact.
+void printPrefetch(const Json& list);
 
 // STATE/profiles, where startup profiles are kept.
 std::string profilesDir();
