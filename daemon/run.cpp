@@ -83,12 +83,12 @@ bool RunSink::hasRoom()
 void RunSink::write(run::Stream stream, std::string data)
 {
     std::function<void()> first;
-    {
+    if (!data.empty()) {
         std::lock_guard lock(m_mutex);
         first = std::move(m_onFirstOutput);
         m_onFirstOutput = nullptr;
     }
-    if (first && !data.empty())
+    if (first)
         first();
     push(RunChunk { stream == run::Stream::Stderr ? RunChunk::Kind::Stderr : RunChunk::Kind::Stdout, std::move(data), {} });
 }
@@ -283,8 +283,10 @@ bool Run::waitFinished(std::chrono::milliseconds wait)
 Status Run::start()
 {
     auto recording = parseRecordStartup(m_spec.recordStartup);
-    if (!recording)
+    if (!recording) {
+        abandon();
         return recording.error();
+    }
     if (*recording) {
         m_recording = std::move(*recording);
         m_sink->setOnFirstOutput([this] { noteFirstOutput(); });
