@@ -151,6 +151,9 @@ void printRunStats(const RunInfo& r)
         static_cast<unsigned long long>(s.requests), static_cast<unsigned long long>(s.rangeRequests),
         static_cast<unsigned long long>(s.spansVerified), static_cast<unsigned long long>(s.reads),
         h(s.readBytes).c_str());
+    if (s.prefetchSpans > 0)
+        std::fprintf(stderr, "prefetch (the index's artifacts): %llu spans warm before the start, %s fetched\n",
+            static_cast<unsigned long long>(s.prefetchSpans), h(s.prefetchBytes).c_str());
 }
 
 // The system daemon for a run: as root one is started when none is there; a
