@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
-// index prefetch add; the prefetch artifacts of `index info`; saved startup profiles.
+// index prefetch add; the prefetch artifacts of `index info`.
 #include "prefetch_cli.h"
 
 #include "soci/prefetch_publish.h"
@@ -11,16 +11,12 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 
 namespace sociscope::cli {
 
 namespace {
 
-// Profiles kept in STATE/profiles (last-run.json aside): the newest.
-constexpr std::size_t kKeptProfiles = 32;
-constexpr const char* kLastRun = "last-run.json";
-
+// "0-1,3" for [[0,1],[3,3]].
 std::string rangesText(const std::vector<soci::PrefetchSpan>& spans)
 {
     std::string out;
@@ -40,22 +36,6 @@ Json rangesJson(const std::vector<soci::PrefetchSpan>& spans)
     return out;
 }
 
-// Keeps the newest kKeptProfiles profiles (by modification time).
-void pruneProfiles(const std::string& dir)
-{
-    namespace fs = std::filesystem;
-    std::vector<std::pair<fs::file_time_type, fs::path>> found;
-    std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file(ec) && it->path().extension() == ".json" && it->path().filename() != kLastRun)
-            found.emplace_back(it->last_write_time(ec), it->path());
-    if (found.size() <= kKeptProfiles)
-        return;
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = kKeptProfiles; i < found.size(); ++i)
-        fs::remove(found[i].second, ec);
-}
-
 Status runPrefetchAdd(Context& ctx, Args& args)
 {
     auto from = args.option("from");
@@ -67,7 +47,7 @@ Status runPrefetchAdd(Context& ctx, Args& args)
         return pos.error();
     if (pos->size() != 1 || (*from && last) || (!*from && !last))
         return makeError(ErrorCode::Usage, "usage: index prefetch add REF --from PROFILE | --from-last-run");
-    const std::string path = *from ? **from : profilesDir() + "/" + kLastRun;
+    const std::string path = *from ? **from : lazy::lastRunProfilePath();
     auto text = files::readFile(path, lazy::StartupProfile::kMaxBytes + 1);
     if (!text)
         return makeError(text.error().code,
@@ -154,23 +134,6 @@ Status runPrefetchAdd(Context& ctx, Args& args)
 
 } // namespace
 
-std::string profilesDir() { return files::stateDir() + "/profiles"; }
-
-Result<std::string> saveProfile(const lazy::StartupProfile& profile, const std::string& name)
-{
-    const std::string dir = profilesDir();
-    if (auto s = files::makeDirs(dir, 0700); !s)
-        return s.error();
-    const std::string text = profile.toJson(2) + "\n";
-    const std::string path = dir + "/" + name + ".json";
-    if (auto s = files::writeFileAtomic(path, text, 0600, false); !s)
-        return s.error();
-    if (auto s = files::writeFileAtomic(dir + "/" + kLastRun, text, 0600, false); !s)
-        return s.error();
-    pruneProfiles(dir);
-    return path;
-}
-
 Json prefetchInfo(registry::Source& source, const registry::PlatformImage& image, const soci::SociIndex& index)
 {
     Json list = Json::array();
@@ -225,12 +188,10 @@ void printPrefetch(const Json& list)
                         j["error"].get<std::string>().c_str());
             continue;
         }
-        std::string ranges;
-        for (const auto& r : j["ranges"]) {
-            const auto a = r[0].get<std::int64_t>(), b = r[1].get<std::int64_t>();
-            ranges += (ranges.empty() ? "" : ",") + (a == b ? std::to_string(a) : std::to_string(a) + "-" + std::to_string(b));
-        }
-        std::printf("  prefetch  layer %2d  spans %s (%lld spans, %s)  artifact %s\n", layer, ranges.c_str(),
+        std::vector<soci::PrefetchSpan> ranges;
+        for (const auto& r : j["ranges"])
+            ranges.push_back({ r[0].get<std::int32_t>(), r[1].get<std::int32_t>(), 0 });
+        std::printf("  prefetch  layer %2d  spans %s (%lld spans, %s)  artifact %s\n", layer, rangesText(ranges).c_str(),
                     static_cast<long long>(j["spans"].get<std::int64_t>()),
                     str::humanBytes(j["bytes"].get<std::uint64_t>()).c_str(), digest.c_str());
     }

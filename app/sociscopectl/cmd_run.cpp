@@ -276,7 +276,7 @@ std::optional<std::pair<lazy::StartupProfile, std::string>> startupProfile(
         return fail(p.error());
     p->reference = spec.image.ref.str();
     p->command = run.command;
-    auto path = saveProfile(*p, run.id);
+    auto path = lazy::saveProfile(*p, run.id);
     if (!path)
         return fail(path.error());
     return std::make_pair(std::move(*p), std::move(*path));

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
 // Prefetch artifacts and startup profiles in the CLI (cmd_prefetch.cpp):
-// `index prefetch add`, the artifacts `index info` lists, and where
-// `run --record-startup` keeps its profiles.
+// `index prefetch add` and the artifacts `index info` lists.
 #pragma once
 
 #include "cli.h"
@@ -22,11 +21,5 @@ Status runIndexPrefetch(Context& ctx, Args& args);
 Json prefetchInfo(registry::Source& source, const registry::PlatformImage& image, const soci::SociIndex& index);
 // Prints prefetchInfo()'s list, a line per artifact.
 void printPrefetch(const Json& list);
-
-// STATE/profiles, where startup profiles are kept.
-std::string profilesDir();
-// Saves a profile as STATE/profiles/NAME.json and as last-run.json; keeps
-// the newest kKeptProfiles. Returns the path of the first.
-Result<std::string> saveProfile(const lazy::StartupProfile& profile, const std::string& name);
 
 } // namespace sociscope::cli

@@ -4,10 +4,13 @@
 
 #include "lazy/lazy_image.h"
 #include "oci/digest.h"
+#include "util/files.h"
 #include "util/json_text.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 
 namespace sociscope::lazy {
@@ -26,7 +29,44 @@ Json rangesJson(const std::vector<soci::PrefetchSpan>& spans)
 }
 
 Error bad(const std::string& what) { return makeError(ErrorCode::Malformed, "startup profile: " + what); }
+
+constexpr const char* kLastRun = "last-run.json";
+
+// Keeps the newest kKeptProfiles profiles (by modification time).
+void pruneProfiles(const std::string& dir)
+{
+    namespace fs = std::filesystem;
+    std::vector<std::pair<fs::file_time_type, fs::path>> found;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file(ec) && it->path().extension() == ".json" && it->path().filename() != kLastRun)
+            found.emplace_back(it->last_write_time(ec), it->path());
+    if (found.size() <= kKeptProfiles)
+        return;
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = kKeptProfiles; i < found.size(); ++i)
+        fs::remove(found[i].second, ec);
+}
 } // namespace
+
+std::string profilesDir() { return files::stateDir() + "/profiles"; }
+
+std::string lastRunProfilePath() { return profilesDir() + "/" + kLastRun; }
+
+Result<std::string> saveProfile(const StartupProfile& profile, const std::string& name)
+{
+    const std::string dir = profilesDir();
+    if (auto s = files::makeDirs(dir, 0700); !s)
+        return s.error();
+    const std::string text = profile.toJson(2) + "\n";
+    const std::string path = dir + "/" + name + ".json";
+    if (auto s = files::writeFileAtomic(path, text, 0600, false); !s)
+        return s.error();
+    if (auto s = files::writeFileAtomic(lastRunProfilePath(), text, 0600, false); !s)
+        return s.error();
+    pruneProfiles(dir);
+    return path;
+}
 
 std::string StartupProfile::toJson(int indent) const
 {

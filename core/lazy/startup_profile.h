@@ -68,6 +68,15 @@ struct StartupProfile {
     static Result<StartupProfile> parse(std::string_view json);
 };
 
+// $XDG_STATE_HOME/sociscope/profiles, where profiles are kept.
+std::string profilesDir();
+// The profile of the user's last recorded run: profilesDir()/last-run.json.
+std::string lastRunProfilePath();
+// Saves a profile as profilesDir()/NAME.json and as last-run.json (atomic
+// writes, mode 0600); keeps the newest kKeptProfiles. Returns the first path.
+inline constexpr std::size_t kKeptProfiles = 32;
+Result<std::string> saveProfile(const StartupProfile& profile, const std::string& name);
+
 // Describes a record against the image it was made on: bytes per layer and
 // in all, the files behind each span (from each layer's verified zTOC).
 Result<StartupProfile> describeStartup(LazyImage& image, const StartupRecord& record);

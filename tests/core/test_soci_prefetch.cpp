@@ -11,6 +11,7 @@
 #include "testenv.h"
 #include "util/files.h"
 
+#include <QDir>
 #include <QtTest>
 
 #include <algorithm>
@@ -210,6 +211,29 @@ private slots:
         auto r = lazy::StartupProfile::parse(bad);
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::Malformed);
+    }
+
+    void profilesAreKeptBounded()
+    {
+        files::TempDir state("sociscope-profiles");
+        qputenv("XDG_STATE_HOME", QByteArray::fromStdString(state.path()));
+        lazy::StartupProfile p;
+        p.digest = "sha256:" + std::string(64, 'd');
+        for (std::size_t i = 0; i < lazy::kKeptProfiles + 2; ++i) {
+            p.record.recordedMs = static_cast<std::int64_t>(i);
+            auto path = lazy::saveProfile(p, "run" + std::to_string(i));
+            QVERIFY2(path, path ? "" : path.error().message.c_str());
+            QCOMPARE(*path, state.path() + "/sociscope/profiles/run" + std::to_string(i) + ".json");
+        }
+        const auto kept = QDir(QString::fromStdString(lazy::profilesDir())).entryList(QDir::Files);
+        QCOMPARE(static_cast<std::size_t>(kept.size()), lazy::kKeptProfiles + 1); // and last-run.json
+        QVERIFY(kept.contains(QStringLiteral("last-run.json")));
+        auto last = files::readFile(lazy::lastRunProfilePath());
+        QVERIFY(last);
+        auto back = lazy::StartupProfile::parse(*last);
+        QVERIFY(back);
+        QCOMPARE(back->record.recordedMs, static_cast<std::int64_t>(lazy::kKeptProfiles + 1));
+        qunsetenv("XDG_STATE_HOME");
     }
 };
 
