@@ -343,6 +343,20 @@ FetchFloor LazyImage::floor()
     return f;
 }
 
+std::vector<std::vector<std::int32_t>> LazyImage::neededSpans()
+{
+    std::vector<std::shared_ptr<LayerReader>> readers;
+    {
+        std::lock_guard lock(m_mutex);
+        readers = m_layers;
+    }
+    std::vector<std::vector<std::int32_t>> out(layerCount());
+    for (std::size_t i = 0; i < readers.size() && i < out.size(); ++i)
+        if (readers[i] && !readers[i]->isLocal())
+            out[i] = readers[i]->neededSpans();
+    return out;
+}
+
 void LazyImage::countZtoc(std::size_t layer, std::uint64_t bytes)
 {
     m_stats->addFetched(FetchKind::Ztoc, bytes);

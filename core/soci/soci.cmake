@@ -36,6 +36,8 @@ target_sources(sociscope_core PRIVATE
   soci/ztoc_builder.cpp
   soci/index.cpp
   soci/index_manifest.cpp
+  soci/prefetch.cpp
+  soci/prefetch_publish.cpp
   soci/convert.cpp
 )
 # The generated code needs only the FlatBuffers headers (builder and verifier are header-only).
