@@ -228,7 +228,8 @@ public:
             const Ino target = literal(cleanView(e.linkname, m_linkScratch));
             if (!target || m_t.m_inodes[target].type == FileType::Directory)
                 return makeError(ErrorCode::Malformed,
-                                 "hardlink \"" + std::string(e.name) + "\" points at \"" + std::string(e.linkname) + "\", which is not an earlier file");
+                                 "hardlink \"" + std::string(e.name) + "\" points at \"" + std::string(e.linkname) +
+                                     "\", which is not an earlier file");
             if (const Ino existing = find(parent, base)) {
                 if (existing == target)
                     return {};
@@ -362,7 +363,8 @@ private:
     {
         if (name.empty())
             return {};
-        if (std::less_equal<>()(m_raw.data(), name.data()) && std::less_equal<>()(name.data() + name.size(), m_raw.data() + m_raw.size()))
+        const std::less_equal<> le; // pointers into different arrays compare safely
+        if (le(m_raw.data(), name.data()) && le(name.data() + name.size(), m_raw.data() + m_raw.size()))
             return name;
         if (name.size() > kNameBlockSize / 4) {
             // A long name gets a block of its own; the current one stays in use.

@@ -245,6 +245,7 @@ private:
         std::uint32_t xattrs = 0;
     };
 #pragma pack(pop)
+    static_assert(sizeof(Packed) == 44, "the packed entry is what a million entries cost: keep it small");
     [[nodiscard]] std::string_view text(std::uint32_t id) const;
     Text put(std::string_view a, std::string_view b = {});
     std::uint32_t intern(std::string_view s);
