@@ -289,8 +289,11 @@ Text TocEntries::put(std::string_view a, std::string_view b)
     if (!block->data)
         block->data = std::make_unique_for_overwrite<char[]>(block->capacity);
     const Text t { narrow(static_cast<std::size_t>(block - m_blocks.data()), "blocks"), block->size, size };
-    std::memcpy(block->data.get() + block->size, a.data(), a.size());
-    std::memcpy(block->data.get() + block->size + a.size(), b.data(), b.size());
+    // An empty view may have no data pointer, which memcpy must not be given.
+    if (!a.empty())
+        std::memcpy(block->data.get() + block->size, a.data(), a.size());
+    if (!b.empty())
+        std::memcpy(block->data.get() + block->size + a.size(), b.data(), b.size());
     block->size += size;
     return t;
 }
