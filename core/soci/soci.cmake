@@ -23,6 +23,7 @@ endforeach()
 target_sources(sociscope_core PRIVATE
   ${_soci_headers}
   soci/rfc3339.cpp
+  soci/toc_entries.cpp
   soci/tar_toc.cpp
   soci/zinfo.cpp
   soci/spans.cpp
