@@ -251,7 +251,7 @@ int main(int argc, char** argv)
             if (!tree)
                 return 1;
             auto ino = (*tree)->resolve(a.get("big"));
-            const auto* e = ino ? (*tree)->entry(*ino) : nullptr;
+            const auto e = ino ? (*tree)->entry(*ino) : std::nullopt;
             if (!e)
                 return 1;
             auto layer = img->layer(static_cast<std::size_t>((*tree)->inode(*ino).layer));

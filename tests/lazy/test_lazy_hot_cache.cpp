@@ -113,7 +113,7 @@ private:
         if (!tree)
             return 0;
         auto ino = (*tree)->resolve(path);
-        const auto* e = ino ? (*tree)->entry(*ino) : nullptr;
+        const auto e = ino ? (*tree)->entry(*ino) : std::nullopt;
         if (!e)
             return 0;
         auto layer = img.layer(static_cast<std::size_t>((*tree)->inode(*ino).layer));
