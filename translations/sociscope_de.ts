@@ -37,6 +37,33 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
+    <name>CopyActions</name>
+    <message>
+        <source>Copy Reference</source>
+        <translation>Referenz kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Digest</source>
+        <translation>Digest kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Reference by Digest</source>
+        <translation>Referenz mit Digest kopieren</translation>
+    </message>
+    <message>
+        <source>Copy docker pull Command</source>
+        <translation>Befehl „docker pull“ kopieren</translation>
+    </message>
+    <message>
+        <source>Copy nerdctl pull Command</source>
+        <translation>Befehl „nerdctl pull“ kopieren</translation>
+    </message>
+    <message>
+        <source>Copy sociscopectl run Command</source>
+        <translation>Befehl „sociscopectl run“ kopieren</translation>
+    </message>
+</context>
+<context>
     <name>DaemonJobs</name>
     <message>
         <source>sociscoped is not installed beside Sociscope or on PATH</source>
@@ -202,6 +229,22 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>removed</source>
         <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>Added by this layer</source>
+        <translation>Von diesem Layer hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Modified: shadows what a lower layer put here</source>
+        <translation>Geändert: verdeckt, was ein tieferer Layer hier abgelegt hat</translation>
+    </message>
+    <message>
+        <source>Removed: this layer deletes it from the layers below</source>
+        <translation>Entfernt: dieser Layer löscht es aus den Layern darunter</translation>
+    </message>
+    <message>
+        <source>Removed: this layer hides everything the layers below have in this folder</source>
+        <translation>Entfernt: dieser Layer verbirgt alles, was die Layer darunter in diesem Ordner haben</translation>
     </message>
 </context>
 <context>
@@ -771,6 +814,30 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Layer %1</source>
         <translation>Layer %1</translation>
     </message>
+    <message>
+        <source>All entries</source>
+        <translation>Alle Einträge</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>List what this layer adds, modifies (shadows a lower layer&apos;s file) or removes (whiteouts and opaque folders), with the folders on their way</source>
+        <translation>Zeigt, was dieser Layer hinzufügt, ändert (eine Datei eines tieferen Layers verdeckt) oder entfernt (Whiteouts und undurchsichtige Ordner), mit den Ordnern auf dem Weg dorthin</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::FilesPage</name>
@@ -867,6 +934,37 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Show in Tree</source>
         <translation>Im Baum zeigen</translation>
+    </message>
+    <message>
+        <source>%L1 entries made by layer %2: %L3 added, %L4 modified, %L5 removed · %6 wasted</source>
+        <translation>%L1 Einträge aus Layer %2: %L3 hinzugefügt, %L4 geändert, %L5 entfernt · %6 verschwendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wasted: bytes of this layer&apos;s files that upper layers overwrite or remove (%n file(s)); they are shipped and stored but never seen in the image.</source>
+        <translation>
+            <numerusform>Verschwendet: Bytes der Dateien dieses Layers, die höhere Layer überschreiben oder entfernen (%n Datei); sie werden übertragen und gespeichert, sind im Image aber nie zu sehen.</numerusform>
+            <numerusform>Verschwendet: Bytes der Dateien dieses Layers, die höhere Layer überschreiben oder entfernen (%n Dateien); sie werden übertragen und gespeichert, sind im Image aber nie zu sehen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 points to “%2”, outside the image: not followed</source>
+        <translation>%1 zeigt auf „%2“, außerhalb des Images: nicht gefolgt</translation>
+    </message>
+    <message>
+        <source>%1 points to %2, which is not in this image</source>
+        <translation>%1 zeigt auf %2, das es in diesem Image nicht gibt</translation>
+    </message>
+    <message>
+        <source>%1 points to %2, which is not in layer %3</source>
+        <translation>%1 zeigt auf %2, das es in Layer %3 nicht gibt</translation>
+    </message>
+    <message>
+        <source>%1 points to %2, which the change filter hides: choose “All entries” to see it</source>
+        <translation>%1 zeigt auf %2, das der Änderungsfilter ausblendet: „Alle Einträge“ wählen, um es zu sehen</translation>
+    </message>
+    <message>
+        <source>Follow Link</source>
+        <translation>Verknüpfung folgen</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1098,29 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>referrers</source>
         <translation>die Referrer</translation>
     </message>
+    <message>
+        <source>Wasted</source>
+        <translation>Verschwendet</translation>
+    </message>
+    <message>
+        <source>counted when the file list is read (Files tab)</source>
+        <translation>wird gezählt, wenn die Dateiliste gelesen wird (Reiter Dateien)</translation>
+    </message>
+    <message>
+        <source>nothing: no layer overwrites or removes a file of a lower one</source>
+        <translation>nichts: kein Layer überschreibt oder entfernt eine Datei eines tieferen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s) overwritten or removed by upper layers</source>
+        <translation>
+            <numerusform>%1 in %n Datei, von höheren Layern überschrieben oder entfernt</numerusform>
+            <numerusform>%1 in %n Dateien, von höheren Layern überschrieben oder entfernt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%L1 bytes shipped and stored in lower layers but never seen in the image</source>
+        <translation>%L1 Bytes, in tieferen Layern übertragen und gespeichert, im Image aber nie zu sehen</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ImagePage</name>
@@ -1095,6 +1216,18 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Run this image lazily in a console tab: only the bytes it reads are fetched.</source>
         <translation>Dieses Image bei Bedarf in einem Konsolen-Reiter ausführen: Nur die Bytes, die es liest, werden abgerufen.</translation>
+    </message>
+    <message>
+        <source>&amp;Space</source>
+        <translation>&amp;Speicherplatz</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
+        <translation>Die Referenz, den Digest oder einen Befehl kopieren, der dieses Image lädt oder startet</translation>
     </message>
 </context>
 <context>
@@ -1453,6 +1586,21 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>The index has no zTOC for this layer (skipped or refused when it was built)</source>
         <translation>Der Index hat keinen zTOC für diesen Layer (beim Erstellen übersprungen oder abgelehnt)</translation>
     </message>
+    <message>
+        <source>Wasted</source>
+        <translation>Verschwendet</translation>
+    </message>
+    <message>
+        <source>Bytes of this layer&apos;s files that upper layers overwrite or remove: shipped, never seen (counted when the file list is read)</source>
+        <translation>Bytes der Dateien dieses Layers, die höhere Layer überschreiben oder entfernen: übertragen, nie zu sehen (gezählt, wenn die Dateiliste gelesen wird)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 bytes in %n file(s)</source>
+        <translation>
+            <numerusform>%L1 Bytes in %n Datei</numerusform>
+            <numerusform>%L1 Bytes in %n Dateien</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::LayersTab</name>
@@ -1479,6 +1627,14 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>SOCI index v2, bound to this image by its manifest annotation.</source>
         <translation>SOCI-Index v2, über die Manifest-Annotation an dieses Image gebunden.</translation>
+    </message>
+    <message>
+        <source>Wasted space is counted when the file list is read (Files tab).</source>
+        <translation>Verschwendeter Platz wird gezählt, wenn die Dateiliste gelesen wird (Reiter Dateien).</translation>
+    </message>
+    <message>
+        <source>Wasted: %1</source>
+        <translation>Verschwendet: %1</translation>
     </message>
 </context>
 <context>
@@ -2545,6 +2701,68 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     </message>
 </context>
 <context>
+    <name>sociscope::ui::SpaceTab</name>
+    <message>
+        <source>The merged image (what a container sees) or one layer&apos;s own files</source>
+        <translation>Das zusammengeführte Image (was ein Container sieht) oder die eigenen Dateien eines Layers</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>The folder above (Backspace)</source>
+        <translation>Der Ordner darüber (Rücktaste)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Whole image (merged)</source>
+        <translation>Ganzes Image (zusammengeführt)</translation>
+    </message>
+    <message>
+        <source>The file list is read when you open this tab.</source>
+        <translation>Die Dateiliste wird gelesen, wenn Sie diesen Reiter öffnen.</translation>
+    </message>
+    <message>
+        <source>Reading the files of layer %1…</source>
+        <translation>Dateien von Layer %1 werden gelesen …</translation>
+    </message>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 Bytes</translation>
+    </message>
+    <message>
+        <source>merged image</source>
+        <translation>zusammengeführtes Image</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>Layer %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 in %n file(s) · %3</source>
+        <translation>
+            <numerusform>%1 · %2 in %n Datei · %3</numerusform>
+            <numerusform>%1 · %2 in %n Dateien · %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::SpanMapView</name>
     <message>
         <source>Layer %1 · no zTOC · fetched whole</source>
@@ -2811,6 +3029,28 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>Open SOCI &amp;Twin</source>
         <translation>SOCI-&amp;Zwilling öffnen</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TreemapView</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n weiterer</numerusform>
+            <numerusform>%n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3 %)</source>
+        <translation>%1 — %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Nothing here takes space</source>
+        <translation>Hier belegt nichts Speicherplatz</translation>
     </message>
 </context>
 <context>

@@ -95,6 +95,13 @@
             <numerusform>%L1 entries in %n layers, merged</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Wasted: bytes of this layer&apos;s files that upper layers overwrite or remove (%n file(s)); they are shipped and stored but never seen in the image.</source>
+        <translation>
+            <numerusform>Wasted: bytes of this layer&apos;s files that upper layers overwrite or remove (%n file); they are shipped and stored but never seen in the image.</numerusform>
+            <numerusform>Wasted: bytes of this layer&apos;s files that upper layers overwrite or remove (%n files); they are shipped and stored but never seen in the image.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ImageOverview</name>
@@ -110,6 +117,13 @@
         <translation>
             <numerusform>Found through the %1 · %n zTOC · index %2</numerusform>
             <numerusform>Found through the %1 · %n zTOCs · index %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s) overwritten or removed by upper layers</source>
+        <translation>
+            <numerusform>%1 in %n file overwritten or removed by upper layers</numerusform>
+            <numerusform>%1 in %n files overwritten or removed by upper layers</numerusform>
         </translation>
     </message>
 </context>
@@ -175,6 +189,16 @@
         <translation>
             <numerusform>read %n file, %1, in %2 s</numerusform>
             <numerusform>read %n files, %1, in %2 s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::LayerModel</name>
+    <message numerus="yes">
+        <source>%L1 bytes in %n file(s)</source>
+        <translation>
+            <numerusform>%L1 bytes in %n file</numerusform>
+            <numerusform>%L1 bytes in %n files</numerusform>
         </translation>
     </message>
 </context>
@@ -254,6 +278,16 @@
     </message>
 </context>
 <context>
+    <name>sociscope::ui::SpaceTab</name>
+    <message numerus="yes">
+        <source>%1 · %2 in %n file(s) · %3</source>
+        <translation>
+            <numerusform>%1 · %2 in %n file · %3</numerusform>
+            <numerusform>%1 · %2 in %n files · %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::SpanMapView</name>
     <message numerus="yes">
         <source>Layer %1 · %2 of %n span(s) touched</source>
@@ -298,6 +332,16 @@
         <translation>
             <numerusform>%n tag could not be resolved</numerusform>
             <numerusform>%n tags could not be resolved</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TreemapView</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
         </translation>
     </message>
 </context>

@@ -37,6 +37,33 @@ REF 会在其窗口中打开。
     </message>
 </context>
 <context>
+    <name>CopyActions</name>
+    <message>
+        <source>Copy Reference</source>
+        <translation>复制引用</translation>
+    </message>
+    <message>
+        <source>Copy Digest</source>
+        <translation>复制摘要</translation>
+    </message>
+    <message>
+        <source>Copy Reference by Digest</source>
+        <translation>复制带摘要的引用</translation>
+    </message>
+    <message>
+        <source>Copy docker pull Command</source>
+        <translation>复制 docker pull 命令</translation>
+    </message>
+    <message>
+        <source>Copy nerdctl pull Command</source>
+        <translation>复制 nerdctl pull 命令</translation>
+    </message>
+    <message>
+        <source>Copy sociscopectl run Command</source>
+        <translation>复制 sociscopectl run 命令</translation>
+    </message>
+</context>
+<context>
     <name>DaemonJobs</name>
     <message>
         <source>sociscoped is not installed beside Sociscope or on PATH</source>
@@ -201,6 +228,22 @@ REF 会在其窗口中打开。
     <message>
         <source>removed</source>
         <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Added by this layer</source>
+        <translation>由此层添加</translation>
+    </message>
+    <message>
+        <source>Modified: shadows what a lower layer put here</source>
+        <translation>已修改：遮盖了下层在此放置的内容</translation>
+    </message>
+    <message>
+        <source>Removed: this layer deletes it from the layers below</source>
+        <translation>已删除：此层将其从下层中删除</translation>
+    </message>
+    <message>
+        <source>Removed: this layer hides everything the layers below have in this folder</source>
+        <translation>已删除：此层隐藏了下层在此文件夹中的全部内容</translation>
     </message>
 </context>
 <context>
@@ -762,6 +805,30 @@ REF 会在其窗口中打开。
         <source>Layer %1</source>
         <translation>第 %1 层</translation>
     </message>
+    <message>
+        <source>All entries</source>
+        <translation>全部条目</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>List what this layer adds, modifies (shadows a lower layer&apos;s file) or removes (whiteouts and opaque folders), with the folders on their way</source>
+        <translation>列出此层添加、修改（遮盖下层文件）或删除（whiteout 与不透明文件夹）的条目，以及其所在的文件夹</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::FilesPage</name>
@@ -856,6 +923,36 @@ REF 会在其窗口中打开。
     <message>
         <source>Show in Tree</source>
         <translation>在目录树中显示</translation>
+    </message>
+    <message>
+        <source>%L1 entries made by layer %2: %L3 added, %L4 modified, %L5 removed · %6 wasted</source>
+        <translation>第 %2 层的 %L1 个条目：添加 %L3，修改 %L4，删除 %L5 · 浪费 %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wasted: bytes of this layer&apos;s files that upper layers overwrite or remove (%n file(s)); they are shipped and stored but never seen in the image.</source>
+        <translation>
+            <numerusform>浪费：此层中被上层覆盖或删除的文件字节（%n 个文件）；它们被传输和存储，但在镜像中永远不可见。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 points to “%2”, outside the image: not followed</source>
+        <translation>%1 指向“%2”，位于镜像之外：未跟随</translation>
+    </message>
+    <message>
+        <source>%1 points to %2, which is not in this image</source>
+        <translation>%1 指向 %2，但此镜像中没有它</translation>
+    </message>
+    <message>
+        <source>%1 points to %2, which is not in layer %3</source>
+        <translation>%1 指向 %2，但第 %3 层中没有它</translation>
+    </message>
+    <message>
+        <source>%1 points to %2, which the change filter hides: choose “All entries” to see it</source>
+        <translation>%1 指向 %2，但变更筛选将其隐藏：选择“全部条目”即可看到</translation>
+    </message>
+    <message>
+        <source>Follow Link</source>
+        <translation>跟随链接</translation>
     </message>
 </context>
 <context>
@@ -987,6 +1084,28 @@ REF 会在其窗口中打开。
         <source>referrers</source>
         <translation>引用者</translation>
     </message>
+    <message>
+        <source>Wasted</source>
+        <translation>浪费</translation>
+    </message>
+    <message>
+        <source>counted when the file list is read (Files tab)</source>
+        <translation>读取文件列表时统计（“文件”标签页）</translation>
+    </message>
+    <message>
+        <source>nothing: no layer overwrites or removes a file of a lower one</source>
+        <translation>无：没有任何层覆盖或删除下层的文件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s) overwritten or removed by upper layers</source>
+        <translation>
+            <numerusform>%n 个文件中的 %1 被上层覆盖或删除</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%L1 bytes shipped and stored in lower layers but never seen in the image</source>
+        <translation>%L1 字节在下层中被传输和存储，但在镜像中永远不可见</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ImagePage</name>
@@ -1081,6 +1200,18 @@ REF 会在其窗口中打开。
     <message>
         <source>Run this image lazily in a console tab: only the bytes it reads are fetched.</source>
         <translation>在控制台标签页中按需运行此镜像：只获取它读取的字节。</translation>
+    </message>
+    <message>
+        <source>&amp;Space</source>
+        <translation>空间(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
+        <translation>复制引用、摘要，或拉取、运行此镜像的命令</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +1563,20 @@ REF 会在其窗口中打开。
         <source>The index has no zTOC for this layer (skipped or refused when it was built)</source>
         <translation>索引中没有此层的 zTOC（构建时被跳过或拒绝）</translation>
     </message>
+    <message>
+        <source>Wasted</source>
+        <translation>浪费</translation>
+    </message>
+    <message>
+        <source>Bytes of this layer&apos;s files that upper layers overwrite or remove: shipped, never seen (counted when the file list is read)</source>
+        <translation>此层中被上层覆盖或删除的文件字节：被传输但永远不可见（读取文件列表时统计）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%L1 bytes in %n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件共 %L1 字节</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::LayersTab</name>
@@ -1458,6 +1603,14 @@ REF 会在其窗口中打开。
     <message>
         <source>SOCI index v2, bound to this image by its manifest annotation.</source>
         <translation>SOCI 索引 v2，通过清单注解与此镜像绑定。</translation>
+    </message>
+    <message>
+        <source>Wasted space is counted when the file list is read (Files tab).</source>
+        <translation>读取文件列表时统计浪费的空间（“文件”标签页）。</translation>
+    </message>
+    <message>
+        <source>Wasted: %1</source>
+        <translation>浪费：%1</translation>
     </message>
 </context>
 <context>
@@ -2515,6 +2668,67 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     </message>
 </context>
 <context>
+    <name>sociscope::ui::SpaceTab</name>
+    <message>
+        <source>The merged image (what a container sees) or one layer&apos;s own files</source>
+        <translation>合并后的镜像（容器所见）或某一层自身的文件</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>向上</translation>
+    </message>
+    <message>
+        <source>The folder above (Backspace)</source>
+        <translation>上一级文件夹（Backspace）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Whole image (merged)</source>
+        <translation>整个镜像（合并）</translation>
+    </message>
+    <message>
+        <source>The file list is read when you open this tab.</source>
+        <translation>打开此标签页时读取文件列表。</translation>
+    </message>
+    <message>
+        <source>Reading the files of layer %1…</source>
+        <translation>正在读取第 %1 层的文件…</translation>
+    </message>
+    <message>
+        <source>%L1 bytes</source>
+        <translation>%L1 字节</translation>
+    </message>
+    <message>
+        <source>merged image</source>
+        <translation>合并后的镜像</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 in %n file(s) · %3</source>
+        <translation>
+            <numerusform>%1 · %n 个文件共 %2 · %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::SpanMapView</name>
     <message>
         <source>Layer %1 · no zTOC · fetched whole</source>
@@ -2775,6 +2989,27 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>Open SOCI &amp;Twin</source>
         <translation>打开 SOCI 孪生(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TreemapView</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>另外 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3 %)</source>
+        <translation>%1 — %2（%3%）</translation>
+    </message>
+    <message>
+        <source>Nothing here takes space</source>
+        <translation>此处没有占用空间的内容</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,7 @@ void ImageSession::release()
     m_image.reset();
     m_tree.reset();
     m_spans.reset();
+    m_changes.reset();
 }
 
 QString ImageSession::host() const { return m_ref.isLayout ? QString() : qs(m_ref.registry); }
@@ -192,6 +193,7 @@ void ImageSession::verify()
             m_tree = v->tree;
             m_spans = v->spans;
             emit verified(replaced);
+            loadChanges();
         });
 }
 
@@ -211,6 +213,47 @@ void ImageSession::loadLayerTree(int layer)
                 return;
             }
             emit layerTreeReady(layer, *tree);
+        });
+}
+
+std::shared_ptr<const diff::LayerChanges> LayerChangeSet::of(const std::shared_ptr<const LayerChangeSet>& set, int layer)
+{
+    if (!set || layer < 0 || static_cast<std::size_t>(layer) >= set->changes.layers.size())
+        return {};
+    return {set, &set->changes.layers[static_cast<std::size_t>(layer)]};
+}
+
+void ImageSession::loadChanges()
+{
+    if (!m_image || m_changes)
+        return;
+    const std::uint64_t generation = m_generation;
+    auto image = m_image;
+    const int layers = layerCount();
+    start(
+        [image, layers]() -> Result<std::shared_ptr<const LayerChangeSet>> {
+            auto set = std::make_shared<LayerChangeSet>();
+            std::vector<const fs::ImageTree*> views;
+            for (int i = 0; i < layers; ++i) {
+                auto tree = image->layerTree(static_cast<std::size_t>(i));
+                if (!tree)
+                    return tree.error();
+                set->views.push_back(*tree);
+                views.push_back(tree->get());
+            }
+            set->changes = diff::layerChanges(views);
+            return std::shared_ptr<const LayerChangeSet>(std::move(set));
+        },
+        [this, generation](Result<std::shared_ptr<const LayerChangeSet>> set) {
+            if (generation != m_generation)
+                return;
+            if (!set) {
+                // The marks are an extra: the tree stays, the reason goes to the log.
+                qWarning("layer changes of %s: %s", m_ref.str().c_str(), set.error().message.c_str());
+                return;
+            }
+            m_changes = *set;
+            emit changesReady();
         });
 }
 

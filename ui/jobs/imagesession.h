@@ -7,6 +7,7 @@
 #include "models/spantable.h"
 
 #include "common/lazycore.h"
+#include "diff/layer_changes.h"
 #include "fs/image_tree.h"
 #include "oci/reference.h"
 #include "registry/inspect.h"
@@ -22,6 +23,15 @@
 namespace sociscope::ui {
 
 class Services;
+
+// What each layer adds, modifies and removes, with the layer trees the marks
+// index (the same objects loadLayerTree() gives).
+struct LayerChangeSet {
+    std::vector<std::shared_ptr<const fs::ImageTree>> views;
+    diff::ImageChanges changes;
+    // Layer i's marks, kept alive with the set; null if i is out of range.
+    static std::shared_ptr<const diff::LayerChanges> of(const std::shared_ptr<const LayerChangeSet>& set, int layer);
+};
 
 // One platform image opened for lazy reading, shared by the Files and
 // Inventory tabs: the LazyImage, its merged tree (from the zTOCs' TOC
@@ -78,6 +88,9 @@ public:
 
     // Layer i's own tree (whiteouts shown); layerTreeReady() follows.
     void loadLayerTree(int layer);
+    // Every layer compared with those below it (read from the verified
+    // zTOCs once the merged tree is verified); null until changesReady().
+    [[nodiscard]] std::shared_ptr<const LayerChangeSet> changes() const { return m_changes; }
 
     // Above this, listing asks first (layers without a zTOC are fetched whole).
     static constexpr std::int64_t ConsentBytes = 256ll << 20;
@@ -95,6 +108,7 @@ signals:
     void verifyFailed(const sociscope::ui::UserMessage& message);
     void layerTreeReady(int layer, std::shared_ptr<const fs::ImageTree> tree);
     void layerTreeFailed(int layer, const sociscope::ui::UserMessage& message);
+    void changesReady();
     // setImage() or clear(): everything from before is void.
     void reset();
 
@@ -105,6 +119,7 @@ private:
     };
     void readTree();
     void verify();
+    void loadChanges();
     void release();
     // Starts a job of this image's generation (cancelled by release()).
     template <typename Work, typename Done>
@@ -118,6 +133,7 @@ private:
     State m_state = State::Closed;
     std::shared_ptr<lazy::LazyImage> m_image;
     std::shared_ptr<const fs::ImageTree> m_tree;
+    std::shared_ptr<const LayerChangeSet> m_changes;
     std::shared_ptr<const SpanTable> m_spans;
     std::int64_t m_wholeBytes = 0;
     int m_wholeLayers = 0;

@@ -6,6 +6,8 @@
 #include "common/qtformat.h"
 #include "models/spantable.h"
 
+#include <QBrush>
+#include <QColor>
 #include <QDateTime>
 #include <QFont>
 #include <QPalette>
@@ -139,11 +141,25 @@ QString FileEntry::spansText(const Context& c, fs::Ino ino)
     return r->first == r->second ? QString::number(r->first) : QStringLiteral("%1–%2").arg(r->first).arg(r->second);
 }
 
+QString FileEntry::changeText(diff::Change change)
+{
+    switch (change) {
+    case diff::Change::Added: return tr("Added by this layer");
+    case diff::Change::Modified: return tr("Modified: shadows what a lower layer put here");
+    case diff::Change::Removed: return tr("Removed: this layer deletes it from the layers below");
+    case diff::Change::Opaque: return tr("Removed: this layer hides everything the layers below have in this folder");
+    case diff::Change::None: break;
+    }
+    return {};
+}
+
 QVariant FileEntry::data(const Context& c, fs::Ino ino, const QString& name, const QString& path, int column, int role)
 {
     const fs::ImageTree& t = *c.tree;
     const fs::Inode& n = t.inode(ino);
+    const diff::Change change = c.changes ? c.changes->at(ino) : diff::Change::None;
     switch (role) {
+    case ChangeRole: return static_cast<int>(change);
     case InoRole: return QVariant::fromValue<quint32>(ino);
     case PathRole: return path;
     case TypeRole: return static_cast<int>(n.type);
@@ -158,6 +174,13 @@ QVariant FileEntry::data(const Context& c, fs::Ino ino, const QString& name, con
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ForegroundRole:
+        // dive's colours; the tooltip and the filter say the same in words.
+        if (column == ColumnName && change != diff::Change::None)
+            switch (change) {
+            case diff::Change::Added: return QBrush(QColor(0x2e, 0x9d, 0x3c));
+            case diff::Change::Modified: return QBrush(QColor(0xc0, 0x86, 0x00));
+            default: return QBrush(QColor(0xd0, 0x3c, 0x3c));
+            }
         if (n.whiteout || (column == ColumnSpans && !c.spans))
             return QPalette().brush(QPalette::PlaceholderText);
         return {};
@@ -172,7 +195,10 @@ QVariant FileEntry::data(const Context& c, fs::Ino ino, const QString& name, con
         if (n.whiteout && column != ColumnName && column != ColumnLayer)
             return {}; // its mode, owner and time are the tar header's placeholders
         switch (column) {
-        case ColumnName: return QString(path + QLatin1Char('\n') + typeName(n));
+        case ColumnName: {
+            const QString what = changeText(change);
+            return QString(path + QLatin1Char('\n') + typeName(n) + (what.isEmpty() ? QString() : QLatin1Char('\n') + what));
+        }
         case ColumnSize: return tr("%L1 bytes").arg(n.size);
         case ColumnOwner: return tr("uid %1, gid %2").arg(n.uid).arg(n.gid);
         case ColumnMode: return QStringLiteral("0%1").arg(n.mode, 4, 8, QLatin1Char('0'));

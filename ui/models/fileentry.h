@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "diff/layer_changes.h"
 #include "fs/image_tree.h"
 
 #include <QCoreApplication>
@@ -40,6 +41,7 @@ public:
         LayerRole,                  // int; -1 for folders no layer names
         WhiteoutRole,               // bool: a whiteout in a layer view
         SortRole,                   // a value to sort the column by
+        ChangeRole,                 // int: diff::Change in a layer view once counted, else None
     };
 
     // What a view needs to show entries of one tree.
@@ -47,6 +49,9 @@ public:
         std::shared_ptr<const fs::ImageTree> tree;
         std::shared_ptr<const SpanTable> spans; // null until the zTOCs are verified
         QStringList layerLabels;                // tooltips of the Layer column
+        // A layer view's marks (added / modified / removed); null for the
+        // merged tree and until the image's layers are compared.
+        std::shared_ptr<const diff::LayerChanges> changes;
     };
 
     static QVariant header(int column, int role, bool pathColumn = false);
@@ -62,6 +67,8 @@ public:
     static QString typeName(const fs::Inode& n);
     // "spans 3–5", "span 4", "whole layer", "" — what the Spans column says.
     static QString spansText(const Context& c, fs::Ino ino);
+    // "Added by this layer", …; empty for no change.
+    static QString changeText(diff::Change change);
 };
 
 } // namespace sociscope::ui

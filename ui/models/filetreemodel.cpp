@@ -20,13 +20,63 @@ FileTreeModel::~FileTreeModel() = default;
 
 void FileTreeModel::setTree(std::shared_ptr<const fs::ImageTree> tree, QStringList layerLabels)
 {
+    m_context.tree = std::move(tree);
+    m_context.spans.reset();
+    m_context.changes.reset();
+    m_context.layerLabels = std::move(layerLabels);
+    rebuild();
+}
+
+void FileTreeModel::setChanges(std::shared_ptr<const diff::LayerChanges> changes)
+{
+    m_context.changes = std::move(changes);
+    rebuild();
+}
+
+void FileTreeModel::setChangeFilter(unsigned changes)
+{
+    m_changeFilter = changes;
+    rebuild();
+}
+
+bool FileTreeModel::shown(fs::Ino ino) const
+{
+    if (m_keep.empty())
+        return true;
+    if (ino < m_keep.size() && m_keep[ino])
+        return true;
+    const diff::Change c = m_context.changes->at(ino);
+    const unsigned bit = 1u << static_cast<unsigned>(c == diff::Change::Opaque ? diff::Change::Removed : c);
+    return c != diff::Change::None && (m_changeFilter & bit) != 0;
+}
+
+bool FileTreeModel::hasShownChildren(fs::Ino dir) const
+{
+    const fs::ChildList kids = m_context.tree->children(dir);
+    return std::any_of(kids.begin(), kids.end(), [this](const fs::Child& c) { return shown(c.ino); });
+}
+
+void FileTreeModel::rebuild()
+{
     // Views (and QAbstractItemModelTester) may ask to fetch while the reset is announced: not now.
     m_changing = true;
     beginResetModel();
-    m_context.tree = std::move(tree);
-    m_context.spans.reset();
-    m_context.layerLabels = std::move(layerLabels);
     m_root.reset();
+    m_keep.clear();
+    if (m_context.tree && m_context.changes && m_changeFilter != AllEntries) {
+        // Folders first to last (parents before children), then from the
+        // end: each folder learns whether anything under it matches.
+        const fs::ImageTree& t = *m_context.tree;
+        std::vector<fs::Ino> folders{t.root()};
+        for (std::size_t i = 0; i < folders.size() && i <= t.size(); ++i)
+            for (const fs::Child& c : t.children(folders[i]))
+                if (isFolder(c.ino))
+                    folders.push_back(c.ino);
+        m_keep.assign(t.size() + 1, false);
+        for (auto it = folders.rbegin(); it != folders.rend(); ++it)
+            if (hasShownChildren(*it))
+                m_keep[*it] = true;
+    }
     if (m_context.tree) {
         m_root = std::make_unique<Node>();
         m_root->ino = m_context.tree->root();
@@ -92,7 +142,8 @@ void FileTreeModel::list(Node& node) const
     const fs::ChildList kids = m_context.tree->children(node.ino);
     node.children.reserve(kids.size());
     for (const fs::Child& c : kids)
-        node.children.push_back({c.ino, &c.name, nullptr});
+        if (shown(c.ino))
+            node.children.push_back({c.ino, &c.name, nullptr});
     sortChildren(node);
 }
 
@@ -186,7 +237,7 @@ bool FileTreeModel::hasChildren(const QModelIndex& parent) const
         return false;
     if (!parent.isValid())
         return !m_root->children.empty();
-    return !m_context.tree->children(childOf(parent).ino).empty();
+    return hasShownChildren(childOf(parent).ino);
 }
 
 bool FileTreeModel::canFetchMore(const QModelIndex& parent) const
@@ -197,7 +248,7 @@ bool FileTreeModel::canFetchMore(const QModelIndex& parent) const
         return false;
     const Node* node = nodeOf(parent);
     if (!node->listed)
-        return !m_context.tree->children(node->ino).empty();
+        return hasShownChildren(node->ino);
     return node->fetched < static_cast<int>(node->children.size());
 }
 

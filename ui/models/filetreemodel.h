@@ -37,6 +37,13 @@ public:
     // The zTOCs are verified: the Spans column can say which spans hold each file.
     void setSpans(std::shared_ptr<const SpanTable> spans);
     void clear();
+    // A layer view's marks (null: none); setTree() forgets them.
+    void setChanges(std::shared_ptr<const diff::LayerChanges> changes);
+    // Which marked entries to list (bits of 1 << diff::Change; Removed takes
+    // Opaque too), with the folders on their way; AllEntries lists everything.
+    static constexpr unsigned AllEntries = 0;
+    void setChangeFilter(unsigned changes);
+    [[nodiscard]] unsigned changeFilter() const { return m_changeFilter; }
     [[nodiscard]] const FileEntry::Context& context() const { return m_context; }
     [[nodiscard]] const std::shared_ptr<const fs::ImageTree>& tree() const { return m_context.tree; }
 
@@ -78,6 +85,11 @@ private:
     Node* nodeOf(const QModelIndex& index) const; // the folder node of a row (made on demand), or the root
     const Child& childOf(const QModelIndex& index) const;
     bool isFolder(fs::Ino ino) const;
+    // Relists from the root (a new tree, marks or filter).
+    void rebuild();
+    // Whether the change filter lets ino (or something under it) be listed.
+    bool shown(fs::Ino ino) const;
+    bool hasShownChildren(fs::Ino dir) const;
     void list(Node& node) const;
     void sortChildren(Node& node) const;
     void fetchBatch(Node& node, const QModelIndex& parent, int upTo);
@@ -86,6 +98,8 @@ private:
     std::unique_ptr<Node> m_root;
     int m_sortColumn = FileEntry::ColumnName;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    unsigned m_changeFilter = AllEntries;
+    std::vector<bool> m_keep; // by ino, while a change filter is set: a folder with a match under it
     bool m_changing = false; // a reset, insertion or sort is being announced: no fetching
 };
 

@@ -26,6 +26,7 @@ QVariant LayerModel::headerData(int section, Qt::Orientation orientation, int ro
         case ColumnSpanSize: return tr("Span size");
         case ColumnSpans: return tr("Spans");
         case ColumnFiles: return tr("Files");
+        case ColumnWasted: return tr("Wasted");
         case ColumnCoverage: return tr("Read");
         case ColumnReason: return tr("Why");
         case ColumnDigest: return tr("Digest");
@@ -37,6 +38,9 @@ QVariant LayerModel::headerData(int section, Qt::Orientation orientation, int ro
         case ColumnZtoc: return tr("Whether the SOCI index has a zTOC (table of contents) for this layer");
         case ColumnSpans: return tr("Independently fetchable pieces of the layer");
         case ColumnFiles: return tr("Regular files listed in the zTOC");
+        case ColumnWasted:
+            return tr("Bytes of this layer's files that upper layers overwrite or remove: shipped, never seen "
+                      "(counted when the file list is read)");
         case ColumnCoverage: return tr("Lazily (only the spans a file needs) or whole (the layer is fetched in full)");
         default: break;
         }
@@ -109,6 +113,7 @@ QVariant LayerModel::rowData(const Row& row, const QModelIndex& index, int role)
             if (!c.ztoc)
                 return QString();
             return statsPending ? tr("…") : row.stats.files >= 0 ? QString::number(row.stats.files) : tr("?");
+        case ColumnWasted: return row.wastedBytes < 0 ? QString() : Format::bytes(row.wastedBytes);
         case ColumnCoverage: return coverageText(c.kind);
         case ColumnReason: return reasonText(c);
         case ColumnDigest: return Format::shortDigest(c.layer.digest);
@@ -122,6 +127,10 @@ QVariant LayerModel::rowData(const Row& row, const QModelIndex& index, int role)
         case ColumnZtoc: return c.ztoc ? tr("zTOC %1, %2").arg(qs(c.ztoc->digest.str()), Format::bytes(c.ztoc->size))
                                        : QVariant();
         case ColumnSize: return tr("%L1 bytes").arg(c.layer.size);
+        case ColumnWasted:
+            return row.wastedBytes < 0 ? QVariant()
+                                       : tr("%L1 bytes in %n file(s)", "", static_cast<int>(row.wastedFiles))
+                                             .arg(row.wastedBytes);
         default: return {};
         }
     case Qt::DecorationRole:
@@ -152,7 +161,8 @@ QVariant LayerModel::rowData(const Row& row, const QModelIndex& index, int role)
         case ColumnSize:
         case ColumnSpanSize:
         case ColumnSpans:
-        case ColumnFiles: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        case ColumnFiles:
+        case ColumnWasted: return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         default: return {};
         }
     case LazyRole: return c.lazy();
@@ -177,6 +187,18 @@ void LayerModel::setZtocStats(int row, const ZtocStats& stats, bool failed)
     mutableRows()[static_cast<size_t>(row)].stats = stats;
     mutableRows()[static_cast<size_t>(row)].statsFailed = failed;
     emit dataChanged(index(row, ColumnSpans), index(row, ColumnFiles));
+}
+
+void LayerModel::setWaste(const diff::ImageChanges& changes)
+{
+    if (changes.layers.size() != static_cast<std::size_t>(rowCount()))
+        return; // counted for another image's layers
+    for (std::size_t i = 0; i < changes.layers.size(); ++i) {
+        mutableRows()[i].wastedBytes = changes.layers[i].wastedBytes;
+        mutableRows()[i].wastedFiles = static_cast<std::int64_t>(changes.layers[i].wastedFiles);
+    }
+    if (rowCount() > 0)
+        emit dataChanged(index(0, ColumnWasted), index(rowCount() - 1, ColumnWasted));
 }
 
 } // namespace sociscope::ui

@@ -6,6 +6,8 @@
 
 #include "models/rowtablemodel.h"
 
+#include "diff/layer_changes.h"
+
 #include <vector>
 
 namespace sociscope::ui {
@@ -15,6 +17,8 @@ struct LayerRow {
     soci::LayerCoverage coverage;
     ZtocStats stats;
     bool statsFailed = false;
+    std::int64_t wastedBytes = -1; // -1: the layers are not compared yet
+    std::int64_t wastedFiles = 0;
 };
 
 // The layers of one platform image, bottom first, with their SOCI coverage:
@@ -31,6 +35,7 @@ public:
         ColumnSpanSize,
         ColumnSpans,
         ColumnFiles,
+        ColumnWasted,
         ColumnCoverage,
         ColumnDigest,
         ColumnReason,
@@ -51,6 +56,8 @@ public:
     void setZtocStats(int row, const ZtocStats& stats, bool failed = false);
     [[nodiscard]] const soci::LayerCoverage& coverage(int row) const { return rows()[static_cast<size_t>(row)].coverage; }
     // What setZtocStats() gave for row (spans -1 until then).
+    // Per layer, the bytes of its files that upper layers overwrite or remove.
+    void setWaste(const diff::ImageChanges& changes);
     [[nodiscard]] const ZtocStats& ztocStats(int row) const { return rows()[static_cast<size_t>(row)].stats; }
 
     // "Lazy", "Too small", "zstd", … for a coverage kind.

@@ -3,6 +3,7 @@
 #include "pages/tagspage.h"
 
 #include "app/services.h"
+#include "common/copyactions.h"
 #include "common/icons.h"
 #include "common/qtformat.h"
 #include "jobs/tagstream.h"
@@ -20,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
@@ -156,6 +158,15 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
         m_visibleTimer->start();
     });
     connect(m_view, &QTreeView::activated, this, &TagsPage::activateRow);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex i = m_view->indexAt(pos);
+        if (!i.isValid())
+            return;
+        QMenu menu(this);
+        fillContextMenu(&menu, i);
+        menu.exec(m_view->viewport()->mapToGlobal(pos));
+    });
     connect(m_openButton, &QPushButton::clicked, this, [this] { activateRow(m_view->currentIndex()); });
     connect(m_openTwin, &QPushButton::clicked, this,
             [this] { activateRow(m_view->currentIndex().siblingAtColumn(TagFamilyModel::ColumnSoci)); });
@@ -343,6 +354,16 @@ void TagsPage::updateDetails()
                        tr("%n tag(s)", "", static_cast<int>(tags.size())) + QStringLiteral(" · <code>") +
                        digest.toHtmlEscaped() + QStringLiteral("</code><br>") +
                        escaped.join(QStringLiteral(",  ")));
+}
+
+void TagsPage::fillContextMenu(QMenu* menu, const QModelIndex& proxyIndex)
+{
+    const QModelIndex i = proxyIndex.siblingAtColumn(0);
+    menu->addAction(tr("Open"), this, [this, i] { activateRow(i); });
+    menu->addSeparator();
+    const QStringList tags = i.data(TagFamilyModel::TagsRole).toStringList();
+    CopyActions::addTo(menu, m_repo.withTag(tags.isEmpty() ? std::string() : tags.front().toStdString()),
+                       i.data(TagFamilyModel::DigestRole).toString());
 }
 
 void TagsPage::activateRow(const QModelIndex& proxyIndex)

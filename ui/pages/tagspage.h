@@ -21,6 +21,7 @@ class QProgressBar;
 class QStackedWidget;
 class QPushButton;
 class QTimer;
+class QMenu;
 class QTreeView;
 
 namespace sociscope::registry {
@@ -57,6 +58,10 @@ public:
     [[nodiscard]] QTreeView* view() const { return m_view; }
     // Puts the keyboard focus in the filter box.
     void focusFilter();
+
+    // The row's context menu: Open, then the copy actions (reference, digest,
+    // pull and run commands) for the image the row names.
+    void fillContextMenu(QMenu* menu, const QModelIndex& proxyIndex);
 
 signals:
     // The user opened an image: repo pinned to the digest, tag kept for display.

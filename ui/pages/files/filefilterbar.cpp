@@ -4,6 +4,8 @@
 
 #include "common/icons.h"
 
+#include "diff/layer_changes.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -19,6 +21,7 @@ namespace sociscope::ui {
 FileFilterBar::FileFilterBar(QWidget* parent)
     : QWidget(parent),
       m_tree(new QComboBox(this)),
+      m_changes(new QComboBox(this)),
       m_search(new QLineEdit(this)),
       m_syntax(new QComboBox(this)),
       m_minSize(new QLineEdit(this)),
@@ -29,6 +32,18 @@ FileFilterBar::FileFilterBar(QWidget* parent)
 {
     m_tree->setToolTip(tr("The merged tree (every layer applied, whiteouts removed) or one layer's own files"));
     m_tree->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // dive's filter: a layer's view shows what the layer does to those below.
+    const auto bit = [](diff::Change c) { return 1u << static_cast<unsigned>(c); };
+    m_changes->setObjectName(QStringLiteral("changeFilter"));
+    m_changes->addItem(tr("All entries"), 0u);
+    m_changes->addItem(tr("Changes"), bit(diff::Change::Added) | bit(diff::Change::Modified) | bit(diff::Change::Removed));
+    m_changes->addItem(tr("Added"), bit(diff::Change::Added));
+    m_changes->addItem(tr("Modified"), bit(diff::Change::Modified));
+    m_changes->addItem(tr("Removed"), bit(diff::Change::Removed));
+    m_changes->setToolTip(tr("List what this layer adds, modifies (shadows a lower layer's file) or removes "
+                             "(whiteouts and opaque folders), with the folders on their way"));
+    m_changes->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_changes->hide();
     m_search->setPlaceholderText(tr("Find files by name… (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(Icons::get(Icons::Find), QLineEdit::LeadingPosition);
@@ -54,6 +69,7 @@ FileFilterBar::FileFilterBar(QWidget* parent)
     auto* row = new QHBoxLayout;
     row->setSpacing(6);
     row->addWidget(m_tree);
+    row->addWidget(m_changes);
     row->addSpacing(6);
     row->addWidget(m_search, 1);
     row->addWidget(m_syntax);
@@ -78,6 +94,7 @@ FileFilterBar::FileFilterBar(QWidget* parent)
     connect(m_syntax, &QComboBox::activated, this, &FileFilterBar::queryChanged);
     connect(m_layer, &QComboBox::activated, this, &FileFilterBar::queryChanged);
     connect(m_tree, &QComboBox::activated, this, [this] { emit layerChosen(shownLayer()); });
+    connect(m_changes, &QComboBox::activated, this, [this] { emit changeFilterChosen(changeFilter()); });
 }
 
 bool FileFilterBar::eventFilter(QObject* watched, QEvent* event)
@@ -122,7 +139,12 @@ void FileFilterBar::setShownLayer(int layer)
     const int i = m_tree->findData(layer);
     if (i >= 0)
         m_tree->setCurrentIndex(i);
+    m_changes->setVisible(layer >= 0);
+    if (layer < 0)
+        m_changes->setCurrentIndex(0);
 }
+
+unsigned FileFilterBar::changeFilter() const { return m_changes->currentData().toUInt(); }
 
 fs::SearchQuery FileFilterBar::query() const
 {

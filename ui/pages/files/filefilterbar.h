@@ -26,6 +26,9 @@ public:
     // -1: merged.
     [[nodiscard]] int shownLayer() const;
     void setShownLayer(int layer);
+    // In a layer's view: which of its changes to list (FileTreeModel's change
+    // filter bits; 0 = every entry). Shown only while a layer is.
+    [[nodiscard]] unsigned changeFilter() const;
 
     // The query the fields describe; active() is false when they test nothing.
     [[nodiscard]] fs::SearchQuery query() const;
@@ -44,6 +47,7 @@ public:
 
 signals:
     void layerChosen(int layer);
+    void changeFilterChosen(unsigned changes);
     void queryChanged();
     // Down, Page Down or Enter in the search field: go to the list.
     void listWanted();
@@ -55,6 +59,7 @@ private:
     void searchNowAndGoToList();
 
     QComboBox* m_tree;
+    QComboBox* m_changes;
     QLineEdit* m_search;
     QComboBox* m_syntax;
     QLineEdit* m_minSize;

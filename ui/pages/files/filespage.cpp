@@ -16,6 +16,8 @@
 #include "pages/files/selectionpreview.h"
 #include "widgets/placeholderstack.h"
 
+#include "fs/link_target.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -104,8 +106,14 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
         connect(v->selectionModel(), &QItemSelectionModel::currentChanged, this, selectionMoved);
     }
     connect(m_results, &QTreeView::activated, this, &FilesPage::revealSelected);
+    // Enter or a double-click on a link goes where it points, as a file manager does.
+    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        if (index.data(FileEntry::TypeRole).toInt() == static_cast<int>(fs::FileType::Symlink))
+            followLink(index.data(FileEntry::PathRole).toString());
+    });
 
     connect(m_filter, &FileFilterBar::layerChosen, this, &FilesPage::showLayer);
+    connect(m_filter, &FileFilterBar::changeFilterChosen, m_treeModel, &FileTreeModel::setChangeFilter);
     connect(m_filter, &FileFilterBar::queryChanged, this, &FilesPage::runSearch);
     connect(m_filter, &FileFilterBar::listWanted, this, &FilesPage::focusList);
     connect(m_search, &TreeSearch::matchesFound, this, [this](std::vector<fs::SearchMatch>& batch) {
@@ -152,6 +160,10 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
         m_layerTrees[layer] = tree;
         if (layer == m_layer)
             setTree(tree);
+    });
+    connect(&m_session, &ImageSession::changesReady, this, [this] {
+        if (m_layer >= 0 && isTreeShown())
+            showChanges();
     });
     connect(&m_session, &ImageSession::layerTreeFailed, this, [this](int layer, const UserMessage& m) {
         if (layer == m_layer)
@@ -254,17 +266,74 @@ void FilesPage::setTree(std::shared_ptr<const fs::ImageTree> tree)
         labels << m_session.layerLabel(i);
     m_treeModel->setTree(tree, labels);
     m_treeModel->setSpans(m_session.spans());
+    m_treeModel->setChangeFilter(m_layer < 0 ? FileTreeModel::AllEntries : m_filter->changeFilter());
     m_tree->sortByColumn(m_tree->header()->sortIndicatorSection(), m_tree->header()->sortIndicatorOrder());
     m_stack->showContent();
     const std::size_t entries = tree ? tree->size() - 1 : 0;
     m_summary->setText(m_layer < 0 ? tr("%L1 entries in %n layer(s), merged", "", m_session.layerCount()).arg(entries)
                                    : tr("%L1 entries made by layer %2").arg(entries).arg(m_layer));
+    m_summary->setToolTip(QString());
+    if (m_layer >= 0)
+        showChanges();
     m_preview->showMessage(tr("Select a file to see what is in it."));
     if (m_filter->active())
         runSearch();
     else
         m_views->setCurrentWidget(m_tree);
     emit treeShown();
+}
+
+void FilesPage::showChanges()
+{
+    const auto set = m_session.changes();
+    const auto changes = LayerChangeSet::of(set, m_layer);
+    // The marks index the tree they were counted on: the one shown, or none.
+    if (!changes || set->views[static_cast<std::size_t>(m_layer)] != m_treeModel->tree())
+        return;
+    m_treeModel->setChanges(changes);
+    const std::size_t entries = m_treeModel->tree()->size() - 1;
+    m_summary->setText(tr("%L1 entries made by layer %2: %L3 added, %L4 modified, %L5 removed · %6 wasted")
+                           .arg(entries)
+                           .arg(m_layer)
+                           .arg(changes->added)
+                           .arg(changes->modified)
+                           .arg(changes->removed)
+                           .arg(Format::bytes(changes->wastedBytes)));
+    m_summary->setToolTip(tr("Wasted: bytes of this layer's files that upper layers overwrite or remove (%n file(s)); "
+                             "they are shipped and stored but never seen in the image.",
+                             "", static_cast<int>(changes->wastedFiles)));
+}
+
+bool FilesPage::followLink(const QString& path)
+{
+    const auto tree = m_treeModel->tree();
+    if (!tree)
+        return false;
+    const auto link = tree->resolve(path.toStdString(), false);
+    if (!link || tree->inode(*link).type != fs::FileType::Symlink)
+        return false;
+    const std::string target = tree->readlink(*link).valueOr({});
+    UserMessage m;
+    m.kind = UserMessage::Kind::Warning;
+    const auto where = fs::linkTarget(path.toStdString(), target);
+    if (!where) {
+        m.text = tr("%1 points to “%2”, outside the image: not followed").arg(path, qs(target));
+        emit messageRaised(m);
+        return false;
+    }
+    const auto found = tree->resolve(*where, false);
+    if (!found) {
+        m.text = m_layer < 0 ? tr("%1 points to %2, which is not in this image").arg(path, qs(*where))
+                             : tr("%1 points to %2, which is not in layer %3").arg(path, qs(*where)).arg(m_layer);
+        emit messageRaised(m);
+        return false;
+    }
+    const QString shown = qs(tree->pathOf(*found));
+    if (reveal(shown))
+        return true;
+    m.text = tr("%1 points to %2, which the change filter hides: choose “All entries” to see it").arg(path, shown);
+    emit messageRaised(m);
+    return false;
 }
 
 bool FilesPage::reveal(const QString& path)
@@ -415,6 +484,10 @@ void FilesPage::showContextMenu(FileTreeView* view, const QPoint& pos)
     menu.addAction(tr("Copy Path"), this, [s] { QApplication::clipboard()->setText(s.paths.join(QLatin1Char('\n'))); });
     if (view == m_results && rows.size() == 1)
         menu.addAction(tr("Show in Tree"), this, &FilesPage::revealSelected);
+    if (rows.size() == 1 && rows.front().data(FileEntry::TypeRole).toInt() == static_cast<int>(fs::FileType::Symlink)) {
+        const QString path = rows.front().data(FileEntry::PathRole).toString();
+        menu.addAction(tr("Follow Link"), this, [this, path] { followLink(path); });
+    }
     menu.exec(view->viewport()->mapToGlobal(pos));
 }
 

@@ -59,6 +59,9 @@ public:
     [[nodiscard]] FileTreeView* currentView() const;
 
     // The merged tree (-1) or layer i's own tree.
+    // Selects where the symlink at path leads (in the tree shown). False, with
+    // a message saying why, when it leads out of the image or to nothing here.
+    bool followLink(const QString& path);
     void showLayer(int layer);
     [[nodiscard]] int shownLayer() const { return m_layer; }
     // True once the tree being asked for is shown.
@@ -101,6 +104,8 @@ private:
     void onVerified(bool treeReplaced);
     void onVerifyFailed(const UserMessage& m);
     void setTree(std::shared_ptr<const fs::ImageTree> tree);
+    // A layer's view: marks what it adds, modifies and removes once the session has compared the layers.
+    void showChanges();
     void runSearch();
     void onSearchFinished(const fs::SearchSummary& s, const QString& error);
     void onSelectionChanged();

@@ -59,6 +59,7 @@ ImageOverview::ImageOverview(PlatformModel* platforms, QWidget* parent)
       m_created(value(this)),
       m_command(value(this)),
       m_layers(value(this)),
+      m_wasted(value(this)),
       m_workdir(value(this)),
       m_config(value(this)),
       m_entries(new QTreeView(this))
@@ -97,6 +98,8 @@ ImageOverview::ImageOverview(PlatformModel* platforms, QWidget* parent)
     form->addRow(label(tr("Created")), m_created);
     form->addRow(label(tr("Runs")), m_command);
     form->addRow(label(tr("Layers")), m_layers);
+    m_wasted->setObjectName(QStringLiteral("wastedLabel"));
+    form->addRow(label(tr("Wasted")), m_wasted);
     form->addRow(label(tr("Working dir")), m_workdir);
     form->addRow(label(tr("Config")), m_config);
     il->addLayout(form);
@@ -145,6 +148,21 @@ void ImageOverview::clear()
     m_bar->hide();
     for (QLabel* l : {m_created, m_command, m_layers, m_workdir, m_config})
         l->clear();
+    m_wasted->setText(tr("counted when the file list is read (Files tab)"));
+}
+
+QString ImageOverview::wasteText(qint64 bytes, qint64 files)
+{
+    if (files == 0)
+        return tr("nothing: no layer overwrites or removes a file of a lower one");
+    return tr("%1 in %n file(s) overwritten or removed by upper layers", "", static_cast<int>(files))
+        .arg(Format::bytes(bytes));
+}
+
+void ImageOverview::setWaste(qint64 bytes, qint64 files)
+{
+    m_wasted->setText(wasteText(bytes, files));
+    m_wasted->setToolTip(tr("%L1 bytes shipped and stored in lower layers but never seen in the image").arg(bytes));
 }
 
 void ImageOverview::setImage(const registry::PlatformImage& img)

@@ -29,6 +29,10 @@ public:
     // convertHint: the command that would make this image SOCI-enabled.
     void setDetails(const ImageDetails& details, const QString& convertHint);
     void setError(const QString& error);
+    // Bytes of files upper layers overwrite or remove (once the layers are compared).
+    void setWaste(qint64 bytes, qint64 files);
+    // "1.2 MiB in 3 files overwritten or removed by upper layers".
+    static QString wasteText(qint64 bytes, qint64 files);
 
     // "14.0 MiB of 15.0 MiB covered by SOCI (93 %)".
     static QString coverageText(const ImageDetails& details);
@@ -49,6 +53,7 @@ private:
     QLabel* m_created;
     QLabel* m_command;
     QLabel* m_layers;
+    QLabel* m_wasted;
     QLabel* m_workdir;
     QLabel* m_config;
     QTreeView* m_entries;

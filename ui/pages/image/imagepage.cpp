@@ -3,6 +3,7 @@
 #include "pages/image/imagepage.h"
 
 #include "app/services.h"
+#include "common/copyactions.h"
 #include "common/icons.h"
 #include "common/qtformat.h"
 #include "jobs/daemonjobs.h"
@@ -15,6 +16,7 @@
 #include "pages/image/imageoverview.h"
 #include "pages/image/layerstab.h"
 #include "pages/image/referrerstab.h"
+#include "pages/image/spacetab.h"
 #include "pages/inventorypage.h"
 
 #include "oci/mediatypes.h"
@@ -25,7 +27,9 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QMenu>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -71,6 +75,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_files(new FilesPage(*m_session, this)),
       m_inventory(new InventoryPage(*m_session, this)),
       m_layers(new LayersTab(this)),
+      m_space(new SpaceTab(*m_session, this)),
       m_history(new HistoryTab(this)),
       m_config(new ConfigTab(this)),
       m_referrers(new ReferrersTab(this)),
@@ -82,7 +87,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
         {m_platformBox, "platformBox"}, {m_mount, "mountButton"},       {m_run, "runButton"},
         {m_tabs, "imageTabs"},          {m_overview, "imageOverview"},  {m_files, "filesPage"},
         {m_inventory, "inventoryPage"}, {m_layers, "layersTab"},        {m_history, "historyTab"},
-        {m_config, "configTab"},        {m_referrers, "referrersTab"},
+        {m_config, "configTab"},        {m_referrers, "referrersTab"}, {m_space, "spaceTab"},
     };
     for (const auto& [child, name] : names)
         child->setObjectName(QLatin1String(name));
@@ -115,6 +120,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     header->addSpacing(8);
     header->addWidget(m_mount);
     header->addWidget(m_run);
+    header->addWidget(makeCopyButton());
     m_mount->setToolTip(tr("Mount this image as a folder and open it in the file manager; files are fetched as they "
                            "are read."));
     m_mount->setEnabled(false);
@@ -144,6 +150,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     m_tabs->addTab(m_history, tr("&History"));
     m_tabs->addTab(m_config, tr("&Configuration"));
     m_tabs->addTab(m_referrers, Icons::get(Icons::Signature), tr("&Referrers"));
+    m_tabs->addTab(m_space, tr("&Space"));
 
     m_stack->addWidget(placeholderPage);
     m_stack->addWidget(m_tabs);
@@ -164,6 +171,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     m_tabs->setUsesScrollButtons(true);
     connect(m_tabs, &QTabWidget::currentChanged, this, &ImagePage::onTabChanged);
     connect(m_files, &FilesPage::messageRaised, this, &ImagePage::messageRaised);
+    connect(m_session, &ImageSession::changesReady, this, &ImagePage::showWaste);
     connect(m_inventory, &InventoryPage::messageRaised, this, &ImagePage::messageRaised);
     setFocusProxy(m_tabs);
     showPlaceholder(tr("No image open"), false);
@@ -173,6 +181,38 @@ ImagePage::~ImagePage() = default;
 
 QString ImagePage::host() const { return m_ref.isLayout ? QString() : qs(m_ref.registry); }
 
+QToolButton* ImagePage::makeCopyButton()
+{
+    // The reference, the digest and the pull and run commands: from the
+    // header's button, and from a right-click on the title.
+    auto* menu = new QMenu(this);
+    connect(menu, &QMenu::aboutToShow, this, [this, menu] {
+        menu->clear();
+        CopyActions::addTo(menu, m_ref, m_info ? qs(m_info->top.digest.str()) : QString());
+    });
+    auto* button = new QToolButton(this);
+    button->setObjectName(QStringLiteral("copyButton"));
+    button->setText(tr("Copy"));
+    button->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setPopupMode(QToolButton::InstantPopup);
+    button->setMenu(menu);
+    button->setToolTip(tr("Copy the reference, the digest, or a command that pulls or runs this image"));
+    m_title->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_title, &QWidget::customContextMenuRequested, this,
+            [this, menu](const QPoint& pos) { menu->exec(m_title->mapToGlobal(pos)); });
+    return button;
+}
+
+void ImagePage::showWaste()
+{
+    const auto set = m_session->changes();
+    if (!set)
+        return;
+    m_layers->setChanges(set->changes);
+    m_overview->setWaste(set->changes.wastedBytes, static_cast<qint64>(set->changes.wastedFiles));
+}
+
 LayerModel* ImagePage::layerModel() const { return m_layers->model(); }
 
 void ImagePage::showTab(Tab tab) { m_tabs->setCurrentIndex(tab); }
@@ -180,7 +220,7 @@ void ImagePage::showTab(Tab tab) { m_tabs->setCurrentIndex(tab); }
 void ImagePage::onTabChanged(int tab)
 {
     // Listing files may fetch layers without a zTOC whole: only when asked.
-    if (tab == TabFiles)
+    if (tab == TabFiles || tab == TabSpace)
         m_session->open();
     else if (tab == TabInventory)
         m_inventory->load();
@@ -378,6 +418,7 @@ void ImagePage::onDetails(std::uint64_t generation, Result<ImageDetails> details
                                 .arg(qs(m_ref.withTag(m_ref.tag.empty() ? "latest" : m_ref.tag).str()));
     m_layers->setDetails(*m_details, convert);
     m_overview->setDetails(*m_details, convert);
+    showWaste(); // the layers may have been compared before the details came
     m_referrers->setReferrers(m_details->referrers);
     if (!m_details->warnings.empty()) {
         UserMessage m;

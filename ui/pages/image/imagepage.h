@@ -31,6 +31,7 @@ class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QTabWidget;
+class QToolButton;
 
 namespace sociscope::ui {
 
@@ -42,6 +43,7 @@ class ImageSession;
 class InventoryPage;
 class LayerModel;
 class LayersTab;
+class SpaceTab;
 class PlatformModel;
 class ReferrersTab;
 class Services;
@@ -54,7 +56,7 @@ class Services;
 class ImagePage final : public QWidget {
     Q_OBJECT
 public:
-    enum Tab { TabOverview, TabFiles, TabInventory, TabLayers, TabHistory, TabConfig, TabReferrers };
+    enum Tab { TabOverview, TabFiles, TabInventory, TabLayers, TabHistory, TabConfig, TabReferrers, TabSpace };
 
     explicit ImagePage(Services& services, QWidget* parent = nullptr);
     ~ImagePage() override;
@@ -109,6 +111,9 @@ private:
     void onInfo(std::uint64_t generation, Result<registry::ImageInfo> info);
     void onDetails(std::uint64_t generation, Result<ImageDetails> details);
     void loadZtocStats();
+    // Wasted bytes on the Layers and Overview tabs, once the session compared the layers.
+    void showWaste();
+    QToolButton* makeCopyButton();
     void showPlaceholder(const QString& text, bool busy);
     void checkSettled();
     void onTabChanged(int tab);
@@ -138,6 +143,7 @@ private:
     FilesPage* m_files;
     InventoryPage* m_inventory;
     LayersTab* m_layers;
+    SpaceTab* m_space;
     HistoryTab* m_history;
     ConfigTab* m_config;
     ReferrersTab* m_referrers;

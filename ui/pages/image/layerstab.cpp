@@ -18,6 +18,7 @@ LayersTab::LayersTab(QWidget* parent)
       m_model(new LayerModel(this)),
       m_summary(new QLabel(this)),
       m_note(new QLabel(this)),
+      m_waste(new QLabel(this)),
       m_bar(new CoverageBar(this))
 {
     m_column->setSpacing(6);
@@ -29,10 +30,13 @@ LayersTab::LayersTab(QWidget* parent)
     m_note->setWordWrap(true);
     m_column->addWidget(m_summary);
     m_column->addWidget(m_note);
+    m_waste->setObjectName(QStringLiteral("wastedLabel"));
+    m_waste->setWordWrap(true);
+    m_column->addWidget(m_waste);
     m_column->addWidget(m_bar);
     m_column->addSpacing(4);
     QTreeView* view = addTable(m_model, QStringLiteral("layersView"));
-    const int widths[LayerModel::ColumnCount] = {58, 84, 84, 68, 82, 60, 60, 136, 170, 300};
+    const int widths[LayerModel::ColumnCount] = {58, 84, 84, 68, 82, 60, 60, 84, 136, 170, 300};
     for (int c = 0; c < LayerModel::ColumnCount; ++c)
         view->header()->resizeSection(c, widths[c]);
     view->header()->setSectionHidden(LayerModel::ColumnDigest, true); // in the tooltip; the header menu shows it
@@ -43,7 +47,15 @@ void LayersTab::clear()
     m_model->clear();
     m_summary->setText(tr("Looking for a SOCI index…"));
     m_note->clear();
+    m_waste->setText(tr("Wasted space is counted when the file list is read (Files tab)."));
     m_bar->hide();
+}
+
+void LayersTab::setChanges(const diff::ImageChanges& changes)
+{
+    m_model->setWaste(changes);
+    m_waste->setText(tr("Wasted: %1").arg(ImageOverview::wasteText(changes.wastedBytes,
+                                                                   static_cast<qint64>(changes.wastedFiles))));
 }
 
 void LayersTab::setError() { m_summary->setText(tr("Could not read the SOCI index")); }

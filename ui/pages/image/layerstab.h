@@ -5,6 +5,8 @@
 #include "jobs/imageloader.h"
 #include "pages/image/tabletab.h"
 
+#include "diff/layer_changes.h"
+
 class QLabel;
 
 namespace sociscope::ui {
@@ -27,11 +29,14 @@ public:
     // convertHint: the command that would make this image SOCI-enabled.
     void setDetails(const ImageDetails& details, const QString& convertHint);
     void setError();
+    // The layers compared: each row's wasted bytes, and the image's in the summary.
+    void setChanges(const diff::ImageChanges& changes);
 
 private:
     LayerModel* m_model;
     QLabel* m_summary;
     QLabel* m_note;
+    QLabel* m_waste;
     CoverageBar* m_bar;
 };
 
