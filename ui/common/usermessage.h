@@ -22,6 +22,8 @@ struct UserMessage {
     QString details; // the whole error, with its context (a URL, a digest), for a tooltip
     // Offer a "Retry" button that re-runs what failed.
     bool retry = false;
+    // Offer a "Copy" button that puts this (a path, a command) on the clipboard.
+    QString copyText;
     [[nodiscard]] bool empty() const { return text.isEmpty(); }
     // What failed and why, on two lines (one when there is no cause), for a page.
     [[nodiscard]] QString textAndCause() const { return cause.isEmpty() ? text : text + QLatin1Char('\n') + cause; }

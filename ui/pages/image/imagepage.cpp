@@ -13,6 +13,7 @@
 #include "pages/image/configtab.h"
 #include "pages/image/historytab.h"
 #include "pages/image/imageoverview.h"
+#include "pages/image/layersaver.h"
 #include "pages/image/layerstab.h"
 #include "pages/image/referrerstab.h"
 #include "pages/inventorypage.h"
@@ -74,6 +75,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_history(new HistoryTab(this)),
       m_config(new ConfigTab(this)),
       m_referrers(new ReferrersTab(this)),
+      m_saver(new LayerSaver(services, this)),
       m_mount(new QPushButton(Icons::get(Icons::Mount), tr("&Mount…"), this)),
       m_run(new QPushButton(Icons::get(Icons::Run), tr("R&un…"), this))
 {
@@ -165,6 +167,12 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &ImagePage::onTabChanged);
     connect(m_files, &FilesPage::messageRaised, this, &ImagePage::messageRaised);
     connect(m_inventory, &InventoryPage::messageRaised, this, &ImagePage::messageRaised);
+    m_layers->addFooter(m_saver);
+    connect(m_saver, &LayerSaver::messageRaised, this, &ImagePage::messageRaised);
+    connect(m_layers, &LayersTab::saveLayerRequested, this, [this](int layer) {
+        if (m_details)
+            m_saver->save(m_ref, m_details->image, layer);
+    });
     setFocusProxy(m_tabs);
     showPlaceholder(tr("No image open"), false);
 }

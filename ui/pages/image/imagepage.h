@@ -39,6 +39,7 @@ class FilesPage;
 class HistoryTab;
 class ImageOverview;
 class ImageSession;
+class LayerSaver;
 class InventoryPage;
 class LayerModel;
 class LayersTab;
@@ -141,6 +142,7 @@ private:
     HistoryTab* m_history;
     ConfigTab* m_config;
     ReferrersTab* m_referrers;
+    LayerSaver* m_saver;
     QLabel* m_platformLabel = nullptr;
     QPushButton* m_mount;
     QPushButton* m_run;

@@ -6,6 +6,8 @@
 #include "pages/image/tabletab.h"
 
 class QLabel;
+class QPushButton;
+class QTreeView;
 
 namespace sociscope::ui {
 
@@ -27,12 +29,20 @@ public:
     // convertHint: the command that would make this image SOCI-enabled.
     void setDetails(const ImageDetails& details, const QString& convertHint);
     void setError();
+    // Where "Save layer as…" shows its progress: under the table.
+    void addFooter(QWidget* footer);
+
+signals:
+    // "Save layer as…" on a row (its context menu, or the button for the current row).
+    void saveLayerRequested(int layer);
 
 private:
     LayerModel* m_model;
     QLabel* m_summary;
     QLabel* m_note;
     CoverageBar* m_bar;
+    QTreeView* m_view;
+    QPushButton* m_save;
 };
 
 } // namespace sociscope::ui

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: Sociscope contributors
+// S18 in the window, against Debian's real docker-registry and the fault
+// proxy: "Save layer as…" on the Layers tab (the dialog's default name,
+// progress, the file verified against the digest or the diff_id, cancel and a
+// corrupt blob leaving nothing behind), and the compare page of two tags made
+// from one layout (added, removed, changed, shared layers, contents).
+#include "uitestenv.h"
+
+#include "app/mainwindow.h"
+#include "app/services.h"
+#include "dialogs/savelayerdialog.h"
+#include "findchild.h"
+#include "jobs/layerexportjob.h"
+#include "pages/image/imagepage.h"
+#include "pages/image/layersaver.h"
+#include "pages/image/layerstab.h"
+#include "testenv.h"
+#include "widgets/messagebar.h"
+
+#include "registry/inspect.h"
+#include "util/files.h"
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTimer>
+#include <QTreeView>
+#include <QtTest>
+
+using namespace sociscope;
+using namespace sociscope::test;
+using namespace sociscope::ui;
+
+namespace {
+
+// Layer 0 is the same in both images; layer 1 differs: a changed file (other
+// size), a same-size content change, a removed and an added file, a mode
+// change and a symlink retargeted.
+QByteArray spec(bool b)
+{
+    const QByteArray base = "{\"compression\":\"gzip\",\"level\":1,\"entries\":["
+                            "{\"path\":\"usr/share/base.txt\",\"text\":20000,\"seed\":5},"
+                            "{\"path\":\"data/big\",\"random\":700000,\"seed\":70}]}";
+    const QByteArray top = b ? "{\"compression\":\"gzip\",\"level\":1,\"entries\":["
+                               "{\"path\":\"etc/app.conf\",\"data\":\"name=app\\nlevel=2\\ncolour=blue\\n\"},"
+                               "{\"path\":\"etc/same-size\",\"data\":\"bbbb\\n\"},"
+                               "{\"path\":\"etc/added\",\"data\":\"new\\n\"},"
+                               "{\"path\":\"bin/tool\",\"data\":\"#!/bin/sh\\n\",\"mode\":493},"
+                               "{\"path\":\"etc/link\",\"type\":\"symlink\",\"target\":\"app.conf\"}]}"
+                             : "{\"compression\":\"gzip\",\"level\":1,\"entries\":["
+                               "{\"path\":\"etc/app.conf\",\"data\":\"name=app\\nlevel=1\\n\"},"
+                               "{\"path\":\"etc/same-size\",\"data\":\"aaaa\\n\"},"
+                               "{\"path\":\"etc/removed\",\"data\":\"old\\n\"},"
+                               "{\"path\":\"bin/tool\",\"data\":\"#!/bin/sh\\n\",\"mode\":420},"
+                               "{\"path\":\"etc/link\",\"type\":\"symlink\",\"target\":\"same-size\"}]}";
+    return "[" + base + "," + top + "]";
+}
+
+// The blob's bytes sent 32 KiB a second: a save lasts long enough to cancel.
+const QByteArray kDripBlobs = "[{\"match\":{\"path\":\"/blobs/\"},\"every\":true,"
+                              "\"action\":{\"drip_bytes_per_sec\":32768}}]";
+
+QString sha256Of(const QString& path)
+{
+    auto bytes = files::readFile(QFile::encodeName(path).toStdString());
+    return bytes ? QString::fromStdString(oci::Digest::sha256Of(*bytes).str()) : QString();
+}
+
+// Fills in the modal dialog named box once it shows (polled, bounded: 15 s).
+void whenShown(const char* box, std::function<void(QWidget*)> answer)
+{
+    auto* poll = new QTimer;
+    auto* clock = new QElapsedTimer;
+    clock->start();
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, [poll, clock, box, answer] {
+        QWidget* modal = QApplication::activeModalWidget();
+        const bool found = modal && modal->objectName() == QLatin1String(box);
+        if (found)
+            answer(modal);
+        if (found || clock->elapsed() > 15000) {
+            poll->stop();
+            poll->deleteLater();
+            delete clock;
+        }
+    });
+    poll->start();
+}
+
+struct Window {
+    Services services;
+    MainWindow window{services};
+    ImagePage* page = child<ImagePage>(window, "imagePage");
+    MessageBar* bar = child<MessageBar>(window, "messageBar");
+    LayerSaver* saver = child<LayerSaver>(window, "layerSaver");
+
+    Window() { window.show(); }
+    ~Window()
+    {
+        saver->cancel();
+        window.hide();
+    }
+    bool open(const QString& ref)
+    {
+        if (!QTest::qWaitForWindowExposed(&window))
+            return false;
+        QSignalSpy details(page, &ImagePage::detailsLoaded);
+        window.openImage(*oci::Reference::parse(ref.toStdString()));
+        page->showTab(ImagePage::TabLayers);
+        return details.wait(60000);
+    }
+};
+
+} // namespace
+
+class TestUiCompare final : public QObject {
+    Q_OBJECT
+private:
+    RegistryServer m_registry;
+    FaultProxy m_proxy;
+    files::TempDir m_home{"sociscope-ui-compare"};
+    QString m_repo = QStringLiteral("cmp/app");
+    int m_out = 0;
+
+    QString home() const { return QString::fromStdString(m_home.path()); }
+    QString ref(const QString& tag, bool viaProxy = false) const
+    {
+        return (viaProxy ? m_proxy.address() : m_registry.address()) + QLatin1Char('/') + m_repo + QLatin1Char(':') + tag;
+    }
+    // An empty folder of each test's own.
+    QString outFolder()
+    {
+        const QString dir = home() + QStringLiteral("/out-") + QString::number(++m_out);
+        QDir().mkpath(dir);
+        return dir;
+    }
+    static registry::PlatformImage platformImage(const QString& reference)
+    {
+        auto parsed = oci::Reference::parse(reference.toStdString());
+        Services services;
+        auto src = Services::open(services.session(QString::fromStdString(parsed->registry)), *parsed);
+        if (!src)
+            qFatal("%s", src.error().message.c_str());
+        auto image = registry::resolvePlatformImage(**src, parsed->tagOrDigest());
+        if (!image)
+            qFatal("%s", image.error().message.c_str());
+        return *image;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        isolateWindowHome(home(), QStringLiteral("SociscopeCompareTest"));
+        qputenv("SOCISCOPE_CACHE_DIR", QFile::encodeName(home()) + "/cache");
+        QVERIFY2(m_registry.start(), qPrintable(m_registry.error()));
+        QVERIFY(m_proxy.start(m_registry.address()));
+        for (const bool b : {false, true}) {
+            const QString tag = b ? QStringLiteral("b") : QStringLiteral("a");
+            const QString layout = makeImage(home(), QStringLiteral("img-") + tag, spec(b), tag);
+            QVERIFY(!layout.isEmpty());
+            auto r = ctl({QStringLiteral("copy"), QStringLiteral("oci:") + layout + QLatin1Char(':') + tag, ref(tag)});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            r = ctl({QStringLiteral("index"), QStringLiteral("convert"), ref(tag), ref(tag + QStringLiteral("-soci")),
+                     QStringLiteral("--span-size"), QStringLiteral("65536"), QStringLiteral("--min-layer-size"),
+                     QStringLiteral("0")});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+        }
+    }
+
+    void init() { QVERIFY(m_proxy.setRules("[]")); }
+
+    // The button and the dialog: the name from the digest and the media type
+    // (.tar once "Uncompressed" is ticked), progress up to the layer's size,
+    // the file verified against the digest, and a message with the path.
+    void saveLayerFromTheLayersTab()
+    {
+        Window w;
+        QVERIFY(w.open(ref(QStringLiteral("a"))));
+        const auto image = platformImage(ref(QStringLiteral("a")));
+        const oci::Descriptor layer = image.manifest.layers[1];
+        auto* view = child<QTreeView>(w.page, "layersView");
+        auto* button = child<QPushButton>(w.page, "saveLayerButton");
+        QVERIFY(!button->isEnabled());
+        view->setCurrentIndex(view->model()->index(1, 0));
+        QVERIFY(button->isEnabled());
+
+        const QString dir = outFolder();
+        const QString target = dir + QStringLiteral("/layer1.tar.gz");
+        QString proposed, proposedTar;
+        whenShown("saveLayerDialog", [&](QWidget* dialog) {
+            auto* path = child<QLineEdit>(dialog, "layerPath");
+            auto* raw = child<QCheckBox>(dialog, "layerUncompressed");
+            proposed = path->text();
+            raw->setChecked(true);
+            proposedTar = path->text();
+            raw->setChecked(false);
+            path->setText(target);
+            dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
+        });
+        QSignalSpy progress(w.saver->findChild<LayerExportJob*>(), &LayerExportJob::progressed);
+        QSignalSpy finished(w.saver, &LayerSaver::finished);
+        button->click(); // the dialog is modal: the poll answers it
+        const QString hex12 = QString::fromStdString(layer.digest.hex()).left(12);
+        QCOMPARE(QFileInfo(proposed).fileName(), QStringLiteral("sha256-") + hex12 + QStringLiteral(".tar.gz"));
+        QCOMPARE(QFileInfo(proposedTar).fileName(), QStringLiteral("sha256-") + hex12 + QStringLiteral(".tar"));
+        QVERIFY(finished.count() || finished.wait(60000));
+        const auto out = finished.first().first().value<LayerExportOutcome>();
+        QVERIFY2(out.ok, qPrintable(out.error.textAndCause()));
+        QCOMPARE(sha256Of(target), QString::fromStdString(layer.digest.str()));
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toULongLong(), quint64(layer.size));
+        QCOMPARE(progress.last().at(1).toULongLong(), quint64(layer.size));
+        QVERIFY(w.bar->isVisible());
+        QVERIFY2(w.bar->text().contains(target), qPrintable(w.bar->text()));
+        QCOMPARE(QDir(dir).entryList(QDir::Files), QStringList{QStringLiteral("layer1.tar.gz")});
+    }
+
+    // Uncompressed: the tar, verified against the diff_id.
+    void saveUncompressedTar()
+    {
+        Window w;
+        QVERIFY(w.open(ref(QStringLiteral("a"))));
+        const auto image = platformImage(ref(QStringLiteral("a")));
+        const QString target = outFolder() + QStringLiteral("/layer0.tar");
+        QSignalSpy finished(w.saver, &LayerSaver::finished);
+        w.saver->saveTo(w.page->reference(), image, 0, target, true, false);
+        QVERIFY(finished.wait(60000));
+        const auto out = finished.first().first().value<LayerExportOutcome>();
+        QVERIFY2(out.ok, qPrintable(out.error.textAndCause()));
+        QCOMPARE(sha256Of(target), QString::fromStdString(image.config.diffIds[0].str()));
+        QCOMPARE(out.verified, QString::fromStdString(image.config.diffIds[0].str()));
+    }
+
+    // Cancel while the blob drips in: nothing is left in the folder.
+    void cancelLeavesNothing()
+    {
+        Window w;
+        const auto image = platformImage(ref(QStringLiteral("a")));
+        const QString dir = outFolder();
+        QVERIFY(m_proxy.setRules(kDripBlobs));
+        QSignalSpy progress(w.saver->findChild<LayerExportJob*>(), &LayerExportJob::progressed);
+        QSignalSpy finished(w.saver, &LayerSaver::finished);
+        w.saver->saveTo(*oci::Reference::parse(ref(QStringLiteral("a"), true).toStdString()), image, 0,
+                        dir + QStringLiteral("/l0.tar.gz"), false, false);
+        QVERIFY(w.saver->isSaving());
+        QVERIFY(progress.wait(30000));
+        const quint64 received = progress.last().at(0).toULongLong();
+        QVERIFY(received > 0 && received < quint64(image.manifest.layers[0].size));
+        QVERIFY(!w.saver->isHidden()); // the strip with its Cancel button
+        child<QPushButton>(w.saver, "layerSaveCancel")->click();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(finished.first().first().value<LayerExportOutcome>().cancelled);
+        QVERIFY(!w.saver->isSaving());
+        QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
+    // A blob whose bytes do not match its digest: an error, nothing on disk.
+    void corruptBlobLeavesNothing()
+    {
+        Window w;
+        const auto image = platformImage(ref(QStringLiteral("a")));
+        const QString dir = outFolder();
+        QVERIFY(m_proxy.setRules("[{\"match\":{\"path\":\"/blobs/" + QByteArray::fromStdString(image.manifest.layers[0].digest.str()) +
+                                 "\"},\"every\":true,\"action\":{\"corrupt_blob\":{\"offset\":5000,\"xor\":255,\"length\":1}}}]"));
+        QSignalSpy finished(w.saver, &LayerSaver::finished);
+        w.saver->saveTo(*oci::Reference::parse(ref(QStringLiteral("a"), true).toStdString()), image, 0,
+                        dir + QStringLiteral("/l0.tar.gz"), false, false);
+        QVERIFY(finished.wait(60000));
+        const auto out = finished.first().first().value<LayerExportOutcome>();
+        QVERIFY(!out.ok && !out.cancelled);
+        QCOMPARE(w.bar->kind(), UserMessage::Kind::Error);
+        QVERIFY2(w.bar->text().contains(QStringLiteral("layer 0")), qPrintable(w.bar->text()));
+        QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+};
+
+QTEST_MAIN(TestUiCompare)
+#include "test_ui_compare.moc"
