@@ -200,8 +200,8 @@ bereits, öffnet sich REF in dessen Fenster.
         </translation>
     </message>
     <message>
-        <source>(deleted)</source>
-        <translation>(gelöscht)</translation>
+        <source>removed</source>
+        <translation>entfernt</translation>
     </message>
 </context>
 <context>
@@ -314,10 +314,6 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>Prüfen Sie die Netzwerkverbindung oder die Proxy-Einstellungen für %1 und versuchen Sie es erneut (F5).</translation>
     </message>
     <message>
-        <source>Add credentials for %1 with Sources → Add Registry…, or run “docker login %1”.</source>
-        <translation>Hinterlegen Sie Zugangsdaten für %1 unter Quellen → Registry hinzufügen … oder führen Sie „docker login %1“ aus.</translation>
-    </message>
-    <message>
         <source>Check the repository, tag or folder name.</source>
         <translation>Prüfen Sie den Namen von Repository, Tag oder Ordner.</translation>
     </message>
@@ -340,6 +336,10 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>This is a bug in Sociscope; please report it.</source>
         <translation>Das ist ein Fehler in Sociscope; bitte melden Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Add credentials for %1: right-click it under Registries and choose Set Credentials…, or use File → Add Registry….</source>
+        <translation>Zugangsdaten für %1 hinterlegen: Klicken Sie unter „Registrys“ mit der rechten Maustaste darauf und wählen Sie „Zugangsdaten festlegen …“, oder nutzen Sie Datei → Registry hinzufügen ….</translation>
     </message>
 </context>
 <context>
@@ -402,6 +402,10 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Trying the credentials with %1…</source>
+        <translation>Die Zugangsdaten werden bei %1 geprüft …</translation>
     </message>
 </context>
 <context>
@@ -1653,6 +1657,14 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MountDialog</name>
@@ -1820,6 +1832,14 @@ Einhängung %3</translation>
     <message>
         <source>%1 was busy: it is detached and goes once its open files are closed.</source>
         <translation>%1 war belegt: Die Einhängung wurde gelöst und verschwindet, sobald die darin geöffneten Dateien geschlossen sind.</translation>
+    </message>
+    <message>
+        <source>Mounted at %1</source>
+        <translation>Eingehängt unter %1</translation>
+    </message>
+    <message>
+        <source>No file manager was found to open it: open the folder yourself, or copy its path.</source>
+        <translation>Es wurde kein Dateimanager gefunden, der ihn öffnet: Öffnen Sie den Ordner selbst oder kopieren Sie seinen Pfad.</translation>
     </message>
 </context>
 <context>
@@ -2216,6 +2236,10 @@ Einhängung %3</translation>
         <source>token (anonymous)</source>
         <translation>Token (anonym)</translation>
     </message>
+    <message>
+        <source>anonymous</source>
+        <translation>anonym</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::RunConsole</name>
@@ -2333,6 +2357,10 @@ Einhängung %3</translation>
         <source>Stopping…</source>
         <translation>Wird gestoppt …</translation>
     </message>
+    <message>
+        <source>Stopped · %1</source>
+        <translation>Gestoppt · %1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ScreenshotRunner</name>
@@ -2383,10 +2411,6 @@ Einhängung %3</translation>
         <translation>Lokale Ordner</translation>
     </message>
     <message>
-        <source>Registries you added (Sources → Add Registry…)</source>
-        <translation>Von Ihnen hinzugefügte Registrys (Quellen → Registry hinzufügen …)</translation>
-    </message>
-    <message>
         <source>Public registries Sociscope knows</source>
         <translation>Öffentliche Registrys, die Sociscope kennt</translation>
     </message>
@@ -2425,6 +2449,10 @@ Einhängung %3</translation>
     <message>
         <source>No catalog (%1): type a repository above</source>
         <translation>Kein Katalog (%1): oben ein Repository eingeben</translation>
+    </message>
+    <message>
+        <source>Registries you added (File → Add Registry…)</source>
+        <translation>Von Ihnen hinzugefügte Registrys (Datei → Registry hinzufügen …)</translation>
     </message>
 </context>
 <context>
@@ -2510,6 +2538,10 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>sign in to %1</source>
+        <translation>Anmeldung bei %1</translation>
     </message>
 </context>
 <context>
@@ -2648,6 +2680,22 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
         <source>  (rolling)</source>
         <translation>  (mitlaufend)</translation>
     </message>
+    <message>
+        <source>SOCI twin</source>
+        <translation>SOCI-Zwilling</translation>
+    </message>
+    <message>
+        <source>The image&apos;s SOCI-enabled twin (“…-soci”); double-click it to open the twin</source>
+        <translation>Der SOCI-fähige Zwilling des Images („…-soci“); Doppelklick öffnet den Zwilling</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Double-click to open the SOCI twin %1</source>
+        <translation>Doppelklick öffnet den SOCI-Zwilling %1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::TagsPage</name>
@@ -2759,6 +2807,10 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>&lt;i&gt;Select an image to see all its tags; press Enter or double-click to open it.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Wählen Sie ein Image, um alle seine Tags zu sehen; Eingabetaste oder Doppelklick öffnet es.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Open SOCI &amp;Twin</source>
+        <translation>SOCI-&amp;Zwilling öffnen</translation>
     </message>
 </context>
 <context>

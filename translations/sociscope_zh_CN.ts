@@ -199,8 +199,8 @@ REF 会在其窗口中打开。
         </translation>
     </message>
     <message>
-        <source>(deleted)</source>
-        <translation>（已删除）</translation>
+        <source>removed</source>
+        <translation>已删除</translation>
     </message>
 </context>
 <context>
@@ -312,10 +312,6 @@ REF 会在其窗口中打开。
         <translation>请检查 %1 的网络连接或代理设置，然后重试（F5）。</translation>
     </message>
     <message>
-        <source>Add credentials for %1 with Sources → Add Registry…, or run “docker login %1”.</source>
-        <translation>请通过“来源 → 添加镜像仓库…”为 %1 添加凭据，或运行“docker login %1”。</translation>
-    </message>
-    <message>
         <source>Check the repository, tag or folder name.</source>
         <translation>请检查存储库、标签或文件夹名称。</translation>
     </message>
@@ -338,6 +334,10 @@ REF 会在其窗口中打开。
     <message>
         <source>This is a bug in Sociscope; please report it.</source>
         <translation>这是 Sociscope 的缺陷，请报告此问题。</translation>
+    </message>
+    <message>
+        <source>Add credentials for %1: right-click it under Registries and choose Set Credentials…, or use File → Add Registry….</source>
+        <translation>为 %1 添加凭据：在“镜像仓库”下右键单击它并选择“设置凭据…”，或使用“文件 → 添加镜像仓库…”。</translation>
     </message>
 </context>
 <context>
@@ -400,6 +400,10 @@ REF 会在其窗口中打开。
     <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Trying the credentials with %1…</source>
+        <translation>正在向 %1 验证凭据…</translation>
     </message>
 </context>
 <context>
@@ -1631,6 +1635,14 @@ REF 会在其窗口中打开。
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MountDialog</name>
@@ -1797,6 +1809,14 @@ mount %3</source>
     <message>
         <source>%1 was busy: it is detached and goes once its open files are closed.</source>
         <translation>%1 正忙：已将其分离，待其中打开的文件全部关闭后即会移除。</translation>
+    </message>
+    <message>
+        <source>Mounted at %1</source>
+        <translation>已挂载到 %1</translation>
+    </message>
+    <message>
+        <source>No file manager was found to open it: open the folder yourself, or copy its path.</source>
+        <translation>未找到可打开它的文件管理器：请自行打开该文件夹，或复制其路径。</translation>
     </message>
 </context>
 <context>
@@ -2186,6 +2206,10 @@ mount %3</source>
         <source>token (anonymous)</source>
         <translation>令牌（匿名）</translation>
     </message>
+    <message>
+        <source>anonymous</source>
+        <translation>匿名</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::RunConsole</name>
@@ -2303,6 +2327,10 @@ mount %3</source>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
+    <message>
+        <source>Stopped · %1</source>
+        <translation>已停止 · %1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ScreenshotRunner</name>
@@ -2353,10 +2381,6 @@ mount %3</source>
         <translation>本地文件夹</translation>
     </message>
     <message>
-        <source>Registries you added (Sources → Add Registry…)</source>
-        <translation>您添加的镜像仓库（来源 → 添加镜像仓库…）</translation>
-    </message>
-    <message>
         <source>Public registries Sociscope knows</source>
         <translation>Sociscope 已知的公共镜像仓库</translation>
     </message>
@@ -2395,6 +2419,10 @@ mount %3</source>
     <message>
         <source>No catalog (%1): type a repository above</source>
         <translation>无目录（%1）：请在上方输入存储库</translation>
+    </message>
+    <message>
+        <source>Registries you added (File → Add Registry…)</source>
+        <translation>您添加的镜像仓库（文件 → 添加镜像仓库…）</translation>
     </message>
 </context>
 <context>
@@ -2480,6 +2508,10 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>sign in to %1</source>
+        <translation>登录 %1</translation>
     </message>
 </context>
 <context>
@@ -2617,6 +2649,22 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
         <source>  (rolling)</source>
         <translation>  （滚动）</translation>
     </message>
+    <message>
+        <source>SOCI twin</source>
+        <translation>SOCI 孪生</translation>
+    </message>
+    <message>
+        <source>The image&apos;s SOCI-enabled twin (“…-soci”); double-click it to open the twin</source>
+        <translation>该镜像启用 SOCI 的孪生（“…-soci”）；双击可打开孪生</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Double-click to open the SOCI twin %1</source>
+        <translation>双击打开 SOCI 孪生 %1</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::TagsPage</name>
@@ -2723,6 +2771,10 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>&lt;i&gt;Select an image to see all its tags; press Enter or double-click to open it.&lt;/i&gt;</source>
         <translation>&lt;i&gt;选择镜像可查看其全部标签；按回车键或双击即可打开。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Open SOCI &amp;Twin</source>
+        <translation>打开 SOCI 孪生(&amp;T)</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,13 @@ Caller self()
 {
     return Caller { ::getpid(), ::geteuid(), ::getegid() };
 }
+
+// Drops the entries older than kRefusalMemory: the maps stay as small as the
+// images asked for within a minute.
+template <typename Map> void forgetOld(Map& map, std::chrono::steady_clock::time_point now)
+{
+    std::erase_if(map, [now](const auto& e) { return now - e.second.second >= kRefusalMemory; });
+}
 } // namespace
 
 ImageLayers::ImageLayers(MountManager& mounts, std::string root)
@@ -88,6 +95,7 @@ Result<oci::Digest> ImageLayers::resolve(const oci::Reference& ref)
     if (!image)
         return image.error();
     std::lock_guard lock(m_mutex);
+    forgetOld(m_resolved, now);
     m_resolved[key] = { image->raw.digest, now };
     return image->raw.digest;
 }
@@ -127,6 +135,7 @@ Status ImageLayers::ensureMounted(const oci::Reference& ref, const oci::Digest& 
     if (!verdict) {
         ::rmdir(mountpoint.c_str());
         std::lock_guard lock(m_mutex);
+        forgetOld(m_refused, std::chrono::steady_clock::now());
         m_refused[manifest.str()] = { verdict.error(), std::chrono::steady_clock::now() };
     }
     return verdict;

@@ -216,9 +216,13 @@ private slots:
         const qint64 image = stats.value(QStringLiteral("imageBytes")).toInteger();
         qInfo("fetched %lld of %lld image bytes", fetched, image);
         QVERIFY(image > 12 * 1000 * 1000);
-        // The noise layer's spans were never needed: its zTOC and the small layer only.
-        QCOMPARE(stats.value(QStringLiteral("spanBytes")).toInteger(), 0);
-        QVERIFY2(fetched * 4 < image, qPrintable(QString::number(fetched)));
+        // The noise layer's spans were never needed: its zTOC and the small
+        // layer only. (A run's background fetch, "all" by default, may begin
+        // on them once the run is quiet, on a loaded machine before it ends:
+        // those bytes are marked background and are not the reads'.)
+        const qint64 background = stats.value(QStringLiteral("backgroundBytes")).toInteger();
+        QCOMPARE(stats.value(QStringLiteral("spanBytes")).toInteger() - background, 0);
+        QVERIFY2((fetched - background) * 4 < image, qPrintable(QString::number(fetched)));
         QVERIFY(stats.value(QStringLiteral("reads")).toInteger() > 0);
         const QString id = rec.value(QStringLiteral("run")).toObject().value(QStringLiteral("id")).toString();
         QCOMPARE(id.size(), 16);

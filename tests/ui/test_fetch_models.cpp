@@ -149,6 +149,36 @@ private slots:
         QCOMPARE(unknown.summaryText(), QStringLiteral("fetched %1").arg(Format::bytes(10)));
     }
 
+    // A span is counted once, whoever fetched it or read it from the cache
+    // (the window and the daemon fetching the same spans was "176 %" of the
+    // image); so is a layer read whole. Documents have no identity: each counts.
+    void timelineCountsEachSpanOnce()
+    {
+        FetchTimeline t;
+        t.reset(10000);
+        t.add(fe(T::Span, 3000, 1, 0));
+        t.add(fe(T::Span, 3000, 1, 0));       // the daemon, the same span
+        t.add(fe(T::SpanCached, 3000, 1, 0)); // read again from the cache
+        t.add(fe(T::Span, 2000, 1, 1, true));
+        t.add(fe(T::Span, 2000, 1, 1));      // a read after the background fetcher
+        t.add(fe(T::SpanCached, 1000, 0, 1)); // same span number, another layer
+        t.add(fe(T::Span, 1000, 0, 1));
+        t.add(fe(T::WholeLayer, 4000, 2));
+        t.add(fe(T::WholeLayer, 4000, 2));
+        t.add(fe(T::Index, 10));
+        t.add(fe(T::Index, 10));
+        QCOMPARE(t.total(FetchTimeline::Spans), 3000u);
+        QCOMPARE(t.total(FetchTimeline::Background), 2000u);
+        QCOMPARE(t.total(FetchTimeline::FromCache), 1000u);
+        QCOMPARE(t.total(FetchTimeline::WholeLayers), 4000u);
+        QCOMPARE(t.total(FetchTimeline::Index), 20u);
+        QCOMPARE(t.networkBytes(), 3000u + 2000u + 4000u + 20u);
+        QCOMPARE(t.events(), 11u);
+        t.reset(10000); // another image: nothing is known any more
+        t.add(fe(T::Span, 3000, 1, 0));
+        QCOMPARE(t.total(FetchTimeline::Spans), 3000u);
+    }
+
     void timelineFlatStretchesAndRate()
     {
         FetchTimeline t;
@@ -407,6 +437,30 @@ private slots:
         QCOMPARE(panel.timeline().networkBytes(), 0u);
         QCOMPARE(panel.spanMap().touched(), 0);
         QVERIFY(!panel.summaryText().contains(QStringLiteral("lost")));
+    }
+
+    // The window's reads and the daemon's mount of the same image fetching
+    // the same spans: the panel's totals are the sum of distinct spans, and
+    // the spans served from the cache are among the spans touched.
+    void panelCountsDistinctSpans()
+    {
+        FetchPanel panel;
+        panel.setImage(QStringLiteral("sha256:mine"), 2, 12000);
+        std::vector<FeedEvent> events;
+        for (int span = 0; span < 3; ++span) {
+            events.push_back({ fe(T::Span, 4000, 1, span), "sha256:mine", {}, {} });   // in this window
+            events.push_back({ fe(T::Span, 4000, 1, span), "sha256:mine", "m1", {} }); // the daemon's mount
+        }
+        events.push_back({ fe(T::SpanCached, 500, 0, 0), "sha256:mine", "m1", {} });
+        panel.apply(events);
+        panel.sample();
+        QCOMPARE(panel.timeline().networkBytes(), 12000u);
+        QCOMPARE(panel.timeline().total(FetchTimeline::FromCache), 500u);
+        QCOMPARE(panel.spanMap().touched(), 4);
+        QVERIFY2(panel.summaryText().startsWith(
+                     QStringLiteral("fetched %1 of %2 (100 %)").arg(Format::bytes(12000), Format::bytes(12000))),
+            qPrintable(panel.summaryText()));
+        QVERIFY2(panel.summaryText().endsWith(QStringLiteral("4 spans touched")), qPrintable(panel.summaryText()));
     }
 
     void shellWords()

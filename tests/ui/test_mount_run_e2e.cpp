@@ -24,10 +24,12 @@
 #include "pages/image/imagepage.h"
 #include "testenv.h"
 #include "widgets/fetchchart.h"
+#include "widgets/messagebar.h"
 
 #include "util/files.h"
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -284,6 +286,46 @@ private slots:
         m_mountpoint.clear();
     }
 
+    // With no file manager to open it (no xdg-open on PATH), Mount… says
+    // where the image is mounted, with a button that copies the path,
+    // rather than succeeding silently.
+    void mountWithoutAFileManagerSaysWhere()
+    {
+        MountsPanel* mounts = child<MountsPanel>(*m_window, "mountsPanel");
+        auto* bar = child<MessageBar>(*m_window, "messageBar");
+        const QByteArray path = qgetenv("PATH");
+        QVERIFY(QDir().mkpath(home() + QStringLiteral("/no-launcher")));
+        qputenv("PATH", QFile::encodeName(home() + QStringLiteral("/no-launcher")));
+        mounts->setOpensFileManager(true);
+        const auto restore = qScopeGuard([&] {
+            qputenv("PATH", path);
+            mounts->setOpensFileManager(false);
+        });
+        const QString folder = home() + QStringLiteral("/no-file-manager");
+        QTimer::singleShot(0, this, [folder] {
+            if (auto* dialog = qobject_cast<MountDialog*>(QApplication::activeModalWidget())) {
+                dialog->findChild<QLineEdit*>()->setText(folder);
+                dialog->accept();
+            }
+        });
+        QSignalSpy mounted(mounts, &MountsPanel::mounted);
+        QTest::mouseClick(child<QPushButton>(*m_window, "mountButton"), Qt::LeftButton);
+        QVERIFY(mounted.wait(60000));
+        m_mountpoint = folder;
+        QCOMPARE(mounted.first().at(0).toString(), folder);
+        QVERIFY(bar->isVisible());
+        QVERIFY2(bar->text().contains(folder), qPrintable(bar->text()));
+        auto* copy = child<QPushButton>(*bar, "messageCopy");
+        QVERIFY(copy->isVisible());
+        copy->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), folder);
+        QSignalSpy unmounted(mounts, &MountsPanel::unmounted);
+        mounts->unmount(folder);
+        QVERIFY(unmounted.wait(30000));
+        QVERIFY(waitForMount(folder, false, 10000, [this] { return m_daemon.running(); }));
+        m_mountpoint.clear();
+    }
+
     void runPrintsOutputAndExitCode()
     {
         // The image's entrypoint and command, prefilled and quoted.
@@ -358,6 +400,27 @@ private slots:
         QCOMPARE(outputOf(tab), QStringLiteral("hi there from yes\n"));
     }
 
+    // Run… puts the focus on the command line; Enter starts the run and the
+    // focus moves to the input line (the command line turns read-only: no
+    // cursor, the focus was unseen); when the run ends, to the output.
+    void focusStaysVisibleThroughARun()
+    {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_window->runShownImage();
+        RunTab* tab = child<RunConsole>(*m_window, "runConsole")->currentTab();
+        QTRY_COMPARE_WITH_TIMEOUT(QApplication::focusWidget(), tab->commandEdit(), 5000);
+        tab->commandEdit()->setText(QStringLiteral("/bin/sh -c 'read line; echo \"got [$line]\"'"));
+        QTest::keyClick(tab->commandEdit(), Qt::Key_Return);
+        QCOMPARE(QApplication::focusWidget(), tab->inputEdit());
+        QTRY_VERIFY_WITH_TIMEOUT(tab->session()->state() == RunSession::State::Running, 60000);
+        QTest::keyClicks(tab->inputEdit(), QStringLiteral("hi"));
+        QTest::keyClick(tab->inputEdit(), Qt::Key_Return);
+        QVERIFY(waitEnded(tab, 30000));
+        QCOMPARE(outputOf(tab), QStringLiteral("got [hi]\n"));
+        QCOMPARE(QApplication::focusWidget(), tab->output());
+    }
+
     void stopEndsASleep()
     {
         RunTab* tab = startRun(QStringLiteral("sleep 100"));
@@ -373,6 +436,8 @@ private slots:
         // sleep as the container's init ignores SIGTERM: SIGKILL after the grace period.
         QVERIFY2(tab->session()->exitCode() == 137 || tab->session()->exitCode() == 143,
             qPrintable(QString::number(tab->session()->exitCode())));
+        // The tab says it stopped, not "Exited with code 137" as if the command failed.
+        QVERIFY2(tab->statusText().startsWith(QStringLiteral("Stopped · ")), qPrintable(tab->statusText()));
     }
 
     void floodStaysResponsive()

@@ -205,6 +205,56 @@ private slots:
         }
     }
 
+    // An ordinary repository: a row is named by "latest", else by its most
+    // specific tag, not the lowest ("1.0  +3"); folded, the -soci twin shows
+    // on its image's row (the SOCI twin column), not as a row of its own.
+    void bestNameAndTwinOnItsImagesRow()
+    {
+        const std::vector<Image> images = {
+            {"app", {"1", "1.0", "1.0.3", "latest"}},
+            {"app-soci", {"1-soci", "1.0-soci", "1.0.3-soci", "latest-soci"}},
+            {"old", {"0", "0.9", "0.9.12"}},
+            {"lone-soci", {"0.8-soci"}}, // its image is not in the repository
+        };
+        std::vector<registry::ResolvedTag> tags;
+        for (const auto& img : images)
+            for (const auto& t : img.tags)
+                tags.push_back(resolved(img, t));
+        TagFamilyModel model;
+        TagFamilyProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.addBatch(tags, {});
+        const int app = model.rowOfDigest(digestText("app"));
+        const int old = model.rowOfDigest(digestText("old"));
+        const int twin = model.rowOfDigest(digestText("app-soci"));
+        QCOMPARE(cell(model, app, TagFamilyModel::ColumnTag), QStringLiteral("latest  +3"));
+        QCOMPARE(model.index(app, 0).data(TagFamilyModel::TagsRole).toStringList().size(), 4);
+        QCOMPARE(cell(model, old, TagFamilyModel::ColumnTag), QStringLiteral("0.9.12  +2"));
+        QCOMPARE(model.index(twin, 0).data(TagFamilyModel::TagsRole).toStringList().front(), QStringLiteral("latest-soci"));
+        QCOMPARE(cell(model, app, TagFamilyModel::ColumnSoci), QStringLiteral("latest-soci"));
+        QCOMPARE(cell(model, old, TagFamilyModel::ColumnSoci), QString());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setSociVersion(digestText("app-soci"), QStringLiteral("v2"));
+        QCOMPARE(cell(model, app, TagFamilyModel::ColumnSoci), QStringLiteral("latest-soci (v2)"));
+        QVERIFY(std::any_of(changed.begin(), changed.end(), [&](const QList<QVariant>& args) {
+            const auto from = args.at(0).toModelIndex(), to = args.at(1).toModelIndex();
+            return from.row() <= app && app <= to.row() && from.column() <= TagFamilyModel::ColumnSoci &&
+                   TagFamilyModel::ColumnSoci <= to.column();
+        }));
+
+        QCOMPARE(proxy.rowCount(), 4);
+        proxy.setFoldTwins(true);
+        QStringList shown = proxyOrder(proxy);
+        shown.sort();
+        QStringList expected{digestText("app"), digestText("old"), digestText("lone-soci")};
+        expected.sort();
+        QCOMPARE(shown, expected);
+        // The twin's tag still finds its image.
+        proxy.setFilterText(QStringLiteral("latest-soci"));
+        QCOMPARE(proxyOrder(proxy), QStringList{digestText("app")});
+    }
+
     void sortingKeepsTwinsBesideTheirImages()
     {
         TagFamilyModel model;
@@ -301,7 +351,9 @@ private slots:
 
         const int twin = model.rowOfDigest(digestText("cur-soci"));
         model.setSociVersion(digestText("cur-soci"), QStringLiteral("v2"));
-        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.count(), 2); // the twin's Kind, and its image's SOCI twin cell
+        QCOMPARE(cell(model, model.rowOfDigest(digestText("cur")), TagFamilyModel::ColumnSoci).right(4),
+                 QStringLiteral("(v2)"));
         QCOMPARE(cell(model, twin, TagFamilyModel::ColumnKind), QStringLiteral("SOCI twin (v2)"));
         model.setSociVersion(digestText("pt29-soci"), QStringLiteral("none"));
         QCOMPARE(cell(model, model.rowOfDigest(digestText("pt29-soci")), TagFamilyModel::ColumnKind),

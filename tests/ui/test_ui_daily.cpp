@@ -6,19 +6,24 @@
 // extraction asks, and quitting cancels it; the extraction's progress moves
 // (bytes, percentage, rate, time left) and a preview's fetch can be
 // cancelled; no stale message: the error bar of the reference or page left,
-// the cost box after an extraction, the sidebar's selection.
+// the cost box after an extraction, the sidebar's selection; the Fetches
+// chart counts spans, not documents read from the cache.
+#include "fileswindow.h"
 #include "uitestenv.h"
 
 #include "app/language.h"
 #include "app/mainwindow.h"
 #include "app/services.h"
+#include "docks/fetchpanel.h"
 #include "findchild.h"
 #include "jobs/imagesession.h"
 #include "jobs/jobpool.h"
+#include "models/fetchtimeline.h"
 #include "models/fileentry.h"
 #include "models/filetreemodel.h"
 #include "models/searchresultmodel.h"
 #include "models/sourcesmodel.h"
+#include "models/spanmap.h"
 #include "pages/files/filespage.h"
 #include "pages/files/filetreeview.h"
 #include "pages/files/previewpane.h"
@@ -66,41 +71,6 @@ QByteArray layers()
 // Spans (range requests for blobs) sent 32 KiB a second.
 const QByteArray kDripSpans = "[{\"match\":{\"path\":\"/blobs/\",\"header\":{\"Range\":\"^bytes=\"}},\"every\":true,"
                               "\"action\":{\"drip_bytes_per_sec\":32768}}]";
-
-// A window showing one image's Files tab.
-struct Window {
-    Services services;
-    MainWindow window{services};
-    ImagePage* page = child<ImagePage>(window, "imagePage");
-    ImageSession* session = page->session();
-    FilesPage* files = page->filesPage();
-    MessageBar* bar = child<MessageBar>(window, "messageBar");
-
-    Window() { window.show(); }
-    ~Window()
-    {
-        files->cancelExtract();
-        window.hide();
-    }
-    // Opens ref and waits until its verified tree is shown.
-    bool open(const QString& ref)
-    {
-        if (!QTest::qWaitForWindowExposed(&window))
-            return false;
-        QSignalSpy verified(session, &ImageSession::verified);
-        window.openImage(*oci::Reference::parse(ref.toStdString()));
-        page->showTab(ImagePage::TabFiles);
-        return verified.wait(60000) && files->isTreeShown();
-    }
-    bool select(const QString& path)
-    {
-        if (!files->reveal(path))
-            return false;
-        files->treeView()->selectionModel()->select(files->treeView()->currentIndex(),
-                                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        return true;
-    }
-};
 
 // Clicks the button named `button` of the modal question box named `box`
 // once it shows (polled, bounded: 15 s). Set before the call that opens it.
@@ -375,6 +345,32 @@ private slots:
         const QString text = w.files->preview()->costText();
         QVERIFY2(!text.contains(QStringLiteral("Extracting fetches")) && text.contains(QStringLiteral("Nothing to fetch")),
                  qPrintable(text));
+    }
+
+    // Opening an image whose documents and zTOCs are in the disk cache reads
+    // no span: the Fetches chart shows no "Spans from cache" beside "0 spans
+    // touched". A preview read from the cache then touches its spans.
+    void fetchesFromTheCacheAreSpans()
+    {
+        {
+            Window first;
+            QVERIFY(first.open(direct()));
+            QVERIFY(first.select(QStringLiteral("/data/big")));
+            QTRY_VERIFY_WITH_TIMEOUT(first.files->isPreviewSettled(), 30000);
+        }
+        Window w; // the same cache, warm now
+        auto* panel = child<FetchPanel>(w.window, "fetchPanel");
+        QVERIFY(w.open(direct()));
+        panel->sample();
+        QCOMPARE(panel->spanMap().touched(), 0);
+        QCOMPARE(panel->timeline().total(FetchTimeline::FromCache), 0u);
+        QVERIFY(w.select(QStringLiteral("/data/big")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.files->isPreviewSettled() && panel->timeline().total(FetchTimeline::FromCache) > 0, 30000);
+        panel->sample();
+        QVERIFY(panel->spanMap().touched() > 0);
+        QVERIFY2(!panel->summaryText().contains(QStringLiteral(" 0 spans")), qPrintable(panel->summaryText()));
+        QVERIFY(static_cast<qint64>(panel->timeline().networkBytes()) <= panel->timeline().imageBytes());
     }
 
     // The sidebar selects the row of the page shown: its registry while the

@@ -8,6 +8,7 @@
 // in the message bar, never in a modal dialog.
 #include "app/mainwindow.h"
 #include "app/services.h"
+#include "dialogs/addregistrydialog.h"
 #include "findchild.h"
 #include "models/layermodel.h"
 #include "models/platformmodel.h"
@@ -27,14 +28,20 @@
 
 #include <QApplication>
 #include <QDesktopServices>
+#include <QDialogButtonBox>
 #include <QDir>
-#include <QFile>
-#include <QProcess>
-#include <QScopeGuard>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QTimer>
 #include <QTreeView>
 #include <QtTest>
+
+#include <functional>
+#include <memory>
 
 using namespace sociscope;
 using namespace sociscope::test;
@@ -54,6 +61,35 @@ private:
             if (proxy.index(r, 0).data(TagFamilyModel::TagsRole).toStringList().contains(tag))
                 return r;
         return -1;
+    }
+
+    // Acts on the modal AddRegistryDialog once it shows: step(dialog, n) is
+    // called every 20 ms, and n moves on when it returns true (polled,
+    // bounded: 30 s, then the dialog is closed). Set before opening it; the
+    // caller's variables that step writes must outlive the dialog only.
+    static void driveDialog(std::function<bool(AddRegistryDialog*, int)> step)
+    {
+        auto* poll = new QTimer;
+        auto* clock = new QElapsedTimer;
+        auto n = std::make_shared<int>(0);
+        clock->start();
+        poll->setInterval(20);
+        // Touches nothing of the caller once its dialog is gone: the last
+        // tick may come after the caller returned.
+        QObject::connect(poll, &QTimer::timeout, [poll, clock, step, n] {
+            auto* d = qobject_cast<AddRegistryDialog*>(QApplication::activeModalWidget());
+            if (d && step(d, *n))
+                ++*n;
+            const bool over = clock->elapsed() > 30000;
+            if (over && d)
+                d->reject();
+            if (over || (!d && *n > 0)) {
+                poll->stop();
+                poll->deleteLater();
+                delete clock;
+            }
+        });
+        poll->start();
     }
 
     // Selects a row and presses Enter, as a keyboard user would.
@@ -121,20 +157,23 @@ private slots:
         QCOMPARE(QString::fromStdString(tags->repository().name()), m_reg + QLatin1String("/soci/demo"));
         QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 20000);
 
-        // Two tags on one image, its twin on the row right below.
+        // Two tags on one image, its twin on the same row (not a row of its own).
         QAbstractItemModel* proxy = tags->view()->model();
         QCOMPARE(tags->model()->rowCount(), 2);
         QCOMPARE(tags->model()->tagCount(), size_t(3));
+        QCOMPARE(proxy->rowCount(), 1);
         const int image = proxyRowOf(*proxy, QStringLiteral("1.0"));
         QVERIFY(image >= 0);
         QCOMPARE(proxy->index(image, 0).data(TagFamilyModel::TagsRole).toStringList(),
                  (QStringList{QStringLiteral("1.0"), QStringLiteral("stable")}));
         QCOMPARE(proxy->index(image, TagFamilyModel::ColumnKind).data().toString(), QStringLiteral("Image"));
-        const int twin = proxyRowOf(*proxy, QStringLiteral("1.0-soci"));
-        QCOMPARE(twin, image + 1);
-        QCOMPARE(proxy->index(twin, TagFamilyModel::ColumnKind).data().toString(), QStringLiteral("SOCI twin (v2)"));
-        QCOMPARE(proxy->index(twin, 0).data(TagFamilyModel::TwinOfRole).toString(),
-                 proxy->index(image, 0).data(TagFamilyModel::DigestRole).toString());
+        QCOMPARE(proxyRowOf(*proxy, QStringLiteral("1.0-soci")), -1);
+        QCOMPARE(proxy->index(image, TagFamilyModel::ColumnSoci).data().toString(), QStringLiteral("1.0-soci (v2)"));
+        const QList<int> twins = tags->model()->twinRows(
+            tags->model()->rowOfDigest(proxy->index(image, 0).data(TagFamilyModel::DigestRole).toString()));
+        QCOMPARE(twins.size(), 1);
+        QCOMPARE(tags->model()->index(twins.first(), TagFamilyModel::ColumnKind).data().toString(),
+                 QStringLiteral("SOCI twin (v2)"));
 
         // The status bar names the registry and how we are signed in.
         auto* status = window.findChild<RegistryStatus*>();
@@ -142,8 +181,9 @@ private slots:
         QTRY_VERIFY(status->text().contains(m_reg));
         QVERIFY2(status->text().contains(QStringLiteral("anonymous")), qPrintable(status->text()));
 
-        // Open the twin: its layers say which have a zTOC and why the others do not.
-        activate(tags->view(), proxy->index(twin, 0));
+        // Open the twin from its cell on the image's row: its layers say which
+        // have a zTOC and why the others do not.
+        activate(tags->view(), proxy->index(image, TagFamilyModel::ColumnSoci));
         ImagePage* page = child<ImagePage>(window, "imagePage");
         QCOMPARE(page->reference().tag, std::string("1.0-soci"));
         QTRY_VERIFY_WITH_TIMEOUT(page->isSettled(), 20000);
@@ -334,6 +374,45 @@ private slots:
         QCOMPARE(tags->model()->rowCount(), 1);
         auto* status = window.findChild<RegistryStatus*>();
         QTRY_VERIFY(status->text().contains(QStringLiteral("alice")));
+
+        // Add Registry tries what was typed before it closes: a wrong password
+        // is said in the dialog (nothing stored), the right one closes it.
+        QString refused;
+        driveDialog([&](AddRegistryDialog* d, int step) {
+            if (step == 0) {
+                child<QLineEdit>(*d, "registryHost")->setText(host);
+                child<QLineEdit>(*d, "registryUser")->setText(QStringLiteral("alice"));
+                child<QLineEdit>(*d, "registryPassword")->setText(QStringLiteral("not-her-password"));
+                d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+                return true;
+            }
+            if (step == 1) {
+                refused = d->checkError();
+                if (refused.isEmpty())
+                    return false; // still trying
+                child<QLineEdit>(*d, "registryPassword")->setText(QStringLiteral("wonderland"));
+                d->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+                return true;
+            }
+            return false;
+        });
+        sidebar->showAddRegistryDialog();
+        QVERIFY2(refused.contains(QStringLiteral("401")) || refused.contains(QStringLiteral("credentials")),
+                 qPrintable(refused));
+        QVERIFY2(!refused.contains(QStringLiteral("sociscopectl login")), qPrintable(refused));
+        QTRY_VERIFY_WITH_TIMEOUT(bar->text().contains(QStringLiteral("stored")), 20000);
+
+        // Set Credentials shows the user stored.
+        QString prefilled;
+        driveDialog([&](AddRegistryDialog* d, int) {
+            prefilled = child<QLineEdit>(*d, "registryUser")->text();
+            if (prefilled.isEmpty())
+                return false;
+            d->reject();
+            return true;
+        });
+        sidebar->showCredentialsDialog(host);
+        QCOMPARE(prefilled, QStringLiteral("alice"));
         window.close();
     }
 

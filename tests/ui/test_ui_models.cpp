@@ -331,9 +331,13 @@ private slots:
         QVERIFY(curl.details.contains(QStringLiteral("https://h/v2/x/tags/list")));
         QVERIFY(net.retry);
         QVERIFY(net.hint.contains(QStringLiteral("public.ecr.aws")));
-        const UserMessage auth = UserMessages::fromError(makeError(ErrorCode::Auth, "401"), QStringLiteral("x"),
-                                                         QStringLiteral("reg.example"));
-        QVERIFY(auth.hint.contains(QStringLiteral("docker login reg.example")));
+        // The places to add credentials that exist in this window, not the CLI's login.
+        const UserMessage auth = UserMessages::fromError(
+            makeError(ErrorCode::Auth, "no credentials for reg.example; run: sociscopectl login reg.example"),
+            QStringLiteral("x"), QStringLiteral("reg.example"));
+        QVERIFY(auth.hint.contains(QStringLiteral("Set Credentials…")));
+        QVERIFY(auth.hint.contains(QStringLiteral("File → Add Registry…")));
+        QVERIFY(!QString(auth.cause + auth.hint).contains(QStringLiteral("login")));
         QCOMPARE(UserMessages::fromError(makeError(ErrorCode::Cancelled, "c"), QStringLiteral("x")).kind,
                  UserMessage::Kind::Information);
     }

@@ -69,6 +69,12 @@ QString Language::nativeName(const QString& name)
     return n.isEmpty() ? name : n;
 }
 
+QLocale Language::numbersFor(const QLocale& locale, const QString& catalogue)
+{
+    const QLocale spoken(catalogue);
+    return locale.language() == spoken.language() ? locale : spoken;
+}
+
 std::vector<std::unique_ptr<QTranslator>>& Language::installed()
 {
     static std::vector<std::unique_ptr<QTranslator>> translators;
@@ -79,8 +85,7 @@ QString Language::install(const QLocale& locale)
 {
     uninstall();
     const QString catalogue = catalogueFor(locale);
-    // Numbers follow the locale; a C locale (LANG unset, LANGUAGE=de) follows the catalogue.
-    QLocale::setDefault(locale.language() == QLocale::C ? QLocale(catalogue) : locale);
+    QLocale::setDefault(numbersFor(locale, catalogue));
 
     auto qt = std::make_unique<QTranslator>();
     if (qt->load(QLocale(catalogue), QStringLiteral("qtbase"), QStringLiteral("_"),

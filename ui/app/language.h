@@ -38,6 +38,10 @@ public:
     static QString catalogueFor(const QLocale& locale);
     // A language's own name for a menu ("Deutsch", "简体中文").
     static QString nativeName(const QString& name);
+    // The locale numbers and dates follow: locale itself when it speaks the
+    // catalogue's language (de_AT for "de"), else the catalogue's own
+    // (LANGUAGE=de with LANG=en_US: "1.583 Einträge", not "1,583 Einträge").
+    static QLocale numbersFor(const QLocale& locale, const QString& catalogue);
 
     // Loads and installs the translators for locale into the application
     // and makes it the default locale for numbers. Returns the catalogue

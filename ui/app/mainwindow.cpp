@@ -84,20 +84,22 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     m_stack->addWidget(m_image);
     m_splitter->addWidget(m_sidebar);
     m_splitter->addWidget(m_stack);
+    // The page gives way when a dock opens, not the sidebar (it went to
+    // ~100 px with the Fetches dock open).
+    m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(0, false);
     m_splitter->setCollapsible(1, false);
+    m_sidebar->setMinimumWidth(SidebarMinWidth);
     m_splitter->setSizes({290, 990});
 
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    auto* bar = new QVBoxLayout;
-    bar->setContentsMargins(10, 8, 10, 0);
-    bar->addWidget(m_messages);
-    layout->addLayout(bar);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
+    m_messages->floatOver(central);
 
     m_demoProgress->setMaximumWidth(180);
     m_demoProgress->setMaximumHeight(14);

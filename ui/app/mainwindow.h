@@ -43,6 +43,9 @@ class WelcomePage;
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
+    // The sidebar never gets narrower than this, docks open or not.
+    static constexpr int SidebarMinWidth = 200;
+
     explicit MainWindow(Services& services, QWidget* parent = nullptr);
     ~MainWindow() override;
 

@@ -42,6 +42,7 @@ Spec spec(Icons::Id id)
     case Icons::Warning: return {"dialog-warning", nullptr, QStyle::SP_MessageBoxWarning};
     case Icons::Information: return {"dialog-information", nullptr, QStyle::SP_MessageBoxInformation};
     case Icons::Close: return {"window-close", nullptr, QStyle::SP_TitleBarCloseButton};
+    case Icons::Copy: return {"edit-copy", nullptr, QStyle::SP_FileDialogDetailedView};
     case Icons::Quit: return {"application-exit", nullptr, QStyle::SP_DialogCloseButton};
     case Icons::Credentials: return {"dialog-password", nullptr, QStyle::SP_DialogApplyButton};
     case Icons::Lazy: return {nullptr, ":/icons/lazy.svg", QStyle::SP_DialogYesButton};

@@ -31,6 +31,7 @@ public:
         Warning,
         Information,
         Close,
+        Copy,
         Quit,
         Credentials,
         Lazy,

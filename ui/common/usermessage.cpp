@@ -26,7 +26,8 @@ UserMessage UserMessages::fromError(const Error& error, const QString& what, con
         m.retry = true;
         break;
     case ErrorCode::Auth:
-        m.hint = tr("Add credentials for %1 with Sources → Add Registry…, or run “docker login %1”.").arg(where);
+        m.hint = tr("Add credentials for %1: right-click it under Registries and choose Set Credentials…, or use "
+                    "File → Add Registry….").arg(where);
         m.retry = true;
         break;
     case ErrorCode::NotFound:

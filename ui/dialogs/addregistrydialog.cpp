@@ -3,6 +3,7 @@
 #include "dialogs/addregistrydialog.h"
 
 #include "common/icons.h"
+#include "jobs/jobpool.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -22,9 +23,18 @@ AddRegistryDialog::AddRegistryDialog(QWidget* parent)
       m_plainHttp(new QCheckBox(tr("Use plain &HTTP (loopback registries always do)"), this)),
       m_insecure(new QCheckBox(tr("Do not &verify the TLS certificate"), this)),
       m_note(new QLabel(this)),
+      m_checkState(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Add Registry"));
+    setObjectName(QStringLiteral("addRegistryDialog"));
+    m_host->setObjectName(QStringLiteral("registryHost"));
+    m_user->setObjectName(QStringLiteral("registryUser"));
+    m_password->setObjectName(QStringLiteral("registryPassword"));
+    m_checkState->setObjectName(QStringLiteral("credentialsCheck"));
+    m_checkState->setWordWrap(true);
+    m_checkState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_checkState->hide();
     m_host->setPlaceholderText(tr("registry.example.com or 127.0.0.1:5000"));
     m_user->setPlaceholderText(tr("optional"));
     m_password->setPlaceholderText(tr("optional: password or access token"));
@@ -44,15 +54,71 @@ AddRegistryDialog::AddRegistryDialog(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_note);
+    layout->addWidget(m_checkState);
     layout->addWidget(m_buttons);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Add"));
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &AddRegistryDialog::tryAndAccept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_host, &QLineEdit::textChanged, this, &AddRegistryDialog::validate);
     connect(m_user, &QLineEdit::textChanged, this, &AddRegistryDialog::validate);
     connect(m_password, &QLineEdit::textChanged, this, &AddRegistryDialog::validate);
     setMinimumWidth(460);
     validate();
+}
+
+void AddRegistryDialog::setCheck(JobPool& jobs, Check check)
+{
+    m_jobs = &jobs;
+    m_check = std::move(check);
+}
+
+void AddRegistryDialog::prefillUser(const QString& user)
+{
+    if (m_user->text().isEmpty() && !user.isEmpty()) {
+        m_user->setText(user);
+        m_password->setFocus();
+    }
+}
+
+QString AddRegistryDialog::checkError() const
+{
+    return m_checking || m_checkState->isHidden() ? QString() : m_checkState->text();
+}
+
+void AddRegistryDialog::tryAndAccept()
+{
+    if (m_checking)
+        return;
+    if (username().isEmpty() || !m_check || !m_jobs) {
+        accept();
+        return;
+    }
+    m_checking = true;
+    m_checkState->setForegroundRole(QPalette::PlaceholderText);
+    m_checkState->setText(tr("Trying the credentials with %1…").arg(host()));
+    m_checkState->show();
+    validate();
+    // The dialog is the receiver: closed before the answer, the answer is dropped.
+    m_jobs->run(
+        this,
+        [check = m_check, h = host(), u = username(), p = password(), plain = plainHttp(), insecure = insecure()] {
+            return check(h, u, p, plain, insecure);
+        },
+        [this](QString error) {
+            m_checking = false;
+            validate();
+            if (error.isEmpty()) {
+                accept();
+                return;
+            }
+            QPalette p = m_checkState->palette();
+            p.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
+            m_checkState->setPalette(p);
+            m_checkState->setForegroundRole(QPalette::WindowText);
+            m_checkState->setText(error);
+            m_password->setFocus();
+            m_password->selectAll();
+        });
 }
 
 void AddRegistryDialog::setHost(const QString& host, bool editable)
@@ -93,7 +159,7 @@ void AddRegistryDialog::validate()
     const bool hostOk = !host().isEmpty() && !host().contains(QLatin1Char(' ')) && !host().contains(QLatin1Char('/'));
     // Both or neither: a user without a password cannot log in.
     const bool credsOk = username().isEmpty() == password().isEmpty();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(hostOk && credsOk);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(hostOk && credsOk && !m_checking);
 }
 
 } // namespace sociscope::ui

@@ -126,14 +126,16 @@ void FetchPanel::subscribeSession()
     // What opening the image fetched before there was anything to subscribe
     // to (documents, zTOC TOC regions), from its counters. Nothing fetches
     // now: the session verifies its zTOCs only after opened() returns.
+    // Not the counters' cached bytes: those are documents and zTOCs read from
+    // the disk cache, not spans, and "Spans from cache" beside "0 spans
+    // touched" would say spans were read that were not.
     const lazy::FetchStats& st = image->stats();
     using T = lazy::FetchEvent::Type;
     const std::uint64_t background = st.backgroundBytes.load();
     for (const auto& [type, bytes, inBackground] :
         { std::tuple { T::Index, st.indexBytes.load(), false }, std::tuple { T::Ztoc, st.ztocBytes.load(), false },
             std::tuple { T::Span, st.spanBytes.load() - std::min(background, st.spanBytes.load()), false },
-            std::tuple { T::Span, background, true }, std::tuple { T::WholeLayer, st.wholeLayerBytes.load(), false },
-            std::tuple { T::SpanCached, st.cachedBytes.load(), false } })
+            std::tuple { T::Span, background, true }, std::tuple { T::WholeLayer, st.wholeLayerBytes.load(), false } })
         if (bytes > 0) {
             lazy::FetchEvent e;
             e.type = type;

@@ -160,11 +160,9 @@ MountsPanel::MountsPanel(JobPool& jobs, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &MountsPanel::updateButtons);
     connect(m_refresh, &QPushButton::clicked, this, &MountsPanel::refresh);
     connect(m_unmount, &QPushButton::clicked, this, [this] { unmount(selectedMountpoint()); });
-    connect(m_open, &QPushButton::clicked, this,
-        [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(selectedMountpoint())); });
-    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex& i) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(m_model->mount(i.row()).mountpoint));
-    });
+    connect(m_open, &QPushButton::clicked, this, [this] { openFolder(selectedMountpoint()); });
+    connect(m_view, &QTreeView::activated, this,
+        [this](const QModelIndex& i) { openFolder(m_model->mount(i.row()).mountpoint); });
     m_note->setText(tr("Mount an image from its page (Mount…) to browse it in your file manager; only the bytes "
                        "you open are fetched."));
     updateButtons();
@@ -261,10 +259,24 @@ void MountsPanel::mountImage(const oci::Reference& ref, const oci::Platform& pla
                 return;
             }
             if (m_openFolder)
-                QDesktopServices::openUrl(QUrl::fromLocalFile(out.mountpoint));
+                openFolder(out.mountpoint);
             emit mounted(out.mountpoint);
             refresh();
         });
+}
+
+void MountsPanel::openFolder(const QString& folder)
+{
+    if (folder.isEmpty() || QDesktopServices::openUrl(QUrl::fromLocalFile(folder)))
+        return;
+    // No file manager (Qt found no launcher, xdg-open is missing): the mount
+    // works, so say where it is rather than nothing at all.
+    UserMessage m;
+    m.kind = UserMessage::Kind::Information;
+    m.text = tr("Mounted at %1").arg(folder);
+    m.hint = tr("No file manager was found to open it: open the folder yourself, or copy its path.");
+    m.copyText = folder;
+    emit messageRaised(m);
 }
 
 void MountsPanel::unmount(const QString& mountpoint)

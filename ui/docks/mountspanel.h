@@ -85,6 +85,8 @@ private:
     void updateButtons();
     void setBusy(int delta);
     [[nodiscard]] QString selectedMountpoint() const;
+    // Opens folder in the file manager; says where it is when there is none.
+    void openFolder(const QString& folder);
 
     JobPool& m_jobs;
     MountListModel* m_model;

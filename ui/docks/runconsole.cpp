@@ -4,6 +4,7 @@
 
 #include "common/shellwords.h"
 
+#include <QApplication>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -94,14 +95,19 @@ RunTab::RunTab(JobPool& jobs, RunSpec spec, QWidget* parent)
     });
     connect(m_session, &RunSession::exited, this, [this](int code) {
         drain();
-        setStatus(tr("Exited with code %1 · %2").arg(code).arg(m_session->statsText()), code != 0);
-        updateButtons();
-        emit runEnded(code != 0, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
+        // After Stop the code is the signal's (137, 143): the user's doing, not a failure.
+        const bool failed = code != 0 && !m_stopped;
+        if (m_stopped)
+            setStatus(tr("Stopped · %1").arg(m_session->statsText()));
+        else
+            setStatus(tr("Exited with code %1 · %2").arg(code).arg(m_session->statsText()), failed);
+        updateButtonsKeepingFocus();
+        emit runEnded(failed, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
     connect(m_session, &RunSession::failed, this, [this](const QString& error) {
         drain();
         setStatus(tr("The run failed: %1").arg(error), true);
-        updateButtons();
+        updateButtonsKeepingFocus();
         emit runEnded(true, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
     connect(m_start, &QPushButton::clicked, this, &RunTab::start);
@@ -187,8 +193,23 @@ bool RunTab::start()
     m_spec.env = env.words;
     m_session->start(m_spec);
     setStatus(tr("Mounting %1 and starting the run…").arg(QString::fromStdString(m_spec.ref.str())));
-    updateButtons();
+    updateButtonsKeepingFocus();
     return true;
+}
+
+void RunTab::updateButtonsKeepingFocus()
+{
+    // The command line turns read-only (no cursor) when the run starts, and the
+    // input line is disabled when it ends (Qt then moves the focus anywhere):
+    // the focus goes where it shows, if it was in this tab.
+    const bool hadFocus = isAncestorOf(QApplication::focusWidget());
+    updateButtons();
+    if (!hadFocus)
+        return;
+    if (m_input->isEnabled())
+        m_input->setFocus(Qt::OtherFocusReason);
+    else
+        m_output->setFocus(Qt::OtherFocusReason);
 }
 
 void RunTab::stop()
@@ -196,6 +217,7 @@ void RunTab::stop()
     if (!isRunning())
         return;
     m_session->stop(3);
+    m_stopped = true;
     m_stop->setEnabled(false);
     setStatus(tr("Stopping…"));
 }

@@ -67,9 +67,13 @@ private:
     void drain();
     void setStatus(const QString& text, bool error = false);
     void updateButtons();
+    // updateButtons(), and the focus off a field that no longer shows it
+    // (read-only, disabled) when it was in this tab.
+    void updateButtonsKeepingFocus();
 
     RunSpec m_spec;
     QElapsedTimer m_runTime; // since the run started
+    bool m_stopped = false;  // Stop was pressed: the signal's exit code is ours, not the command's
     RunSession* m_session;
     QLineEdit* m_command;
     QLineEdit* m_env;

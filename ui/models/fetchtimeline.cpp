@@ -33,6 +33,12 @@ void FetchTimeline::add(const lazy::FetchEvent& e)
 {
     using T = lazy::FetchEvent::Type;
     ++m_events;
+    const bool bySpan = e.type == T::Span || e.type == T::SpanCached;
+    if ((bySpan && e.span >= 0 && e.layer >= 0) || (e.type == T::WholeLayer && e.layer >= 0)) {
+        const auto span = static_cast<std::uint32_t>(bySpan ? e.span : -1);
+        if (!m_counted.insert(static_cast<std::uint64_t>(e.layer) << 32 | span).second)
+            return; // fetched before, by this window or the daemon, or read from the cache
+    }
     switch (e.type) {
     case T::Index:
         m_totals[Index] += e.bytes;

@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,9 @@ namespace sociscope::ui {
 // The data behind the fetch chart: cumulative bytes per kind over time, from
 // fetch events (in-process or the daemon's), sampled on a clock the caller
 // gives (seconds), so it is plain data that tests drive without a timer.
+// A span or a whole layer is counted once, whoever fetched it: the window
+// and the daemon fetching the same span is one span of the image, and the
+// totals stay the sum of distinct spans (never more than the image).
 // Points stay bounded: an idle stretch is one moving point, and past
 // MaxPoints every other point is dropped.
 class FetchTimeline final {
@@ -36,6 +40,8 @@ public:
     void setImageBytes(std::int64_t imageBytes) { m_imageBytes = imageBytes; }
     [[nodiscard]] std::int64_t imageBytes() const { return m_imageBytes; }
     // Counts one event (failed spans move no bytes, they are counted apart).
+    // A span (layer, span) or a whole layer counted before adds nothing;
+    // events without a layer or span (documents, totals) always add.
     void add(const lazy::FetchEvent& event);
     // Closes a sample at `seconds` (never before the last one): appends a
     // point to every series, or moves the last one along a flat stretch.
@@ -66,6 +72,9 @@ private:
     std::array<std::uint64_t, SeriesCount> m_sampled {};
     std::array<std::vector<QPointF>, SeriesCount> m_points;
     std::deque<std::pair<double, std::uint64_t>> m_recent; // (seconds, network bytes)
+    // Spans and whole layers counted, as (layer << 32 | span); bounded by the
+    // image's spans, and forgotten with it (reset()).
+    std::unordered_set<std::uint64_t> m_counted;
     std::int64_t m_imageBytes = 0;
     std::uint64_t m_events = 0;
     std::uint64_t m_failed = 0;

@@ -169,6 +169,8 @@ QVariant FileEntry::data(const Context& c, fs::Ino ino, const QString& name, con
         }
         return {};
     case Qt::ToolTipRole:
+        if (n.whiteout && column != ColumnName && column != ColumnLayer)
+            return {}; // its mode, owner and time are the tar header's placeholders
         switch (column) {
         case ColumnName: return QString(path + QLatin1Char('\n') + typeName(n));
         case ColumnSize: return tr("%L1 bytes").arg(n.size);
@@ -193,6 +195,10 @@ QVariant FileEntry::data(const Context& c, fs::Ino ino, const QString& name, con
         default: return {};
         }
     case Qt::DisplayRole:
+        // A whiteout's mode, owner and time are placeholders (c--------- 0:0
+        // 1970-01-01): what it means is that the file is removed.
+        if (n.whiteout && column != ColumnName && column != ColumnLayer)
+            return column == ColumnSize ? tr("removed") : QString();
         switch (column) {
         case ColumnName: return name;
         case ColumnSize:
@@ -206,8 +212,6 @@ QVariant FileEntry::data(const Context& c, fs::Ino ino, const QString& name, con
                 return QString();
             return QDateTime::fromSecsSinceEpoch(n.mtimeSec, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         case ColumnLink:
-            if (n.whiteout)
-                return tr("(deleted)");
             return n.type == fs::FileType::Symlink ? qs(t.readlink(ino).valueOr({})) : QString();
         case ColumnLayer: return n.layer >= 0 ? QString::number(n.layer) : QString();
         case ColumnSpans: return spansText(c, ino);

@@ -203,7 +203,7 @@ QVariant SourcesModel::data(const QModelIndex& index, int role) const
         case Qt::DisplayRole:
             return g == GroupRegistries ? tr("Registries") : g == GroupPresets ? tr("Presets") : tr("Local folders");
         case Qt::ToolTipRole:
-            return g == GroupRegistries ? tr("Registries you added (Sources → Add Registry…)")
+            return g == GroupRegistries ? tr("Registries you added (File → Add Registry…)")
                    : g == GroupPresets  ? tr("Public registries Sociscope knows")
                                         : tr("OCI image-layout folders (File → Open OCI Layout…)");
         case Qt::FontRole: {

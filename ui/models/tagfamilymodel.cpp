@@ -66,6 +66,7 @@ QVariant TagFamilyModel::headerData(int section, Qt::Orientation orientation, in
         case ColumnPlatform: return tr("Platform");
         case ColumnDate: return tr("Date");
         case ColumnDigest: return tr("Digest");
+        case ColumnSoci: return tr("SOCI twin");
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -76,6 +77,7 @@ QVariant TagFamilyModel::headerData(int section, Qt::Orientation orientation, in
             return tr("Rolling tags move to each new release; pinned tags (with a timestamp or minor release) never move");
         case ColumnVersion: return tr("Framework version (Deep Learning Containers tag grammar)");
         case ColumnDate: return tr("Build time in the tag (UTC)");
+        case ColumnSoci: return tr("The image's SOCI-enabled twin (“…-soci”); double-click it to open the twin");
         default: break;
         }
     }
@@ -94,6 +96,46 @@ QString TagFamilyModel::kindText(const Row& row) const
     if (v == QLatin1String("error"))
         return tr("SOCI twin (?)");
     return tr("SOCI twin (…)");
+}
+
+QStringList TagFamilyModel::bestFirst(const std::vector<std::string>& tags, bool dlc)
+{
+    QStringList out = qsList(tags);
+    if (out.size() < 2)
+        return out;
+    // What a person reads of a twin's tag is its image's name.
+    const auto base = [](const QString& t) {
+        return t.endsWith(QLatin1String("-soci")) ? t.chopped(5) : t;
+    };
+    const auto parts = [&](const QString& t) {
+        return base(t).count(QLatin1Char('.')) + base(t).count(QLatin1Char('-')) + base(t).count(QLatin1Char('_'));
+    };
+    qsizetype best = 0;
+    for (qsizetype i = 0; i < out.size(); ++i) {
+        if (base(out[i]) == QLatin1String("latest")) {
+            best = i;
+            break;
+        }
+        // The DLC grammar put its most specific tag first already.
+        if (!dlc && parts(out[i]) > parts(out[best]))
+            best = i;
+    }
+    out.move(best, 0);
+    return out;
+}
+
+QString TagFamilyModel::sociText(const Row& row) const
+{
+    for (const auto& d : row.family.sociTwins) {
+        const int r = rowOfDigest(qs(d.str()));
+        if (r < 0)
+            continue;
+        const Row& twin = m_rows[static_cast<size_t>(r)];
+        const QString& v = twin.sociVersion;
+        const QString tag = twin.tags.isEmpty() ? Format::shortDigest(d) : twin.tags.front();
+        return v == QLatin1String("v1") || v == QLatin1String("v2") ? tr("%1 (%2)").arg(tag, v) : tag;
+    }
+    return {};
 }
 
 void TagFamilyModel::fillCells(Row& row) const
@@ -146,12 +188,19 @@ QVariant TagFamilyModel::data(const QModelIndex& index, int role) const
     const bool twin = row.family.kind == registry::FamilyKind::SociTwin;
     switch (role) {
     case Qt::DisplayRole:
+        // Looked up when shown: the twin's row and version come and go.
+        if (index.column() == ColumnSoci)
+            return sociText(row);
         return row.cells[static_cast<size_t>(index.column())];
     case Qt::ToolTipRole:
+        if (index.column() == ColumnSoci && !row.family.sociTwins.empty())
+            return tr("Double-click to open the SOCI twin %1").arg(sociText(row));
         return index.column() == ColumnDigest ? row.digest : tooltip(row);
     case Qt::DecorationRole:
         if (index.column() == ColumnTag)
             return twin ? Icons::get(Icons::SociTwin) : Icons::get(Icons::Image);
+        if (index.column() == ColumnSoci && !row.family.sociTwins.empty())
+            return Icons::get(Icons::SociTwin);
         return {};
     case Qt::FontRole:
         if (index.column() == ColumnDigest) {
@@ -236,7 +285,7 @@ void TagFamilyModel::addBatch(const std::vector<registry::ResolvedTag>& resolved
             Row& row = m_rows[static_cast<size_t>(*it)];
             if (!sameFamily(row.family, f)) {
                 row.family = f;
-                row.tags = qsList(f.tags);
+                row.tags = bestFirst(f.tags, f.dlc.has_value());
                 fillCells(row);
                 changed.insert(digest);
                 // A twin's or image's link changed: its partner is re-sorted and re-filtered too.
@@ -250,7 +299,7 @@ void TagFamilyModel::addBatch(const std::vector<registry::ResolvedTag>& resolved
         Row row;
         row.family = f;
         row.digest = digest;
-        row.tags = qsList(f.tags);
+        row.tags = bestFirst(f.tags, f.dlc.has_value());
         row.sociVersion = m_sociVersions.value(digest, QStringLiteral("unknown"));
         fillCells(row);
         added.push_back(std::move(row));
@@ -313,6 +362,9 @@ void TagFamilyModel::setSociVersion(const QString& digest, const QString& versio
     row.family.sociIndexVersion = version.toStdString();
     fillCells(row);
     emit dataChanged(index(r, ColumnKind), index(r, ColumnKind));
+    // Its image's row names it with the version.
+    if (const int image = anchorRow(r); image != r)
+        emit dataChanged(index(image, ColumnSoci), index(image, ColumnSoci));
 }
 
 int TagFamilyModel::rowOfDigest(const QString& digest) const { return m_rowByDigest.value(digest, -1); }

@@ -34,11 +34,12 @@ public:
         ColumnPlatform,
         ColumnDate,
         ColumnDigest,
+        ColumnSoci, // on an image's row: its SOCI twin (shown after Tag)
         ColumnCount
     };
     enum Role {
         DigestRole = Qt::UserRole + 1, // QString "sha256:…"
-        TagsRole,                      // QStringList, most specific first
+        TagsRole,                      // QStringList, the best name first (bestFirst())
         IsTwinRole,                    // bool
         TwinOfRole,                    // QString digest of the image a twin belongs to, or ""
         SociVersionRole,               // QString "v1", "v2", "none", "unknown", "error"
@@ -70,6 +71,11 @@ public:
     [[nodiscard]] int anchorRow(int row) const;
     // Twin rows of an image row.
     [[nodiscard]] QList<int> twinRows(int row) const;
+    // An image's tags with the name a person would pick first: "latest",
+    // else the most specific (the DLC grammar's, else the one with the most
+    // parts: "1.0.3" before "1.0" and "1"), then the rest in their order.
+    // A twin's tags are ranked by their image's names ("latest-soci").
+    static QStringList bestFirst(const std::vector<std::string>& tags, bool dlc);
     [[nodiscard]] const registry::TagFamily& family(int row) const { return m_rows[static_cast<size_t>(row)].family; }
 
     [[nodiscard]] size_t tagCount() const { return m_builder.resolvedCount(); }
@@ -87,6 +93,8 @@ private:
     void fillCells(Row& row) const;
     QString kindText(const Row& row) const;
     QString tooltip(const Row& row) const;
+    // "latest-soci (v2)": the first twin of an image row, or "".
+    QString sociText(const Row& row) const;
     void rebuildIndex();
 
     registry::FamilyBuilder m_builder;

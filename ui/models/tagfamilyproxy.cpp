@@ -73,6 +73,14 @@ void TagFamilyProxy::setFilterText(const QString& text)
     invalidateFilter();
 }
 
+void TagFamilyProxy::setFoldTwins(bool fold)
+{
+    if (fold == m_foldTwins)
+        return;
+    m_foldTwins = fold;
+    invalidateFilter();
+}
+
 void TagFamilyProxy::setShow(Show show)
 {
     if (show == m_show)
@@ -122,7 +130,7 @@ bool TagFamilyProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourcePa
         return true;
     // A twin goes with its image; an image shows when it or one of its twins matches.
     const int anchor = m_model->anchorRow(sourceRow);
-    if (!showAccepts(anchor))
+    if (!showAccepts(anchor) || (m_foldTwins && anchor != sourceRow))
         return false;
     if (rowMatches(anchor))
         return true;

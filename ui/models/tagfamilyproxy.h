@@ -13,8 +13,8 @@ namespace sociscope::ui {
 class TagFamilyModel;
 
 // Sorts and filters a TagFamilyModel while keeping each SOCI twin right
-// below its image: rows compare by their image's values, and a twin shows
-// whenever its image does. Strings compare naturally ("2.9" < "2.10").
+// below its image (or, folded, on its image's row): rows compare by their
+// image's values, and a twin shows whenever its image does. Strings compare naturally ("2.9" < "2.10").
 //
 // Filter text: words match any tag or the digest; "column:value" words match
 // one column: version, device, python (or py), cuda, os, platform, date, kind,
@@ -29,6 +29,9 @@ public:
     void setSourceModel(QAbstractItemModel* model) override;
     void setFilterText(const QString& text);
     void setShow(Show show);
+    // A twin whose image is listed shows on its image's row (the SOCI twin
+    // column) instead of a row of its own. Off by default.
+    void setFoldTwins(bool fold);
     [[nodiscard]] QString filterText() const { return m_text; }
 
     // Natural order: digit runs compare as numbers; otherwise case-insensitive.
@@ -47,6 +50,7 @@ private:
     QStringList m_words;                    // free words
     QList<QPair<int, QString>> m_columnWords; // column -> value
     Show m_show = Show::All;
+    bool m_foldTwins = false;
 };
 
 } // namespace sociscope::ui

@@ -49,9 +49,11 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
       m_empty(new QLabel(this)),
       m_details(new QLabel(this)),
       m_openButton(new QPushButton(Icons::get(Icons::Image), tr("&Open Image"), this)),
+      m_openTwin(new QPushButton(Icons::get(Icons::SociTwin), tr("Open SOCI &Twin"), this)),
       m_visibleTimer(new QTimer(this))
 {
     m_proxy->setSourceModel(m_model);
+    m_proxy->setFoldTwins(true); // a twin on its image's row, not a row of its own
 
     auto* icon = new QLabel(this);
     icon->setPixmap(Icons::get(Icons::Repository).pixmap(32, 32));
@@ -104,9 +106,10 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
     m_view->setSortingEnabled(true);
     h->setStretchLastSection(false);
     h->setMinimumSectionSize(48);
-    const int widths[TagFamilyModel::ColumnCount] = {300, 136, 118, 64, 60, 64, 62, 100, 80, 130, 130};
+    const int widths[TagFamilyModel::ColumnCount] = {300, 136, 118, 64, 60, 64, 62, 100, 80, 130, 130, 170};
     for (int c = 0; c < TagFamilyModel::ColumnCount; ++c)
         h->resizeSection(c, widths[c]);
+    h->moveSection(h->visualIndex(TagFamilyModel::ColumnSoci), 1); // beside the image's name
     h->setSectionResizeMode(TagFamilyModel::ColumnTag, QHeaderView::Stretch);
     h->setSectionHidden(TagFamilyModel::ColumnDigest, true); // in the details line; the header menu shows it
 
@@ -117,7 +120,10 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
     m_openButton->setEnabled(false);
     auto* details = new QHBoxLayout;
     details->addWidget(m_details, 1);
+    details->addWidget(m_openTwin, 0, Qt::AlignTop);
     details->addWidget(m_openButton, 0, Qt::AlignTop);
+    m_openTwin->setObjectName(QStringLiteral("openTwinButton"));
+    m_openTwin->setEnabled(false);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(16, 14, 16, 12);
@@ -151,6 +157,8 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
     });
     connect(m_view, &QTreeView::activated, this, &TagsPage::activateRow);
     connect(m_openButton, &QPushButton::clicked, this, [this] { activateRow(m_view->currentIndex()); });
+    connect(m_openTwin, &QPushButton::clicked, this,
+            [this] { activateRow(m_view->currentIndex().siblingAtColumn(TagFamilyModel::ColumnSoci)); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TagsPage::updateDetails);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &TagsPage::updateDetails);
 
@@ -264,7 +272,10 @@ void TagsPage::onBatch(std::uint64_t generation, const registry::ResolverBatch& 
 void TagsPage::updateSummary()
 {
     QStringList parts;
-    const int images = m_model->rowCount();
+    // Twins on their image's row are not rows of their own.
+    int images = 0;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        images += m_model->anchorRow(r) == r ? 1 : 0;
     const int shown = m_proxy->rowCount();
     if (images == 0 && m_finished)
         parts << (m_listError.isEmpty() ? tr("No tags") : tr("Could not list tags"));
@@ -315,6 +326,8 @@ void TagsPage::updateDetails()
 {
     const QModelIndex current = m_view->currentIndex();
     m_openButton->setEnabled(current.isValid());
+    m_openTwin->setEnabled(current.isValid() &&
+                           !m_model->twinRows(m_proxy->mapToSource(current.siblingAtColumn(0)).row()).isEmpty());
     if (!current.isValid()) {
         m_details->setText(tr("<i>Select an image to see all its tags; press Enter or double-click to open it.</i>"));
         return;
@@ -336,7 +349,13 @@ void TagsPage::activateRow(const QModelIndex& proxyIndex)
 {
     if (!proxyIndex.isValid())
         return;
-    const QModelIndex i = proxyIndex.siblingAtColumn(0);
+    QModelIndex i = proxyIndex.siblingAtColumn(0);
+    // The SOCI twin's cell opens the twin.
+    if (proxyIndex.column() == TagFamilyModel::ColumnSoci) {
+        const QList<int> twins = m_model->twinRows(m_proxy->mapToSource(i).row());
+        if (!twins.isEmpty())
+            i = m_model->index(twins.first(), 0);
+    }
     const QStringList tags = i.data(TagFamilyModel::TagsRole).toStringList();
     const QString digest = i.data(TagFamilyModel::DigestRole).toString();
     oci::Reference ref = m_repo.withTag(tags.isEmpty() ? std::string() : tags.front().toStdString());
@@ -354,14 +373,18 @@ void TagsPage::queueVisibleTwins()
     const int last = bottom.isValid() ? bottom.row() : rows - 1;
     QStringList visible;
     for (int r = first; r <= last && r < rows; ++r) {
-        const QModelIndex i = m_proxy->index(r, 0);
-        if (!i.data(TagFamilyModel::IsTwinRole).toBool())
-            continue;
-        const QString d = i.data(TagFamilyModel::DigestRole).toString();
-        if (m_versionRequested.contains(d))
-            continue;
-        m_versionRequested.insert(d);
-        visible << d;
+        // Twins in view: rows of their own, or folded into their image's row.
+        const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+        QList<int> twins = m_model->twinRows(source);
+        if (m_model->index(source, 0).data(TagFamilyModel::IsTwinRole).toBool())
+            twins << source;
+        for (const int t : twins) {
+            const QString d = m_model->index(t, 0).data(TagFamilyModel::DigestRole).toString();
+            if (m_versionRequested.contains(d))
+                continue;
+            m_versionRequested.insert(d);
+            visible << d;
+        }
     }
     m_versionQueue = visible + m_versionQueue;
     pumpVersionChecks();

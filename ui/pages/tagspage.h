@@ -106,6 +106,7 @@ private:
     QLabel* m_empty;
     QLabel* m_details;
     QPushButton* m_openButton;
+    QPushButton* m_openTwin; // the SOCI twin of the image selected
     QTimer* m_visibleTimer;
 };
 

@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTreeView>
@@ -268,14 +269,13 @@ void ScreenshotRunner::shootTags()
         if (m_tagsDone)
             return;
         m_tagsDone = true;
-        // Select an image that has a SOCI twin, so the details line shows something.
+        // Select an image that has a SOCI twin (on its row), so the details line shows something.
         QTreeView* view = tags->view();
         QModelIndex pick = view->model()->index(0, 0);
-        for (int r = 0; r < view->model()->rowCount(); ++r) {
-            const QModelIndex i = view->model()->index(r, 0);
-            if (r + 1 < view->model()->rowCount()
-                && view->model()->index(r + 1, 0).data(TagFamilyModel::IsTwinRole).toBool()
-                && !i.data(TagFamilyModel::IsTwinRole).toBool()) {
+        const auto* proxy = qobject_cast<const QSortFilterProxyModel*>(view->model());
+        for (int r = 0; proxy && r < proxy->rowCount(); ++r) {
+            const QModelIndex i = proxy->index(r, 0);
+            if (!tags->model()->twinRows(proxy->mapToSource(i).row()).isEmpty()) {
                 pick = i;
                 break;
             }

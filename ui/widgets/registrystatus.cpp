@@ -39,6 +39,8 @@ void RegistryStatus::refresh()
     // Core's (English) words for how the client authenticated, in the user's language.
     if (auth.isEmpty())
         auth = tr("not contacted yet");
+    else if (auth == QLatin1String("anonymous"))
+        auth = tr("anonymous");
     else if (auth.startsWith(QLatin1String("basic as ")))
         auth = tr("basic as %1").arg(auth.mid(9));
     else if (auth.startsWith(QLatin1String("token as ")))

@@ -7,6 +7,7 @@
 #include "common/qtformat.h"
 #include "dialogs/addregistrydialog.h"
 #include "models/sourcesmodel.h"
+#include "widgets/views.h"
 
 #include "registry/credentials.h"
 
@@ -77,6 +78,7 @@ SourcesSidebar::SourcesSidebar(Services& services, QWidget* parent)
     m_view->setItemDelegate(new SidebarDelegate(m_view));
     m_view->setIconSize(QSize(18, 18));
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    Views::addKeyboardContextMenu(m_view);
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setIndentation(14);
     m_view->expandAll();
@@ -287,9 +289,52 @@ void SourcesSidebar::addFolder(const QString& path, const QString& title, bool r
 void SourcesSidebar::showAddRegistryDialog()
 {
     AddRegistryDialog dialog(this);
+    checkCredentialsIn(dialog);
     if (dialog.exec() != QDialog::Accepted)
         return;
     addRegistry(dialog.host(), dialog.plainHttp(), dialog.insecure(), dialog.username(), dialog.password());
+}
+
+void SourcesSidebar::showCredentialsDialog(const QString& host)
+{
+    AddRegistryDialog dialog(this);
+    dialog.setHost(host, false);
+    dialog.setFlags(m_services.isPlainHttp(host), m_services.isInsecure(host));
+    checkCredentialsIn(dialog);
+    // The user stored now, read off the GUI thread (a credential helper may run).
+    m_services.jobs().run(
+        &dialog,
+        [host] {
+            auto c = registry::dockerConfigCredentials()(host.toStdString());
+            return c && *c ? qs((*c)->username) : QString();
+        },
+        [&dialog](QString user) { dialog.prefillUser(user); });
+    if (dialog.exec() == QDialog::Accepted && !dialog.username().isEmpty())
+        storeCredentials(host, dialog.username(), dialog.password());
+}
+
+void SourcesSidebar::checkCredentialsIn(AddRegistryDialog& dialog)
+{
+    // A real request through the core's auth (GET /v2/ and, for token
+    // registries, the token exchange), as `sociscopectl login` does before storing.
+    dialog.setCheck(m_services.jobs(), [options = m_services.session()->options()](
+                                           const QString& host, const QString& user, const QString& password,
+                                           bool plainHttp, bool insecure) {
+        registry::ClientOptions o = options;
+        o.plainHttp = plainHttp;
+        o.insecure = insecure;
+        o.http.insecure = insecure;
+        registry::Credentials c;
+        c.username = user.toStdString();
+        c.password = password.toStdString();
+        c.origin = "the credentials typed in";
+        o.credentials = [c](const std::string&) -> Result<std::optional<registry::Credentials>> {
+            return std::optional<registry::Credentials>(c);
+        };
+        o.credentialSource = [](const std::string&) { return std::string("the credentials typed in"); };
+        const Status s = registry::RegistryClient(host.toStdString(), o).ping();
+        return s ? QString() : UserMessages::fromError(s.error(), tr("sign in to %1").arg(host), host).textAndCause();
+    });
 }
 
 void SourcesSidebar::storeCredentials(const QString& host, const QString& user, const QString& password)
@@ -360,12 +405,8 @@ void SourcesSidebar::showContextMenu(const QPoint& pos)
     if (node == SourcesModel::Node::Repository || node == SourcesModel::Node::Folder)
         menu.addAction(Icons::get(Icons::Open), tr("&Open"), this, [this, i] { activate(i); });
     if (node == SourcesModel::Node::Registry) {
-        menu.addAction(Icons::get(Icons::Credentials), tr("Set &Credentials…"), this, [this, host] {
-            AddRegistryDialog dialog(this);
-            dialog.setHost(host, false);
-            if (dialog.exec() == QDialog::Accepted && !dialog.username().isEmpty())
-                storeCredentials(host, dialog.username(), dialog.password());
-        });
+        menu.addAction(Icons::get(Icons::Credentials), tr("Set &Credentials…"), this,
+                       [this, host] { showCredentialsDialog(host); });
         menu.addAction(tr("&Forget Credentials"), this, [this, host] { eraseCredentials(host); });
     }
     if (i.data(SourcesModel::RemovableRole).toBool()) {

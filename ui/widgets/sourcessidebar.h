@@ -15,6 +15,7 @@ class QTreeView;
 
 namespace sociscope::ui {
 
+class AddRegistryDialog;
 class Services;
 class SourcesModel;
 
@@ -46,8 +47,11 @@ public:
     void goTo(const QString& text);
 
 public slots:
-    // Shows the Add Registry dialog.
+    // Shows the Add Registry dialog; credentials given are tried before it closes.
     void showAddRegistryDialog();
+    // Shows the credentials of a registry, its stored user filled in; they
+    // are tried before they are stored.
+    void showCredentialsDialog(const QString& host);
 
 signals:
     void repositoryActivated(const sociscope::oci::Reference& repository);
@@ -62,6 +66,8 @@ private:
     void followCurrent();
     void listCatalog(const QString& host);
     void storeCredentials(const QString& host, const QString& user, const QString& password);
+    // Makes the dialog try its credentials against the registry before it closes.
+    void checkCredentialsIn(AddRegistryDialog& dialog);
     void eraseCredentials(const QString& host);
     void showContextMenu(const QPoint& pos);
     void removeCurrent();

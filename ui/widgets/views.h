@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 
+class QAbstractItemView;
 class QTreeView;
 
 namespace sociscope::ui {
@@ -16,6 +17,10 @@ public:
     // selection, alternating rows, padded rows, and a header context menu
     // that shows and hides columns.
     static void setUpTable(QTreeView* view);
+    // Shift+F10 and the Menu key open a view's custom context menu at its
+    // current row (the Menu key's own event comes at the mouse pointer, or
+    // not at all on some platforms).
+    static void addKeyboardContextMenu(QAbstractItemView* view);
 };
 
 } // namespace sociscope::ui

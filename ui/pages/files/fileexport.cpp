@@ -89,15 +89,20 @@ void FileExport::promptExtract()
 {
     if (m_shown().selection.paths.isEmpty())
         return;
-    QSettings settings;
-    QString start = settings.value(QStringLiteral("files/extractFolder")).toString();
-    if (start.isEmpty() || !QDir(start).exists())
-        start = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Extract to"), start);
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Extract to"), extractStartFolder());
     if (dir.isEmpty())
         return;
-    settings.setValue(QStringLiteral("files/extractFolder"), dir);
+    QSettings().setValue(QStringLiteral("files/extractFolder"), dir);
     extractTo(dir);
+}
+
+QString FileExport::extractStartFolder()
+{
+    for (const QString& dir : {QSettings().value(QStringLiteral("files/extractFolder")).toString(),
+                               QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)})
+        if (!dir.isEmpty() && QDir(dir).exists())
+            return dir;
+    return QDir::homePath();
 }
 
 void FileExport::extractTo(const QString& folder)

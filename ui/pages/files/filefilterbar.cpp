@@ -6,10 +6,13 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace sociscope::ui {
 
@@ -37,7 +40,9 @@ FileFilterBar::FileFilterBar(QWidget* parent)
                             "(with \\d). A pattern with / is matched against the whole path."));
     m_minSize->setPlaceholderText(tr("Min size"));
     m_minSize->setToolTip(tr("Only files at least this large: 1500, 10k, 4.5M, 2G"));
-    m_minSize->setMaximumWidth(90);
+    // Wide enough for its placeholder: squeezed by a dock it read "…".
+    m_minSize->setMinimumWidth(m_minSize->fontMetrics().horizontalAdvance(m_minSize->placeholderText()) + 24);
+    m_minSize->setMaximumWidth(std::max(90, m_minSize->minimumWidth()));
     m_layer->addItem(tr("Any layer"), -1);
     m_layer->setToolTip(tr("Only entries made by this layer"));
     QFont small = m_result->font();
@@ -67,14 +72,34 @@ FileFilterBar::FileFilterBar(QWidget* parent)
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, &FileFilterBar::queryChanged);
     connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, [this] {
-        m_debounce->stop();
-        emit queryChanged();
-    });
+    connect(m_search, &QLineEdit::returnPressed, this, &FileFilterBar::searchNowAndGoToList);
+    m_search->installEventFilter(this);
     connect(m_minSize, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_syntax, &QComboBox::activated, this, &FileFilterBar::queryChanged);
     connect(m_layer, &QComboBox::activated, this, &FileFilterBar::queryChanged);
     connect(m_tree, &QComboBox::activated, this, [this] { emit layerChosen(shownLayer()); });
+}
+
+bool FileFilterBar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Down || key == Qt::Key_PageDown) {
+            searchNowAndGoToList();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void FileFilterBar::searchNowAndGoToList()
+{
+    // Typed, not searched yet: search now; then to the results either way.
+    if (m_debounce->isActive()) {
+        m_debounce->stop();
+        emit queryChanged();
+    }
+    emit listWanted();
 }
 
 void FileFilterBar::setLayers(const QStringList& labels)

@@ -45,8 +45,15 @@ public:
 signals:
     void layerChosen(int layer);
     void queryChanged();
+    // Down, Page Down or Enter in the search field: go to the list.
+    void listWanted();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void searchNowAndGoToList();
+
     QComboBox* m_tree;
     QLineEdit* m_search;
     QComboBox* m_syntax;

@@ -107,8 +107,12 @@ FilesPage::FilesPage(ImageSession& session, QWidget* parent)
 
     connect(m_filter, &FileFilterBar::layerChosen, this, &FilesPage::showLayer);
     connect(m_filter, &FileFilterBar::queryChanged, this, &FilesPage::runSearch);
+    connect(m_filter, &FileFilterBar::listWanted, this, &FilesPage::focusList);
     connect(m_search, &TreeSearch::matchesFound, this, [this](std::vector<fs::SearchMatch>& batch) {
         m_searchModel->append(std::move(batch));
+        // Down or Enter came before the results: the first one is where it leads.
+        if (m_results->hasFocus() && !m_results->currentIndex().isValid())
+            m_results->setCurrentIndex(m_searchModel->index(0, 0));
         m_filter->setResultText(tr("Searching… %L1 found").arg(m_searchModel->rowCount()));
         if (m_searchModel->isFull())
             m_search->cancel();
@@ -306,6 +310,14 @@ void FilesPage::onSearchFinished(const fs::SearchSummary& s, const QString& erro
 bool FilesPage::isSearching() const { return m_search->isRunning(); }
 
 void FilesPage::focusSearch() { m_filter->focusSearch(); }
+
+void FilesPage::focusList()
+{
+    FileTreeView* v = currentView();
+    v->setFocus(Qt::TabFocusReason);
+    if (!v->currentIndex().isValid() && v->model()->rowCount() > 0)
+        v->setCurrentIndex(v->model()->index(0, 0));
+}
 
 void FilesPage::runSearch()
 {

@@ -69,6 +69,9 @@ public:
     void search(const QString& text);
     [[nodiscard]] bool isSearching() const;
     void focusSearch();
+    // Moves the focus to the list shown (results or tree), on its first row
+    // when none is current (Down or Enter in the search field).
+    void focusList();
     // The preview of the selection is in (or failed); nothing is being fetched for it.
     [[nodiscard]] bool isPreviewSettled() const;
 

@@ -4,15 +4,18 @@
 
 #include "models/fileentry.h"
 #include "widgets/rowdelegate.h"
+#include "widgets/views.h"
 
 #include <QDrag>
 #include <QHeaderView>
 #include <QIcon>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMimeData>
 #include <QTimer>
 
 #include <algorithm>
+#include <vector>
 
 namespace sociscope::ui {
 
@@ -34,6 +37,7 @@ void FileTreeView::setUpColumns()
     setItemDelegate(new RowDelegate(6, this));
     setFrameShape(QFrame::StyledPanel);
     setContextMenuPolicy(Qt::CustomContextMenu);
+    Views::addKeyboardContextMenu(this);
     QHeaderView* h = header();
     h->setSortIndicator(FileEntry::ColumnName, Qt::AscendingOrder);
     h->setStretchLastSection(false);
@@ -87,6 +91,37 @@ void FileTreeView::setUpColumns()
         }
         menu.exec(h->mapToGlobal(pos));
     });
+}
+
+void FileTreeView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Asterisk && currentIndex().isValid()) {
+        expandAllBelow(currentIndex().siblingAtColumn(0));
+        return;
+    }
+    QTreeView::keyPressEvent(event);
+}
+
+void FileTreeView::expandAllBelow(const QModelIndex& top)
+{
+    // QTreeView's own '*' walks only the rows already fetched: with a lazy
+    // model that is one level. This fetches as it goes, up to a bound so a
+    // million-entry tree does not freeze the window.
+    QAbstractItemModel* m = model();
+    std::vector<QModelIndex> pending{top};
+    int folders = 0;
+    while (!pending.empty() && folders < MaxStarExpand) {
+        const QModelIndex parent = pending.back();
+        pending.pop_back();
+        while (m->canFetchMore(parent))
+            m->fetchMore(parent);
+        if (!m->hasChildren(parent))
+            continue;
+        expand(parent);
+        ++folders;
+        for (int row = m->rowCount(parent) - 1; row >= 0; --row)
+            pending.push_back(m->index(row, 0, parent));
+    }
 }
 
 QModelIndexList FileTreeView::selectedRows() const

@@ -34,8 +34,13 @@ public:
     // included), or to the room the other columns leave, whichever is wider;
     // never once the user has sized it. The other columns keep their widths.
     void fitNameColumn();
+    // Expands top and every folder below it, fetching the rows as it goes
+    // (what '*' does), at most MaxStarExpand folders.
+    void expandAllBelow(const QModelIndex& top);
+    static constexpr int MaxStarExpand = 2000;
 
 protected:
+    void keyPressEvent(QKeyEvent* event) override;
     void startDrag(Qt::DropActions supportedActions) override;
     void resizeEvent(QResizeEvent* event) override;
 
