@@ -11,7 +11,11 @@
 #include "app/services.h"
 #include "dialogs/savelayerdialog.h"
 #include "findchild.h"
+#include "jobs/comparejob.h"
 #include "jobs/layerexportjob.h"
+#include "pages/compare/comparemodel.h"
+#include "pages/compare/comparepage.h"
+#include "pages/compare/textdiffview.h"
 #include "pages/image/imagepage.h"
 #include "pages/image/layersaver.h"
 #include "pages/image/layerstab.h"
@@ -23,9 +27,13 @@
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTimer>
@@ -218,6 +226,11 @@ private slots:
         QVERIFY(w.bar->isVisible());
         QVERIFY2(w.bar->text().contains(target), qPrintable(w.bar->text()));
         QCOMPARE(QDir(dir).entryList(QDir::Files), QStringList{QStringLiteral("layer1.tar.gz")});
+        // The message's Copy button puts the path on the clipboard.
+        auto* copy = child<QPushButton>(w.bar, "messageCopy");
+        QVERIFY(copy->isVisible());
+        copy->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), target);
     }
 
     // Uncompressed: the tar, verified against the diff_id.
@@ -276,6 +289,118 @@ private slots:
         QCOMPARE(w.bar->kind(), UserMessage::Kind::Error);
         QVERIFY2(w.bar->text().contains(QStringLiteral("layer 0")), qPrintable(w.bar->text()));
         QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
+    // Compare With… from the image page: the dialog offers the repository's
+    // tags; the page lists exactly the changes of layer 1 (layer 0 shared and
+    // skipped), filters them, compares contents and shows a file side by side.
+    void compareTwoTags()
+    {
+        Window w;
+        QVERIFY(w.open(ref(QStringLiteral("a-soci"))));
+        auto* page = child<ComparePage>(w.window, "comparePage");
+        QSignalSpy compared(page->job(), &CompareJob::compared);
+        whenShown("compareDialog", [](QWidget* dialog) {
+            child<QComboBox>(dialog, "compareWith")->setEditText(QStringLiteral("b-soci"));
+            dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        });
+        child<QPushButton>(w.page, "compareButton")->click();
+        QCOMPARE(page->referenceB().tag, std::string("b-soci"));
+        QVERIFY(compared.wait(60000));
+        const auto& result = *page->job()->result();
+        QCOMPARE(result.diff.sharedLayers, std::size_t(1));
+
+        auto* view = child<QTreeView>(page, "compareView");
+        QMap<QString, QString> rows; // path -> change: reason
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            rows[view->model()->index(r, CompareModel::ColumnPath).data().toString()] =
+                view->model()->index(r, CompareModel::ColumnChange).data().toString() + QStringLiteral(": ") +
+                view->model()->index(r, CompareModel::ColumnReason).data().toString();
+        QCOMPARE(rows.value(QStringLiteral("/etc/added")), QStringLiteral("Added: "));
+        QCOMPARE(rows.value(QStringLiteral("/etc/removed")), QStringLiteral("Removed: "));
+        QVERIFY2(rows.value(QStringLiteral("/etc/app.conf")).startsWith(QStringLiteral("Changed: size 17 → 29")),
+                 qPrintable(rows.value(QStringLiteral("/etc/app.conf"))));
+        QVERIFY(rows.value(QStringLiteral("/bin/tool")).contains(QStringLiteral("mode 0644 → 0755")));
+        QVERIFY(rows.value(QStringLiteral("/etc/link")).contains(QStringLiteral("link target same-size → app.conf")));
+        QVERIFY(rows.value(QStringLiteral("/etc/same-size")).startsWith(QStringLiteral("Content not compared")));
+        QVERIFY2(!rows.contains(QStringLiteral("/data/big")) && !rows.contains(QStringLiteral("/usr/share/base.txt")),
+                 "the shared layer's files are not listed");
+        auto* summary = child<QLabel>(page, "compareSummary");
+        QVERIFY2(summary->text().contains(QStringLiteral("1 shared layer")), qPrintable(summary->text()));
+
+        // Filters: one kind, and a text.
+        auto* kind = child<QComboBox>(page, "compareKind");
+        kind->setCurrentIndex(kind->findData(int(diff::Kind::Added)));
+        emit kind->activated(kind->currentIndex());
+        QCOMPARE(view->model()->rowCount(), 1);
+        kind->setCurrentIndex(0);
+        emit kind->activated(0);
+        child<QLineEdit>(page, "compareFilter")->setText(QStringLiteral("same"));
+        QCOMPARE(view->model()->rowCount(), 1);
+        child<QLineEdit>(page, "compareFilter")->clear();
+
+        // Compare Contents: the same-size file really differs.
+        auto* contents = child<QPushButton>(page, "compareContents");
+        QVERIFY(contents->isEnabled());
+        contents->click();
+        QVERIFY(compared.wait(60000));
+        QVERIFY(page->job()->result()->contentsCompared);
+        QVERIFY(page->job()->result()->diff.contentBytesRead > 0);
+        bool found = false;
+        for (const auto& e : page->job()->result()->diff.entries)
+            if (e.path == "/etc/same-size") {
+                found = true;
+                QCOMPARE(e.kind, diff::Kind::Changed);
+                QCOMPARE(e.content, diff::Content::Differs);
+            }
+        QVERIFY(found);
+        QVERIFY(!contents->isEnabled());
+
+        // Side by side: both sides of the changed text file, read lazily.
+        QSignalSpy sides(page->job(), &CompareJob::sidesRead);
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            if (view->model()->index(r, 0).data().toString() == QStringLiteral("/etc/app.conf"))
+                view->setCurrentIndex(view->model()->index(r, 0));
+        QVERIFY(sides.wait(30000));
+        const QString left = child<QPlainTextEdit>(page, "diffLeft")->toPlainText();
+        const QString right = child<QPlainTextEdit>(page, "diffRight")->toPlainText();
+        QVERIFY2(left.startsWith(QStringLiteral("name=app\n")) && left.contains(QStringLiteral("level=1")) &&
+                     !left.contains(QStringLiteral("colour")), qPrintable(left));
+        QVERIFY2(right.startsWith(QStringLiteral("name=app\n")) && right.contains(QStringLiteral("level=2\ncolour=blue")),
+                 qPrintable(right));
+        // Aligned: as many rows on each side.
+        QCOMPARE(left.count(QLatin1Char('\n')), right.count(QLatin1Char('\n')));
+        QVERIFY2(child<QLabel>(page, "diffNote")->text().contains(QStringLiteral("line")),
+                 qPrintable(child<QLabel>(page, "diffNote")->text()));
+    }
+
+    // An image compared with itself: no differences, nothing opened.
+    void compareWithItself()
+    {
+        Window w;
+        auto* page = child<ComparePage>(w.window, "comparePage");
+        QSignalSpy compared(page->job(), &CompareJob::compared);
+        const auto a = *oci::Reference::parse(ref(QStringLiteral("a-soci")).toStdString());
+        w.window.compareImages(a, a);
+        QVERIFY(compared.wait(60000));
+        QVERIFY(page->job()->result()->diff.sameImage);
+        QVERIFY(!page->job()->result()->a);
+        QCOMPARE(child<QTreeView>(page, "compareView")->model()->rowCount(), 0);
+        QVERIFY(child<QLabel>(page, "compareSummary")->text().startsWith(QStringLiteral("No differences")));
+    }
+
+    // The line alignment of the side-by-side view.
+    void alignLines()
+    {
+        const QStringList a{QStringLiteral("x"), QStringLiteral("y"), QStringLiteral("z")};
+        const QStringList b{QStringLiteral("x"), QStringLiteral("new"), QStringLiteral("z")};
+        const auto rows = TextDiffView::align(a, b);
+        QCOMPARE(rows.size(), std::size_t(4));
+        QCOMPARE(rows[0].a, 0);
+        QCOMPARE(rows[0].b, 0);
+        QCOMPARE(rows[3].a, 2);
+        QCOMPARE(rows[3].b, 2);
+        QVERIFY((rows[1].a == -1) != (rows[2].a == -1)); // y and new each on a row of their own
     }
 };
 

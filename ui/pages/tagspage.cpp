@@ -20,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
@@ -156,6 +157,8 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
         m_visibleTimer->start();
     });
     connect(m_view, &QTreeView::activated, this, &TagsPage::activateRow);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &TagsPage::showRowMenu);
     connect(m_openButton, &QPushButton::clicked, this, [this] { activateRow(m_view->currentIndex()); });
     connect(m_openTwin, &QPushButton::clicked, this,
             [this] { activateRow(m_view->currentIndex().siblingAtColumn(TagFamilyModel::ColumnSoci)); });
@@ -360,6 +363,29 @@ void TagsPage::activateRow(const QModelIndex& proxyIndex)
     const QString digest = i.data(TagFamilyModel::DigestRole).toString();
     oci::Reference ref = m_repo.withTag(tags.isEmpty() ? std::string() : tags.front().toStdString());
     emit imageActivated(ref.withDigest(digest.toStdString()));
+}
+
+oci::Reference TagsPage::imageOf(const QModelIndex& proxyIndex) const
+{
+    const QModelIndex i = proxyIndex.siblingAtColumn(0);
+    const QStringList tags = i.data(TagFamilyModel::TagsRole).toStringList();
+    return m_repo.withTag(tags.isEmpty() ? std::string() : tags.front().toStdString())
+        .withDigest(i.data(TagFamilyModel::DigestRole).toString().toStdString());
+}
+
+void TagsPage::showRowMenu(const QPoint& at)
+{
+    const QModelIndex row = m_view->indexAt(at);
+    if (!row.isValid())
+        return;
+    QStringList tags;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        tags << m_model->index(r, 0).data(TagFamilyModel::TagsRole).toStringList();
+    tags.sort();
+    QMenu menu(this);
+    menu.addAction(tr("&Open"), this, [this, row] { activateRow(row); });
+    menu.addAction(tr("Com&pare With…"), this, [this, row, tags] { emit compareRequested(imageOf(row), tags); });
+    menu.exec(m_view->viewport()->mapToGlobal(at));
 }
 
 void TagsPage::queueVisibleTwins()

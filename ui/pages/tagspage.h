@@ -61,6 +61,8 @@ public:
 signals:
     // The user opened an image: repo pinned to the digest, tag kept for display.
     void imageActivated(const sociscope::oci::Reference& image);
+    // "Compare With…" on an image row: the image, and every tag listed (to pick the other).
+    void compareRequested(const sociscope::oci::Reference& image, const QStringList& tags);
     void messageRaised(const sociscope::ui::UserMessage& message);
     // Every tag is resolved or failed (or the listing failed).
     void loadingFinished();
@@ -75,6 +77,8 @@ private:
     void updateEmptyState();
     void updateDetails();
     void activateRow(const QModelIndex& proxyIndex);
+    [[nodiscard]] oci::Reference imageOf(const QModelIndex& proxyIndex) const;
+    void showRowMenu(const QPoint& at);
     void queueVisibleTwins();
     void queueAllTwins();
     void pumpVersionChecks();

@@ -77,7 +77,8 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_referrers(new ReferrersTab(this)),
       m_saver(new LayerSaver(services, this)),
       m_mount(new QPushButton(Icons::get(Icons::Mount), tr("&Mount…"), this)),
-      m_run(new QPushButton(Icons::get(Icons::Run), tr("R&un…"), this))
+      m_run(new QPushButton(Icons::get(Icons::Run), tr("R&un…"), this)),
+      m_compare(new QPushButton(tr("Com&pare With…"), this))
 {
     // Names for the tests (findChild), which reach children without getters.
     const std::pair<QObject*, const char*> names[] = {
@@ -117,6 +118,10 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     header->addSpacing(8);
     header->addWidget(m_mount);
     header->addWidget(m_run);
+    header->addWidget(m_compare);
+    m_compare->setObjectName(QStringLiteral("compareButton"));
+    m_compare->setToolTip(tr("Compare this image file by file with another tag or image, from their indexes"));
+    connect(m_compare, &QPushButton::clicked, this, &ImagePage::compareRequested);
     m_mount->setToolTip(tr("Mount this image as a folder and open it in the file manager; files are fetched as they "
                            "are read."));
     m_mount->setEnabled(false);

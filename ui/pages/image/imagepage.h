@@ -104,6 +104,8 @@ signals:
     void settled();
     // Mount… and Run… were pressed (the window asks where, or opens a console tab).
     void mountRequested();
+    // Compare With… was pressed (the window asks for the other image).
+    void compareRequested();
     void runRequested();
 
 private:
@@ -146,6 +148,7 @@ private:
     QLabel* m_platformLabel = nullptr;
     QPushButton* m_mount;
     QPushButton* m_run;
+    QPushButton* m_compare;
     bool m_canRun = false;
     bool m_runAbilityKnown = false;
     bool m_runStartsDaemon = false;
