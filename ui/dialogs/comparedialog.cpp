@@ -27,7 +27,7 @@ CompareDialog::CompareDialog(const oci::Reference& image, const QStringList& tag
     m_other->lineEdit()->setPlaceholderText(tr("A tag of %1, or any image reference").arg(qs(image.name())));
     m_other->setMinimumWidth(420);
     m_error->setForegroundRole(QPalette::PlaceholderText);
-    auto* label = new QLabel(tr("Compare &%1 with:").arg(qs(image.str())), this);
+    auto* label = new QLabel(tr("Compare %1 &with:").arg(qs(image.str())), this);
     label->setBuddy(m_other);
     label->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
