@@ -19,6 +19,8 @@
 #include "pages/image/imagepage.h"
 #include "pages/image/layersaver.h"
 #include "pages/image/layerstab.h"
+#include "pages/tagspage.h"
+#include "models/tagfamilymodel.h"
 #include "testenv.h"
 #include "widgets/messagebar.h"
 
@@ -33,6 +35,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -46,6 +49,15 @@ using namespace sociscope::ui;
 
 namespace {
 
+// A dpkg status file: foo 1.0 in A; foo 1.1 and bar 2.0 in B.
+QByteArray dpkg(bool b)
+{
+    const QByteArray foo = "Package: foo\\nStatus: install ok installed\\nArchitecture: amd64\\nVersion: " +
+                           QByteArray(b ? "1.1" : "1.0") + "\\n\\n";
+    const QByteArray bar = b ? "Package: bar\\nStatus: install ok installed\\nArchitecture: amd64\\nVersion: 2.0\\n\\n" : "";
+    return "{\"path\":\"var/lib/dpkg/status\",\"data\":\"" + foo + bar + "\"}";
+}
+
 // Layer 0 is the same in both images; layer 1 differs: a changed file (other
 // size), a same-size content change, a removed and an added file, a mode
 // change and a symlink retargeted.
@@ -54,18 +66,18 @@ QByteArray spec(bool b)
     const QByteArray base = "{\"compression\":\"gzip\",\"level\":1,\"entries\":["
                             "{\"path\":\"usr/share/base.txt\",\"text\":20000,\"seed\":5},"
                             "{\"path\":\"data/big\",\"random\":700000,\"seed\":70}]}";
-    const QByteArray top = b ? "{\"compression\":\"gzip\",\"level\":1,\"entries\":["
+    const QByteArray top = b ? QByteArray("{\"compression\":\"gzip\",\"level\":1,\"entries\":["
                                "{\"path\":\"etc/app.conf\",\"data\":\"name=app\\nlevel=2\\ncolour=blue\\n\"},"
                                "{\"path\":\"etc/same-size\",\"data\":\"bbbb\\n\"},"
                                "{\"path\":\"etc/added\",\"data\":\"new\\n\"},"
                                "{\"path\":\"bin/tool\",\"data\":\"#!/bin/sh\\n\",\"mode\":493},"
-                               "{\"path\":\"etc/link\",\"type\":\"symlink\",\"target\":\"app.conf\"}]}"
-                             : "{\"compression\":\"gzip\",\"level\":1,\"entries\":["
+                               "{\"path\":\"etc/link\",\"type\":\"symlink\",\"target\":\"app.conf\"},") + dpkg(b) + "]}"
+                             : QByteArray("{\"compression\":\"gzip\",\"level\":1,\"entries\":["
                                "{\"path\":\"etc/app.conf\",\"data\":\"name=app\\nlevel=1\\n\"},"
                                "{\"path\":\"etc/same-size\",\"data\":\"aaaa\\n\"},"
                                "{\"path\":\"etc/removed\",\"data\":\"old\\n\"},"
                                "{\"path\":\"bin/tool\",\"data\":\"#!/bin/sh\\n\",\"mode\":420},"
-                               "{\"path\":\"etc/link\",\"type\":\"symlink\",\"target\":\"same-size\"}]}";
+                               "{\"path\":\"etc/link\",\"type\":\"symlink\",\"target\":\"same-size\"},") + dpkg(b) + "]}";
     return "[" + base + "," + top + "]";
 }
 
@@ -372,6 +384,77 @@ private slots:
         QCOMPARE(left.count(QLatin1Char('\n')), right.count(QLatin1Char('\n')));
         QVERIFY2(child<QLabel>(page, "diffNote")->text().contains(QStringLiteral("line")),
                  qPrintable(child<QLabel>(page, "diffNote")->text()));
+
+        // Packages (the --inventory engine): bar added, foo 1.0 → 1.1.
+        auto* packages = child<QTreeView>(page, "packagesView")->model();
+        QCOMPARE(packages->rowCount(), 0);
+        child<QPushButton>(page, "readPackages")->click();
+        QVERIFY(compared.wait(60000));
+        QCOMPARE(packages->rowCount(), 2);
+        QMap<QString, QString> changes;
+        for (int r = 0; r < packages->rowCount(); ++r)
+            changes[packages->index(r, PackageChangeModel::ColumnName).data().toString()] =
+                packages->index(r, PackageChangeModel::ColumnChange).data().toString() + QLatin1Char(' ') +
+                packages->index(r, PackageChangeModel::ColumnA).data().toString() + QStringLiteral(" → ") +
+                packages->index(r, PackageChangeModel::ColumnB).data().toString();
+        QCOMPARE(changes.value(QStringLiteral("bar")), QStringLiteral("Added  → 2.0"));
+        QCOMPARE(changes.value(QStringLiteral("foo")), QStringLiteral("Upgraded or downgraded 1.0 → 1.1"));
+        QVERIFY(child<QLabel>(page, "compareSummary")->text().contains(QStringLiteral("2 package change")));
+    }
+
+    // Compare With… on a tag family row: the menu, the dialog with the
+    // repository's tags, the page; Back returns to the tags.
+    void compareFromTagFamilies()
+    {
+        Window w;
+        QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+        auto* tags = child<TagsPage>(w.window, "tagsPage");
+        QSignalSpy settled(tags, &TagsPage::loadingFinished);
+        w.window.openRepository(*oci::Reference::parse(ref(QStringLiteral("a")).toStdString()));
+        QVERIFY(settled.wait(60000));
+        QModelIndex rowA;
+        for (int r = 0; r < tags->view()->model()->rowCount(); ++r)
+            if (tags->view()->model()->index(r, 0).data(TagFamilyModel::TagsRole).toStringList().contains(QStringLiteral("a")))
+                rowA = tags->view()->model()->index(r, 0);
+        QVERIFY(rowA.isValid());
+        auto* page = child<ComparePage>(w.window, "comparePage");
+        QSignalSpy compared(page->job(), &CompareJob::compared);
+        QStringList offered;
+        whenShown("compareDialog", [&](QWidget* dialog) {
+            auto* other = child<QComboBox>(dialog, "compareWith");
+            for (int i = 0; i < other->count(); ++i)
+                offered << other->itemText(i);
+            other->setCurrentIndex(other->findText(QStringLiteral("b")));
+            dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+        });
+        // The row's context menu: its Compare With… item.
+        auto* poll = new QTimer(this);
+        poll->setInterval(20);
+        connect(poll, &QTimer::timeout, this, [poll] {
+            if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
+                poll->stop();
+                for (QAction* a : menu->actions())
+                    if (a->text() == QStringLiteral("Com&pare With…"))
+                        a->trigger();
+                menu->close();
+            }
+        });
+        poll->start();
+        const QRect cell = tags->view()->visualRect(rowA);
+        emit tags->view()->customContextMenuRequested(cell.center());
+        poll->deleteLater();
+        QVERIFY(offered.contains(QStringLiteral("a")) && offered.contains(QStringLiteral("b-soci")));
+        QCOMPARE(page->referenceA().tag, std::string("a"));
+        QCOMPARE(page->referenceB().tag, std::string("b"));
+        QVERIFY(compared.wait(60000));
+        QVERIFY(!page->job()->result()->diff.entries.empty());
+        QVERIFY(page->isVisible());
+        for (QAction* a : w.window.findChildren<QAction*>())
+            if (a->text() == QStringLiteral("&Back")) {
+                QVERIFY(a->isEnabled());
+                a->trigger();
+            }
+        QVERIFY(tags->isVisible());
     }
 
     // An image compared with itself: no differences, nothing opened.

@@ -403,6 +403,7 @@ void MainWindow::compareImages(const oci::Reference& a, const oci::Reference& b)
 {
     m_stack->setCurrentWidget(m_compare);
     m_compare->compare(a, b);
+    updateNavigation();
 }
 
 void MainWindow::openImage(const oci::Reference& image) { showLocation({true, image}, true); }
@@ -456,6 +457,9 @@ void MainWindow::showLocation(const Location& l, bool record)
 
 void MainWindow::go(int delta)
 {
+    // The compare page is not in the history: Back from it returns to the page it was opened from.
+    if (m_stack->currentWidget() == m_compare && delta < 0 && m_historyIndex >= 0)
+        ++delta;
     const int next = m_historyIndex + delta;
     if (next < 0 || next >= static_cast<int>(m_history.size()))
         return;
@@ -476,7 +480,7 @@ void MainWindow::go(int delta)
 
 void MainWindow::updateNavigation()
 {
-    m_back->setEnabled(m_historyIndex > 0);
+    m_back->setEnabled(m_historyIndex > 0 || (m_stack->currentWidget() == m_compare && m_historyIndex >= 0));
     m_forward->setEnabled(m_historyIndex + 1 < static_cast<int>(m_history.size()));
     m_refresh->setEnabled(m_stack->currentWidget() != m_welcome);
 }
