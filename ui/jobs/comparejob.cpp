@@ -6,6 +6,7 @@
 #include "common/qtformat.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace sociscope::ui {
 
@@ -60,7 +61,11 @@ Status readSide(lazy::LazyImage& img, const std::string& path, QString& text, bo
 
 CompareJob::CompareJob(Services& services, QObject* parent) : QObject(parent), m_services(services) {}
 
-CompareJob::~CompareJob() { cancel(); }
+CompareJob::~CompareJob()
+{
+    cancel();
+    release(std::exchange(m_result, nullptr));
+}
 
 void CompareJob::cancel()
 {
@@ -91,8 +96,11 @@ void CompareJob::runStep(Work work)
             return std::shared_ptr<const Comparison>(current);
         },
         [this, generation, host](Result<std::shared_ptr<const Comparison>> r) {
-            if (generation != m_generation)
+            if (generation != m_generation) {
+                if (r)
+                    release(std::move(*r));
                 return;
+            }
             m_running = false;
             m_services.noteActivity(host);
             if (!r) {
@@ -100,7 +108,7 @@ void CompareJob::runStep(Work work)
                     emit failed(UserMessages::fromError(r.error(), tr("compare the images"), host));
                 return;
             }
-            m_result = std::move(*r);
+            release(std::exchange(m_result, std::move(*r)));
             emit compared();
         });
 }
@@ -116,9 +124,17 @@ Result<diff::ImageDiff> CompareJob::diffOf(Comparison& c, bool content, const Jo
     return diff::diffImages(*c.a, *c.b, o);
 }
 
+void CompareJob::release(std::shared_ptr<const Comparison> comparison)
+{
+    // The last owner of a LazyImage joins its fetch threads, which may wait
+    // on the network: never on the GUI thread.
+    if (comparison)
+        m_services.jobs().post([c = std::move(comparison)]() mutable { c.reset(); });
+}
+
 void CompareJob::start(const oci::Reference& a, const oci::Reference& b)
 {
-    m_result.reset();
+    release(std::exchange(m_result, nullptr));
     auto sa = m_services.session(hostOf(a));
     auto sb = m_services.session(hostOf(b));
     runStep([this, a, b, sa, sb](Comparison& c, const JobContext& context) -> Status {

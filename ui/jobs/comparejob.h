@@ -73,6 +73,8 @@ signals:
 private:
     template <typename Work>
     void runStep(Work work);
+    // Drops a comparison on a pool thread (see the .cpp).
+    void release(std::shared_ptr<const Comparison> comparison);
     // diffImages on c's images (called on the job's thread).
     Result<diff::ImageDiff> diffOf(Comparison& c, bool content, const JobContext& context);
 

@@ -120,6 +120,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     header->addWidget(m_run);
     header->addWidget(m_compare);
     m_compare->setObjectName(QStringLiteral("compareButton"));
+    m_compare->setEnabled(false); // until an image is open
     m_compare->setToolTip(tr("Compare this image file by file with another tag or image, from their indexes"));
     connect(m_compare, &QPushButton::clicked, this, &ImagePage::compareRequested);
     m_mount->setToolTip(tr("Mount this image as a folder and open it in the file manager; files are fetched as they "
@@ -217,6 +218,7 @@ void ImagePage::showPlaceholder(const QString& text, bool busy)
 void ImagePage::open(const oci::Reference& image)
 {
     m_ref = image;
+    m_compare->setEnabled(true);
     refresh();
 }
 
