@@ -44,8 +44,10 @@ inline std::vector<soci::Ztoc> generateLayers(std::size_t entries, int layers)
         offset += 512 + (e.uncompressedSize + 511) / 512 * 512;
         e.mode = 0644;
         e.modTime = "2024-06-10T19:32:22Z";
-        out[static_cast<size_t>(layer)].entries.push_back(std::move(e));
+        out[static_cast<size_t>(layer)].entries.push_back(e);
     }
+    for (auto& z : out)
+        z.entries.releaseIndex(); // as the zTOC reader leaves them
     return out;
 }
 

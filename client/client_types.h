@@ -8,6 +8,7 @@
 // RunSpec::name, see run_session.h).
 #pragma once
 
+#include "lazy/startup_profile.h"
 #include "oci/image.h"
 #include "oci/reference.h"
 #include "registry/auth.h"
@@ -125,6 +126,8 @@ struct MountStats {
     std::uint64_t inflatedBytes = 0; // their decompressed bytes
     std::string background; // policy: "off", "all", "64.0 MiB"
     std::string backgroundState; // "off", "waiting", "fetching", "paused", "done", "budget spent", "failed"
+    std::uint64_t prefetchBytes = 0; // fetched by the prefetch before the mount returned
+    std::uint64_t prefetchSpans = 0; // spans it warmed
 
     bool operator==(const MountStats&) const = default;
 };
@@ -157,6 +160,7 @@ struct FetchEvent {
     std::string path; // read-failed: the file's path in the image
     std::uint64_t dropped = 0; // events dropped before this one (we read too slowly)
     std::string runId; // the run whose mount fetched it; empty otherwise
+    bool prefetch = false; // fetched by the prefetch before the mount returned
 
     bool operator==(const FetchEvent&) const = default;
 };
@@ -181,6 +185,8 @@ struct RunSpec {
     // The client leaves the run once it has started (the daemon drops its
     // output); a client that goes away without detaching stops the run.
     bool detach = false;
+    // Record the spans read at startup: "until-output", "exit" or seconds; "": off.
+    std::string recordStartup;
 };
 
 // A run's record.
@@ -205,6 +211,7 @@ struct RunInfo {
     std::string rootfs; // the overlay
     MountStats stats; // the image mount's counters
     std::string user; // "uid:gid" the process runs as
+    std::optional<lazy::StartupRecord> startup; // with RunSpec::recordStartup, once recorded
 
     bool operator==(const RunInfo&) const = default;
 };

@@ -95,6 +95,7 @@ v1::RunRequest toProto(const RunSpec& spec)
     out.set_interactive(spec.interactive);
     out.set_remove(spec.remove);
     out.set_background(spec.background);
+    out.set_record_startup(spec.recordStartup);
     if (spec.rows || spec.cols) {
         out.mutable_window()->set_rows(spec.rows);
         out.mutable_window()->set_cols(spec.cols);
@@ -122,6 +123,7 @@ Result<RunSpec> fromProto(const v1::RunRequest& request)
     spec.rows = request.window().rows();
     spec.cols = request.window().cols();
     spec.background = request.background();
+    spec.recordStartup = request.record_startup();
     return spec;
 }
 
@@ -240,6 +242,8 @@ v1::MountStats toProto(const MountStats& s)
     m.set_background_state(s.backgroundState);
     m.set_inflated_hits(s.inflatedHits);
     m.set_inflated_bytes(s.inflatedBytes);
+    m.set_prefetch_bytes(s.prefetchBytes);
+    m.set_prefetch_spans(s.prefetchSpans);
     return m;
 }
 
@@ -250,7 +254,44 @@ MountStats fromProto(const v1::MountStats& m)
         m.spans_fetched(), m.spans_verified(), m.spans_failed(), m.cache_hits(), m.cache_misses(), m.reads(),
         m.read_bytes(), m.read_errors(), m.floor_bytes(), m.ztoc_floor_bytes(), m.whole_layer_floor_bytes(),
         m.span_floor_bytes(), m.foreground_bytes(), m.background_bytes(), m.local_bytes(), m.inflated_hits(),
-        m.inflated_bytes(), m.background(), m.background_state() };
+        m.inflated_bytes(), m.background(), m.background_state(), m.prefetch_bytes(), m.prefetch_spans() };
+}
+
+v1::StartupRecord toProto(const lazy::StartupRecord& r)
+{
+    v1::StartupRecord out;
+    out.set_until(r.until);
+    out.set_seconds(r.seconds);
+    out.set_first_output_ms(r.firstOutputMs);
+    out.set_recorded_ms(r.recordedMs);
+    for (std::size_t i = 0; i < r.spans.size(); ++i) {
+        if (r.spans[i].empty())
+            continue;
+        auto* l = out.add_layers();
+        l->set_layer(static_cast<std::uint32_t>(i));
+        for (const auto s : r.spans[i])
+            l->add_spans(s);
+    }
+    return out;
+}
+
+lazy::StartupRecord fromProto(const v1::StartupRecord& r)
+{
+    lazy::StartupRecord out;
+    out.until = r.until();
+    out.seconds = r.seconds();
+    out.firstOutputMs = r.first_output_ms();
+    out.recordedMs = r.recorded_ms();
+    // Bounded: a layer index past any image's is not taken.
+    constexpr std::uint32_t kMaxLayers = 4096;
+    for (const auto& l : r.layers()) {
+        if (l.layer() >= kMaxLayers)
+            continue;
+        if (out.spans.size() <= l.layer())
+            out.spans.resize(l.layer() + 1);
+        out.spans[l.layer()].assign(l.spans().begin(), l.spans().end());
+    }
+    return out;
 }
 
 v1::RunInfo toProto(const RunInfo& r)
@@ -277,6 +318,8 @@ v1::RunInfo toProto(const RunInfo& r)
     out.set_rootfs(r.rootfs);
     *out.mutable_stats() = toProto(r.stats);
     out.set_user(r.user);
+    if (r.startup)
+        *out.mutable_startup() = toProto(*r.startup);
     return out;
 }
 
@@ -284,7 +327,8 @@ RunInfo fromProto(const v1::RunInfo& r)
 {
     return { r.id(), r.name(), r.reference(), r.digest(), r.platform(), strings(r.command()), r.status(), r.uid(),
         r.created_unix_ms(), r.started_unix_ms(), r.finished_unix_ms(), r.exit_code(), r.pid(), r.tty(), r.remove(),
-        r.mountpoint(), r.mount_id(), r.rootfs(), fromProto(r.stats()), r.user() };
+        r.mountpoint(), r.mount_id(), r.rootfs(), fromProto(r.stats()), r.user(),
+        r.has_startup() ? std::optional<lazy::StartupRecord>(fromProto(r.startup())) : std::nullopt };
 }
 
 v1::FetchEvent toProto(const FetchEvent& e)
@@ -302,6 +346,7 @@ v1::FetchEvent toProto(const FetchEvent& e)
     out.set_path(e.path);
     out.set_dropped(e.dropped);
     out.set_run_id(e.runId);
+    out.set_prefetch(e.prefetch);
     return out;
 }
 
@@ -309,7 +354,7 @@ FetchEvent fromProto(const v1::FetchEvent& e)
 {
     return { e.type(), e.layer(), e.span(), e.bytes(), e.micros(), e.background(),
         std::chrono::system_clock::time_point(std::chrono::microseconds(e.when_unix_us())), e.mount_id(),
-        e.mountpoint(), e.path(), e.dropped(), e.run_id() };
+        e.mountpoint(), e.path(), e.dropped(), e.run_id(), e.prefetch() };
 }
 
 v1::RunOutput toProto(const RunEvent& event)

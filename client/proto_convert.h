@@ -35,6 +35,8 @@ v1::UnmountReply toProto(const UnmountResult& result);
 UnmountResult fromProto(const v1::UnmountReply& reply);
 v1::MountStats toProto(const MountStats& stats);
 MountStats fromProto(const v1::MountStats& stats);
+v1::StartupRecord toProto(const lazy::StartupRecord& record);
+lazy::StartupRecord fromProto(const v1::StartupRecord& record);
 v1::RunInfo toProto(const RunInfo& info);
 RunInfo fromProto(const v1::RunInfo& info);
 v1::FetchEvent toProto(const FetchEvent& event);

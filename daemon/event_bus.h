@@ -28,6 +28,7 @@ struct MountEvent {
     std::uint64_t bytes = 0;
     std::uint64_t micros = 0;
     bool background = false;
+    bool prefetch = false; // fetched by the prefetch before the mount returned
     std::chrono::system_clock::time_point when = std::chrono::system_clock::now();
     std::string path; // read-failed: the file
     std::string runId; // the run whose mount it is, or ""

@@ -153,6 +153,7 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
         m.bytes = e.bytes;
         m.micros = e.micros;
         m.background = e.background;
+        m.prefetch = e.prefetch;
         m.when = e.when;
         bus->publish(m);
     });
@@ -168,6 +169,10 @@ Result<MountRecord> MountManager::mount(const Caller& caller, const MountSpec& s
         m.path = path;
         bus->publish(m);
     });
+    // Before the mount answers (and so before a run starts), as soci does;
+    // it never fails the mount.
+    if (m_options.prefetch)
+        (void)lazy::prefetchImage(**image, *m_options.prefetch);
 
     // Recorded before mounting, so a crash right after leaves a record to clean.
     if (auto s = m_state.save({ r.id, r.mountpoint, r.reference, ::getpid(), r.uid, r.mountedUnixMs }); !s)
@@ -349,6 +354,8 @@ Result<std::vector<MountStatsSnapshot>> MountManager::stats(const Caller& caller
         o.localBytes = img.localBytes();
         o.inflatedHits = s.inflatedHits;
         o.inflatedBytes = s.inflatedBytes;
+        o.prefetchBytes = s.prefetchBytes;
+        o.prefetchSpans = s.prefetchSpans;
         o.background = live->record.background;
         if (const auto bg = img.background())
             o.backgroundState = lazy::BackgroundFetcher::stateName(bg->state());

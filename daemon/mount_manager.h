@@ -7,6 +7,7 @@
 #include "fuse_mount.h"
 #include "lazy/background_fetcher.h"
 #include "lazy/image_fs.h"
+#include "lazy/prefetch.h"
 #include "lazy/disk_cache.h"
 #include "lazy/span_memory.h"
 #include "registry/auth.h"
@@ -96,6 +97,9 @@ struct MountManagerOptions {
     std::string backgroundMount = "64MiB";
     std::string backgroundRun = "all";
     lazy::BackgroundOptions backgroundPace;
+    // The spans the index's prefetch artifacts name are warmed before a mount
+    // returns (soci's [prefetch], 6.4); nullopt: off.
+    std::optional<lazy::PrefetchOptions> prefetch = lazy::PrefetchOptions {};
 };
 
 // The daemon's mounts: opens images, mounts them, records them in the state

@@ -12,6 +12,7 @@
 #include "run/overlay.h"
 #include "util/files.h"
 #include "util/log.h"
+#include "util/strings.h"
 
 namespace sociscope::daemon {
 
@@ -51,6 +52,26 @@ std::int64_t unixNowMs()
         .count();
 }
 
+Result<std::optional<lazy::StartupRecord>> parseRecordStartup(const std::string& text)
+{
+    if (text.empty())
+        return std::optional<lazy::StartupRecord>();
+    lazy::StartupRecord r;
+    if (text == "until-output" || text == "output") {
+        r.until = "output";
+    } else if (text == "exit") {
+        r.until = "exit";
+    } else {
+        auto n = str::parseU64(text);
+        if (!n || *n == 0 || *n > 3600)
+            return makeError(ErrorCode::Usage, "--record-startup takes until-output, exit or 1 to 3600 seconds, not \"" +
+                                                   text + "\"");
+        r.until = "time";
+        r.seconds = static_cast<unsigned>(*n);
+    }
+    return std::optional<lazy::StartupRecord>(std::move(r));
+}
+
 // ---- RunSink ----
 
 bool RunSink::hasRoom()
@@ -61,6 +82,14 @@ bool RunSink::hasRoom()
 
 void RunSink::write(run::Stream stream, std::string data)
 {
+    std::function<void()> first;
+    if (!data.empty()) {
+        std::lock_guard lock(m_mutex);
+        first = std::move(m_onFirstOutput);
+        m_onFirstOutput = nullptr;
+    }
+    if (first)
+        first();
     push(RunChunk { stream == run::Stream::Stderr ? RunChunk::Kind::Stderr : RunChunk::Kind::Stdout, std::move(data), {} });
 }
 
@@ -109,6 +138,12 @@ void RunSink::close()
         onRoom();
 }
 
+void RunSink::setOnFirstOutput(std::function<void()> f)
+{
+    std::lock_guard lock(m_mutex);
+    m_onFirstOutput = std::move(f);
+}
+
 bool RunSink::closed()
 {
     std::lock_guard lock(m_mutex);
@@ -148,6 +183,49 @@ Run::~Run()
 {
     if (m_thread.joinable())
         m_thread.join();
+    if (m_timer.joinable())
+        m_timer.join();
+}
+
+std::int64_t Run::sinceCreatedMs() const
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - m_created).count();
+}
+
+void Run::noteFirstOutput()
+{
+    bool until = false;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_recording || m_recording->firstOutputMs >= 0)
+            return;
+        m_recording->firstOutputMs = sinceCreatedMs();
+        until = m_recording->until == "output";
+    }
+    if (until)
+        recordStartup("output");
+}
+
+void Run::recordStartup(const char* until)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_recording || m_recorded)
+            return;
+        m_recorded = true;
+    }
+    // The mount's per-span read record: every span a read of the image
+    // needed, whoever read it (the daemon's own reads of /etc/passwd too),
+    // never the background fetch's or the prefetch's.
+    std::vector<std::vector<std::int32_t>> spans;
+    if (auto fs = m_services.mounts.fsOf(m_record.mountpoint))
+        spans = fs->image().neededSpans();
+    std::lock_guard lock(m_mutex);
+    m_recording->until = until;
+    m_recording->recordedMs = sinceCreatedMs();
+    m_recording->spans = std::move(spans);
+    m_record.startup = *m_recording;
+    m_cv.notify_all();
 }
 
 RunRecord Run::record()
@@ -204,6 +282,15 @@ bool Run::waitFinished(std::chrono::milliseconds wait)
 
 Status Run::start()
 {
+    auto recording = parseRecordStartup(m_spec.recordStartup);
+    if (!recording) {
+        abandon();
+        return recording.error();
+    }
+    if (*recording) {
+        m_recording = std::move(*recording);
+        m_sink->setOnFirstOutput([this] { noteFirstOutput(); });
+    }
     if (auto s = setUp(); !s) {
         abandon();
         return s;
@@ -213,6 +300,15 @@ Status Run::start()
         m_record.startedUnixMs = unixNowMs();
         m_record.status = m_container.stopRequested() ? "stopping" : "running";
     }
+    if (m_recording && m_recording->seconds > 0)
+        m_timer = std::thread([this] {
+            std::unique_lock lock(m_mutex);
+            const auto limit = std::chrono::seconds(m_recording->seconds);
+            if (m_cv.wait_for(lock, limit, [&] { return m_recorded || m_finished; }))
+                return;
+            lock.unlock();
+            recordStartup("time");
+        });
     m_thread = std::thread([this] { supervise(); });
     return {};
 }
@@ -334,6 +430,7 @@ void Run::supervise()
 {
     m_sink->setOnRoom([this] { m_container.wake(); });
     const run::ExitStatus status = m_container.supervise(*m_sink);
+    recordStartup("exit"); // unless its first output or its time ended it
     RunRecord final = record(); // the counters, before the mount goes
     final.status = "exited";
     final.exitCode = status.code;

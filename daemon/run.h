@@ -6,6 +6,7 @@
 // RunManager (run_manager.h) creates, finds and stops runs.
 #pragma once
 
+#include "lazy/startup_profile.h"
 #include "mount_manager.h"
 #include "run/container.h"
 #include "run/spec.h"
@@ -35,7 +36,13 @@ struct RunSpec {
     bool interactive = false; // stdin is forwarded
     bool remove = false; // nothing is kept after the exit
     unsigned rows = 0, cols = 0; // tty: the terminal's size at start
+    // Record the spans read at startup: "until-output", "exit" or seconds; "": off.
+    std::string recordStartup;
 };
+
+// How long a startup is recorded; nullopt for "" (off). Usage error for
+// anything but "until-output", "exit" or 1 to 3600 seconds.
+Result<std::optional<lazy::StartupRecord>> parseRecordStartup(const std::string& text);
 
 // A run as listed.
 struct RunRecord {
@@ -58,6 +65,7 @@ struct RunRecord {
     std::string rootfs; // the overlay
     std::string user; // "uid:gid"
     MountStatsSnapshot stats; // live while mounted, then as they were at the exit
+    std::optional<lazy::StartupRecord> startup; // the spans read at startup, once recorded
 };
 
 // One piece of a run's output for its client.
@@ -91,6 +99,9 @@ public:
     bool closed();
     // Called (outside the lock) whenever a pop makes room.
     void setOnRoom(std::function<void()> f);
+    // Called once, on the writing thread, before the container's first
+    // output is queued (a startup recording ends there).
+    void setOnFirstOutput(std::function<void()> f);
 
 private:
     std::mutex m_mutex;
@@ -99,6 +110,7 @@ private:
     std::size_t m_capacity;
     bool m_closed = false;
     std::function<void()> m_onRoom;
+    std::function<void()> m_onFirstOutput;
 };
 
 // How the run manager works.
@@ -174,6 +186,13 @@ private:
     // The supervising thread: the container until its exit, then the record.
     void supervise();
     void markFinished();
+    // Takes the startup record (once): the spans the image mount's reads
+    // needed so far. until: "output", "exit" or "time".
+    void recordStartup(const char* until);
+    // The run's first output came (startup recording).
+    void noteFirstOutput();
+    // Milliseconds since the run was asked for.
+    [[nodiscard]] std::int64_t sinceCreatedMs() const;
 
     const RunServices m_services;
     const std::string m_id;
@@ -190,6 +209,11 @@ private:
     bool m_finished = false;
     std::atomic<bool> m_threadDone { false }; // supervise() has nothing left to do but return
     bool m_imageMounted = false; // set up and taken down on one thread at a time
+    // Startup recording (spec.recordStartup): what ends it, and whether it has.
+    std::optional<lazy::StartupRecord> m_recording;
+    bool m_recorded = false;
+    const std::chrono::steady_clock::time_point m_created = std::chrono::steady_clock::now();
+    std::thread m_timer; // "N seconds": takes the record after N s
     std::thread m_thread;
 };
 

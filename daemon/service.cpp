@@ -96,6 +96,7 @@ void fill(v1::FetchEvent& out, const MountEvent& e)
     out.set_path(e.path);
     out.set_dropped(e.dropped);
     out.set_run_id(e.runId);
+    out.set_prefetch(e.prefetch);
 }
 
 void fill(v1::MountStats& m, const MountStatsSnapshot& s)
@@ -126,6 +127,8 @@ void fill(v1::RunInfo& out, const RunRecord& r)
     out.set_rootfs(r.rootfs);
     out.set_user(r.user);
     fill(*out.mutable_stats(), r.stats);
+    if (r.startup)
+        *out.mutable_startup() = client::toProto(*r.startup);
 }
 } // namespace
 
@@ -343,6 +346,7 @@ grpc::Status ControlService::Run(
     spec.image.plainHttp = req.plain_http();
     spec.image.insecure = req.insecure();
     spec.image.background = req.background();
+    spec.recordStartup = req.record_startup();
     for (const auto& c : req.credentials()) {
         registry::Credentials cred;
         cred.username = c.username();

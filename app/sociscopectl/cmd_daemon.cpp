@@ -84,7 +84,8 @@ Json statsJson(const client::MountStats& s)
         { "spanFloorBytes", s.spanFloorBytes }, { "foregroundBytes", s.foregroundBytes },
         { "backgroundBytes", s.backgroundBytes }, { "localBytes", s.localBytes }, { "inflatedHits", s.inflatedHits },
         { "inflatedBytes", s.inflatedBytes }, { "background", s.background },
-        { "backgroundState", s.backgroundState } };
+        { "backgroundState", s.backgroundState }, { "prefetchBytes", s.prefetchBytes },
+        { "prefetchSpans", s.prefetchSpans } };
 }
 
 namespace {
@@ -287,6 +288,7 @@ Status runEvents(Context& ctx, Args& args)
                 j["bytes"] = e.bytes;
                 j["micros"] = e.micros;
                 j["background"] = e.background;
+                j["prefetch"] = e.prefetch;
                 j["path"] = e.path.empty() ? Json(nullptr) : Json(e.path);
                 j["dropped"] = e.dropped;
                 j["runId"] = e.runId.empty() ? Json(nullptr) : Json(e.runId);
@@ -300,6 +302,8 @@ Status runEvents(Context& ctx, Args& args)
                 line += "  " + str::humanBytes(e.bytes) + "  " + std::to_string(e.micros / 1000) + " ms";
                 if (e.background)
                     line += "  (background)";
+                if (e.prefetch)
+                    line += "  (prefetch)";
                 if (!e.path.empty())
                     line += "  " + str::printable(e.path);
                 if (e.dropped)

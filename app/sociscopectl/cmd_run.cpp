@@ -5,6 +5,9 @@
 
 #include "run_session.h"
 
+#include "lazy_open.h"
+#include "prefetch_cli.h"
+
 #include "util/fd.h"
 #include "util/json_text.h"
 #include "util/strings.h"
@@ -148,6 +151,9 @@ void printRunStats(const RunInfo& r)
         static_cast<unsigned long long>(s.requests), static_cast<unsigned long long>(s.rangeRequests),
         static_cast<unsigned long long>(s.spansVerified), static_cast<unsigned long long>(s.reads),
         h(s.readBytes).c_str());
+    if (s.prefetchSpans > 0)
+        std::fprintf(stderr, "prefetch (the index's artifacts): %llu spans warm before the start, %s fetched\n",
+            static_cast<unsigned long long>(s.prefetchSpans), h(s.prefetchBytes).c_str());
 }
 
 // The system daemon for a run: as root one is started when none is there; a
@@ -181,6 +187,11 @@ Result<client::RunSpec> runSpec(Context& ctx, Args& args)
     auto entrypoint = args.option("entrypoint");
     auto name = args.option("name");
     auto background = args.option("background");
+    // --record-startup alone records until the first output; =VALUE names the end.
+    const bool recordBare = args.flag("record-startup");
+    auto record = args.option("record-startup");
+    if (!record)
+        return record.error();
     for (const Status& s : { env ? Status() : Status(env.error()), user ? Status() : Status(user.error()),
              workdir ? Status() : Status(workdir.error()), entrypoint ? Status() : Status(entrypoint.error()),
              name ? Status() : Status(name.error()), background ? Status() : Status(background.error()) })
@@ -229,9 +240,76 @@ Result<client::RunSpec> runSpec(Context& ctx, Args& args)
     spec.remove = remove;
     spec.detach = detach;
     spec.background = background->value_or("");
+    spec.recordStartup = *record ? **record : recordBare ? std::string("until-output") : std::string();
+    if (spec.recordStartup == "until-exit")
+        spec.recordStartup = "exit";
+    if (!spec.recordStartup.empty() && spec.recordStartup != "until-output" && spec.recordStartup != "exit") {
+        const auto n = str::parseU64(spec.recordStartup);
+        if (!n || *n == 0 || *n > 3600)
+            return makeError(ErrorCode::Usage,
+                "--record-startup takes until-output (the default), exit, or 1 to 3600 seconds");
+    }
+    if (!spec.recordStartup.empty() && detach)
+        return makeError(ErrorCode::Usage, "--record-startup needs the run's end: it cannot be used with -d");
     if (tty)
         windowSize(spec.rows, spec.cols);
     return spec;
+}
+
+// The startup profile of a run that recorded one: described against its
+// image (the files behind each span), saved; nullopt (with a warning) when
+// that failed: the run itself went fine.
+std::optional<std::pair<lazy::StartupProfile, std::string>> startupProfile(
+    Context& ctx, const client::RunSpec& spec, const RunInfo& run)
+{
+    if (!run.startup)
+        return std::nullopt;
+    const auto fail = [&](const Error& e) {
+        std::fprintf(stderr, "sociscopectl: the startup profile could not be made: %s\n", e.text().c_str());
+        return std::nullopt;
+    };
+    auto img = openImage(ctx, spec.image.ref.withDigest(run.digest).str());
+    if (!img)
+        return fail(img.error());
+    auto p = lazy::describeStartup(**img, *run.startup);
+    if (!p)
+        return fail(p.error());
+    p->reference = spec.image.ref.str();
+    p->command = run.command;
+    auto path = lazy::saveProfile(*p, run.id);
+    if (!path)
+        return fail(path.error());
+    return std::make_pair(std::move(*p), std::move(*path));
+}
+
+void printStartup(const lazy::StartupProfile& p, const std::string& path, const std::string& ref)
+{
+    std::size_t spans = 0;
+    for (const auto& l : p.layers)
+        for (const auto& r : l.spans)
+            spans += static_cast<std::size_t>(r.end - r.start + 1);
+    std::fprintf(stderr, "startup (until %s%s): %zu spans of %zu layers, %s of a %s image (%s)%s\n",
+        p.record.until.c_str(), p.record.until == "time" ? (", " + std::to_string(p.record.seconds) + " s").c_str() : "",
+        spans, p.layers.size(), str::humanBytes(p.neededBytes).c_str(), str::humanBytes(p.imageBytes).c_str(),
+        percent(p.neededBytes, p.imageBytes).c_str(),
+        p.record.firstOutputMs >= 0 ? ("; first output after " + std::to_string(p.record.firstOutputMs) + " ms").c_str()
+                                    : "; no output");
+    for (const auto& l : p.layers) {
+        std::string files;
+        std::size_t n = 0;
+        for (const auto& f : l.files) {
+            for (const auto& name : f.files)
+                if (n++ < 4)
+                    files += (files.empty() ? "" : ", ") + str::printable(name);
+            n += f.more;
+        }
+        if (n > 4)
+            files += ", … (" + std::to_string(n) + " files)";
+        std::fprintf(stderr, "  layer %2d  %s  %s  %s\n", l.index, str::humanBytes(l.bytes).c_str(),
+            l.digest.c_str(), files.c_str());
+    }
+    std::fprintf(stderr, "profile saved to %s; publish it with `sociscopectl index prefetch add %s --from-last-run`\n",
+        path.c_str(), ref.c_str());
 }
 
 // Forwards stdin, window changes and signals to the run until wake says the
@@ -372,15 +450,23 @@ Status runRun(Context& ctx, Args& args)
     }
     if (end.how != client::RunEnd::How::Exited || !exited)
         return *end.error;
+    const auto profile = startupProfile(ctx, *spec, exited->run);
     // stdout is the container's: the final record goes to stderr, one line.
     if (ctx.globals().json) {
         Json j;
         j["schemaVersion"] = JsonSchemaVersion;
         j["exitCode"] = exited->exitCode;
         j["run"] = runJson(exited->run);
+        if (profile) {
+            j["startup"] = Json::parse(profile->first.toJson(-1));
+            j["startup"]["path"] = profile->second;
+        }
         std::fprintf(stderr, "%s\n", jsontext::dump(std::move(j)).c_str());
-    } else if (ctx.globals().stats) {
-        printRunStats(exited->run);
+    } else {
+        if (ctx.globals().stats)
+            printRunStats(exited->run);
+        if (profile && !ctx.globals().quiet)
+            printStartup(profile->first, profile->second, spec->image.ref.str());
     }
     std::fflush(stdout);
     // The container's exit code is ours.
@@ -470,12 +556,15 @@ void addRunCommands(std::vector<Command>& out)
 {
     out.push_back({ "run", "run an image lazily (runc over the lazy mount; system daemon only)",
         "run REF [--rm] [-i] [-t] [-d] [-e K=V]... [--user U] [--workdir D] [--entrypoint E] [--name N] "
-        "[--background off|all|BYTES] [-- CMD ARGS...]\n\n"
+        "[--background off|all|BYTES] [--record-startup[=until-output|exit|SECONDS]] [-- CMD ARGS...]\n\n"
         "The container's output is ours, and so is its exit code. Host network, as `docker run --network host`.\n"
         "--stats prints bytes fetched against the image's size and the floor (the least the run needed, each\n"
         "byte once) on stderr. -d prints the run's id and leaves it running (`sociscopectl stop ID` ends it).\n"
         "--background: what the daemon fetches while the run is quiet; default all of the image, the program's\n"
-        "spans first (the daemon's --background-run), \"off\", or a byte budget such as 64MiB.",
+        "spans first (the daemon's --background-run), \"off\", or a byte budget such as 64MiB.\n"
+        "--record-startup records which spans of which layers the run read until its first output (default),\n"
+        "its exit, or SECONDS; the profile goes to $XDG_STATE_HOME/sociscope/profiles (last-run.json too) and\n"
+        "`index prefetch add REF --from-last-run` publishes it as SOCI prefetch artifacts.",
         runRun });
     out.push_back({ "ps", "list the daemon's runs", "ps [--json]", runPs });
     out.push_back({ "stop", "stop runs (SIGTERM, SIGKILL after --time seconds) and remove them",

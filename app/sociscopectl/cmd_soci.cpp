@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 // index create|convert|push|info, ztoc info|build
 #include "cli.h"
+#include "prefetch_cli.h"
 
 #include "oci/mediatypes.h"
 #include "registry/copy.h"
@@ -305,13 +306,14 @@ Status runIndexInfo(Context& ctx, Args& args)
                            {"size", static_cast<std::int64_t>(index->bytes.size())},
                            {"via", (*found)->via},
                            {"buildTool", index->buildTool()},
-                           {"ztocs", static_cast<std::int64_t>(index->manifest.layers.size())}};
+                           {"ztocs", static_cast<std::int64_t>(index->ztocCount())}};
         } else {
             ij["index"] = nullptr;
         }
         ij["layers"] = layers;
         ij["coveredBytes"] = covered;
         ij["totalBytes"] = total;
+        ij["prefetch"] = index ? prefetchInfo(**src, img, *index) : Json::array();
         images.push_back(ij);
         if (!ctx.globals().json) {
             std::printf("%s  %s\n", img.platform().str().c_str(), img.raw.digest.str().c_str());
@@ -321,6 +323,7 @@ Status runIndexInfo(Context& ctx, Args& args)
             else
                 std::printf("  no SOCI index: every layer is read whole\n");
             printCoverage(cov);
+            printPrefetch(ij["prefetch"]);
             std::printf("  %s of %s covered by SOCI\n", str::humanBytes(static_cast<std::uint64_t>(covered)).c_str(),
                         str::humanBytes(static_cast<std::uint64_t>(total)).c_str());
         }
@@ -335,15 +338,18 @@ Status runIndexInfo(Context& ctx, Args& args)
 void addSociCommands(std::vector<Command>& out)
 {
     out.push_back({"index",
-                   "SOCI indexes: create (v1, to an oci: folder), convert (SOCI-enabled image, v2), push (v1), info",
+                   "SOCI indexes: create (v1, to an oci: folder), convert (SOCI-enabled image, v2), push (v1), info, prefetch add",
                    "index create SRC -o oci:DIR | index convert SRC DST | index push REF | index info REF\n"
-                   "  [--span-size N] [--min-layer-size N] [--build-tool-id S] [--platform P | --all-platforms]",
+                   "  [--span-size N] [--min-layer-size N] [--build-tool-id S] [--platform P | --all-platforms]\n"
+                   "index prefetch add REF --from PROFILE | --from-last-run\n"
+                   "  a new index with one prefetch artifact per layer the profile (run --record-startup) read",
                    [](Context& ctx, Args& args) {
                        return dispatchSub(ctx, args,
                                           {{"create", runIndexCreate},
                                            {"convert", runIndexConvert},
                                            {"push", runIndexPush},
-                                           {"info", runIndexInfo}},
+                                           {"info", runIndexInfo},
+                                           {"prefetch", runIndexPrefetch}},
                                           "index");
                    }});
     addZtocCommands(out);

@@ -20,7 +20,7 @@ namespace sociscope::cli {
 namespace {
 
 // "/etc/os-release" from a raw tar name ("./etc/os-release", "etc/", ...).
-std::string absolutePath(const std::string& name)
+std::string absolutePath(std::string_view name)
 {
     std::vector<std::string> parts;
     for (const auto& p : str::split(name, '/')) {

@@ -308,8 +308,8 @@ Result<Content> Differ::contentKnown(const Node& a, const Node& b)
     const fs::Inode& ib = b.tree->inode(b.ino);
     if (ia.size == 0)
         return Content::Equal;
-    const soci::TocEntry* ea = a.tree->entry(a.ino);
-    const soci::TocEntry* eb = b.tree->entry(b.ino);
+    const auto ea = a.tree->entry(a.ino);
+    const auto eb = b.tree->entry(b.ino);
     if (!ea || !eb || ia.layer < 0 || ib.layer < 0)
         return Content::Unknown;
     const auto& da = imageOf(a).image().manifest.layers.at(static_cast<std::size_t>(ia.layer)).digest;
@@ -344,8 +344,8 @@ Result<Content> Differ::spansEqual(const Node& a, const Node& b)
         return Content::Unknown;
     const soci::SpanIndex& sa = (*ra)->spans();
     const soci::SpanIndex& sb = (*rb)->spans();
-    const soci::TocEntry* ea = a.tree->entry(a.ino);
-    const soci::TocEntry* eb = b.tree->entry(b.ino);
+    const auto ea = a.tree->entry(a.ino);
+    const auto eb = b.tree->entry(b.ino);
     if (sa.algorithm() != sb.algorithm())
         return Content::Unknown;
     const auto fa = sa.spansFor(ea->uncompressedOffset, ia.size);

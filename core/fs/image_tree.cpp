@@ -125,24 +125,26 @@ Result<Attr> ImageTree::getattr(Ino ino) const
     return a;
 }
 
-const soci::TocEntry* ImageTree::entry(Ino ino) const
+std::optional<soci::TocEntryView> ImageTree::entry(Ino ino) const
 {
     if (!valid(ino))
-        return nullptr;
+        return std::nullopt;
     const Inode& n = m_inodes[ino];
     const std::int32_t local = n.layer - m_firstLayer;
     if (n.layer < 0 || n.entry < 0 || local < 0 || static_cast<size_t>(local) >= m_layers.size())
-        return nullptr;
+        return std::nullopt;
     const auto& entries = m_layers[static_cast<size_t>(local)]->entries;
-    return static_cast<size_t>(n.entry) < entries.size() ? &entries[static_cast<size_t>(n.entry)] : nullptr;
+    if (static_cast<size_t>(n.entry) >= entries.size())
+        return std::nullopt;
+    return entries[static_cast<size_t>(n.entry)];
 }
 
 Result<std::string> ImageTree::readlink(Ino ino) const
 {
     if (!valid(ino) || m_inodes[ino].type != FileType::Symlink)
         return makeError(ErrorCode::Usage, "not a symlink");
-    const auto* e = entry(ino);
-    return e ? e->linkname : std::string();
+    const auto e = entry(ino);
+    return e ? std::string(e->linkname) : std::string();
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> ImageTree::xattrs(Ino ino) const
@@ -151,7 +153,7 @@ Result<std::vector<std::pair<std::string, std::string>>> ImageTree::xattrs(Ino i
         return makeError(ErrorCode::NotFound, "no such inode");
     std::vector<std::pair<std::string, std::string>> out;
     if (!m_inodes[ino].whiteout)
-        if (const auto* e = entry(ino))
+        if (const auto e = entry(ino))
             out = e->filesystemXattrs();
     if (m_inodes[ino].opaque)
         out.emplace_back("trusted.overlay.opaque", "y");
@@ -181,8 +183,8 @@ Result<Ino> ImageTree::resolve(std::string_view path, bool followLast) const
         if (n.type == FileType::Symlink && (!todo.empty() || followLast)) {
             if (++hops > 40)
                 return makeError(ErrorCode::Malformed, "too many levels of symbolic links: " + std::string(path));
-            const auto* e = entry(*next);
-            const std::string target = e ? e->linkname : std::string();
+            const auto e = entry(*next);
+            const std::string target = e ? std::string(e->linkname) : std::string();
             std::vector<std::string> parts;
             for (const auto& p : str::split(target, '/'))
                 if (!p.empty() && p != ".")

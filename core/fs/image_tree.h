@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,7 +43,8 @@ struct Inode {
     bool unsafeName = false;    // the tar name was absolute or climbed above the root with ".."
 };
 
-// One name in a folder. The name's bytes belong to the tree.
+// One name in a folder. The name's bytes are the zTOC's (part of an entry's raw
+// name) or the tree's (a name that had to be cleaned).
 struct Child {
     std::string_view name;
     Ino ino = 0;
@@ -89,7 +91,8 @@ struct DirEntry {
 
 // A file tree built from layer TOCs, and the inode-based operations a
 // filesystem needs (lookup, readdir, getattr, readlink, xattrs). Knows nothing
-// of FUSE or Qt. The zTOCs it was built from must outlive it.
+// of FUSE or Qt. The zTOCs it was built from must outlive it, unchanged (names
+// and entries are read from them).
 class ImageTree final {
 public:
     enum class Mode {
@@ -117,8 +120,8 @@ public:
     Result<std::string> readlink(Ino ino) const;
     // Filesystem xattrs (SCHILY.xattr.* without the prefix; trusted.overlay.opaque in layer views).
     Result<std::vector<std::pair<std::string, std::string>>> xattrs(Ino ino) const;
-    // The TOC entry behind an inode, or null for implicit folders.
-    [[nodiscard]] const soci::TocEntry* entry(Ino ino) const;
+    // The TOC entry behind an inode, or nullopt for implicit folders.
+    [[nodiscard]] std::optional<soci::TocEntryView> entry(Ino ino) const;
 
     // Resolves an absolute path inside the image. Symlinks are followed inside
     // the image (absolute targets from the image root, ".." stops at the root),
@@ -134,7 +137,7 @@ public:
     ImageTree() = default;
     ImageTree(ImageTree&&) noexcept = default;
     ImageTree& operator=(ImageTree&&) noexcept = default;
-    // Not copyable: child lists point into the tree's own name storage.
+    // Not copyable: child lists point into the tree's own name storage (and the zTOCs').
     ImageTree(const ImageTree&) = delete;
     ImageTree& operator=(const ImageTree&) = delete;
 
@@ -153,7 +156,7 @@ private:
     static constexpr std::uint32_t kNoName = UINT32_MAX;
     std::vector<Ino> m_parentOfName;
     std::vector<std::uint32_t> m_firstName;
-    // The bytes of every name, in blocks that never move.
+    // The bytes of names that are not part of a raw name in a zTOC, in blocks that never move.
     std::vector<std::unique_ptr<char[]>> m_nameBlocks;
     std::vector<const soci::Ztoc*> m_layers;
     std::int32_t m_firstLayer = 0;

@@ -3,7 +3,8 @@
 // ImageTree::build: layers applied entry by entry over a hash index of
 // (folder, name), then every folder's names sorted once.
 // A million entries take well under a second and about 200 bytes each: no
-// map node, no string per name (names are copied into large blocks), no path
+// map node, no string per name (a name is a view of the zTOC's own bytes, or
+// of a copy in large blocks when it had to be cleaned), no path
 // built per entry, and a cache of cleaned folder paths so an entry costs one
 // hash lookup for its folder instead of one per path component.
 #include "fs/image_tree.h"
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <optional>
 
 namespace sociscope::fs {
@@ -146,12 +148,12 @@ public:
 
     // Merged mode, before a layer's entries: its whiteouts and opaque markers
     // hide what the layers below made.
-    void applyWhiteouts(const soci::TocEntry& e)
+    void applyWhiteouts(std::string_view name)
     {
         // The cleaned base name is one of the raw name's components.
-        if (e.name.find(kWhiteoutPrefix) == std::string::npos)
+        if (name.find(kWhiteoutPrefix) == std::string::npos)
             return;
-        const auto [dirPath, base] = splitPath(cleanView(e.name, m_scratch));
+        const auto [dirPath, base] = splitPath(cleanView(name, m_scratch));
         if (base == kOpaqueMarker) {
             if (const Ino d = literalDir(dirPath); d && m_t.m_dirOf[d] != kNoDir) {
                 const std::vector<Child> kids = m_t.m_dirs[m_t.m_dirOf[d]];
@@ -167,8 +169,9 @@ public:
     // Layer view: whiteouts become 0:0 character devices named after what they
     // hide, opaque markers a flag on their folder. False when the entry is done
     // with; true when addEntry() should add it.
-    bool prepareLayerViewEntry(std::int32_t layer, std::int32_t index, const soci::TocEntry& e)
+    bool prepareLayerViewEntry(std::int32_t layer, std::int32_t index, const soci::TocEntryView& e)
     {
+        m_raw = e.name;
         const auto [dirPath, base] = splitPath(cleanView(e.name, m_scratch));
         if (base == kOpaqueMarker) {
             m_t.m_inodes[ensureDir(dirPath)].opaque = true;
@@ -197,8 +200,9 @@ public:
         return true;
     }
 
-    Status addEntry(std::int32_t layer, std::int32_t index, const soci::TocEntry& e, Mode mode)
+    Status addEntry(std::int32_t layer, std::int32_t index, const soci::TocEntryView& e, Mode mode)
     {
+        m_raw = e.name;
         const std::string_view path = cleanView(e.name, m_scratch);
         const bool isUnsafe = unsafe(e.name);
         if (path.empty()) {
@@ -224,7 +228,8 @@ public:
             const Ino target = literal(cleanView(e.linkname, m_linkScratch));
             if (!target || m_t.m_inodes[target].type == FileType::Directory)
                 return makeError(ErrorCode::Malformed,
-                                 "hardlink \"" + e.name + "\" points at \"" + e.linkname + "\", which is not an earlier file");
+                                 "hardlink \"" + std::string(e.name) + "\" points at \"" + std::string(e.linkname) +
+                                     "\", which is not an earlier file");
             if (const Ino existing = find(parent, base)) {
                 if (existing == target)
                     return {};
@@ -351,11 +356,16 @@ private:
         return static_cast<Ino>(m_t.m_inodes.size() - 1);
     }
 
-    // A copy of name that lives as long as the tree.
+    // The name itself when it is part of the entry's raw name (the zTOC keeps those
+    // bytes in place for as long as the tree may live); otherwise a copy that lives
+    // as long as the tree.
     std::string_view keep(std::string_view name)
     {
         if (name.empty())
             return {};
+        const std::less_equal<> le; // pointers into different arrays compare safely
+        if (le(m_raw.data(), name.data()) && le(name.data() + name.size(), m_raw.data() + m_raw.size()))
+            return name;
         if (name.size() > kNameBlockSize / 4) {
             // A long name gets a block of its own; the current one stays in use.
             auto& block = m_t.m_nameBlocks.emplace_back(std::make_unique_for_overwrite<char[]>(name.size()));
@@ -532,7 +542,7 @@ private:
     }
 
     // Most entries share a handful of times: parse each distinct text once in a row.
-    void setTime(Inode& n, const std::string& text)
+    void setTime(Inode& n, std::string_view text)
     {
         if (!m_timeParsed || text != m_timeText) {
             m_timeText = text;
@@ -554,6 +564,7 @@ private:
     char* m_next = nullptr; // free room in the current name block
     std::size_t m_room = 0;
     std::string m_scratch, m_linkScratch; // cleaned names that are not part of the raw one
+    std::string_view m_raw; // the raw name of the entry being added: its bytes are the zTOC's
     std::string m_timeText;
     std::optional<soci::Timestamp> m_time;
     bool m_timeParsed = false;
@@ -577,8 +588,8 @@ Result<ImageTree> ImageTree::build(const std::vector<const soci::Ztoc*>& layers,
             const auto& list = layers[static_cast<size_t>(L)]->entries;
             if (mode == Mode::Merged) {
                 // Whiteouts and opaque markers hide lower layers only: apply them first.
-                for (const auto& e : list)
-                    b.applyWhiteouts(e);
+                for (std::size_t i = 0; i < list.size(); ++i)
+                    b.applyWhiteouts(list.name(i));
             }
             for (std::int32_t i = 0; i < static_cast<std::int32_t>(list.size()); ++i) {
                 const auto& e = list[static_cast<size_t>(i)];

@@ -33,6 +33,7 @@ struct FetchEvent {
     std::uint64_t bytes = 0; // bytes moved (compressed for spans)
     std::uint64_t micros = 0; // how long it took
     bool background = false;  // fetched by the background fetcher, not a read
+    bool prefetch = false;    // fetched by the prefetch before the mount or run (prefetch artifacts)
     std::chrono::system_clock::time_point when = std::chrono::system_clock::now();
 };
 

@@ -33,11 +33,18 @@ struct FetchStats {
     std::atomic<std::uint64_t> fetchMicros{0};     // time spent waiting on the network
     // Of spanBytes: fetched by the background fetcher, not for a read.
     std::atomic<std::uint64_t> backgroundBytes{0};
+    // Of spanBytes: fetched by the prefetch before a mount or run (the
+    // index's prefetch artifacts), not for a read; and the spans it warmed.
+    std::atomic<std::uint64_t> prefetchBytes{0};
+    std::atomic<std::uint64_t> prefetchSpans{0};
 
     void addFetched(FetchKind kind, std::uint64_t bytes);
     [[nodiscard]] std::uint64_t networkBytes() const;
-    // networkBytes() less what the background fetcher fetched: what reads cost.
-    [[nodiscard]] std::uint64_t foregroundBytes() const { return networkBytes() - backgroundBytes.load(); }
+    // networkBytes() less what the background fetcher and the prefetch fetched: what reads cost.
+    [[nodiscard]] std::uint64_t foregroundBytes() const
+    {
+        return networkBytes() - backgroundBytes.load() - prefetchBytes.load();
+    }
 };
 
 // Measures a network wait into FetchStats::fetchMicros.

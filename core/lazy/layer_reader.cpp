@@ -73,6 +73,7 @@ void LayerReader::emit(FetchEvent::Type type, std::int32_t span, std::uint64_t b
     e.bytes = bytes;
     e.micros = micros;
     e.background = background;
+    e.prefetch = prefetching();
     m_options.events->emit(e);
 }
 

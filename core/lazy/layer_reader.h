@@ -93,6 +93,15 @@ public:
     // On the caller's thread, in requests of at most maxRequestBytes. Returns
     // the network bytes; an error when a request failed (the rest is skipped).
     Result<std::uint64_t> fill(std::int32_t first, std::int32_t last, std::uint64_t maxRequestBytes);
+    // Fetches, verifies and inflates spans [first, last] that are not in
+    // memory yet, on the caller's thread (inflation partly on the pool), and
+    // waits for them: what a prefetch artifact asks before a mount. Inflated
+    // spans go to memory and the inflated tier as a read's do; events and
+    // stats mark them as prefetch, not as reads. Returns the spans warmed;
+    // an error when some could not be (the others are warm).
+    Result<std::int32_t> warm(std::int32_t first, std::int32_t last);
+    // The spans read() needed so far, ascending (see neededBytes).
+    [[nodiscard]] std::vector<std::int32_t> neededSpans() const;
     // Compressed bytes of the distinct spans that read() needed so far: what
     // the reads would have fetched from an empty cache with nothing read twice.
     [[nodiscard]] std::uint64_t neededBytes() const;
@@ -177,6 +186,8 @@ private:
     // Checks the gzip header before span 0 (fetched: those bytes, when already here).
     Status checkHead(std::string_view fetched = {});
     void emit(FetchEvent::Type type, std::int32_t span, std::uint64_t bytes, std::uint64_t micros, bool background);
+    // Whether the calling thread is in warm() (its fetches are the prefetch's).
+    static bool prefetching();
 
     std::shared_ptr<registry::Source> m_source;
     std::string m_localPath;

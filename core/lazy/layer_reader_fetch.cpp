@@ -8,6 +8,7 @@
 #include "lazy/layer_reader.h"
 
 #include "soci/span_reader.h"
+#include "util/cancel.h"
 #include "util/log.h"
 
 #include <algorithm>
@@ -54,6 +55,8 @@ Error LayerReader::fetchVerified(std::int32_t i, std::int32_t j, bool background
                 m_options.stats->addFetched(FetchKind::Span, bytes.size());
                 if (background)
                     m_options.stats->backgroundBytes += bytes.size();
+                else if (prefetching())
+                    m_options.stats->prefetchBytes += bytes.size();
             }
             if (networkBytes)
                 *networkBytes += bytes.size();
@@ -163,6 +166,71 @@ Result<std::uint64_t> LayerReader::fill(std::int32_t first, std::int32_t last, s
     if (failed)
         return failure;
     return network;
+}
+
+namespace {
+// Set on a thread while it runs warm(): fetchRun() and fetchVerified() run on
+// it, so what they emit and count is the prefetch's. Pool threads that only
+// inflate emit nothing.
+thread_local bool t_prefetching = false;
+} // namespace
+
+bool LayerReader::prefetching() { return t_prefetching; }
+
+Result<std::int32_t> LayerReader::warm(std::int32_t first, std::int32_t last)
+{
+    first = std::max(first, 0);
+    last = std::min(last, m_spans.spanCount() - 1);
+    if (first > last)
+        return std::int32_t(0);
+    std::vector<std::pair<std::int32_t, std::int32_t>> runs;
+    {
+        std::lock_guard lock(m_mutex);
+        runs = claimRuns(first, last);
+    }
+    struct Mark {
+        Mark() { t_prefetching = true; }
+        ~Mark() { t_prefetching = false; }
+    } mark;
+    // Not background: what is inflated is kept in the inflated tier, as soci
+    // keeps prefetched spans decompressed in its cache.
+    for (const auto& [a, b] : runs)
+        fetchRun(a, b, false, true);
+    // Inflation of all but a run's last span goes on the pool: wait for it,
+    // as long as the caller's owner lets us.
+    std::int32_t warmed = 0;
+    Error failure;
+    const util::CancelToken cancel = util::currentCancelToken();
+    std::unique_lock lock(m_mutex);
+    for (const auto& [a, b] : runs)
+        for (std::int32_t k = a; k <= b; ++k) {
+            Slot& s = m_slots[static_cast<size_t>(k)];
+            while (!m_cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return s.state != State::InFlight; }))
+                if (const auto why = cancel.reason(); why != util::StopReason::None)
+                    return makeError(why == util::StopReason::Cancelled ? ErrorCode::Cancelled : ErrorCode::Network,
+                                     "prefetch of layer " + m_layer.digest.str() + ": " + util::stopText(why));
+            if (s.state == State::Failed) {
+                failure = s.error;
+                s.state = State::Empty; // a later read tries again
+            } else {
+                ++warmed;
+            }
+        }
+    if (m_options.stats)
+        m_options.stats->prefetchSpans += static_cast<std::uint64_t>(warmed);
+    if (!failure.message.empty())
+        return failure;
+    return warmed;
+}
+
+std::vector<std::int32_t> LayerReader::neededSpans() const
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::int32_t> out;
+    for (std::size_t i = 0; i < m_needed.size(); ++i)
+        if (m_needed[i])
+            out.push_back(static_cast<std::int32_t>(i));
+    return out;
 }
 
 std::uint64_t LayerReader::neededBytes() const

@@ -343,6 +343,20 @@ FetchFloor LazyImage::floor()
     return f;
 }
 
+std::vector<std::vector<std::int32_t>> LazyImage::neededSpans()
+{
+    std::vector<std::shared_ptr<LayerReader>> readers;
+    {
+        std::lock_guard lock(m_mutex);
+        readers = m_layers;
+    }
+    std::vector<std::vector<std::int32_t>> out(layerCount());
+    for (std::size_t i = 0; i < readers.size() && i < out.size(); ++i)
+        if (readers[i] && !readers[i]->isLocal())
+            out[i] = readers[i]->neededSpans();
+    return out;
+}
+
 void LazyImage::countZtoc(std::size_t layer, std::uint64_t bytes)
 {
     m_stats->addFetched(FetchKind::Ztoc, bytes);
@@ -391,7 +405,7 @@ Result<std::string> LazyImage::read(const fs::ImageTree& tree, fs::Ino ino, std:
     if (offset >= n.size || length == 0)
         return std::string();
     const std::size_t len = static_cast<std::size_t>(std::min<std::int64_t>(static_cast<std::int64_t>(length), n.size - offset));
-    const auto* e = tree.entry(ino);
+    const auto e = tree.entry(ino);
     if (!e)
         return makeError(ErrorCode::Internal, "file without a TOC entry");
     if (auto bg = background())
@@ -450,7 +464,7 @@ Result<std::uint64_t> LazyImage::costOf(const fs::ImageTree& tree, fs::Ino ino)
 {
     if (!tree.valid(ino) || tree.inode(ino).type != fs::FileType::Regular)
         return std::uint64_t(0);
-    const auto* e = tree.entry(ino);
+    const auto e = tree.entry(ino);
     auto l = layer(static_cast<std::size_t>(tree.inode(ino).layer));
     if (!l || !e)
         return std::uint64_t(0);
@@ -461,7 +475,7 @@ std::optional<std::pair<std::int32_t, std::int32_t>> LazyImage::spansOf(const fs
 {
     if (!tree.valid(ino))
         return std::nullopt;
-    const auto* e = tree.entry(ino);
+    const auto e = tree.entry(ino);
     auto l = layer(static_cast<std::size_t>(tree.inode(ino).layer));
     if (!l || !e)
         return std::nullopt;

@@ -91,6 +91,10 @@ public:
     Result<std::shared_ptr<const fs::ImageTree>> layerTree(std::size_t i);
     // What the layers opened so far needed fetched at least (see FetchFloor).
     [[nodiscard]] FetchFloor floor();
+    // Per layer (index = layer), the spans its reads needed so far, ascending:
+    // exactly the spans a run's startup read (empty for layers not opened
+    // and layers read whole).
+    [[nodiscard]] std::vector<std::vector<std::int32_t>> neededSpans();
 
     // Bytes [offset, offset+length) of a file (clamped to its size), read
     // through the layer that provides it. A previewTree() is verified first;

@@ -34,7 +34,7 @@ Result<SelectionCost> costOfSelection(LazyImage& image, const fs::ImageTree& tre
             continue;
         ++cost.files;
         cost.bytes += static_cast<std::uint64_t>(n.size);
-        const auto* e = tree.entry(ino);
+        const auto e = tree.entry(ino);
         if (!e || n.size <= 0 || n.layer < 0)
             continue;
         auto& reader = readers[n.layer];

@@ -292,7 +292,7 @@ Status pushArtifacts(registry::Source& dst, const BuiltIndex& built)
     return image::pushBytes(dst, kEmptyConfig, built.index.manifest.config.mediaType);
 }
 
-Status pushIndexV1(registry::Source& dst, const BuiltIndex& built)
+Status pushIndexV1(registry::Source& dst, const BuiltIndex& built, bool newestFirst)
 {
     if (built.index.version != 1 || !built.index.manifest.subject)
         return makeError(ErrorCode::Usage, "only a v1 index with a subject can be pushed on its own; "
@@ -323,7 +323,7 @@ Status pushIndexV1(registry::Source& dst, const BuiltIndex& built)
     entry.size = static_cast<std::int64_t>(built.index.bytes.size());
     entry.annotations = built.index.manifest.annotations;
     entry.artifactType = built.index.manifest.config.mediaType;
-    tagIndex.manifests.push_back(entry);
+    tagIndex.manifests.insert(newestFirst ? tagIndex.manifests.begin() : tagIndex.manifests.end(), entry);
     return dst.pushManifest(tagIndex.toGoJson(), tagIndex.mediaType, subject.fallbackTag());
 }
 

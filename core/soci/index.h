@@ -43,6 +43,12 @@ struct SociIndex {
     static Result<SociIndex> parse(std::string bytes);
     // The zTOC descriptor of a layer (by the image-layer-digest annotation), or null.
     [[nodiscard]] const oci::Descriptor* ztocFor(const oci::Digest& layer) const;
+    // The prefetch artifact descriptor of a layer (5.2, v0.13+), or null.
+    [[nodiscard]] const oci::Descriptor* prefetchFor(const oci::Digest& layer) const;
+    // How many zTOC descriptors it lists (prefetch descriptors not counted).
+    [[nodiscard]] std::size_t ztocCount() const;
+    // Its prefetch artifact descriptors, in the order listed.
+    [[nodiscard]] std::vector<oci::Descriptor> prefetchDescriptors() const;
     // The build-tool annotation, or "".
     [[nodiscard]] std::string buildTool() const;
 };
@@ -116,8 +122,9 @@ Result<std::string> sociVersionOf(registry::Source& source, const oci::Digest& i
 Status pushArtifacts(registry::Source& dst, const BuiltIndex& built);
 
 // Pushes a v1 index for its subject: blobs, the manifest by digest, and (when the
-// registry has no referrers API) the referrers tag sha256-<subject hex>.
-Status pushIndexV1(registry::Source& dst, const BuiltIndex& built);
+// registry has no referrers API) the referrers tag sha256-<subject hex>, where
+// it goes last, or first when newestFirst (upstream takes the first referrer).
+Status pushIndexV1(registry::Source& dst, const BuiltIndex& built, bool newestFirst = false);
 
 struct ConvertOptions {
     IndexBuildOptions build;

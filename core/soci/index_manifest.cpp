@@ -6,6 +6,8 @@
 
 #include "oci/mediatypes.h"
 
+#include <algorithm>
+
 namespace sociscope::soci {
 
 Result<SociIndex> SociIndex::parse(std::string bytes)
@@ -34,6 +36,30 @@ const oci::Descriptor* SociIndex::ztocFor(const oci::Digest& layer) const
         if (z.mediaType == oci::mt::OctetStream && z.annotation(ann::ImageLayerDigest) == d)
             return &z;
     return nullptr;
+}
+
+const oci::Descriptor* SociIndex::prefetchFor(const oci::Digest& layer) const
+{
+    const std::string d = layer.str();
+    for (const auto& p : manifest.layers)
+        if (p.mediaType == oci::mt::SociPrefetch && p.annotation(ann::ImageLayerDigest) == d)
+            return &p;
+    return nullptr;
+}
+
+std::size_t SociIndex::ztocCount() const
+{
+    return static_cast<std::size_t>(std::count_if(manifest.layers.begin(), manifest.layers.end(),
+        [](const oci::Descriptor& d) { return d.mediaType == oci::mt::OctetStream; }));
+}
+
+std::vector<oci::Descriptor> SociIndex::prefetchDescriptors() const
+{
+    std::vector<oci::Descriptor> out;
+    for (const auto& d : manifest.layers)
+        if (d.mediaType == oci::mt::SociPrefetch)
+            out.push_back(d);
+    return out;
 }
 
 std::string SociIndex::buildTool() const

@@ -23,6 +23,7 @@ endforeach()
 target_sources(sociscope_core PRIVATE
   ${_soci_headers}
   soci/rfc3339.cpp
+  soci/toc_entries.cpp
   soci/tar_toc.cpp
   soci/zinfo.cpp
   soci/spans.cpp
@@ -36,6 +37,8 @@ target_sources(sociscope_core PRIVATE
   soci/ztoc_builder.cpp
   soci/index.cpp
   soci/index_manifest.cpp
+  soci/prefetch.cpp
+  soci/prefetch_publish.cpp
   soci/convert.cpp
 )
 # The generated code needs only the FlatBuffers headers (builder and verifier are header-only).

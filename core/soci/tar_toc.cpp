@@ -303,8 +303,6 @@ Status TarTocBuilder::feed(const std::uint8_t* data, std::size_t size)
                 m_state = State::SecondZero;
                 continue;
             }
-            if (m_entryStart < 0)
-                m_entryStart = m_pos - kBlock;
             if (auto st = onHeader(block); !st)
                 return fail(st.error());
             continue;
@@ -517,13 +515,11 @@ Status TarTocBuilder::emitEntry(const std::uint8_t* b, char typeflag, int header
     e.uncompressedOffset = m_pos;
     e.uncompressedSize = size;
     e.xattrs.assign(m_pax.begin(), m_pax.end());
-    e.tarHeaderOffset = m_entryStart;
-    m_entries.push_back(std::move(e));
+    m_entries.push_back(e);
 
     m_pax.clear();
     m_longName.clear();
     m_longLink.clear();
-    m_entryStart = -1;
     startData(dataSize, false);
     return {};
 }

@@ -31,8 +31,12 @@ public:
     // True once the end-of-archive marker was read; later bytes are ignored.
     [[nodiscard]] bool ended() const { return m_state == State::Ended; }
     // Entries so far, in archive order.
-    [[nodiscard]] const std::vector<TocEntry>& entries() const { return m_entries; }
-    std::vector<TocEntry> takeEntries() { return std::move(m_entries); }
+    [[nodiscard]] const TocEntries& entries() const { return m_entries; }
+    TocEntries takeEntries()
+    {
+        m_entries.releaseIndex(); // only adding needs it
+        return std::move(m_entries);
+    }
     // U: the position after the first two zero blocks (or the end of the stream, for a
     // tar that has fewer). Valid after a successful finish().
     [[nodiscard]] std::int64_t archiveSize() const { return m_archiveSize; }
@@ -54,11 +58,10 @@ private:
     std::int64_t m_padding = 0; // padding after the current data
     std::string m_special; // PAX or GNU long-name data being collected
     char m_specialType = 0;
-    std::int64_t m_entryStart = -1; // first header block of the pending entry
     std::map<std::string, std::string> m_pax;
     std::string m_longName;
     std::string m_longLink;
-    std::vector<TocEntry> m_entries;
+    TocEntries m_entries;
     std::int64_t m_archiveSize = 0;
     Error m_error;
     bool m_failed = false;

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "soci/toc_entries.h"
 #include "util/result.h"
 
 #include <cstdint>
@@ -19,43 +20,6 @@ enum class CompressionAlgorithm : std::int8_t { Gzip = 1, Uncompressed = 2 };
 // "gzip" or "uncompressed", as upstream spells it (lower case of the enum name).
 const char* compressionAlgorithmName(CompressionAlgorithm algorithm);
 
-// The file type of a TOC entry, decoded from its "type" string.
-enum class EntryType { Regular, Directory, Symlink, Hardlink, CharDevice, BlockDevice, Fifo, Unknown };
-
-// "reg", "dir", "symlink", "hardlink", "char", "block", "fifo" -> EntryType; Unknown otherwise.
-EntryType entryTypeFromString(std::string_view type);
-// The inverse of entryTypeFromString; "" for Unknown.
-const char* entryTypeString(EntryType type);
-
-// One PAX record of a tar entry (zTOC "xattrs" holds all of them, not only SCHILY.xattr.*).
-using PaxRecord = std::pair<std::string, std::string>;
-
-// One tar entry: every FileMetadata field of the zTOC, plus the derived header offset.
-struct TocEntry {
-    std::string name; // raw tar name after PAX path / GNU long name, never cleaned
-    std::string type; // "reg", "dir", ... as stored
-    std::int64_t uncompressedOffset = 0; // first data byte in the uncompressed tar
-    std::int64_t uncompressedSize = 0; // the header's size field
-    std::string linkname;
-    std::int64_t mode = 0; // raw tar mode field (may carry file-type bits)
-    std::uint32_t uid = 0;
-    std::uint32_t gid = 0;
-    std::string uname;
-    std::string gname;
-    std::string modTime; // RFC 3339 text; parse with parseRfc3339()
-    std::int64_t devmajor = 0;
-    std::int64_t devminor = 0;
-    std::vector<PaxRecord> xattrs; // all PAX records, sorted by key (byte order)
-    std::int64_t tarHeaderOffset = 0; // derived, not stored: where the entry's first header block starts
-
-    // The decoded type.
-    [[nodiscard]] EntryType kind() const { return entryTypeFromString(type); }
-    // Filesystem xattrs: the SCHILY.xattr.<name> records with the prefix removed.
-    [[nodiscard]] std::vector<PaxRecord> filesystemXattrs() const;
-
-    friend bool operator==(const TocEntry&, const TocEntry&) = default;
-};
-
 // The zTOC of one layer (SOCI-FORMAT.md section 2). A plain value: build it, parse it,
 // serialize it.
 struct Ztoc {
@@ -67,7 +31,7 @@ struct Ztoc {
     std::int32_t maxSpanId = 0; // number of spans - 1
     std::vector<std::string> spanDigests; // "sha256:<hex>" per span, in span order
     std::string checkpoints; // the raw checkpoint blob (gzip zinfo or TarZinfo FlatBuffer)
-    std::vector<TocEntry> entries; // ascending uncompressed offset (= archive order)
+    TocEntries entries; // ascending uncompressed offset (= archive order)
 
     friend bool operator==(const Ztoc&, const Ztoc&) = default;
 };

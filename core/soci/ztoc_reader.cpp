@@ -44,9 +44,10 @@ constexpr std::int64_t kTarBlock = 512;
 // offsets at one table or string, so a small buffer could decode to gigabytes
 // (a 64 KiB name shared by a million entries). Writers do not share tables,
 // and strings at most for repeated short values ("reg", "root"): an entry
-// takes at least ~50 bytes of buffer and decodes to a ~310-byte TocEntry plus
-// its strings, so a real zTOC decodes to 2-7 times its size; sixteen times
-// plus 1 MiB is ample, and still stops the blow-up.
+// takes at least ~50 bytes of buffer and decodes to at most kEntryCost bytes
+// (less: TocEntries keeps repeated values once) plus its names, so a real zTOC
+// decodes to 1-3 times its size; sixteen times plus 1 MiB is ample, and still
+// stops the blow-up.
 class DecodeBudget final {
 public:
     explicit DecodeBudget(size_t bufferSize) : m_left(16 * static_cast<std::uint64_t>(bufferSize) + (1u << 20)) {}
@@ -68,70 +69,96 @@ private:
     std::uint64_t m_left;
 };
 
+// What one entry may cost in a TocEntries besides its strings' bytes: the packed
+// entry, an attribute set, four string slots and a PAX record count, none of them shared.
+constexpr std::uint64_t kEntryCost = 148;
+// The same for one PAX record: the record and its two string slots.
+constexpr std::uint64_t kRecordCost = 32;
+
 std::uint64_t strSize(const flatbuffers::String* s) { return s ? s->size() : 0; }
 
-Result<std::vector<TocEntry>> readToc(const ztoc::TOC* toc, DecodeBudget& budget)
+void assign(std::string& to, const flatbuffers::String* s)
 {
-    std::vector<TocEntry> entries;
+    if (s)
+        to.assign(s->data(), s->size());
+    else
+        to.clear();
+}
+
+// Section 2.6 rule 4: entries sorted by offset never overlap, and no offset or end overflows.
+Status checkOffsets(const ztoc::FileMetadata* m, std::int64_t& next)
+{
+    const std::int64_t offset = m->uncompressed_offset();
+    const std::int64_t size = m->uncompressed_size();
+    std::int64_t end = 0;
+    const auto name = [&] { return str(m->name()); };
+    if (offset < 0 || size < 0 || __builtin_add_overflow(offset, size, &end) || end > INT64_MAX - kTarBlock)
+        return malformed("invalid toc entry \"" + name() + "\": offset " + std::to_string(offset) + ", size "
+            + std::to_string(size));
+    if (next > offset)
+        return malformed("invalid toc entry \"" + name() + "\": its data at " + std::to_string(offset)
+            + " overlaps the previous entry, which ends at " + std::to_string(next));
+    next = (end + kTarBlock - 1) / kTarBlock * kTarBlock;
+    return {};
+}
+
+// The entries, sorted by offset (stable, as upstream sorts them) and checked, copied
+// one by one into the compact TocEntries through a reused scratch entry.
+Result<TocEntries> readToc(const ztoc::TOC* toc, DecodeBudget& budget)
+{
+    TocEntries entries;
     const auto* metadata = toc->metadata();
     if (!metadata)
         return entries;
-    // Each entry costs at least a TocEntry, so the count is checked before reserving.
-    if (!budget.spend(static_cast<std::uint64_t>(metadata->size()) * sizeof(TocEntry)))
+    // Each entry costs at least its share, so the count is checked before reserving.
+    if (!budget.spend(static_cast<std::uint64_t>(metadata->size()) * (kEntryCost + sizeof(std::uint32_t))))
         return DecodeBudget::exceeded();
+    std::vector<std::uint32_t> order(metadata->size());
+    for (flatbuffers::uoffset_t i = 0; i < metadata->size(); ++i)
+        order[i] = i;
+    const auto byOffset = [&](std::uint32_t a, std::uint32_t b) {
+        return metadata->Get(a)->uncompressed_offset() < metadata->Get(b)->uncompressed_offset();
+    };
+    if (!std::is_sorted(order.begin(), order.end(), byOffset))
+        std::stable_sort(order.begin(), order.end(), byOffset);
     entries.reserve(metadata->size());
-    for (flatbuffers::uoffset_t i = 0; i < metadata->size(); ++i) {
+    TocEntry e;
+    std::int64_t next = 0;
+    for (const std::uint32_t i : order) {
         const ztoc::FileMetadata* m = metadata->Get(i);
         std::uint64_t cost = strSize(m->name()) + strSize(m->type()) + strSize(m->linkname()) + strSize(m->uname())
                              + strSize(m->gname()) + strSize(m->mod_time());
         if (const auto* xattrs = m->xattrs())
             for (flatbuffers::uoffset_t j = 0; j < xattrs->size(); ++j)
-                cost += sizeof(PaxRecord) + strSize(xattrs->Get(j)->key()) + strSize(xattrs->Get(j)->value());
+                cost += kRecordCost + strSize(xattrs->Get(j)->key()) + strSize(xattrs->Get(j)->value());
         if (!budget.spend(cost))
             return DecodeBudget::exceeded();
-        TocEntry e;
-        e.name = str(m->name());
-        e.type = str(m->type());
+        if (auto st = checkOffsets(m, next); !st)
+            return st.error();
+        assign(e.name, m->name());
+        assign(e.type, m->type());
         e.uncompressedOffset = m->uncompressed_offset();
         e.uncompressedSize = m->uncompressed_size();
-        e.linkname = str(m->linkname());
+        assign(e.linkname, m->linkname());
         e.mode = m->mode();
         e.uid = m->uid();
         e.gid = m->gid();
-        e.uname = str(m->uname());
-        e.gname = str(m->gname());
-        e.modTime = str(m->mod_time());
+        assign(e.uname, m->uname());
+        assign(e.gname, m->gname());
+        assign(e.modTime, m->mod_time());
         e.devmajor = m->devmajor();
         e.devminor = m->devminor();
-        if (const auto* xattrs = m->xattrs()) {
-            e.xattrs.reserve(xattrs->size());
-            for (flatbuffers::uoffset_t j = 0; j < xattrs->size(); ++j)
-                e.xattrs.emplace_back(str(xattrs->Get(j)->key()), str(xattrs->Get(j)->value()));
-            std::stable_sort(e.xattrs.begin(), e.xattrs.end(),
-                [](const PaxRecord& a, const PaxRecord& b) { return a.first < b.first; });
+        const auto* xattrs = m->xattrs();
+        e.xattrs.resize(xattrs ? xattrs->size() : 0);
+        for (flatbuffers::uoffset_t j = 0; j < e.xattrs.size(); ++j) {
+            assign(e.xattrs[j].first, xattrs->Get(j)->key());
+            assign(e.xattrs[j].second, xattrs->Get(j)->value());
         }
-        entries.push_back(std::move(e));
+        entries.push_back(e); // sorts the PAX records by key
     }
+    // Only adding needs the index; a parsed zTOC is read, not added to.
+    entries.releaseIndex();
     return entries;
-}
-
-// Section 2.6 rule 4, on entries already sorted by offset.
-Status deriveHeaderOffsets(std::vector<TocEntry>& entries)
-{
-    std::int64_t next = 0;
-    for (TocEntry& e : entries) {
-        std::int64_t end = 0;
-        if (e.uncompressedOffset < 0 || e.uncompressedSize < 0
-            || __builtin_add_overflow(e.uncompressedOffset, e.uncompressedSize, &end) || end > INT64_MAX - kTarBlock)
-            return malformed("invalid toc entry \"" + e.name + "\": offset " + std::to_string(e.uncompressedOffset)
-                + ", size " + std::to_string(e.uncompressedSize));
-        if (next > e.uncompressedOffset)
-            return malformed("invalid toc entry \"" + e.name + "\": its data at " + std::to_string(e.uncompressedOffset)
-                + " overlaps the previous entry, which ends at " + std::to_string(next));
-        e.tarHeaderOffset = next;
-        next = (end + kTarBlock - 1) / kTarBlock * kTarBlock;
-    }
-    return {};
 }
 } // namespace
 
@@ -254,10 +281,6 @@ Result<Ztoc> parseZtoc(std::string_view bytes, ZtocParse mode)
     if (!entries)
         return entries.error();
     z.entries = std::move(*entries);
-    std::stable_sort(z.entries.begin(), z.entries.end(),
-        [](const TocEntry& a, const TocEntry& b) { return a.uncompressedOffset < b.uncompressedOffset; });
-    if (auto st = deriveHeaderOffsets(z.entries); !st)
-        return st.error();
 
     if (mode == ZtocParse::Full)
         if (auto index = SpanIndex::create(z); !index)
@@ -274,56 +297,6 @@ const char* compressionAlgorithmName(CompressionAlgorithm algorithm)
         return "uncompressed";
     }
     return "unknown";
-}
-
-EntryType entryTypeFromString(std::string_view type)
-{
-    static constexpr std::pair<std::string_view, EntryType> kTypes[] = {
-        { "reg", EntryType::Regular },
-        { "dir", EntryType::Directory },
-        { "symlink", EntryType::Symlink },
-        { "hardlink", EntryType::Hardlink },
-        { "char", EntryType::CharDevice },
-        { "block", EntryType::BlockDevice },
-        { "fifo", EntryType::Fifo },
-    };
-    for (const auto& [name, t] : kTypes)
-        if (name == type)
-            return t;
-    return EntryType::Unknown;
-}
-
-const char* entryTypeString(EntryType type)
-{
-    switch (type) {
-    case EntryType::Regular:
-        return "reg";
-    case EntryType::Directory:
-        return "dir";
-    case EntryType::Symlink:
-        return "symlink";
-    case EntryType::Hardlink:
-        return "hardlink";
-    case EntryType::CharDevice:
-        return "char";
-    case EntryType::BlockDevice:
-        return "block";
-    case EntryType::Fifo:
-        return "fifo";
-    case EntryType::Unknown:
-        break;
-    }
-    return "";
-}
-
-std::vector<PaxRecord> TocEntry::filesystemXattrs() const
-{
-    static constexpr std::string_view kPrefix = "SCHILY.xattr.";
-    std::vector<PaxRecord> out;
-    for (const auto& [k, v] : xattrs)
-        if (k.size() > kPrefix.size() && k.compare(0, kPrefix.size(), kPrefix) == 0)
-            out.emplace_back(k.substr(kPrefix.size()), v);
-    return out;
 }
 
 } // namespace sociscope::soci

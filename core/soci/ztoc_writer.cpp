@@ -12,29 +12,25 @@ namespace {
 using flatbuffers::FlatBufferBuilder;
 using flatbuffers::Offset;
 
-// Section 2.5 step 2 for one entry: strings, sorted xattrs, then the table with its
-// fields added in slot order. The generated CreateFileMetadata() adds fields largest
-// first and would give different bytes.
-Offset<ztoc::FileMetadata> writeEntry(FlatBufferBuilder& fbb, const TocEntry& e)
-{
-    const auto name = fbb.CreateString(e.name);
-    const auto type = fbb.CreateString(e.type);
-    const auto linkname = fbb.CreateString(e.linkname);
-    const auto uname = fbb.CreateString(e.uname);
-    const auto gname = fbb.CreateString(e.gname);
-    const auto modTime = fbb.CreateString(e.modTime);
+Offset<flatbuffers::String> text(FlatBufferBuilder& fbb, std::string_view s) { return fbb.CreateString(s.data(), s.size()); }
 
-    std::vector<const PaxRecord*> sorted;
-    sorted.reserve(e.xattrs.size());
-    for (const PaxRecord& r : e.xattrs)
-        sorted.push_back(&r);
-    std::stable_sort(
-        sorted.begin(), sorted.end(), [](const PaxRecord* a, const PaxRecord* b) { return a->first < b->first; });
-    std::vector<Offset<ztoc::Xattr>> xattrOffsets;
-    xattrOffsets.reserve(sorted.size());
-    for (const PaxRecord* r : sorted) {
-        const auto key = fbb.CreateString(r->first);
-        const auto value = fbb.CreateString(r->second);
+// Section 2.5 step 2 for one entry: strings, xattrs (TocEntries keeps them sorted by
+// key), then the table with its fields added in slot order. The generated
+// CreateFileMetadata() adds fields largest first and would give different bytes.
+Offset<ztoc::FileMetadata> writeEntry(FlatBufferBuilder& fbb, const TocEntryView& e,
+    std::vector<Offset<ztoc::Xattr>>& xattrOffsets)
+{
+    const auto name = text(fbb, e.name);
+    const auto type = text(fbb, e.type);
+    const auto linkname = text(fbb, e.linkname);
+    const auto uname = text(fbb, e.uname);
+    const auto gname = text(fbb, e.gname);
+    const auto modTime = text(fbb, e.modTime);
+
+    xattrOffsets.clear();
+    for (const auto& [k, v] : e.xattrs) {
+        const auto key = text(fbb, k);
+        const auto value = text(fbb, v);
         ztoc::XattrBuilder xb(fbb);
         xb.add_key(key);
         xb.add_value(value);
@@ -64,14 +60,14 @@ Offset<ztoc::FileMetadata> writeEntry(FlatBufferBuilder& fbb, const TocEntry& e)
 // builder (FlatBuffers asserts, or worse in release builds, past 2 GiB).
 std::uint64_t sizeBound(const Ztoc& z)
 {
-    const auto s = [](const std::string& x) { return x.size() + 12; };
+    const auto s = [](std::string_view x) { return x.size() + 12; };
     std::uint64_t n = 256 + s(z.version) + s(z.buildToolIdentifier) + z.checkpoints.size() + 8;
     for (const std::string& d : z.spanDigests)
         n += s(d) + 4;
-    for (const TocEntry& e : z.entries) {
+    for (const TocEntryView e : z.entries) {
         n += 160 + s(e.name) + s(e.type) + s(e.linkname) + s(e.uname) + s(e.gname) + s(e.modTime);
-        for (const PaxRecord& r : e.xattrs)
-            n += 32 + s(r.first) + s(r.second);
+        for (const auto& [k, v] : e.xattrs)
+            n += 32 + s(k) + s(v);
     }
     return n;
 }
@@ -91,8 +87,9 @@ Result<std::string> serializeZtoc(const Ztoc& z)
     const auto buildTool = fbb.CreateString(z.buildToolIdentifier);
 
     std::vector<Offset<ztoc::FileMetadata>> entryOffsets(z.entries.size());
+    std::vector<Offset<ztoc::Xattr>> xattrScratch;
     for (size_t i = z.entries.size(); i-- > 0;)
-        entryOffsets[i] = writeEntry(fbb, z.entries[i]);
+        entryOffsets[i] = writeEntry(fbb, z.entries[i], xattrScratch);
     const auto metadata = fbb.CreateVector(entryOffsets);
     ztoc::TOCBuilder tb(fbb);
     tb.add_metadata(metadata);

@@ -196,4 +196,11 @@ std::string dataDir()
     return homeDir() + "/.local/share/sociscope";
 }
 
+std::string stateDir()
+{
+    if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x)
+        return std::string(x) + "/sociscope";
+    return homeDir() + "/.local/state/sociscope";
+}
+
 } // namespace sociscope::files

@@ -61,5 +61,8 @@ std::string companionProgram(const std::string& name);
 std::string cacheDir();
 // $XDG_DATA_HOME/sociscope (or ~/.local/share/sociscope).
 std::string dataDir();
+// $XDG_STATE_HOME/sociscope (or ~/.local/state/sociscope): what the user's
+// own runs leave behind (startup profiles).
+std::string stateDir();
 
 } // namespace sociscope::files

@@ -30,12 +30,12 @@ _sociscopectl()
         extract) opts="--output --strip-components" ;;
         diff) opts="--content --inventory --exit-code" ;;
         export-layer) opts="--output --uncompressed --force" ;;
-        index) opts="create convert push info --span-size --min-layer-size --build-tool-id --all-platforms --output" ;;
+        index) opts="create convert push info prefetch add --from --from-last-run --span-size --min-layer-size --build-tool-id --all-platforms --output" ;;
         ztoc) opts="info build --layer --span-size --build-tool-id --output" ;;
         cache) opts="info prune clear --max-size" ;;
         events) opts="--mount --count" ;;
         daemon) opts="status" ;;
-        run) opts="--rm -it -i -t --env --user --workdir --entrypoint --name" ;;
+        run) opts="--rm -it -i -t --env --user --workdir --entrypoint --name --record-startup" ;;
     esac
     if [[ $cur == oci:* ]]; then
         local path=${cur#oci:}

@@ -11,7 +11,7 @@ complete -c sociscopectl -l stats -d 'fetch statistics on stderr'
 complete -c sociscopectl -s v -l verbose -d 'debug output'
 complete -c sociscopectl -s q -l quiet -d 'no progress output'
 complete -c sociscopectl -l version -d 'print the version'
-complete -c sociscopectl -n "__fish_seen_subcommand_from index" -a "create convert push info"
+complete -c sociscopectl -n "__fish_seen_subcommand_from index" -a "create convert push info prefetch"
 complete -c sociscopectl -n "__fish_seen_subcommand_from ztoc" -a "info build"
 complete -c sociscopectl -n "__fish_seen_subcommand_from cache" -a "info prune clear"
 complete -c sociscopectl -n "__fish_seen_subcommand_from tags" -l families -d 'group tags into families'
@@ -24,4 +24,5 @@ complete -c sociscopectl -n "__fish_seen_subcommand_from export-layer" -s o -l o
 complete -c sociscopectl -n "__fish_seen_subcommand_from export-layer" -l uncompressed -d 'write the tar, checked against the diff_id'
 complete -c sociscopectl -n "__fish_seen_subcommand_from export-layer" -s f -l force -d 'replace an existing file'
 complete -c sociscopectl -n "__fish_seen_subcommand_from run" -l rm -d 'remove the run when it ends'
+complete -c sociscopectl -n "__fish_seen_subcommand_from run" -l record-startup -d 'record the spans the startup reads'
 complete -c sociscopectl -n "__fish_seen_subcommand_from mount umount ls extract" -F

@@ -208,12 +208,13 @@ std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, st
     if (index->algorithm() == CompressionAlgorithm::Gzip && index->spanCount() > 0)
         if (auto st = index->checkLayerHead(blob.substr(0, static_cast<size_t>(index->range(0).compressedStart))); !st)
             return "layer head: " + st.error().text();
-    for (const TocEntry& e : ztoc.entries) {
+    for (const TocEntryView& e : ztoc.entries) {
         if (e.kind() != EntryType::Regular || e.uncompressedSize == 0)
             continue;
+        const std::string name(e.name);
         const auto spans = index->spansFor(e.uncompressedOffset, e.uncompressedSize);
         if (!spans)
-            return e.name + ": no spans";
+            return name + ": no spans";
         const SpanRange& first = index->range(spans->first);
         const SpanRange& last = index->range(spans->second);
         const std::string_view bytes = blob.substr(static_cast<size_t>(first.compressedStart),
@@ -222,16 +223,16 @@ std::string checkSpansAndFiles(const soci::Ztoc& ztoc, std::string_view blob, st
             = uncompressed.substr(static_cast<size_t>(e.uncompressedOffset), static_cast<size_t>(e.uncompressedSize));
         if (index->algorithm() == CompressionAlgorithm::Uncompressed) {
             if (bytes.substr(static_cast<size_t>(e.uncompressedOffset - first.compressedStart), want.size()) != want)
-                return e.name + ": tar slice differs";
+                return name + ": tar slice differs";
             continue;
         }
         for (const Inflater inflater : availableInflaters()) {
             auto got = inflateFromCheckpoint(index->checkpoint(spans->first), bytes, e.uncompressedOffset,
                 static_cast<size_t>(e.uncompressedSize), inflater);
             if (!got)
-                return e.name + " (" + inflaterName(inflater) + "): " + got.error().text();
+                return name + " (" + inflaterName(inflater) + "): " + got.error().text();
             if (*got != want)
-                return e.name + " (" + inflaterName(inflater) + "): file bytes differ from the oracle";
+                return name + " (" + inflaterName(inflater) + "): file bytes differ from the oracle";
         }
     }
     return {};

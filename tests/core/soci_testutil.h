@@ -26,9 +26,9 @@ std::string gzipOf(std::string_view data, int level, int memLevel = 8);
 std::string sha256Of(std::string_view data);
 
 // For QCOMPARE messages.
-inline QString q(const std::string& s)
+inline QString q(std::string_view s)
 {
-    return QString::fromStdString(s);
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
 // One hand-made tar header (512 bytes, checksum filled in).

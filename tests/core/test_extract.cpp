@@ -92,7 +92,7 @@ public:
                                   const ExtractOptions& o = {}) const
     {
         const FileReader read = [this](Ino ino, std::int64_t off, std::size_t len) -> Result<std::string> {
-            const soci::TocEntry* e = m_tree->entry(ino);
+            const auto e = m_tree->entry(ino);
             if (!e)
                 return makeError(ErrorCode::NotFound, "no entry");
             return m_tar.substr(static_cast<size_t>(e->uncompressedOffset + off), len);

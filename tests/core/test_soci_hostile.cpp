@@ -258,7 +258,7 @@ private slots:
     {
         // Many metadata offsets to one table whose name is 64 KiB: valid FlatBuffers that
         // the verifier's table budget (size / 4) lets through, but decoding would copy the
-        // name once per offset. 200000 offsets are refused by their count (60 MB of
+        // name once per offset. 200000 offsets are refused by their count (30 MB of
         // entries from an 860 KB buffer), 2000 by the copied names (128 MB from 72 KB).
         for (const size_t offsets : { size_t(200000), size_t(2000) }) {
             flatbuffers::FlatBufferBuilder fbb;

@@ -18,7 +18,7 @@ using sociscope::test::tarHeader;
 namespace {
 struct Parsed {
     Status status;
-    std::vector<TocEntry> entries;
+    TocEntries entries;
     std::int64_t size = 0;
 };
 
@@ -104,7 +104,7 @@ private slots:
         QVERIFY2(p.status.ok(), p.status.ok() ? "" : p.status.error().text().c_str());
         QCOMPARE(p.entries.size(), size_t(6));
         QCOMPARE(p.size, std::int64_t(7 * 512 + 1024)); // not the padded length
-        const TocEntry& e = p.entries[1];
+        const TocEntryView e = p.entries[1];
         QCOMPARE(q(e.name), QStringLiteral("etc/hostname"));
         QCOMPARE(q(e.type), QStringLiteral("reg"));
         QCOMPARE(e.uncompressedOffset, std::int64_t(1024));
@@ -137,7 +137,7 @@ private slots:
     void paxAndGnuExtendedHeaders()
     {
         const Parsed p = parse(complexTar());
-        const TocEntry& pax = p.entries[1];
+        const TocEntryView pax = p.entries[1];
         QCOMPARE(q(pax.name), q(std::string(300, 'p')));
         QCOMPARE(pax.tarHeaderOffset, std::int64_t(512));
         QCOMPARE(pax.uncompressedOffset, std::int64_t(512 + 1024 + 512)); // PAX header + data, then ustar header
@@ -146,7 +146,7 @@ private slots:
         QCOMPARE(q(pax.xattrs[0].first), QStringLiteral("SCHILY.xattr.user.k"));
         QCOMPARE(q(pax.xattrs[1].first), QStringLiteral("mtime"));
         QCOMPARE(q(pax.xattrs[2].first), QStringLiteral("path"));
-        const TocEntry& gnu = p.entries[2];
+        const TocEntryView gnu = p.entries[2];
         QCOMPARE(q(gnu.name), q(std::string(200, 'n'))); // cut at the NUL
         QCOMPARE(q(gnu.linkname), q(std::string(150, 'k')));
         QCOMPARE(gnu.uncompressedOffset, std::int64_t(2560 + 512 + 1024 + 512 + 512 + 512));
@@ -168,7 +168,7 @@ private slots:
         const Parsed p = parse(t);
         QVERIFY2(p.status.ok(), p.status.ok() ? "" : p.status.error().text().c_str());
         QCOMPARE(p.entries.size(), size_t(2));
-        const TocEntry& e = p.entries[0];
+        const TocEntryView e = p.entries[0];
         QCOMPARE(e.uncompressedSize, std::int64_t(5));
         QCOMPARE(e.uid, 5u); // Go's uint32 conversion
         QCOMPARE(q(e.gname), QStringLiteral("keep")); // empty PAX values do not override...

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: Sociscope contributors
 // The OCI JSON readers under fuzzing: what a registry sends as a manifest, an index, a
-// referrers answer, a config or a SOCI index.
+// referrers answer, a config, a SOCI index or a prefetch artifact.
 #include "entrypoints.h"
 
 #include "oci/image.h"
 #include "oci/mediatypes.h"
 #include "soci/index.h"
+#include "soci/prefetch.h"
 
+#include <algorithm>
 #include <string>
 
 namespace sociscope::fuzz {
@@ -56,6 +58,22 @@ int ociJson(const std::uint8_t* data, std::size_t size)
         (void)c->platform().str();
     }
 
+    // A prefetch artifact: what it accepts merges, writes and reads back to the same ranges.
+    if (const auto a = soci::PrefetchArtifact::parse(bytes); !a) {
+        if (!refusal(a.error()))
+            return 50;
+    } else {
+        const auto merged = soci::PrefetchArtifact::ofSpans(a->spans);
+        const auto again = soci::PrefetchArtifact::parse(merged.toGoJson());
+        if (!again || again->spans != merged.spans || again->spanCount() != a->spanCount())
+            return 51;
+        std::int32_t last = 0;
+        for (const auto& s : a->spans)
+            last = std::max(last, s.end);
+        if (!a->checkRange(last, "x") || (last > 0 && a->checkRange(last - 1, "x")))
+            return 52;
+    }
+
     const auto soci = soci::SociIndex::parse(std::string(bytes));
     if (!soci)
         return refusal(soci.error()) ? 0 : 40;
@@ -68,6 +86,12 @@ int ociJson(const std::uint8_t* data, std::size_t size)
         const auto layer = oci::Digest::parse(z.annotation(soci::ann::ImageLayerDigest));
         if (layer && !soci->ztocFor(*layer))
             return 42;
+    }
+    // And every prefetch artifact by its layer (the first one listed for it).
+    for (const auto& p : soci->prefetchDescriptors()) {
+        const auto layer = oci::Digest::parse(p.annotation(soci::ann::ImageLayerDigest));
+        if (layer && !soci->prefetchFor(*layer))
+            return 43;
     }
     (void)soci->buildTool();
     return 0;

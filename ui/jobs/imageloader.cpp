@@ -67,7 +67,7 @@ Result<ZtocStats> loadZtocStats(registry::Source& source, const oci::Descriptor&
         return z.error();
     ZtocStats s;
     s.spans = z->maxSpanId + 1;
-    s.files = static_cast<int>(std::count_if(z->entries.begin(), z->entries.end(), [](const soci::TocEntry& e) {
+    s.files = static_cast<int>(std::count_if(z->entries.begin(), z->entries.end(), [](const soci::TocEntryView& e) {
         return e.kind() == soci::EntryType::Regular;
     }));
     s.uncompressedSize = z->uncompressedArchiveSize;

@@ -27,7 +27,7 @@ Result<QByteArray> readFront(lazy::LazyImage& image, const fs::ImageTree& tree, 
         return out;
     // The cost of the whole range, said once before fetching.
     if (auto l = image.layer(static_cast<std::size_t>(n.layer)); l) {
-        if (const auto* e = tree.entry(ino)) {
+        if (const auto e = tree.entry(ino)) {
             const std::uint64_t bytes = (*l)->costOf(e->uncompressedOffset, length);
             int spans = 0;
             if (const auto r = (*l)->spans().spansFor(e->uncompressedOffset, length); r && !(*l)->isLocal())

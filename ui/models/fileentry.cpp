@@ -78,9 +78,9 @@ QString FileEntry::modeString(const fs::Inode& n)
 QString FileEntry::owner(const fs::ImageTree& tree, fs::Ino ino)
 {
     const fs::Inode& n = tree.inode(ino);
-    const auto* e = tree.entry(ino);
-    const QString user = e && !e->uname.empty() ? qs(e->uname) : QString::number(n.uid);
-    const QString group = e && !e->gname.empty() ? qs(e->gname) : QString::number(n.gid);
+    const auto e = tree.entry(ino);
+    const QString user = e && !e->uname.empty() ? qs(std::string(e->uname)) : QString::number(n.uid);
+    const QString group = e && !e->gname.empty() ? qs(std::string(e->gname)) : QString::number(n.gid);
     return user + QLatin1Char(':') + group;
 }
 

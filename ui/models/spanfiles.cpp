@@ -19,7 +19,7 @@ std::shared_ptr<const SpanFiles> SpanFiles::build(const soci::Ztoc& ztoc, const 
         if (!range)
             continue;
         // Tar names come as "./usr/bin/tool" or "usr/bin/tool".
-        std::string name = e.name;
+        std::string name(e.name);
         if (name.rfind("./", 0) == 0)
             name.erase(0, 1);
         else if (name.empty() || name.front() != '/')

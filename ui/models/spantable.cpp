@@ -24,7 +24,7 @@ std::optional<std::pair<int, int>> SpanTable::spansOf(const fs::ImageTree& tree,
     if (n.type != fs::FileType::Regular || n.size <= 0 || n.layer < 0 || n.layer >= static_cast<int>(m_layers.size()) ||
         m_layers[static_cast<size_t>(n.layer)]->isLocal())
         return std::nullopt;
-    const auto* e = tree.entry(ino);
+    const auto e = tree.entry(ino);
     if (!e)
         return std::nullopt;
     return m_layers[static_cast<size_t>(n.layer)]->spans().spansFor(e->uncompressedOffset, e->uncompressedSize);
