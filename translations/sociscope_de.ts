@@ -452,6 +452,212 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
+    <name>sociscope::ui::CompareDialog</name>
+    <message>
+        <source>Compare With</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <source>A tag of %1, or any image reference</source>
+        <translation>Ein Tag von %1 oder eine beliebige Image-Referenz</translation>
+    </message>
+    <message>
+        <source>Compare %1 &amp;with:</source>
+        <translation>%1 vergleichen &amp;mit:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare</source>
+        <translation>Ver&amp;gleichen</translation>
+    </message>
+    <message>
+        <source>“%1” is not a tag or an image reference.</source>
+        <translation>„%1“ ist weder ein Tag noch eine Image-Referenz.</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CompareJob</name>
+    <message>
+        <source>compare the images</source>
+        <translation>Vergleich der Images</translation>
+    </message>
+    <message>
+        <source>packages of B</source>
+        <translation>Pakete von B</translation>
+    </message>
+    <message>
+        <source>packages of A</source>
+        <translation>Pakete von A</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CompareModel</name>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Content not compared</source>
+        <translation>Inhalt nicht verglichen</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>Gleich</translation>
+    </message>
+    <message>
+        <source>type %1 → %2</source>
+        <translation>Typ %1 → %2</translation>
+    </message>
+    <message>
+        <source>mode %1 → %2</source>
+        <translation>Modus %1 → %2</translation>
+    </message>
+    <message>
+        <source>owner %1:%2 → %3:%4</source>
+        <translation>Eigentümer %1:%2 → %3:%4</translation>
+    </message>
+    <message>
+        <source>size %L1 → %L2</source>
+        <translation>Größe %L1 → %L2</translation>
+    </message>
+    <message>
+        <source>link target %1 → %2</source>
+        <translation>Linkziel %1 → %2</translation>
+    </message>
+    <message>
+        <source>content differs</source>
+        <translation>Inhalt verschieden</translation>
+    </message>
+    <message>
+        <source>content not compared (Compare Contents reads it)</source>
+        <translation>Inhalt nicht verglichen („Inhalte vergleichen“ liest ihn)</translation>
+    </message>
+    <message>
+        <source>content equal</source>
+        <translation>Inhalt gleich</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ComparePage</name>
+    <message>
+        <source>Compare &amp;Contents</source>
+        <translation>&amp;Inhalte vergleichen</translation>
+    </message>
+    <message>
+        <source>Read &amp;Packages</source>
+        <translation>&amp;Pakete lesen</translation>
+    </message>
+    <message>
+        <source>All changes</source>
+        <translation>Alle Änderungen</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Filter paths</source>
+        <translation>Pfade filtern</translation>
+    </message>
+    <message>
+        <source>Read the changed files whose content is not known from the indexes (their spans only) and compare their bytes</source>
+        <translation>Die geänderten Dateien, deren Inhalt aus den Indizes nicht bekannt ist, lesen (nur ihre Spans) und ihre Bytes vergleichen</translation>
+    </message>
+    <message>
+        <source>Read both images&apos; package lists (dpkg, rpm, apk, Python, conda, CUDA) lazily</source>
+        <translation>Die Paketlisten beider Images (dpkg, rpm, apk, Python, conda, CUDA) bei Bedarf lesen</translation>
+    </message>
+    <message>
+        <source>&amp;Files</source>
+        <translation>&amp;Dateien</translation>
+    </message>
+    <message>
+        <source>&amp;Packages</source>
+        <translation>&amp;Pakete</translation>
+    </message>
+    <message>
+        <source>%1  ⇄  %2</source>
+        <translation>%1  ⇄  %2</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Wird verglichen…</translation>
+    </message>
+    <message>
+        <source>Select a changed file to see both sides.</source>
+        <translation>Eine geänderte Datei auswählen, um beide Seiten zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1: %L2 of %L3</source>
+        <translation>%1: %L2 von %L3</translation>
+    </message>
+    <message>
+        <source>No differences: both name the same image %1.</source>
+        <translation>Keine Unterschiede: beide bezeichnen dasselbe Image %1.</translation>
+    </message>
+    <message>
+        <source>%L1 added, %L2 removed, %L3 changed, %L4 with content not compared, %L5 equal</source>
+        <translation>%L1 hinzugefügt, %L2 entfernt, %L3 geändert, %L4 mit nicht verglichenem Inhalt, %L5 gleich</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shared layer(s) skipped (%1 both images share)</source>
+        <translation>
+            <numerusform>%n gemeinsamer Layer übersprungen (%1, die beide Images teilen)</numerusform>
+            <numerusform>%n gemeinsame Layer übersprungen (%1, die beide Images teilen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the comparison fetched %1</source>
+        <translation>der Vergleich hat %1 geladen</translation>
+    </message>
+    <message>
+        <source>%1 of file contents compared</source>
+        <translation>%1 Dateiinhalt verglichen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n package change(s)</source>
+        <translation>
+            <numerusform>%n Paketänderung</numerusform>
+            <numerusform>%n Paketänderungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file on both sides: the reason column says what changed.</source>
+        <translation>%1 ist nicht auf beiden Seiten eine normale Datei: die Spalte „Grund“ sagt, was sich geändert hat.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::ConfigModel</name>
     <message>
         <source>Field</source>
@@ -1228,6 +1434,12 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
         <translation>Die Referenz, den Digest oder einen Befehl kopieren, der dieses Image lädt oder startet</translation>
+        <source>Com&amp;pare With…</source>
+        <translation>&amp;Vergleichen mit…</translation>
+    </message>
+    <message>
+        <source>Compare this image file by file with another tag or image, from their indexes</source>
+        <translation>Dieses Image Datei für Datei mit einem anderen Tag oder Image vergleichen, anhand ihrer Indizes</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1657,13 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
+    <name>sociscope::ui::LayerExportJob</name>
+    <message>
+        <source>save layer %1 of %2 to %3</source>
+        <translation>Speichern von Layer %1 von %2 nach %3</translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::LayerModel</name>
     <message>
         <source>#</source>
@@ -1603,6 +1822,29 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
+    <name>sociscope::ui::LayerSaver</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Saving layer %1…</source>
+        <translation>Layer %1 wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Saving layer %1: %2 of %3</source>
+        <translation>Layer %1 wird gespeichert: %2 von %3</translation>
+    </message>
+    <message>
+        <source>Saving layer %1 was cancelled; nothing was written.</source>
+        <translation>Speichern von Layer %1 abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>Saved layer %1 to %2 (%3, verified against %4).</source>
+        <translation>Layer %1 nach %2 gespeichert (%3, geprüft gegen %4).</translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::LayersTab</name>
     <message>
         <source>Looking for a SOCI index…</source>
@@ -1635,6 +1877,12 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Wasted: %1</source>
         <translation>Verschwendet: %1</translation>
+        <source>&amp;Save Layer As…</source>
+        <translation>Layer &amp;speichern unter…</translation>
+    </message>
+    <message>
+        <source>Save the selected layer&apos;s blob to a file, verified against its digest</source>
+        <translation>Den Blob des ausgewählten Layers in eine Datei speichern, geprüft gegen seinen Digest</translation>
     </message>
 </context>
 <context>
@@ -1996,6 +2244,41 @@ Einhängung %3</translation>
     <message>
         <source>No file manager was found to open it: open the folder yourself, or copy its path.</source>
         <translation>Es wurde kein Dateimanager gefunden, der ihn öffnet: Öffnen Sie den Ordner selbst oder kopieren Sie seinen Pfad.</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PackageChangeModel</name>
+    <message>
+        <source>Package</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Versions in A</source>
+        <translation>Versionen in A</translation>
+    </message>
+    <message>
+        <source>Versions in B</source>
+        <translation>Versionen in B</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Upgraded or downgraded</source>
+        <translation>Aktualisiert oder zurückgestuft</translation>
     </message>
 </context>
 <context>
@@ -2516,6 +2799,31 @@ Einhängung %3</translation>
     <message>
         <source>Stopped · %1</source>
         <translation>Gestoppt · %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SaveLayerDialog</name>
+    <message>
+        <source>Save Layer %1</source>
+        <translation>Layer %1 speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Uncompressed tar (verified against the diff_id)</source>
+        <translation>&amp;Unkomprimiertes tar (geprüft gegen die diff_id)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2 · %3
+The blob is streamed to the file and checked against its digest; a file that does not match is removed.</source>
+        <translation>Layer %1 · %2 · %3
+Der Blob wird in die Datei gestreamt und gegen seinen Digest geprüft; eine Datei, die nicht passt, wird entfernt.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
     </message>
 </context>
 <context>
@@ -3051,6 +3359,38 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>Nothing here takes space</source>
         <translation>Hier belegt nichts Speicherplatz</translation>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Com&amp;pare With…</source>
+        <translation>&amp;Vergleichen mit…</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TextDiffView</name>
+    <message>
+        <source>Select a changed file to see both sides.</source>
+        <translation>Eine geänderte Datei auswählen, um beide Seiten zu sehen.</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is a binary file: no text to compare.</source>
+        <translation>%1 ist eine Binärdatei: kein Text zum Vergleichen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n line(s) differ</source>
+        <translation>
+            <numerusform>%1: %n Zeile verschieden</numerusform>
+            <numerusform>%1: %n Zeilen verschieden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>only the first %1 of each side are shown</source>
+        <translation>nur die ersten %1 jeder Seite werden gezeigt</translation>
     </message>
 </context>
 <context>

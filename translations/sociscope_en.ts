@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>sociscope::ui::ComparePage</name>
+    <message numerus="yes">
+        <source>%n shared layer(s) skipped (%1 both images share)</source>
+        <translation>
+            <numerusform>%n shared layer skipped (%1 both images share)</numerusform>
+            <numerusform>%n shared layers skipped (%1 both images share)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n package change(s)</source>
+        <translation>
+            <numerusform>%n package change</numerusform>
+            <numerusform>%n package changes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::ConfigModel</name>
     <message numerus="yes">
         <source>%n entry(s)</source>
@@ -342,6 +359,16 @@
         <translation>
             <numerusform>%n more</numerusform>
             <numerusform>%n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TextDiffView</name>
+    <message numerus="yes">
+        <source>%1: %n line(s) differ</source>
+        <translation>
+            <numerusform>%1: %n line differs</numerusform>
+            <numerusform>%1: %n lines differ</numerusform>
         </translation>
     </message>
 </context>

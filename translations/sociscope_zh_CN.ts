@@ -450,6 +450,210 @@ REF 会在其窗口中打开。
     </message>
 </context>
 <context>
+    <name>sociscope::ui::CompareDialog</name>
+    <message>
+        <source>Compare With</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>A tag of %1, or any image reference</source>
+        <translation>%1 的一个标签，或任意镜像引用</translation>
+    </message>
+    <message>
+        <source>Compare %1 &amp;with:</source>
+        <translation>将 %1 与以下比较(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpare</source>
+        <translation>比较(&amp;M)</translation>
+    </message>
+    <message>
+        <source>“%1” is not a tag or an image reference.</source>
+        <translation>“%1”不是标签，也不是镜像引用。</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CompareJob</name>
+    <message>
+        <source>compare the images</source>
+        <translation>比较镜像</translation>
+    </message>
+    <message>
+        <source>packages of B</source>
+        <translation>B 的软件包</translation>
+    </message>
+    <message>
+        <source>packages of A</source>
+        <translation>A 的软件包</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CompareModel</name>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Content not compared</source>
+        <translation>内容未比较</translation>
+    </message>
+    <message>
+        <source>Same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <source>type %1 → %2</source>
+        <translation>类型 %1 → %2</translation>
+    </message>
+    <message>
+        <source>mode %1 → %2</source>
+        <translation>权限 %1 → %2</translation>
+    </message>
+    <message>
+        <source>owner %1:%2 → %3:%4</source>
+        <translation>所有者 %1:%2 → %3:%4</translation>
+    </message>
+    <message>
+        <source>size %L1 → %L2</source>
+        <translation>大小 %L1 → %L2</translation>
+    </message>
+    <message>
+        <source>link target %1 → %2</source>
+        <translation>链接目标 %1 → %2</translation>
+    </message>
+    <message>
+        <source>content differs</source>
+        <translation>内容不同</translation>
+    </message>
+    <message>
+        <source>content not compared (Compare Contents reads it)</source>
+        <translation>内容未比较（“比较内容”会读取）</translation>
+    </message>
+    <message>
+        <source>content equal</source>
+        <translation>内容相同</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::ComparePage</name>
+    <message>
+        <source>Compare &amp;Contents</source>
+        <translation>比较内容(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Read &amp;Packages</source>
+        <translation>读取软件包(&amp;P)</translation>
+    </message>
+    <message>
+        <source>All changes</source>
+        <translation>所有变化</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>更改</translation>
+    </message>
+    <message>
+        <source>Filter paths</source>
+        <translation>筛选路径</translation>
+    </message>
+    <message>
+        <source>Read the changed files whose content is not known from the indexes (their spans only) and compare their bytes</source>
+        <translation>读取索引无法确定内容的已更改文件（仅其 span）并比较字节</translation>
+    </message>
+    <message>
+        <source>Read both images&apos; package lists (dpkg, rpm, apk, Python, conda, CUDA) lazily</source>
+        <translation>按需读取两个镜像的软件包列表（dpkg、rpm、apk、Python、conda、CUDA）</translation>
+    </message>
+    <message>
+        <source>&amp;Files</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Packages</source>
+        <translation>软件包(&amp;P)</translation>
+    </message>
+    <message>
+        <source>%1  ⇄  %2</source>
+        <translation>%1  ⇄  %2</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <source>Select a changed file to see both sides.</source>
+        <translation>选择一个已更改的文件以查看两侧。</translation>
+    </message>
+    <message>
+        <source>%1: %L2 of %L3</source>
+        <translation>%1：%L2 / %L3</translation>
+    </message>
+    <message>
+        <source>No differences: both name the same image %1.</source>
+        <translation>没有差异：两者指向同一镜像 %1。</translation>
+    </message>
+    <message>
+        <source>%L1 added, %L2 removed, %L3 changed, %L4 with content not compared, %L5 equal</source>
+        <translation>新增 %L1，删除 %L2，更改 %L3，内容未比较 %L4，相同 %L5</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shared layer(s) skipped (%1 both images share)</source>
+        <translation>
+            <numerusform>跳过了 %n 个共享层（两个镜像共享 %1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the comparison fetched %1</source>
+        <translation>本次比较获取了 %1</translation>
+    </message>
+    <message>
+        <source>%1 of file contents compared</source>
+        <translation>已比较 %1 文件内容</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n package change(s)</source>
+        <translation>
+            <numerusform>%n 个软件包变化</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file on both sides: the reason column says what changed.</source>
+        <translation>%1 并非两侧都是普通文件：“原因”列说明了变化。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::ConfigModel</name>
     <message>
         <source>Field</source>
@@ -1212,6 +1416,12 @@ REF 会在其窗口中打开。
     <message>
         <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
         <translation>复制引用、摘要，或拉取、运行此镜像的命令</translation>
+        <source>Com&amp;pare With…</source>
+        <translation>比较(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Compare this image file by file with another tag or image, from their indexes</source>
+        <translation>根据索引，将此镜像与另一个标签或镜像逐文件比较</translation>
     </message>
 </context>
 <context>
@@ -1422,6 +1632,13 @@ REF 会在其窗口中打开。
     </message>
 </context>
 <context>
+    <name>sociscope::ui::LayerExportJob</name>
+    <message>
+        <source>save layer %1 of %2 to %3</source>
+        <translation>将 %2 的层 %1 保存到 %3</translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::LayerModel</name>
     <message>
         <source>#</source>
@@ -1579,6 +1796,29 @@ REF 会在其窗口中打开。
     </message>
 </context>
 <context>
+    <name>sociscope::ui::LayerSaver</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Saving layer %1…</source>
+        <translation>正在保存层 %1…</translation>
+    </message>
+    <message>
+        <source>Saving layer %1: %2 of %3</source>
+        <translation>正在保存层 %1：%2 / %3</translation>
+    </message>
+    <message>
+        <source>Saving layer %1 was cancelled; nothing was written.</source>
+        <translation>已取消保存层 %1；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Saved layer %1 to %2 (%3, verified against %4).</source>
+        <translation>已将层 %1 保存到 %2（%3，已对照 %4 校验）。</translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::LayersTab</name>
     <message>
         <source>Looking for a SOCI index…</source>
@@ -1611,6 +1851,12 @@ REF 会在其窗口中打开。
     <message>
         <source>Wasted: %1</source>
         <translation>浪费：%1</translation>
+        <source>&amp;Save Layer As…</source>
+        <translation>层另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the selected layer&apos;s blob to a file, verified against its digest</source>
+        <translation>将所选层的 blob 保存到文件，并对照其摘要校验</translation>
     </message>
 </context>
 <context>
@@ -1970,6 +2216,41 @@ mount %3</source>
     <message>
         <source>No file manager was found to open it: open the folder yourself, or copy its path.</source>
         <translation>未找到可打开它的文件管理器：请自行打开该文件夹，或复制其路径。</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::PackageChangeModel</name>
+    <message>
+        <source>Package</source>
+        <translation>软件包</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Versions in A</source>
+        <translation>A 中的版本</translation>
+    </message>
+    <message>
+        <source>Versions in B</source>
+        <translation>B 中的版本</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Upgraded or downgraded</source>
+        <translation>升级或降级</translation>
     </message>
 </context>
 <context>
@@ -2483,6 +2764,31 @@ mount %3</source>
     <message>
         <source>Stopped · %1</source>
         <translation>已停止 · %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::SaveLayerDialog</name>
+    <message>
+        <source>Save Layer %1</source>
+        <translation>保存层 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Uncompressed tar (verified against the diff_id)</source>
+        <translation>未压缩的 tar(&amp;U)（对照 diff_id 校验）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2 · %3
+The blob is streamed to the file and checked against its digest; a file that does not match is removed.</source>
+        <translation>层 %1 · %2 · %3
+blob 以流方式写入文件并对照其摘要校验；不匹配的文件会被删除。</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F):</translation>
     </message>
 </context>
 <context>
@@ -3010,6 +3316,37 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>Nothing here takes space</source>
         <translation>此处没有占用空间的内容</translation>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Com&amp;pare With…</source>
+        <translation>比较(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TextDiffView</name>
+    <message>
+        <source>Select a changed file to see both sides.</source>
+        <translation>选择一个已更改的文件以查看两侧。</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is a binary file: no text to compare.</source>
+        <translation>%1 是二进制文件：没有可比较的文本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n line(s) differ</source>
+        <translation>
+            <numerusform>%1：%n 行不同</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>only the first %1 of each side are shown</source>
+        <translation>每侧只显示前 %1</translation>
     </message>
 </context>
 <context>

@@ -95,19 +95,12 @@ Result<std::vector<diff::PackageChange>> packageChanges(Context& ctx, lazy::Lazy
     for (int side = 0; side < 2; ++side) {
         lazy::LazyImage& img = *images[side];
         ctx.progress(std::string("reading the file list of image ") + (side ? "B" : "A"));
-        auto tree = img.tree();
-        if (!tree)
-            return tree.error();
-        auto t = *tree;
-        const fs::FileReader reader = [&img, t](fs::Ino ino, std::int64_t off, std::size_t len) {
-            return img.read(*t, ino, off, len);
-        };
         inventory::InventoryOptions o;
         o.progress = [&](const std::string& path, std::size_t done, std::size_t total) {
             ctx.progress(std::string("inventory of image ") + (side ? "B" : "A") + ": " + std::to_string(done) +
                          " of " + std::to_string(total) + "  " + path);
         };
-        auto inv = inventory::readInventory(*t, reader, o);
+        auto inv = diff::readImageInventory(img, o);
         if (!inv)
             return inv.error();
         for (const auto& [path, why] : inv->problems)

@@ -8,6 +8,18 @@
 
 namespace sociscope::diff {
 
+Result<inventory::Inventory> readImageInventory(lazy::LazyImage& image, const inventory::InventoryOptions& options)
+{
+    auto tree = image.tree();
+    if (!tree)
+        return tree.error();
+    auto t = *tree;
+    const fs::FileReader reader = [&image, t](fs::Ino ino, std::int64_t off, std::size_t len) {
+        return image.read(*t, ino, off, len);
+    };
+    return inventory::readInventory(*t, reader, options);
+}
+
 const char* packageChangeName(PackageChange::Kind k)
 {
     switch (k) {

@@ -2,7 +2,10 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "inventory/inventory.h"
 #include "inventory/package.h"
+#include "lazy/lazy_image.h"
+#include "util/result.h"
 
 #include <string>
 #include <vector>
@@ -29,5 +32,10 @@ const char* packageChangeName(PackageChange::Kind k);
 // kind, then name. Versions are compared as text: no ordering is claimed.
 std::vector<PackageChange> diffPackages(const std::vector<inventory::Package>& a,
                                         const std::vector<inventory::Package>& b);
+
+// The inventory of one image (S8's readers over its verified merged tree,
+// files read lazily), for diffPackages. Blocking; fails when the tree cannot
+// be read or options.cancel is set.
+Result<inventory::Inventory> readImageInventory(lazy::LazyImage& image, const inventory::InventoryOptions& options = {});
 
 } // namespace sociscope::diff

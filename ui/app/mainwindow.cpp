@@ -9,6 +9,7 @@
 #include "common/icons.h"
 #include "common/qtformat.h"
 #include "common/usermessage.h"
+#include "dialogs/comparedialog.h"
 #include "dialogs/mountdialog.h"
 #include "dialogs/preferencesdialog.h"
 #include "docks/fetchpanel.h"
@@ -16,6 +17,8 @@
 #include "docks/runconsole.h"
 #include "jobs/extractjob.h"
 #include "models/layermodel.h"
+#include "models/tagfamilymodel.h"
+#include "pages/compare/comparepage.h"
 #include "pages/files/filespage.h"
 #include "pages/image/imagepage.h"
 #include "pages/tagspage.h"
@@ -58,6 +61,7 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
       m_welcome(new WelcomePage(this)),
       m_tags(new TagsPage(services, this)),
       m_image(new ImagePage(services, this)),
+      m_compare(new ComparePage(services, this)),
       m_messages(new MessageBar(this)),
       m_registryStatus(new RegistryStatus(services, this)),
       m_demoProgress(new QProgressBar(this)),
@@ -74,7 +78,7 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     const std::pair<QObject*, const char*> names[] = {
         {m_sidebar, "sourcesSidebar"}, {m_tags, "tagsPage"},       {m_image, "imagePage"},
         {m_demo, "demoImage"},         {m_notifier, "notifier"},   {m_mounts, "mountsPanel"},
-        {m_console, "runConsole"},     {m_fetches, "fetchPanel"},
+        {m_console, "runConsole"},     {m_fetches, "fetchPanel"},   {m_compare, "comparePage"},
     };
     for (const auto& [child, name] : names)
         child->setObjectName(QLatin1String(name));
@@ -82,6 +86,7 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_tags);
     m_stack->addWidget(m_image);
+    m_stack->addWidget(m_compare);
     m_splitter->addWidget(m_sidebar);
     m_splitter->addWidget(m_stack);
     // The page gives way when a dock opens, not the sidebar (it went to
@@ -120,6 +125,17 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     connect(m_image, &ImagePage::messageRaised, m_messages, &MessageBar::showMessage);
     connect(m_image, &ImagePage::mountRequested, this, &MainWindow::mountShownImage);
     connect(m_image, &ImagePage::runRequested, this, &MainWindow::runShownImage);
+    connect(m_compare, &ComparePage::messageRaised, m_messages, &MessageBar::showMessage);
+    connect(m_tags, &TagsPage::compareRequested, this, &MainWindow::askCompare);
+    connect(m_image, &ImagePage::compareRequested, this, [this] {
+        // The tags listed, when the tags page shows this image's repository.
+        QStringList tags;
+        if (m_tags->repository().name() == m_image->reference().name())
+            for (int r = 0; r < m_tags->model()->rowCount(); ++r)
+                tags << m_tags->model()->index(r, 0).data(TagFamilyModel::TagsRole).toStringList();
+        tags.sort();
+        askCompare(m_image->reference(), tags);
+    });
     connect(m_mounts, &MountsPanel::messageRaised, m_messages, &MessageBar::showMessage);
     // Mounts and runs fetch in the daemon: the chart listens to its events.
     connect(m_mounts, &MountsPanel::mounted, m_fetches, &FetchPanel::listenToDaemon);
@@ -376,6 +392,20 @@ void MainWindow::present()
 
 void MainWindow::openRepository(const oci::Reference& repository) { showLocation({false, repository.withTag({})}, true); }
 
+void MainWindow::askCompare(const oci::Reference& image, const QStringList& tags)
+{
+    CompareDialog dialog(image, tags, this);
+    if (dialog.exec() == QDialog::Accepted && dialog.other())
+        compareImages(image, *dialog.other());
+}
+
+void MainWindow::compareImages(const oci::Reference& a, const oci::Reference& b)
+{
+    m_stack->setCurrentWidget(m_compare);
+    m_compare->compare(a, b);
+    updateNavigation();
+}
+
 void MainWindow::openImage(const oci::Reference& image) { showLocation({true, image}, true); }
 
 void MainWindow::showWelcome()
@@ -427,6 +457,9 @@ void MainWindow::showLocation(const Location& l, bool record)
 
 void MainWindow::go(int delta)
 {
+    // The compare page is not in the history: Back from it returns to the page it was opened from.
+    if (m_stack->currentWidget() == m_compare && delta < 0 && m_historyIndex >= 0)
+        ++delta;
     const int next = m_historyIndex + delta;
     if (next < 0 || next >= static_cast<int>(m_history.size()))
         return;
@@ -447,7 +480,7 @@ void MainWindow::go(int delta)
 
 void MainWindow::updateNavigation()
 {
-    m_back->setEnabled(m_historyIndex > 0);
+    m_back->setEnabled(m_historyIndex > 0 || (m_stack->currentWidget() == m_compare && m_historyIndex >= 0));
     m_forward->setEnabled(m_historyIndex + 1 < static_cast<int>(m_history.size()));
     m_refresh->setEnabled(m_stack->currentWidget() != m_welcome);
 }

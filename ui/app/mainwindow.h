@@ -24,6 +24,7 @@ class DemoImage;
 class FetchPanel;
 class MountsPanel;
 class RunConsole;
+class ComparePage;
 class ImagePage;
 class MessageBar;
 class Notifier;
@@ -67,6 +68,10 @@ public:
     void mountShownImage();
     // Run…: a new console tab for the image shown, its command prefilled.
     void runShownImage();
+    // Compare With…: asks for the other image (a tag of tags, or any reference), then compares.
+    void askCompare(const oci::Reference& image, const QStringList& tags);
+    // The compare page for a and b.
+    void compareImages(const oci::Reference& a, const oci::Reference& b);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -97,6 +102,7 @@ private:
     WelcomePage* m_welcome;
     TagsPage* m_tags;
     ImagePage* m_image;
+    ComparePage* m_compare;
     MessageBar* m_messages;
     RegistryStatus* m_registryStatus;
     QProgressBar* m_demoProgress;

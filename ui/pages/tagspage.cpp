@@ -359,10 +359,15 @@ void TagsPage::updateDetails()
 void TagsPage::fillContextMenu(QMenu* menu, const QModelIndex& proxyIndex)
 {
     const QModelIndex i = proxyIndex.siblingAtColumn(0);
-    menu->addAction(tr("Open"), this, [this, i] { activateRow(i); });
+    menu->addAction(tr("&Open"), this, [this, i] { activateRow(i); });
+    QStringList tags;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        tags << m_model->index(r, 0).data(TagFamilyModel::TagsRole).toStringList();
+    tags.sort();
+    menu->addAction(tr("Com&pare With…"), this, [this, i, tags] { emit compareRequested(imageOf(i), tags); });
     menu->addSeparator();
-    const QStringList tags = i.data(TagFamilyModel::TagsRole).toStringList();
-    CopyActions::addTo(menu, m_repo.withTag(tags.isEmpty() ? std::string() : tags.front().toStdString()),
+    const QStringList rowTags = i.data(TagFamilyModel::TagsRole).toStringList();
+    CopyActions::addTo(menu, m_repo.withTag(rowTags.isEmpty() ? std::string() : rowTags.front().toStdString()),
                        i.data(TagFamilyModel::DigestRole).toString());
 }
 
@@ -381,6 +386,14 @@ void TagsPage::activateRow(const QModelIndex& proxyIndex)
     const QString digest = i.data(TagFamilyModel::DigestRole).toString();
     oci::Reference ref = m_repo.withTag(tags.isEmpty() ? std::string() : tags.front().toStdString());
     emit imageActivated(ref.withDigest(digest.toStdString()));
+}
+
+oci::Reference TagsPage::imageOf(const QModelIndex& proxyIndex) const
+{
+    const QModelIndex i = proxyIndex.siblingAtColumn(0);
+    const QStringList tags = i.data(TagFamilyModel::TagsRole).toStringList();
+    return m_repo.withTag(tags.isEmpty() ? std::string() : tags.front().toStdString())
+        .withDigest(i.data(TagFamilyModel::DigestRole).toString().toStdString());
 }
 
 void TagsPage::queueVisibleTwins()

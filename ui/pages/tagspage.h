@@ -59,13 +59,15 @@ public:
     // Puts the keyboard focus in the filter box.
     void focusFilter();
 
-    // The row's context menu: Open, then the copy actions (reference, digest,
-    // pull and run commands) for the image the row names.
+    // The row's context menu: Open, Compare With…, then the copy actions
+    // (reference, digest, pull and run commands) for the image the row names.
     void fillContextMenu(QMenu* menu, const QModelIndex& proxyIndex);
 
 signals:
     // The user opened an image: repo pinned to the digest, tag kept for display.
     void imageActivated(const sociscope::oci::Reference& image);
+    // "Compare With…" on an image row: the image, and every tag listed (to pick the other).
+    void compareRequested(const sociscope::oci::Reference& image, const QStringList& tags);
     void messageRaised(const sociscope::ui::UserMessage& message);
     // Every tag is resolved or failed (or the listing failed).
     void loadingFinished();
@@ -80,6 +82,7 @@ private:
     void updateEmptyState();
     void updateDetails();
     void activateRow(const QModelIndex& proxyIndex);
+    [[nodiscard]] oci::Reference imageOf(const QModelIndex& proxyIndex) const;
     void queueVisibleTwins();
     void queueAllTwins();
     void pumpVersionChecks();

@@ -14,6 +14,7 @@
 #include "pages/image/configtab.h"
 #include "pages/image/historytab.h"
 #include "pages/image/imageoverview.h"
+#include "pages/image/layersaver.h"
 #include "pages/image/layerstab.h"
 #include "pages/image/referrerstab.h"
 #include "pages/image/spacetab.h"
@@ -79,8 +80,10 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_history(new HistoryTab(this)),
       m_config(new ConfigTab(this)),
       m_referrers(new ReferrersTab(this)),
+      m_saver(new LayerSaver(services, this)),
       m_mount(new QPushButton(Icons::get(Icons::Mount), tr("&Mount…"), this)),
-      m_run(new QPushButton(Icons::get(Icons::Run), tr("R&un…"), this))
+      m_run(new QPushButton(Icons::get(Icons::Run), tr("R&un…"), this)),
+      m_compare(new QPushButton(tr("Com&pare With…"), this))
 {
     // Names for the tests (findChild), which reach children without getters.
     const std::pair<QObject*, const char*> names[] = {
@@ -121,6 +124,11 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     header->addWidget(m_mount);
     header->addWidget(m_run);
     header->addWidget(makeCopyButton());
+    header->addWidget(m_compare);
+    m_compare->setObjectName(QStringLiteral("compareButton"));
+    m_compare->setEnabled(false); // until an image is open
+    m_compare->setToolTip(tr("Compare this image file by file with another tag or image, from their indexes"));
+    connect(m_compare, &QPushButton::clicked, this, &ImagePage::compareRequested);
     m_mount->setToolTip(tr("Mount this image as a folder and open it in the file manager; files are fetched as they "
                            "are read."));
     m_mount->setEnabled(false);
@@ -173,6 +181,12 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     connect(m_files, &FilesPage::messageRaised, this, &ImagePage::messageRaised);
     connect(m_session, &ImageSession::changesReady, this, &ImagePage::showWaste);
     connect(m_inventory, &InventoryPage::messageRaised, this, &ImagePage::messageRaised);
+    m_layers->addFooter(m_saver);
+    connect(m_saver, &LayerSaver::messageRaised, this, &ImagePage::messageRaised);
+    connect(m_layers, &LayersTab::saveLayerRequested, this, [this](int layer) {
+        if (m_details)
+            m_saver->save(m_ref, m_details->image, layer);
+    });
     setFocusProxy(m_tabs);
     showPlaceholder(tr("No image open"), false);
 }
@@ -244,6 +258,7 @@ void ImagePage::showPlaceholder(const QString& text, bool busy)
 void ImagePage::open(const oci::Reference& image)
 {
     m_ref = image;
+    m_compare->setEnabled(true);
     refresh();
 }
 

@@ -40,6 +40,7 @@ class FilesPage;
 class HistoryTab;
 class ImageOverview;
 class ImageSession;
+class LayerSaver;
 class InventoryPage;
 class LayerModel;
 class LayersTab;
@@ -105,6 +106,8 @@ signals:
     void settled();
     // Mount… and Run… were pressed (the window asks where, or opens a console tab).
     void mountRequested();
+    // Compare With… was pressed (the window asks for the other image).
+    void compareRequested();
     void runRequested();
 
 private:
@@ -147,9 +150,11 @@ private:
     HistoryTab* m_history;
     ConfigTab* m_config;
     ReferrersTab* m_referrers;
+    LayerSaver* m_saver;
     QLabel* m_platformLabel = nullptr;
     QPushButton* m_mount;
     QPushButton* m_run;
+    QPushButton* m_compare;
     bool m_canRun = false;
     bool m_runAbilityKnown = false;
     bool m_runStartsDaemon = false;

@@ -2,12 +2,15 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "pages/image/layerstab.h"
 
+#include "common/icons.h"
 #include "models/layermodel.h"
 #include "pages/image/imageoverview.h"
 #include "widgets/coveragebar.h"
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QPushButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -19,7 +22,8 @@ LayersTab::LayersTab(QWidget* parent)
       m_summary(new QLabel(this)),
       m_note(new QLabel(this)),
       m_waste(new QLabel(this)),
-      m_bar(new CoverageBar(this))
+      m_bar(new CoverageBar(this)),
+      m_save(new QPushButton(Icons::get(Icons::Extract), tr("&Save Layer As…"), this))
 {
     m_column->setSpacing(6);
     QFont bold = m_summary->font();
@@ -35,16 +39,40 @@ LayersTab::LayersTab(QWidget* parent)
     m_column->addWidget(m_waste);
     m_column->addWidget(m_bar);
     m_column->addSpacing(4);
+    m_save->setObjectName(QStringLiteral("saveLayerButton"));
+    m_save->setToolTip(tr("Save the selected layer's blob to a file, verified against its digest"));
+    m_save->setEnabled(false);
+    m_column->addWidget(m_save, 0, Qt::AlignLeft);
     QTreeView* view = addTable(m_model, QStringLiteral("layersView"));
+    m_view = view;
     const int widths[LayerModel::ColumnCount] = {58, 84, 84, 68, 82, 60, 60, 84, 136, 170, 300};
     for (int c = 0; c < LayerModel::ColumnCount; ++c)
         view->header()->resizeSection(c, widths[c]);
     view->header()->setSectionHidden(LayerModel::ColumnDigest, true); // in the tooltip; the header menu shows it
+    connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { m_save->setEnabled(current.isValid()); });
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        if (m_view->currentIndex().isValid())
+            emit saveLayerRequested(m_model->coverage(m_view->currentIndex().row()).index);
+    });
+    view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(view, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex row = m_view->indexAt(at);
+        if (!row.isValid())
+            return;
+        QMenu menu(this);
+        menu.addAction(Icons::get(Icons::Extract), tr("&Save Layer As…"), this,
+                       [this, layer = m_model->coverage(row.row()).index] { emit saveLayerRequested(layer); });
+        menu.exec(m_view->viewport()->mapToGlobal(at));
+    });
 }
+
+void LayersTab::addFooter(QWidget* footer) { m_column->addWidget(footer); }
 
 void LayersTab::clear()
 {
     m_model->clear();
+    m_save->setEnabled(false);
     m_summary->setText(tr("Looking for a SOCI index…"));
     m_note->clear();
     m_waste->setText(tr("Wasted space is counted when the file list is read (Files tab)."));

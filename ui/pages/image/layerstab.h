@@ -8,6 +8,8 @@
 #include "diff/layer_changes.h"
 
 class QLabel;
+class QPushButton;
+class QTreeView;
 
 namespace sociscope::ui {
 
@@ -32,12 +34,21 @@ public:
     // The layers compared: each row's wasted bytes, and the image's in the summary.
     void setChanges(const diff::ImageChanges& changes);
 
+    // Where "Save layer as…" shows its progress: under the table.
+    void addFooter(QWidget* footer);
+
+signals:
+    // "Save layer as…" on a row (its context menu, or the button for the current row).
+    void saveLayerRequested(int layer);
+
 private:
     LayerModel* m_model;
     QLabel* m_summary;
     QLabel* m_note;
     QLabel* m_waste;
     CoverageBar* m_bar;
+    QTreeView* m_view;
+    QPushButton* m_save;
 };
 
 } // namespace sociscope::ui
