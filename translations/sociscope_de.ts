@@ -1432,14 +1432,16 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>Kopieren</translation>
     </message>
     <message>
-        <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
-        <translation>Die Referenz, den Digest oder einen Befehl kopieren, der dieses Image lädt oder startet</translation>
         <source>Com&amp;pare With…</source>
         <translation>&amp;Vergleichen mit…</translation>
     </message>
     <message>
         <source>Compare this image file by file with another tag or image, from their indexes</source>
         <translation>Dieses Image Datei für Datei mit einem anderen Tag oder Image vergleichen, anhand ihrer Indizes</translation>
+    </message>
+    <message>
+        <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
+        <translation>Die Referenz, den Digest oder einen Befehl kopieren, der dieses Image lädt oder ausführt</translation>
     </message>
 </context>
 <context>
@@ -1875,14 +1877,16 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>Verschwendeter Platz wird gezählt, wenn die Dateiliste gelesen wird (Reiter Dateien).</translation>
     </message>
     <message>
-        <source>Wasted: %1</source>
-        <translation>Verschwendet: %1</translation>
         <source>&amp;Save Layer As…</source>
         <translation>Layer &amp;speichern unter…</translation>
     </message>
     <message>
         <source>Save the selected layer&apos;s blob to a file, verified against its digest</source>
         <translation>Den Blob des ausgewählten Layers in eine Datei speichern, geprüft gegen seinen Digest</translation>
+    </message>
+    <message>
+        <source>Wasted: %1</source>
+        <translation>Verschwendet: %1</translation>
     </message>
 </context>
 <context>
@@ -3339,26 +3343,6 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
         <translation>SOCI-&amp;Zwilling öffnen</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>Öffnen</translation>
-    </message>
-</context>
-<context>
-    <name>sociscope::ui::TreemapView</name>
-    <message numerus="yes">
-        <source>%n more</source>
-        <translation>
-            <numerusform>%n weiterer</numerusform>
-            <numerusform>%n weitere</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 — %2 (%3 %)</source>
-        <translation>%1 — %2 (%3 %)</translation>
-    </message>
-    <message>
-        <source>Nothing here takes space</source>
-        <translation>Hier belegt nichts Speicherplatz</translation>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
@@ -3391,6 +3375,24 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>only the first %1 of each side are shown</source>
         <translation>nur die ersten %1 jeder Seite werden gezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TreemapView</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n weiterer</numerusform>
+            <numerusform>%n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3 %)</source>
+        <translation>%1 — %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Nothing here takes space</source>
+        <translation>Hier belegt nichts Platz</translation>
     </message>
 </context>
 <context>

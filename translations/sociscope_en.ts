@@ -353,22 +353,22 @@
     </message>
 </context>
 <context>
-    <name>sociscope::ui::TreemapView</name>
-    <message numerus="yes">
-        <source>%n more</source>
-        <translation>
-            <numerusform>%n more</numerusform>
-            <numerusform>%n more</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>sociscope::ui::TextDiffView</name>
     <message numerus="yes">
         <source>%1: %n line(s) differ</source>
         <translation>
             <numerusform>%1: %n line differs</numerusform>
             <numerusform>%1: %n lines differ</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TreemapView</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
         </translation>
     </message>
 </context>

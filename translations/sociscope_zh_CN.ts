@@ -1414,14 +1414,16 @@ REF 会在其窗口中打开。
         <translation>复制</translation>
     </message>
     <message>
-        <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
-        <translation>复制引用、摘要，或拉取、运行此镜像的命令</translation>
         <source>Com&amp;pare With…</source>
         <translation>比较(&amp;P)…</translation>
     </message>
     <message>
         <source>Compare this image file by file with another tag or image, from their indexes</source>
         <translation>根据索引，将此镜像与另一个标签或镜像逐文件比较</translation>
+    </message>
+    <message>
+        <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
+        <translation>复制引用、摘要，或拉取或运行此镜像的命令</translation>
     </message>
 </context>
 <context>
@@ -1849,14 +1851,16 @@ REF 会在其窗口中打开。
         <translation>读取文件列表时统计浪费的空间（“文件”标签页）。</translation>
     </message>
     <message>
-        <source>Wasted: %1</source>
-        <translation>浪费：%1</translation>
         <source>&amp;Save Layer As…</source>
         <translation>层另存为(&amp;S)…</translation>
     </message>
     <message>
         <source>Save the selected layer&apos;s blob to a file, verified against its digest</source>
         <translation>将所选层的 blob 保存到文件，并对照其摘要校验</translation>
+    </message>
+    <message>
+        <source>Wasted: %1</source>
+        <translation>浪费：%1</translation>
     </message>
 </context>
 <context>
@@ -3297,25 +3301,6 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
         <translation>打开 SOCI 孪生(&amp;T)</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-</context>
-<context>
-    <name>sociscope::ui::TreemapView</name>
-    <message numerus="yes">
-        <source>%n more</source>
-        <translation>
-            <numerusform>另外 %n 项</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 — %2 (%3 %)</source>
-        <translation>%1 — %2（%3%）</translation>
-    </message>
-    <message>
-        <source>Nothing here takes space</source>
-        <translation>此处没有占用空间的内容</translation>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
@@ -3347,6 +3332,23 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>only the first %1 of each side are shown</source>
         <translation>每侧只显示前 %1</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::TreemapView</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>另外 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3 %)</source>
+        <translation>%1 — %2（%3%）</translation>
+    </message>
+    <message>
+        <source>Nothing here takes space</source>
+        <translation>这里没有占用空间的内容</translation>
     </message>
 </context>
 <context>
