@@ -26,10 +26,10 @@ public:
         LayerChanges& lc = m_out.layers[static_cast<std::size_t>(layer)];
         lc.byIno.assign(view.size() + 1, Change::None);
         // Folders are walked with an explicit stack: trees can be deep.
-        std::vector<std::pair<fs::Ino, std::string>> todo{{view.root(), std::string()}};
-        for (std::size_t guard = 0; !todo.empty() && guard <= view.size(); ++guard) {
-            auto [dir, prefix] = std::move(todo.back());
-            todo.pop_back();
+        std::vector<std::pair<fs::Ino, std::string>> pending{{view.root(), std::string()}};
+        for (std::size_t guard = 0; !pending.empty() && guard <= view.size(); ++guard) {
+            auto [dir, prefix] = std::move(pending.back());
+            pending.pop_back();
             for (const fs::Child& c : view.children(dir)) {
                 std::string path = prefix + "/" + std::string(c.name);
                 const fs::Inode& n = view.inode(c.ino);
@@ -40,7 +40,7 @@ public:
                 lc.modified += change == Change::Modified;
                 lc.removed += change == Change::Removed || change == Change::Opaque;
                 if (n.type == fs::FileType::Directory && !n.whiteout)
-                    todo.emplace_back(c.ino, std::move(path));
+                    pending.emplace_back(c.ino, std::move(path));
             }
         }
     }
