@@ -2907,20 +2907,28 @@ Der Blob wird in die Datei gestreamt und gegen seinen Digest geprüft; eine Date
         <translation>GitHub Container Registry</translation>
     </message>
     <message>
-        <source>No catalog: type ghcr.io/OWNER/IMAGE above</source>
-        <translation>Kein Katalog: oben ghcr.io/BESITZER/IMAGE eingeben</translation>
-    </message>
-    <message>
         <source>No repositories</source>
         <translation>Keine Repositorys</translation>
     </message>
     <message>
-        <source>No catalog (%1): type a repository above</source>
-        <translation>Kein Katalog (%1): oben ein Repository eingeben</translation>
-    </message>
-    <message>
         <source>Registries you added (File → Add Registry…)</source>
         <translation>Von Ihnen hinzugefügte Registrys (Datei → Registry hinzufügen …)</translation>
+    </message>
+    <message>
+        <source>Type ghcr.io/OWNER/IMAGE above</source>
+        <translation>ghcr.io/BESITZER/IMAGE oben eingeben</translation>
+    </message>
+    <message>
+        <source>GitHub&apos;s registry lists no catalog: type ghcr.io/OWNER/IMAGE in the box above</source>
+        <translation>Die Registry von GitHub hat keinen Katalog: oben im Feld ghcr.io/BESITZER/IMAGE eingeben</translation>
+    </message>
+    <message>
+        <source>No catalog: type a name above</source>
+        <translation>Kein Katalog: oben Namen eingeben</translation>
+    </message>
+    <message>
+        <source>No catalog (%1): type a repository in the box above</source>
+        <translation>Kein Katalog (%1): oben im Feld ein Repository eingeben</translation>
     </message>
 </context>
 <context>
@@ -3226,6 +3234,18 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
         <source>Double-click to open the SOCI twin %1</source>
         <translation>Doppelklick öffnet den SOCI-Zwilling %1</translation>
     </message>
+    <message>
+        <source>no index</source>
+        <translation>kein Index</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::TagsPage</name>
@@ -3349,6 +3369,10 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>Com&amp;pare With…</source>
         <translation>&amp;Vergleichen mit…</translation>
+    </message>
+    <message>
+        <source>SOCI twin: %1</source>
+        <translation>SOCI-Zwilling: %1</translation>
     </message>
 </context>
 <context>

@@ -2872,20 +2872,28 @@ blob 以流方式写入文件并对照其摘要校验；不匹配的文件会被
         <translation>GitHub Container Registry</translation>
     </message>
     <message>
-        <source>No catalog: type ghcr.io/OWNER/IMAGE above</source>
-        <translation>无目录：请在上方输入 ghcr.io/OWNER/IMAGE</translation>
-    </message>
-    <message>
         <source>No repositories</source>
         <translation>没有存储库</translation>
     </message>
     <message>
-        <source>No catalog (%1): type a repository above</source>
-        <translation>无目录（%1）：请在上方输入存储库</translation>
-    </message>
-    <message>
         <source>Registries you added (File → Add Registry…)</source>
         <translation>您添加的镜像仓库（文件 → 添加镜像仓库…）</translation>
+    </message>
+    <message>
+        <source>Type ghcr.io/OWNER/IMAGE above</source>
+        <translation>在上方输入 ghcr.io/所有者/镜像</translation>
+    </message>
+    <message>
+        <source>GitHub&apos;s registry lists no catalog: type ghcr.io/OWNER/IMAGE in the box above</source>
+        <translation>GitHub 的镜像仓库不提供目录：请在上方输入框中输入 ghcr.io/所有者/镜像</translation>
+    </message>
+    <message>
+        <source>No catalog: type a name above</source>
+        <translation>无目录：请在上方输入名称</translation>
+    </message>
+    <message>
+        <source>No catalog (%1): type a repository in the box above</source>
+        <translation>无目录（%1）：请在上方输入框中输入仓库</translation>
     </message>
 </context>
 <context>
@@ -3189,6 +3197,18 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
         <source>Double-click to open the SOCI twin %1</source>
         <translation>双击打开 SOCI 孪生 %1</translation>
     </message>
+    <message>
+        <source>no index</source>
+        <translation>无索引</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::TagsPage</name>
@@ -3307,6 +3327,10 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>Com&amp;pare With…</source>
         <translation>比较(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>SOCI twin: %1</source>
+        <translation>SOCI 孪生：%1</translation>
     </message>
 </context>
 <context>

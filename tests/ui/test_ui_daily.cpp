@@ -24,10 +24,12 @@
 #include "models/searchresultmodel.h"
 #include "models/sourcesmodel.h"
 #include "models/spanmap.h"
+#include "models/tagfamilymodel.h"
 #include "pages/files/filespage.h"
 #include "pages/files/filetreeview.h"
 #include "pages/files/previewpane.h"
 #include "pages/image/imagepage.h"
+#include "pages/tagspage.h"
 #include "testenv.h"
 #include "widgets/messagebar.h"
 #include "widgets/sourcessidebar.h"
@@ -36,6 +38,7 @@
 
 #include <QAbstractButton>
 #include <QHeaderView>
+#include <QLabel>
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStyle>
@@ -54,6 +57,7 @@ namespace {
 const QString kLongDir = QStringLiteral("an-application-folder-whose-name-is-long-enough-to-be-cut-off");
 const QString kLongFile = QStringLiteral("a-configuration-file-with-a-name-that-no-stretched-column-can-show-whole.conf");
 const int kChunks = 8;
+const QString kLongTag = QStringLiteral("2.3.0-gpu-py311-cu121-ubuntu20.04-sagemaker-v1.0-2024-07-01-10-00-00");
 
 QByteArray layers()
 {
@@ -163,6 +167,15 @@ private slots:
         QVERIFY(m_proxy.start(m_registry.address()));
         const QString failed = pushSociImage(home(), m_registry.address() + QLatin1Char('/') + m_repo, layers());
         QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        // The same image under Deep Learning Containers tags, the longest a
+        // family shows, with its SOCI twin beside it.
+        const QString from = m_registry.address() + QLatin1Char('/') + m_repo;
+        const QString dlc = m_registry.address() + QStringLiteral("/daily/dlc:");
+        for (const auto& [src, tag] : {std::pair{":t", kLongTag}, {":t", kLongTag.left(kLongTag.indexOf(QLatin1String("-v1.0")))},
+                                       {":t-soci", kLongTag + QStringLiteral("-soci")}}) {
+            const auto r = ctl({QStringLiteral("copy"), from + QLatin1String(src), dlc + tag});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+        }
     }
 
     void init()
@@ -371,6 +384,102 @@ private slots:
         QVERIFY(panel->spanMap().touched() > 0);
         QVERIFY2(!panel->summaryText().contains(QStringLiteral(" 0 spans")), qPrintable(panel->summaryText()));
         QVERIFY(static_cast<qint64>(panel->timeline().networkBytes()) <= panel->timeline().imageBytes());
+    }
+
+    // A repository's families at the default window size: the image's best
+    // (longest, pinned) tag and every other column whole, all in view, in
+    // German too; the SOCI twin's cell is its index version, its name in the
+    // details line; the Tag column is the user's to resize.
+    void tagNamesAreNotCutOff_data() { namesAreNotCutOff_data(); }
+    void tagNamesAreNotCutOff()
+    {
+        QFETCH(QString, language);
+        if (!language.isEmpty())
+            QCOMPARE(Language::install(QLocale(language)), language);
+        const auto english = qScopeGuard([] { Language::uninstall(); });
+        Services services;
+        MainWindow window(services);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openRepository(*oci::Reference::parse(m_registry.address().toStdString() + "/daily/dlc"));
+        auto* tags = child<TagsPage>(window, "tagsPage");
+        QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 20000);
+        QTreeView* view = tags->view();
+        QHeaderView* h = view->header();
+        QCOMPARE(view->model()->rowCount(), 1);
+        const QModelIndex row = view->model()->index(0, 0);
+        QCOMPARE(row.data(TagFamilyModel::TagsRole).toStringList().front(), kLongTag);
+        QCOMPARE(row.siblingAtColumn(TagFamilyModel::ColumnSoci).data().toString(), QStringLiteral("v2"));
+        QCOMPARE(row.data(TagFamilyModel::SociTwinTagRole).toString(), kLongTag + QStringLiteral("-soci"));
+        int total = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(h->sectionSize(0) >= nameNeeds(view, row), 5000);
+        for (int c = 0; c < h->count(); ++c) {
+            if (h->isSectionHidden(c))
+                continue;
+            total += h->sectionSize(c);
+            // The title whole (the sort arrow is drawn only in the sorted column).
+            const QString title = h->model()->headerData(c, Qt::Horizontal).toString();
+            QVERIFY2(h->sectionSize(c) >= h->fontMetrics().horizontalAdvance(title) +
+                                              2 * h->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h),
+                     qPrintable(title));
+            // Only the first column is indented.
+            const QModelIndex cell = row.siblingAtColumn(c);
+            const int needs = nameNeeds(view, cell) - (c == 0 || !view->rootIsDecorated() ? 0 : view->indentation());
+            QVERIFY2(h->sectionSize(c) >= needs, qPrintable(QStringLiteral("%1: %2 < %3").arg(cell.data().toString()).arg(h->sectionSize(c)).arg(needs)));
+        }
+        QStringList widths;
+        for (int c = 0; c < h->count(); ++c)
+            widths << QStringLiteral("%1=%2").arg(h->model()->headerData(c, Qt::Horizontal).toString()).arg(h->isSectionHidden(c) ? 0 : h->sectionSize(c));
+        QVERIFY2(total <= view->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2: %3").arg(total).arg(view->viewport()->width()).arg(widths.join(QLatin1Char(' ')))));
+        // The facets the tag spells out gave way for it at this size; a wider
+        // window brings them back.
+        QVERIFY(h->isSectionHidden(TagFamilyModel::ColumnOs));
+        QVERIFY(!h->isSectionHidden(TagFamilyModel::ColumnDate));
+        window.resize(2400, 900);
+        QTRY_VERIFY_WITH_TIMEOUT(!h->isSectionHidden(TagFamilyModel::ColumnOs) &&
+                                     !h->isSectionHidden(TagFamilyModel::ColumnCuda),
+                                 5000);
+        auto* details = tags->findChild<QLabel*>(QStringLiteral("tagDetails"));
+        QVERIFY(details);
+        view->setCurrentIndex(row);
+        QVERIFY2(details->text().contains(kLongTag + QStringLiteral("-soci")), qPrintable(details->text()));
+        // Interactive, and left alone once the user sizes it.
+        QCOMPARE(h->sectionResizeMode(0), QHeaderView::Interactive);
+        h->resizeSection(0, 200);
+        tags->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(tags->isSettled(), 20000);
+        QCOMPARE(h->sectionSize(0), 200);
+    }
+
+    // The image page's header at the default size: a long reference and its
+    // subtitle (repository, media type, platform, digest) wrap rather than
+    // run under the buttons, in German too.
+    void imageHeaderIsWhole_data() { namesAreNotCutOff_data(); }
+    void imageHeaderIsWhole()
+    {
+        QFETCH(QString, language);
+        if (!language.isEmpty())
+            QCOMPARE(Language::install(QLocale(language)), language);
+        const auto english = qScopeGuard([] { Language::uninstall(); });
+        Window w;
+        QVERIFY(w.open(m_registry.address() + QStringLiteral("/daily/dlc:") + kLongTag + QStringLiteral("-soci")));
+        auto* title = child<QLabel>(w.window, "imageTitle");
+        auto* subtitle = child<QLabel>(w.window, "imageSubtitle");
+        QVERIFY(title->text().contains(kLongTag));
+        QVERIFY(subtitle->text().contains(QStringLiteral("sha256:")));
+        QCoreApplication::processEvents();
+        for (QLabel* l : {title, subtitle}) {
+            // Every line of it shown: as wide as its text, or wrapped and as tall as that takes.
+            const bool whole = l->fontMetrics().horizontalAdvance(l->text()) <= l->contentsRect().width() ||
+                               (l->wordWrap() && l->heightForWidth(l->width()) <= l->height());
+            QVERIFY2(whole, qPrintable(l->text()));
+            for (const char* b : {"mountButton", "runButton", "compareButton", "platformBox"}) {
+                auto* button = child<QWidget>(w.window, b);
+                if (button->isVisible())
+                    QVERIFY2(!l->geometry().intersects(button->geometry()), b);
+            }
+        }
     }
 
     // The sidebar selects the row of the page shown: its registry while the

@@ -248,7 +248,7 @@ QVariant SourcesModel::data(const QModelIndex& index, int role) const
         const QString text = s->catalog == Catalog::Loading ? tr("Loading the catalog…") : s->placeholder;
         switch (role) {
         case Qt::DisplayRole: return text;
-        case Qt::ToolTipRole: return text;
+        case Qt::ToolTipRole: return s->placeholderTip.isEmpty() || s->catalog == Catalog::Loading ? text : s->placeholderTip;
         case Qt::FontRole: {
             QFont f;
             f.setItalic(true);
@@ -360,7 +360,9 @@ void SourcesModel::addPresets()
     ghcr.host = QStringLiteral("ghcr.io");
     ghcr.catalog = Catalog::Fixed;
     ghcr.removable = false;
-    ghcr.placeholder = tr("No catalog: type ghcr.io/OWNER/IMAGE above");
+    // Short enough for the sidebar's default width, in German too.
+    ghcr.placeholder = tr("Type ghcr.io/OWNER/IMAGE above");
+    ghcr.placeholderTip = tr("GitHub's registry lists no catalog: type ghcr.io/OWNER/IMAGE in the box above");
     append(GroupPresets, std::move(ghcr));
 }
 
@@ -397,7 +399,8 @@ void SourcesModel::setCatalogFailed(const QString& host, const QString& reason)
             replaceChildren(GroupRegistries, static_cast<int>(i), [&](Source& s) {
                 s.catalog = Catalog::Failed;
                 s.repositories.clear();
-                s.placeholder = tr("No catalog (%1): type a repository above").arg(reason);
+                s.placeholder = tr("No catalog: type a name above");
+                s.placeholderTip = tr("No catalog (%1): type a repository in the box above").arg(reason);
             });
 }
 

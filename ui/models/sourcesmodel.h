@@ -88,6 +88,7 @@ private:
         bool loadingShown = false; // the "Loading…" row, added a turn after fetchMore
         QStringList repositories;
         QString placeholder; // shown as the only child when there are no repositories
+        QString placeholderTip; // its tooltip, when it says more than the short line fits
     QString stripPrefix; // left off repository names for display ("deep-learning-containers/")
     };
     const Source* sourceOf(const QModelIndex& index) const;

@@ -124,18 +124,44 @@ QStringList TagFamilyModel::bestFirst(const std::vector<std::string>& tags, bool
     return out;
 }
 
+const TagFamilyModel::Row* TagFamilyModel::firstTwin(const Row& row) const
+{
+    for (const auto& d : row.family.sociTwins)
+        if (const int r = rowOfDigest(qs(d.str())); r >= 0)
+            return &m_rows[static_cast<size_t>(r)];
+    return nullptr;
+}
+
+QString TagFamilyModel::sociTwinTag(const Row& row) const
+{
+    const Row* twin = firstTwin(row);
+    if (!twin)
+        return {};
+    return twin->tags.isEmpty() ? Format::shortDigest(twin->family.digest) : twin->tags.front();
+}
+
 QString TagFamilyModel::sociText(const Row& row) const
 {
-    for (const auto& d : row.family.sociTwins) {
-        const int r = rowOfDigest(qs(d.str()));
-        if (r < 0)
-            continue;
-        const Row& twin = m_rows[static_cast<size_t>(r)];
-        const QString& v = twin.sociVersion;
-        const QString tag = twin.tags.isEmpty() ? Format::shortDigest(d) : twin.tags.front();
-        return v == QLatin1String("v1") || v == QLatin1String("v2") ? tr("%1 (%2)").arg(tag, v) : tag;
+    const Row* twin = firstTwin(row);
+    if (!twin)
+        return {};
+    const QString& v = twin->sociVersion;
+    const bool known = v == QLatin1String("v1") || v == QLatin1String("v2");
+    // A twin named "<one of this row's tags>-soci" is what the column
+    // promises; repeating that name beside the tag took the room the tag's
+    // own (long, DLC) name needs. Only its index version is news. Any other
+    // name is shown whole: the user could not guess it.
+    const QString tag = sociTwinTag(row);
+    if (tag.endsWith(QLatin1String("-soci")) && row.tags.contains(tag.chopped(5))) {
+        if (known)
+            return v;
+        if (v == QLatin1String("none"))
+            return tr("no index");
+        if (v == QLatin1String("error"))
+            return tr("?");
+        return tr("…");
     }
-    return {};
+    return known ? tr("%1 (%2)").arg(tag, v) : tag;
 }
 
 void TagFamilyModel::fillCells(Row& row) const
@@ -194,7 +220,7 @@ QVariant TagFamilyModel::data(const QModelIndex& index, int role) const
         return row.cells[static_cast<size_t>(index.column())];
     case Qt::ToolTipRole:
         if (index.column() == ColumnSoci && !row.family.sociTwins.empty())
-            return tr("Double-click to open the SOCI twin %1").arg(sociText(row));
+            return tr("Double-click to open the SOCI twin %1").arg(sociTwinTag(row));
         return index.column() == ColumnDigest ? row.digest : tooltip(row);
     case Qt::DecorationRole:
         if (index.column() == ColumnTag)
@@ -216,6 +242,7 @@ QVariant TagFamilyModel::data(const QModelIndex& index, int role) const
     case SociVersionRole: return row.sociVersion;
     case RollingRole: return row.family.rolling;
     case PinnedRole: return row.family.pinned;
+    case SociTwinTagRole: return sociTwinTag(row);
     default: return {};
     }
 }

@@ -45,6 +45,7 @@ public:
         SociVersionRole,               // QString "v1", "v2", "none", "unknown", "error"
         RollingRole,                   // bool
         PinnedRole,                    // bool
+        SociTwinTagRole,               // QString: an image's first SOCI twin's best tag, or ""
     };
 
     explicit TagFamilyModel(QObject* parent = nullptr);
@@ -95,6 +96,8 @@ private:
     QString tooltip(const Row& row) const;
     // "latest-soci (v2)": the first twin of an image row, or "".
     QString sociText(const Row& row) const;
+    QString sociTwinTag(const Row& row) const; // the first twin's best tag, or ""
+    const Row* firstTwin(const Row& row) const; // the first of its twins listed, or null
     void rebuildIndex();
 
     registry::FamilyBuilder m_builder;

@@ -9,12 +9,15 @@
 #include <QKeyEvent>
 #include <QMenu>
 #include <QTreeView>
+#include <QVariant>
 
 #include <utility>
 
 namespace sociscope::ui {
 
 namespace {
+
+constexpr const char* kChosenColumns = "sociscopeChosenColumns";
 
 // Turns Shift+F10 and keyboard context-menu events into the view's
 // customContextMenuRequested at its current row.
@@ -59,6 +62,11 @@ void Views::addKeyboardContextMenu(QAbstractItemView* view)
     view->viewport()->installEventFilter(filter);
 }
 
+QList<int> Views::chosenColumns(const QHeaderView* header)
+{
+    return header->property(kChosenColumns).value<QList<int>>();
+}
+
 void Views::setUpTable(QTreeView* v)
 {
     v->setRootIsDecorated(false);
@@ -81,7 +89,13 @@ void Views::setUpTable(QTreeView* v)
             auto* a = menu.addAction(m->headerData(c, Qt::Horizontal).toString());
             a->setCheckable(true);
             a->setChecked(!h->isSectionHidden(c));
-            QObject::connect(a, &QAction::toggled, h, [h, c](bool on) { h->setSectionHidden(c, !on); });
+            QObject::connect(a, &QAction::toggled, h, [h, c](bool on) {
+                QList<int> chosen = chosenColumns(h);
+                if (!chosen.contains(c))
+                    chosen << c;
+                h->setProperty(kChosenColumns, QVariant::fromValue(chosen));
+                h->setSectionHidden(c, !on);
+            });
         }
         menu.exec(h->mapToGlobal(pos));
     });

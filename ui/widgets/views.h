@@ -4,7 +4,10 @@
 
 #include <QCoreApplication>
 
+#include <QList>
+
 class QAbstractItemView;
+class QHeaderView;
 class QTreeView;
 
 namespace sociscope::ui {
@@ -21,6 +24,9 @@ public:
     // current row (the Menu key's own event comes at the mouse pointer, or
     // not at all on some platforms).
     static void addKeyboardContextMenu(QAbstractItemView* view);
+    // The columns the user showed or hid with the header's menu: a view that
+    // hides columns for room must leave these as the user set them.
+    [[nodiscard]] static QList<int> chosenColumns(const QHeaderView* header);
 };
 
 } // namespace sociscope::ui

@@ -23,6 +23,7 @@
 #include "oci/mediatypes.h"
 
 #include <QComboBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -91,6 +92,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
         {m_tabs, "imageTabs"},          {m_overview, "imageOverview"},  {m_files, "filesPage"},
         {m_inventory, "inventoryPage"}, {m_layers, "layersTab"},        {m_history, "historyTab"},
         {m_config, "configTab"},        {m_referrers, "referrersTab"}, {m_space, "spaceTab"},
+        {m_title, "imageTitle"},        {m_subtitle, "imageSubtitle"},
     };
     for (const auto& [child, name] : names)
         child->setObjectName(QLatin1String(name));
@@ -102,29 +104,34 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     m_title->setFont(titleFont);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_subtitle->setWordWrap(false);
-    // Long names are clipped rather than widening the window (the tooltip has the digest).
-    for (QLabel* l : {m_title, m_subtitle})
+    // Long names wrap (at hyphens, slashes and the subtitle's spaces) rather
+    // than being clipped by the buttons or widening the window; the
+    // subtitle has the whole width under the title and the buttons.
+    for (QLabel* l : {m_title, m_subtitle}) {
+        l->setWordWrap(true);
         l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    auto* titles = new QVBoxLayout;
-    titles->setSpacing(2);
-    titles->addWidget(m_title);
-    titles->addWidget(m_subtitle);
+    }
     auto* platformLabel = new QLabel(tr("&Platform:"), this);
     platformLabel->setBuddy(m_platformBox);
     m_platformLabel = platformLabel;
     m_platformBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    auto* header = new QHBoxLayout;
-    header->setSpacing(12);
-    header->addWidget(icon, 0, Qt::AlignTop);
-    header->addLayout(titles, 1);
-    header->addWidget(platformLabel);
-    header->addWidget(m_platformBox);
-    header->addSpacing(8);
-    header->addWidget(m_mount);
-    header->addWidget(m_run);
-    header->addWidget(makeCopyButton());
-    header->addWidget(m_compare);
+    auto* buttons = new QHBoxLayout;
+    buttons->setSpacing(12);
+    buttons->addWidget(platformLabel);
+    buttons->addWidget(m_platformBox);
+    buttons->addSpacing(8);
+    buttons->addWidget(m_mount);
+    buttons->addWidget(m_run);
+    buttons->addWidget(makeCopyButton());
+    buttons->addWidget(m_compare);
+    auto* header = new QGridLayout;
+    header->setHorizontalSpacing(12);
+    header->setVerticalSpacing(2);
+    header->addWidget(icon, 0, 0, 2, 1, Qt::AlignTop);
+    header->addWidget(m_title, 0, 1, Qt::AlignVCenter);
+    header->addLayout(buttons, 0, 2, Qt::AlignTop);
+    header->addWidget(m_subtitle, 1, 1, 1, 2);
+    header->setColumnStretch(1, 1);
     m_compare->setObjectName(QStringLiteral("compareButton"));
     m_compare->setEnabled(false); // until an image is open
     m_compare->setToolTip(tr("Compare this image file by file with another tag or image, from their indexes"));
