@@ -202,6 +202,18 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(space->tree() && space->tree() != w.session->mergedTree(), 60000);
         auto* path = space->findChild<QLabel*>(QStringLiteral("spacePath"));
         QVERIFY2(path->text().contains(Format::bytes(4006)), qPrintable(path->text())); // 3000 + 2 + 1000 + 2 + 2
+
+        // The sums are a job off the GUI thread: asked for the merged tree,
+        // nothing is shown until they are in; asked for the layer again at
+        // once, the merged tree's late answer is dropped.
+        space->showLayer(-1);
+        QVERIFY(!space->tree());
+        space->showLayer(0);
+        QTRY_VERIFY_WITH_TIMEOUT(space->tree() && space->tree() != w.session->mergedTree(), 60000);
+        w.services.jobs().waitForDone();
+        QCoreApplication::processEvents();
+        QVERIFY(space->tree() != w.session->mergedTree());
+        QVERIFY2(path->text().contains(Format::bytes(4006)), qPrintable(path->text()));
     }
 
     // Enter on a link selects where it points; a target above the image's

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "pages/image/spacetab.h"
 
+#include "app/services.h"
 #include "common/qtformat.h"
 #include "jobs/imagesession.h"
 #include "widgets/treemapview.h"
@@ -148,6 +149,8 @@ SpaceTab::SpaceTab(ImageSession& session, QWidget* parent)
 
 void SpaceTab::onReset()
 {
+    m_sum.cancel();
+    ++m_generation;
     m_layer = -1;
     m_tree.reset();
     m_totals = {};
@@ -176,11 +179,30 @@ void SpaceTab::showLayer(int layer)
 
 void SpaceTab::setTree(std::shared_ptr<const fs::ImageTree> tree)
 {
-    m_tree = std::move(tree);
-    m_totals = m_tree ? fs::spaceOf(*m_tree) : fs::SpaceTotals{};
-    if (m_tree)
-        showFolder(m_tree->root());
-    emit treeShown();
+    // Summing a million entries takes long enough to freeze the window: a
+    // job of its own, the answer of the last tree asked for shown.
+    m_sum.cancel();
+    const std::uint64_t generation = ++m_generation;
+    m_tree.reset();
+    m_totals = {};
+    m_model->removeRows(0, m_model->rowCount());
+    m_map->setItems({});
+    m_up->setEnabled(false);
+    if (!tree) {
+        emit treeShown();
+        return;
+    }
+    m_path->setText(tr("Adding up the sizes of %Ln entries…", "", static_cast<qlonglong>(tree->size())));
+    m_sum = m_session.services().jobs().run(
+        this, [tree] { return std::make_pair(tree, fs::spaceOf(*tree)); },
+        [this, generation](std::pair<std::shared_ptr<const fs::ImageTree>, fs::SpaceTotals> result) {
+            if (generation != m_generation)
+                return;
+            m_tree = std::move(result.first);
+            m_totals = std::move(result.second);
+            showFolder(m_tree->root());
+            emit treeShown();
+        });
 }
 
 QString SpaceTab::folderPath() const { return m_tree && m_folder ? qs(m_tree->pathOf(m_folder)) : QString(); }

@@ -4,9 +4,11 @@
 
 #include "fs/image_tree.h"
 #include "fs/space.h"
+#include "jobs/jobpool.h"
 
 #include <QWidget>
 
+#include <cstdint>
 #include <memory>
 
 class QComboBox;
@@ -60,6 +62,8 @@ private:
     std::shared_ptr<const fs::ImageTree> m_tree;
     fs::SpaceTotals m_totals;
     fs::Ino m_folder = 0;
+    JobHandle m_sum;               // the totals being added up, off the GUI thread
+    std::uint64_t m_generation = 0; // of the tree asked for last
 };
 
 } // namespace sociscope::ui
