@@ -3081,6 +3081,13 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
             <numerusform>%1 · %2 in %n Dateien · %3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Adding up the sizes of %Ln entries…</source>
+        <translation>
+            <numerusform>Größen von %Ln Eintrag werden addiert…</numerusform>
+            <numerusform>Größen von %Ln Einträgen werden addiert…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::SpanMapView</name>
@@ -3167,10 +3174,6 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
         <translation>Framework-Version (Tag-Grammatik der Deep Learning Containers)</translation>
     </message>
     <message>
-        <source>Build time in the tag (UTC)</source>
-        <translation>Build-Zeit im Tag (UTC)</translation>
-    </message>
-    <message>
         <source>Image</source>
         <translation>Image</translation>
     </message>
@@ -3245,6 +3248,18 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>…</source>
         <translation>…</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Build time: in the tag (UTC) for Deep Learning Containers tags, else the image&apos;s creation time from its config</source>
+        <translation>Build-Zeit: bei Deep-Learning-Containers-Tags aus dem Tag (UTC), sonst die Erstellungszeit aus der Konfiguration des Images</translation>
+    </message>
+    <message>
+        <source>Compressed size of the image for this computer&apos;s platform: what a full pull fetches</source>
+        <translation>Komprimierte Größe des Images für die Plattform dieses Rechners: was ein vollständiger Pull lädt</translation>
     </message>
 </context>
 <context>

@@ -303,6 +303,13 @@
             <numerusform>%1 · %2 in %n files · %3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Adding up the sizes of %Ln entries…</source>
+        <translation>
+            <numerusform>Adding up the sizes of %Ln entry…</numerusform>
+            <numerusform>Adding up the sizes of %Ln entries…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::SpanMapView</name>

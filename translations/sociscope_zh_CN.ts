@@ -3045,6 +3045,12 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
             <numerusform>%1 · %n 个文件共 %2 · %3</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Adding up the sizes of %Ln entries…</source>
+        <translation>
+            <numerusform>正在累计 %Ln 个条目的大小…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::SpanMapView</name>
@@ -3130,10 +3136,6 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
         <translation>框架版本（Deep Learning Containers 标签语法）</translation>
     </message>
     <message>
-        <source>Build time in the tag (UTC)</source>
-        <translation>标签中的构建时间（UTC）</translation>
-    </message>
-    <message>
         <source>Image</source>
         <translation>镜像</translation>
     </message>
@@ -3208,6 +3210,18 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>…</source>
         <translation>…</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Build time: in the tag (UTC) for Deep Learning Containers tags, else the image&apos;s creation time from its config</source>
+        <translation>构建时间：Deep Learning Containers 标签取自标签本身（UTC），否则取自镜像配置中的创建时间</translation>
+    </message>
+    <message>
+        <source>Compressed size of the image for this computer&apos;s platform: what a full pull fetches</source>
+        <translation>本机平台镜像的压缩大小：完整拉取所需获取的数据量</translation>
     </message>
 </context>
 <context>

@@ -256,6 +256,26 @@ private slots:
         // The twin's tag still finds its image.
         proxy.setFilterText(QStringLiteral("latest-soci"));
         QCOMPARE(proxyOrder(proxy), QStringList{digestText("app")});
+        proxy.setFilterText({});
+
+        // Size and date of an ordinary repository's images, from their
+        // manifest and config; sizes sort by number, unknown ones last.
+        QVERIFY(model.needsSummary(app));
+        QVERIFY(!model.needsSummary(twin));
+        model.setImageSummary(digestText("app"), 950, QStringLiteral("2024-05-01T10:20:30Z"));
+        model.setImageSummary(digestText("old"), 15 * 1024 * 1024, {});
+        QVERIFY(!model.needsSummary(app));
+        QCOMPARE(cell(model, app, TagFamilyModel::ColumnSize), QStringLiteral("950 B"));
+        QCOMPARE(cell(model, old, TagFamilyModel::ColumnSize), QStringLiteral("15.0 MiB"));
+        QVERIFY2(cell(model, app, TagFamilyModel::ColumnDate).startsWith(QStringLiteral("2024-05-01")),
+                 qPrintable(cell(model, app, TagFamilyModel::ColumnDate)));
+        QCOMPARE(cell(model, old, TagFamilyModel::ColumnDate), QString());
+        proxy.sort(TagFamilyModel::ColumnSize, Qt::AscendingOrder);
+        QCOMPARE(proxyOrder(proxy).mid(0, 2), (QStringList{digestText("app"), digestText("old")}));
+        proxy.sort(TagFamilyModel::ColumnSize, Qt::DescendingOrder);
+        QCOMPARE(proxyOrder(proxy).mid(0, 2), (QStringList{digestText("old"), digestText("app")}));
+        model.setImageSummary(digestText("lone-soci"), -1, {});
+        QCOMPARE(cell(model, model.rowOfDigest(digestText("lone-soci")), TagFamilyModel::ColumnSize), QStringLiteral("?"));
     }
 
     void sortingKeepsTwinsBesideTheirImages()

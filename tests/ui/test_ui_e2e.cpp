@@ -170,6 +170,9 @@ private slots:
         QCOMPARE(proxyRowOf(*proxy, QStringLiteral("1.0-soci")), -1);
         QCOMPARE(proxy->index(image, TagFamilyModel::ColumnSoci).data().toString(), QStringLiteral("v2"));
         QCOMPARE(proxy->index(image, 0).data(TagFamilyModel::SociTwinTagRole).toString(), QStringLiteral("1.0-soci"));
+        // An ordinary repository's image gets its size from its manifest.
+        QVERIFY2(proxy->index(image, TagFamilyModel::ColumnSize).data(TagFamilyModel::SortKeyRole).toLongLong() > 0,
+                 qPrintable(proxy->index(image, TagFamilyModel::ColumnSize).data().toString()));
         const QList<int> twins = tags->model()->twinRows(
             tags->model()->rowOfDigest(proxy->index(image, 0).data(TagFamilyModel::DigestRole).toString()));
         QCOMPARE(twins.size(), 1);

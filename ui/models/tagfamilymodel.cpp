@@ -65,6 +65,7 @@ QVariant TagFamilyModel::headerData(int section, Qt::Orientation orientation, in
         case ColumnOs: return tr("OS");
         case ColumnPlatform: return tr("Platform");
         case ColumnDate: return tr("Date");
+        case ColumnSize: return tr("Size");
         case ColumnDigest: return tr("Digest");
         case ColumnSoci: return tr("SOCI twin");
         }
@@ -76,7 +77,9 @@ QVariant TagFamilyModel::headerData(int section, Qt::Orientation orientation, in
         case ColumnRelease:
             return tr("Rolling tags move to each new release; pinned tags (with a timestamp or minor release) never move");
         case ColumnVersion: return tr("Framework version (Deep Learning Containers tag grammar)");
-        case ColumnDate: return tr("Build time in the tag (UTC)");
+        case ColumnDate: return tr("Build time: in the tag (UTC) for Deep Learning Containers tags, else the image's "
+                                   "creation time from its config");
+        case ColumnSize: return tr("Compressed size of the image for this computer's platform: what a full pull fetches");
         case ColumnSoci: return tr("The image's SOCI-enabled twin (“…-soci”); double-click it to open the twin");
         default: break;
         }
@@ -188,7 +191,10 @@ void TagFamilyModel::fillCells(Row& row) const
     c[ColumnCuda] = qs(d.cuda.empty() ? d.neuronSdk : d.cuda);
     c[ColumnOs] = qs(d.os);
     c[ColumnPlatform] = qs(d.platform);
-    c[ColumnDate] = d.timestamp.empty() ? QString() : Format::dlcTimestamp(d.timestamp);
+    c[ColumnDate] = !d.timestamp.empty() ? Format::dlcTimestamp(d.timestamp)
+                    : row.created.isEmpty()  ? QString()
+                                             : Format::time(row.created.toStdString());
+    c[ColumnSize] = !row.size ? QString() : *row.size < 0 ? tr("?") : Format::bytes(*row.size);
     c[ColumnDigest] = Format::shortDigest(f.digest);
 }
 
@@ -243,6 +249,10 @@ QVariant TagFamilyModel::data(const QModelIndex& index, int role) const
     case RollingRole: return row.family.rolling;
     case PinnedRole: return row.family.pinned;
     case SociTwinTagRole: return sociTwinTag(row);
+    case SortKeyRole:
+        if (index.column() == ColumnSize && row.size && *row.size >= 0)
+            return *row.size;
+        return {};
     default: return {};
     }
 }
@@ -254,6 +264,7 @@ void TagFamilyModel::clear()
     m_rows.clear();
     m_rowByDigest.clear();
     m_sociVersions.clear();
+    m_summaries.clear();
     m_referrerTags = 0;
     endResetModel();
 }
@@ -328,6 +339,10 @@ void TagFamilyModel::addBatch(const std::vector<registry::ResolvedTag>& resolved
         row.digest = digest;
         row.tags = bestFirst(f.tags, f.dlc.has_value());
         row.sociVersion = m_sociVersions.value(digest, QStringLiteral("unknown"));
+        if (const auto known = m_summaries.constFind(digest); known != m_summaries.constEnd()) {
+            row.size = known->size;
+            row.created = known->created;
+        }
         fillCells(row);
         added.push_back(std::move(row));
     }
@@ -392,6 +407,27 @@ void TagFamilyModel::setSociVersion(const QString& digest, const QString& versio
     // Its image's row names it with the version.
     if (const int image = anchorRow(r); image != r)
         emit dataChanged(index(image, ColumnSoci), index(image, ColumnSoci));
+}
+
+void TagFamilyModel::setImageSummary(const QString& digest, qint64 size, const QString& created)
+{
+    m_summaries.insert(digest, Summary{size, created});
+    const int r = rowOfDigest(digest);
+    if (r < 0)
+        return;
+    Row& row = m_rows[static_cast<size_t>(r)];
+    row.size = size;
+    row.created = created;
+    fillCells(row);
+    emit dataChanged(index(r, ColumnDate), index(r, ColumnSize));
+}
+
+bool TagFamilyModel::needsSummary(int row) const
+{
+    if (row < 0 || row >= rowCount())
+        return false;
+    const Row& r = m_rows[static_cast<size_t>(row)];
+    return r.family.kind != registry::FamilyKind::SociTwin && !r.size && !m_summaries.contains(r.digest);
 }
 
 int TagFamilyModel::rowOfDigest(const QString& digest) const { return m_rowByDigest.value(digest, -1); }

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace sociscope::ui {
@@ -33,6 +34,7 @@ public:
         ColumnOs,
         ColumnPlatform,
         ColumnDate,
+        ColumnSize,
         ColumnDigest,
         ColumnSoci, // on an image's row: its SOCI twin (shown after Tag)
         ColumnCount
@@ -46,6 +48,7 @@ public:
         RollingRole,                   // bool
         PinnedRole,                    // bool
         SociTwinTagRole,               // QString: an image's first SOCI twin's best tag, or ""
+        SortKeyRole,                   // qint64 where a column sorts by number (Size), else invalid
     };
 
     explicit TagFamilyModel(QObject* parent = nullptr);
@@ -65,6 +68,13 @@ public:
                   const std::vector<registry::UnresolvedTag>& failed);
     // The SOCI index version found for a twin ("v1", "v2", "none", "error").
     void setSociVersion(const QString& digest, const QString& version);
+    // What the image's manifest and config say, for any repository (a DLC
+    // tag's own timestamp wins for the date): its size for this host's
+    // platform (config and layers, compressed) and when it was built
+    // (RFC 3339, or ""). size < 0: could not be read.
+    void setImageSummary(const QString& digest, qint64 size, const QString& created);
+    // Rows of images (not twins) whose summary is not asked for yet.
+    [[nodiscard]] bool needsSummary(int row) const;
 
     // Row of an image by digest, or -1.
     [[nodiscard]] int rowOfDigest(const QString& digest) const;
@@ -88,6 +98,8 @@ private:
         registry::TagFamily family;
         QString digest;
         QStringList tags;
+        std::optional<qint64> size; // set once the summary is in (-1: unreadable)
+        QString created;
         QString sociVersion = QStringLiteral("unknown");
         std::array<QString, ColumnCount> cells;
     };
@@ -104,6 +116,11 @@ private:
     std::vector<Row> m_rows;
     QHash<QString, int> m_rowByDigest;
     QHash<QString, QString> m_sociVersions; // digest -> version, survives row updates
+    struct Summary {
+        qint64 size = -1;
+        QString created;
+    };
+    QHash<QString, Summary> m_summaries; // digest -> what its manifest and config say
     size_t m_referrerTags = 0;
 };
 

@@ -193,6 +193,11 @@ bool TagFamilyProxy::lessThan(const QModelIndex& left, const QModelIndex& right)
         return ascending ? !lTwin : lTwin;
     }
     const int column = left.column();
+    // Sizes sort by number; a cell not known yet goes last, as an empty one.
+    const QVariant lk = m_model->index(la, column).data(TagFamilyModel::SortKeyRole);
+    const QVariant rk = m_model->index(ra, column).data(TagFamilyModel::SortKeyRole);
+    if (lk.isValid() && rk.isValid() && lk != rk)
+        return lk.toLongLong() < rk.toLongLong();
     const QString lv = m_model->index(la, column).data(Qt::DisplayRole).toString();
     const QString rv = m_model->index(ra, column).data(Qt::DisplayRole).toString();
     // Empty cells (no DLC fields) go last in either direction.

@@ -12,6 +12,7 @@
 #include "widgets/views.h"
 
 #include "oci/mediatypes.h"
+#include "registry/inspect.h"
 #include "registry/tag_resolver.h"
 #include "soci/index.h"
 
@@ -301,6 +302,8 @@ void TagsPage::start(bool forgetCache)
     m_listError.clear();
     m_versionQueue.clear();
     m_versionRequested.clear();
+    m_summaryQueue.clear();
+    m_summaryRequested.clear();
     m_versionsInFlight = 0;
     m_model->clear();
     m_title->setText(m_repo.isLayout ? qs(m_repo.layoutPath).section(QLatin1Char('/'), -1, -1, QString::SectionSkipEmpty)
@@ -503,9 +506,18 @@ void TagsPage::queueVisibleTwins()
             m_versionRequested.insert(d);
             visible << d;
         }
+        // Its size and date, read from its manifest and config: rows in view only.
+        if (m_model->needsSummary(source)) {
+            const QString d = m_model->index(source, 0).data(TagFamilyModel::DigestRole).toString();
+            if (!m_summaryRequested.contains(d)) {
+                m_summaryRequested.insert(d);
+                m_summaryQueue << d;
+            }
+        }
     }
     m_versionQueue = visible + m_versionQueue;
     pumpVersionChecks();
+    checkSettled(); // the rows in view may have had nothing left to ask
 }
 
 void TagsPage::queueAllTwins()
@@ -526,6 +538,32 @@ void TagsPage::queueAllTwins()
 void TagsPage::pumpVersionChecks()
 {
     const auto session = m_services.session(host());
+    // Summaries are of the rows in view: they go first.
+    while (m_versionsInFlight < MaxVersionChecks && !m_summaryQueue.isEmpty()) {
+        const QString digest = m_summaryQueue.takeFirst();
+        ++m_versionsInFlight;
+        const std::uint64_t generation = m_generation;
+        const oci::Reference repo = m_repo;
+        m_services.jobs().run(
+            this,
+            [session, repo, digest]() -> std::pair<qint64, QString> {
+                auto src = Services::open(session, repo);
+                if (!src)
+                    return {-1, {}};
+                auto image = registry::resolvePlatformImage(**src, digest.toStdString());
+                if (!image)
+                    return {-1, {}};
+                return {image->manifest.config.size + image->layersSize(), qs(image->config.created)};
+            },
+            [this, generation, digest](std::pair<qint64, QString> summary) {
+                if (generation != m_generation)
+                    return;
+                --m_versionsInFlight;
+                m_model->setImageSummary(digest, summary.first, summary.second);
+                pumpVersionChecks();
+                checkSettled();
+            });
+    }
     while (m_versionsInFlight < MaxVersionChecks && !m_versionQueue.isEmpty()) {
         const QString digest = m_versionQueue.takeFirst();
         ++m_versionsInFlight;
@@ -555,7 +593,10 @@ void TagsPage::pumpVersionChecks()
 
 bool TagsPage::isSettled() const
 {
-    return m_finished && !m_stream && m_versionsInFlight == 0 && m_versionQueue.isEmpty();
+    // The rows in view are looked at on a timer after each change: until
+    // then their summaries are not asked for.
+    return m_finished && !m_stream && m_versionsInFlight == 0 && m_versionQueue.isEmpty() && m_summaryQueue.isEmpty() &&
+           !m_visibleTimer->isActive();
 }
 
 void TagsPage::checkSettled()

@@ -107,7 +107,10 @@ private:
     // SOCI version checks of twins, visible rows first.
     QStringList m_versionQueue;
     QSet<QString> m_versionRequested;
-    int m_versionsInFlight = 0;
+    int m_versionsInFlight = 0; // and summaries: one budget of MaxVersionChecks
+    // Size and date of images in view, from their manifest and config.
+    QStringList m_summaryQueue;
+    QSet<QString> m_summaryRequested;
 
     TagFamilyModel* m_model;
     TagFamilyProxy* m_proxy;
