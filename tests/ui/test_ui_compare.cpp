@@ -38,7 +38,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -93,27 +92,6 @@ QString sha256Of(const QString& path)
 {
     auto bytes = files::readFile(QFile::encodeName(path).toStdString());
     return bytes ? QString::fromStdString(oci::Digest::sha256Of(*bytes).str()) : QString();
-}
-
-// Fills in the modal dialog named box once it shows (polled, bounded: 15 s).
-void whenShown(const char* box, std::function<void(QWidget*)> answer)
-{
-    auto* poll = new QTimer;
-    auto* clock = new QElapsedTimer;
-    clock->start();
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, [poll, clock, box, answer] {
-        QWidget* modal = QApplication::activeModalWidget();
-        const bool found = modal && modal->objectName() == QLatin1String(box);
-        if (found)
-            answer(modal);
-        if (found || clock->elapsed() > 15000) {
-            poll->stop();
-            poll->deleteLater();
-            delete clock;
-        }
-    });
-    poll->start();
 }
 
 // Every row of a tree, by its path.
@@ -517,21 +495,7 @@ private slots:
             dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
         });
         // The row's context menu: its Compare With… item.
-        auto* poll = new QTimer(this);
-        poll->setInterval(20);
-        connect(poll, &QTimer::timeout, this, [poll] {
-            if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
-                poll->stop();
-                for (QAction* a : menu->actions())
-                    if (a->text() == QStringLiteral("Com&pare With…"))
-                        a->trigger();
-                menu->close();
-            }
-        });
-        poll->start();
-        const QRect cell = tags->view()->visualRect(rowA);
-        emit tags->view()->customContextMenuRequested(cell.center());
-        poll->deleteLater();
+        QVERIFY(contextMenuItems(tags->view(), rowA, QStringLiteral("Com&pare With…")).contains(QStringLiteral("Com&pare With…")));
         QVERIFY(offered.contains(QStringLiteral("a")) && offered.contains(QStringLiteral("b-soci")));
         QCOMPARE(page->referenceA().tag, std::string("a"));
         QCOMPARE(page->referenceB().tag, std::string("b"));
