@@ -544,16 +544,44 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>Inhalt gleich</translation>
     </message>
     <message>
-        <source>Path</source>
-        <translation>Pfad</translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>Grund</translation>
+    </message>
+    <message>
+        <source>%L1 added</source>
+        <translation>%L1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>%L1 removed</source>
+        <translation>%L1 entfernt</translation>
+    </message>
+    <message>
+        <source>%L1 changed</source>
+        <translation>%L1 geändert</translation>
+    </message>
+    <message>
+        <source>%L1 not compared</source>
+        <translation>%L1 nicht verglichen</translation>
+    </message>
+    <message>
+        <source>%L1 equal</source>
+        <translation>%L1 gleich</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Changes below</source>
+        <translation>Änderungen darunter</translation>
+    </message>
+    <message>
+        <source>Below: %1</source>
+        <translation>Darunter: %1</translation>
     </message>
 </context>
 <context>
@@ -656,6 +684,26 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
+    <message>
+        <source>%1 did not change itself; below it: %2.</source>
+        <translation>%1 selbst ist unverändert; darunter: %2.</translation>
+    </message>
+    <message>
+        <source>Reading the layers&apos; file lists</source>
+        <translation>Dateilisten der Layer werden gelesen</translation>
+    </message>
+    <message>
+        <source>Reading the shared layers</source>
+        <translation>Gemeinsame Layer werden gelesen</translation>
+    </message>
+    <message>
+        <source>Comparing paths</source>
+        <translation>Pfade werden verglichen</translation>
+    </message>
+    <message>
+        <source>Comparing contents</source>
+        <translation>Inhalte werden verglichen</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ConfigModel</name>
@@ -737,6 +785,152 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Author</source>
         <translation>Autor</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CreateIndexDialog</name>
+    <message>
+        <source>Push a SOCI-enabled &amp;copy as a tag of its own (index v2, like soci convert)</source>
+        <translation>SOCI-fähige &amp;Kopie unter eigenem Tag hochladen (Index v2, wie soci convert)</translation>
+    </message>
+    <message>
+        <source>Push only the &amp;index, beside this image (v1; the image stays as it is)</source>
+        <translation>Nur den &amp;Index neben diesem Image hochladen (v1; das Image bleibt unverändert)</translation>
+    </message>
+    <message>
+        <source>Create SOCI Index</source>
+        <translation>SOCI-Index erstellen</translation>
+    </message>
+    <message>
+        <source>Build the zTOCs of %1&apos;s layers and push a SOCI index, so that it can be browsed and run lazily. Each layer is read once, whole.</source>
+        <translation>Die zTOCs der Layer von %1 erstellen und einen SOCI-Index hochladen, damit es sich verzögert durchsuchen und ausführen lässt. Jeder Layer wird einmal ganz gelesen.</translation>
+    </message>
+    <message>
+        <source>The compressed bytes per span: smaller spans make reads of single files cheaper and the index bigger. sociscopectl uses %1.</source>
+        <translation>Komprimierte Bytes je Span: kleinere Spans machen das Lesen einzelner Dateien günstiger und den Index größer. sociscopectl verwendet %1.</translation>
+    </message>
+    <message>
+        <source>Layers smaller than this get no zTOC and are read whole. sociscopectl uses %1.</source>
+        <translation>Kleinere Layer erhalten keinen zTOC und werden ganz gelesen. sociscopectl verwendet %1.</translation>
+    </message>
+    <message>
+        <source>The tag the SOCI-enabled copy is pushed to, in %1</source>
+        <translation>Das Tag in %1, unter dem die SOCI-fähige Kopie hochgeladen wird</translation>
+    </message>
+    <message>
+        <source>&amp;Span size:</source>
+        <translation>&amp;Span-Größe:</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum layer size:</source>
+        <translation>&amp;Mindestgröße eines Layers:</translation>
+    </message>
+    <message>
+        <source>&amp;Target tag:</source>
+        <translation>&amp;Ziel-Tag:</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>zTOC</source>
+        <translation>zTOC</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>&amp;Erstellen</translation>
+    </message>
+    <message>
+        <source>Copying the image&apos;s blobs to the target where they are missing…</source>
+        <translation>Die Blobs des Images werden zum Ziel kopiert, wo sie fehlen…</translation>
+    </message>
+    <message>
+        <source>“%1” is not a tag: use letters, digits, “_”, “.” and “-”, up to 128, not starting with “.” or “-”.</source>
+        <translation>„%1“ ist kein Tag: erlaubt sind Buchstaben, Ziffern, „_“, „.“ und „-“, bis zu 128, nicht am Anfang „.“ oder „-“.</translation>
+    </message>
+    <message>
+        <source>The target tag is the image&apos;s own tag: choose another (%1 is the usual one).</source>
+        <translation>Das Ziel-Tag ist das eigene Tag des Images: bitte ein anderes wählen (üblich ist %1).</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2: building its zTOC, %3 of %4 read</source>
+        <translation>Layer %1 von %2: zTOC wird erstellt, %3 von %4 gelesen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers done</source>
+        <translation>%1 von %2 Layern fertig</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was tagged; blobs already pushed stay unreferenced.</source>
+        <translation>Abgebrochen. Nichts wurde getaggt; bereits hochgeladene Blobs bleiben unreferenziert.</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>SOCI index %1</source>
+        <translation>SOCI-Index %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>No zTOC: %1</source>
+        <translation>Kein zTOC: %1</translation>
+    </message>
+    <message>
+        <source>Pushed %1 (%2), a SOCI-enabled copy: %3 of %4 layers indexed.</source>
+        <translation>%1 (%2) hochgeladen, eine SOCI-fähige Kopie: %3 von %4 Layern indiziert.</translation>
+    </message>
+    <message>
+        <source>&amp;Open %1</source>
+        <translation>%1 &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>Pushed SOCI index %1 for %2: %3 of %4 layers indexed.</source>
+        <translation>SOCI-Index %1 für %2 hochgeladen: %3 von %4 Layern indiziert.</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen %1 with its index</source>
+        <translation>%1 mit seinem Index erneut ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Cancelling… (the layer being fetched is fetched first; Cancel again to close)</source>
+        <translation>Wird abgebrochen… (der gerade geladene Layer wird noch fertig geladen; erneut Abbrechen schließt)</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CreateIndexJob</name>
+    <message>
+        <source>create a SOCI-enabled copy of %1 as %2</source>
+        <translation>eine SOCI-fähige Kopie von %1 als %2 erstellen</translation>
+    </message>
+    <message>
+        <source>create and push a SOCI index for %1</source>
+        <translation>einen SOCI-Index für %1 erstellen und hochladen</translation>
     </message>
 </context>
 <context>
@@ -1442,6 +1636,14 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
         <translation>Die Referenz, den Digest oder einen Befehl kopieren, der dieses Image lädt oder ausführt</translation>
+    </message>
+    <message>
+        <source>Create SOCI &amp;Index…</source>
+        <translation>SOCI-&amp;Index erstellen…</translation>
+    </message>
+    <message>
+        <source>Build this image&apos;s zTOCs and push a SOCI index, as a -soci twin or beside it</source>
+        <translation>Die zTOCs dieses Images erstellen und einen SOCI-Index hochladen, als -soci-Zwilling oder daneben</translation>
     </message>
 </context>
 <context>
@@ -3349,6 +3551,10 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>Com&amp;pare With…</source>
         <translation>&amp;Vergleichen mit…</translation>
+    </message>
+    <message>
+        <source>Create SOCI &amp;Index…</source>
+        <translation>SOCI-&amp;Index erstellen…</translation>
     </message>
 </context>
 <context>

@@ -542,16 +542,44 @@ REF 会在其窗口中打开。
         <translation>内容相同</translation>
     </message>
     <message>
-        <source>Path</source>
-        <translation>路径</translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>%L1 added</source>
+        <translation>新增 %L1 项</translation>
+    </message>
+    <message>
+        <source>%L1 removed</source>
+        <translation>删除 %L1 项</translation>
+    </message>
+    <message>
+        <source>%L1 changed</source>
+        <translation>更改 %L1 项</translation>
+    </message>
+    <message>
+        <source>%L1 not compared</source>
+        <translation>%L1 项未比较</translation>
+    </message>
+    <message>
+        <source>%L1 equal</source>
+        <translation>%L1 项相同</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Changes below</source>
+        <translation>下级更改</translation>
+    </message>
+    <message>
+        <source>Below: %1</source>
+        <translation>下级：%1</translation>
     </message>
 </context>
 <context>
@@ -652,6 +680,26 @@ REF 会在其窗口中打开。
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
+    <message>
+        <source>%1 did not change itself; below it: %2.</source>
+        <translation>%1 本身未更改；其下：%2。</translation>
+    </message>
+    <message>
+        <source>Reading the layers&apos; file lists</source>
+        <translation>正在读取各层的文件列表</translation>
+    </message>
+    <message>
+        <source>Reading the shared layers</source>
+        <translation>正在读取共享层</translation>
+    </message>
+    <message>
+        <source>Comparing paths</source>
+        <translation>正在比较路径</translation>
+    </message>
+    <message>
+        <source>Comparing contents</source>
+        <translation>正在比较内容</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ConfigModel</name>
@@ -732,6 +780,152 @@ REF 会在其窗口中打开。
     <message>
         <source>Author</source>
         <translation>作者</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CreateIndexDialog</name>
+    <message>
+        <source>Push a SOCI-enabled &amp;copy as a tag of its own (index v2, like soci convert)</source>
+        <translation>以单独标签推送启用 SOCI 的副本（索引 v2，同 soci convert）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Push only the &amp;index, beside this image (v1; the image stays as it is)</source>
+        <translation>仅推送索引，放在此镜像旁（v1；镜像保持不变）(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Create SOCI Index</source>
+        <translation>创建 SOCI 索引</translation>
+    </message>
+    <message>
+        <source>Build the zTOCs of %1&apos;s layers and push a SOCI index, so that it can be browsed and run lazily. Each layer is read once, whole.</source>
+        <translation>为 %1 的各层构建 zTOC 并推送 SOCI 索引，以便按需浏览和运行。每层会被完整读取一次。</translation>
+    </message>
+    <message>
+        <source>The compressed bytes per span: smaller spans make reads of single files cheaper and the index bigger. sociscopectl uses %1.</source>
+        <translation>每个 span 的压缩字节数：span 越小，读取单个文件越省，索引越大。sociscopectl 默认 %1。</translation>
+    </message>
+    <message>
+        <source>Layers smaller than this get no zTOC and are read whole. sociscopectl uses %1.</source>
+        <translation>小于此大小的层不生成 zTOC，将被完整读取。sociscopectl 默认 %1。</translation>
+    </message>
+    <message>
+        <source>The tag the SOCI-enabled copy is pushed to, in %1</source>
+        <translation>启用 SOCI 的副本在 %1 中推送到的标签</translation>
+    </message>
+    <message>
+        <source>&amp;Span size:</source>
+        <translation>Span 大小(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum layer size:</source>
+        <translation>最小层大小(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Target tag:</source>
+        <translation>目标标签(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>zTOC</source>
+        <translation>zTOC</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Span 数</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件数</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>创建(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copying the image&apos;s blobs to the target where they are missing…</source>
+        <translation>正在将镜像中目标缺少的 blob 复制过去…</translation>
+    </message>
+    <message>
+        <source>“%1” is not a tag: use letters, digits, “_”, “.” and “-”, up to 128, not starting with “.” or “-”.</source>
+        <translation>“%1”不是有效标签：只能使用字母、数字、“_”、“.”和“-”，最多 128 个，且不能以“.”或“-”开头。</translation>
+    </message>
+    <message>
+        <source>The target tag is the image&apos;s own tag: choose another (%1 is the usual one).</source>
+        <translation>目标标签与镜像自身的标签相同：请另选一个（通常为 %1）。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2: building its zTOC, %3 of %4 read</source>
+        <translation>第 %1 层，共 %2 层：正在构建 zTOC，已读取 %3 / %4</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers done</source>
+        <translation>已完成 %1 / %2 层</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was tagged; blobs already pushed stay unreferenced.</source>
+        <translation>已取消。未创建任何标签；已推送的 blob 保持未被引用。</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>SOCI index %1</source>
+        <translation>SOCI 索引 %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>No zTOC: %1</source>
+        <translation>无 zTOC：%1</translation>
+    </message>
+    <message>
+        <source>Pushed %1 (%2), a SOCI-enabled copy: %3 of %4 layers indexed.</source>
+        <translation>已推送 %1（%2），一个启用 SOCI 的副本：已为 %4 层中的 %3 层建立索引。</translation>
+    </message>
+    <message>
+        <source>&amp;Open %1</source>
+        <translation>打开 %1(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Pushed SOCI index %1 for %2: %3 of %4 layers indexed.</source>
+        <translation>已为 %2 推送 SOCI 索引 %1：已为 %4 层中的 %3 层建立索引。</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen %1 with its index</source>
+        <translation>重新打开带索引的 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancelling… (the layer being fetched is fetched first; Cancel again to close)</source>
+        <translation>正在取消…（正在获取的层会先获取完；再次点击取消可关闭）</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CreateIndexJob</name>
+    <message>
+        <source>create a SOCI-enabled copy of %1 as %2</source>
+        <translation>将 %1 的启用 SOCI 的副本创建为 %2</translation>
+    </message>
+    <message>
+        <source>create and push a SOCI index for %1</source>
+        <translation>为 %1 创建并推送 SOCI 索引</translation>
     </message>
 </context>
 <context>
@@ -1424,6 +1618,14 @@ REF 会在其窗口中打开。
     <message>
         <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
         <translation>复制引用、摘要，或拉取或运行此镜像的命令</translation>
+    </message>
+    <message>
+        <source>Create SOCI &amp;Index…</source>
+        <translation>创建 SOCI 索引(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Build this image&apos;s zTOCs and push a SOCI index, as a -soci twin or beside it</source>
+        <translation>构建此镜像的 zTOC 并推送 SOCI 索引，作为 -soci 孪生镜像或放在其旁</translation>
     </message>
 </context>
 <context>
@@ -3307,6 +3509,10 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>Com&amp;pare With…</source>
         <translation>比较(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Create SOCI &amp;Index…</source>
+        <translation>创建 SOCI 索引(&amp;I)…</translation>
     </message>
 </context>
 <context>
