@@ -918,8 +918,8 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>%1 mit seinem Index erneut ö&amp;ffnen</translation>
     </message>
     <message>
-        <source>Cancelling… (the layer being fetched is fetched first; Cancel again to close)</source>
-        <translation>Wird abgebrochen… (der gerade geladene Layer wird noch fertig geladen; erneut Abbrechen schließt)</translation>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
     </message>
 </context>
 <context>

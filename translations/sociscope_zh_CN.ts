@@ -913,8 +913,8 @@ REF 会在其窗口中打开。
         <translation>重新打开带索引的 %1(&amp;R)</translation>
     </message>
     <message>
-        <source>Cancelling… (the layer being fetched is fetched first; Cancel again to close)</source>
-        <translation>正在取消…（正在获取的层会先获取完；再次点击取消可关闭）</translation>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>

@@ -77,8 +77,8 @@ struct IndexBuildOptions {
     // layer index, layer count, bytes read of this layer, its size.
     std::function<void(int, int, std::int64_t, std::int64_t)> progress;
     // Set from any thread: the build ends with ErrorCode::Cancelled before the
-    // next layer, or within the zTOC build of the current one (a layer blob
-    // being fetched is fetched first). Optional.
+    // next layer, or within the zTOC build of the current one (a layer blob's
+    // fetch answers to the thread's util::CancelToken instead). Optional.
     const std::atomic<bool>* cancel = nullptr;
 };
 

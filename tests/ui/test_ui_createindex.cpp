@@ -5,7 +5,8 @@
 // without an index, the dialog converts it (progress, the result per layer,
 // a too-small layer skipped), the -soci twin is in the registry and opens;
 // the tag row's menu offers it only without a twin; a refused push is shown
-// in the dialog with the settings kept, and nothing is tagged.
+// in the dialog with the settings kept, and nothing is tagged; Cancel stops
+// a build that is under way.
 #include "uitestenv.h"
 
 #include "app/mainwindow.h"
@@ -220,6 +221,53 @@ private slots:
         QVERIFY(contextMenuItems(tags->view(), rowOf.value(QStringLiteral("c"))).contains(action));
         const QStringList forA = contextMenuItems(tags->view(), rowOf.value(QStringLiteral("a")));
         QVERIFY(forA.contains(QStringLiteral("&Open")) && !forA.contains(action)); // the menu did show
+    }
+
+    // Cancel while a layer drips in (the fault proxy, 128 KiB/s): the build
+    // stops, the dialog is back on its settings saying so, nothing is pushed.
+    void cancelStopsIt()
+    {
+        // An image of its own: its layer 1 is in no cache, so it is fetched
+        // through the dripping proxy.
+        QByteArray layers = kLayers;
+        layers.replace("\"seed\":3", "\"seed\":33");
+        const QString layout = makeImage(home(), QStringLiteral("img-d"), layers, QStringLiteral("d"));
+        QVERIFY(!layout.isEmpty());
+        auto r = ctl({QStringLiteral("copy"), QStringLiteral("oci:") + layout + QStringLiteral(":d"), ref(QStringLiteral("d"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        Services services;
+        QVERIFY(m_proxy.setRules("[{\"match\":{\"path\":\"/blobs/\"},\"every\":true,"
+                                 "\"action\":{\"drip_bytes_per_sec\":131072}}]"));
+        const auto source = *oci::Reference::parse(ref(QStringLiteral("d"), true).toStdString());
+        CreateIndexDialog dialog(services, source);
+        dialog.show();
+        child<QRadioButton>(&dialog, "pushIndexOnly")->setChecked(true);
+        QVERIFY(!child<QLineEdit>(&dialog, "targetTag")->isEnabled());
+        child<QSpinBox>(&dialog, "spanSize")->setValue(64);
+        child<QSpinBox>(&dialog, "minLayerSize")->setValue(0);
+        QSignalSpy ended(&dialog, &CreateIndexDialog::jobEnded);
+        QSignalSpy progress(dialog.job(), &CreateIndexJob::progressed);
+        auto* box = dialog.findChild<QDialogButtonBox*>();
+        box->button(QDialogButtonBox::Ok)->click();
+        QVERIFY(progress.wait(30000)); // layer 0 (157 bytes) built; layer 1 drips (4.6 s)
+        box->button(QDialogButtonBox::Cancel)->click();
+        QVERIFY(dialog.isVisible()); // the first Cancel stops the build, it does not close
+        QVERIFY(ended.wait(60000));
+        const auto outcome = ended.first().first().value<CreateIndexOutcome>();
+        QVERIFY(outcome.cancelled && !outcome.ok);
+        QCOMPARE(progress.size(), 1); // layer 1 never reached its zTOC build: its fetch stopped
+        auto* error = child<QLabel>(&dialog, "createIndexError");
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().startsWith(QStringLiteral("Cancelled")), qPrintable(error->text()));
+        QVERIFY(child<QSpinBox>(&dialog, "spanSize")->isVisible());
+        // No index was pushed for d.
+        auto parsed = oci::Reference::parse(ref(QStringLiteral("d")).toStdString());
+        auto src = Services::open(services.session(QString::fromStdString(parsed->registry)), *parsed);
+        QVERIFY(src);
+        auto image = registry::resolvePlatformImage(**src, "d");
+        QVERIFY(image);
+        auto found = soci::findIndex(**src, *image);
+        QVERIFY(found && !found->has_value());
     }
 
     // The registry refuses the manifests (403 through the fault proxy): the

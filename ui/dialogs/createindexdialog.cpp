@@ -305,11 +305,12 @@ void CreateIndexDialog::showResult(const CreateIndexOutcome& outcome)
 void CreateIndexDialog::reject()
 {
     // Cancel while building ends the job first; the settings come back.
-    // A second Cancel (a fetch that will not stop soon) closes at once: the
-    // job, owned by this dialog, is dropped with it.
+    // A transfer notices its job's flag within a second; should anything
+    // take longer, a second Cancel closes at once and drops the job with
+    // this dialog.
     if (m_job->isRunning() && !m_cancelling) {
         m_cancelling = true;
-        m_stage->setText(tr("Cancelling… (the layer being fetched is fetched first; Cancel again to close)"));
+        m_stage->setText(tr("Cancelling…"));
         m_job->cancel();
         return;
     }

@@ -60,9 +60,10 @@ struct CreateIndexOutcome {
 // Builds a SOCI index with core's convertImage / buildIndex + pushIndexV1
 // (what the CLI's `index convert` and `index push` call) on the pool's Long
 // lane, reports each layer's progress, and reads the new zTOCs back for their
-// span and file counts. Cancel stops before the next layer or inside the
-// current layer's zTOC build; nothing half-pushed is tagged (the target tag is
-// the last write). Destroying the object cancels the job.
+// span and file counts. Cancel stops a layer's fetch (the pool's ambient
+// cancel token) or its zTOC build (IndexBuildOptions::cancel); nothing
+// half-pushed is tagged (the target tag is the last write). Destroying the
+// object cancels the job.
 class CreateIndexJob final : public QObject {
     Q_OBJECT
 public:
