@@ -145,12 +145,12 @@ QColor colourOf(diff::Kind k)
 
 } // namespace
 
-QIcon CompareModel::marker(diff::Kind k)
+QIcon CompareModel::marker(diff::Kind k) const
 {
-    // Painted once per kind (GUI thread): a disc in dive's colours with a sign
-    // that says the same to someone who cannot tell the colours apart.
-    static std::array<QIcon, 5> icons;
-    QIcon& icon = icons[static_cast<std::size_t>(k)];
+    // Painted once per kind and model (GUI thread; no static QPixmap outlives
+    // the application): a disc in dive's colours with a sign that says the
+    // same to someone who cannot tell the colours apart.
+    QIcon& icon = m_markers[static_cast<std::size_t>(k)];
     if (!icon.isNull())
         return icon;
     static const char16_t signs[] = {u'+', u'\u2212', u'~', u'?', u'='};

@@ -11,6 +11,7 @@
 #include "diff/package_diff.h"
 #include "diff/tree_diff.h"
 
+#include <QIcon>
 #include <QSortFilterProxyModel>
 
 #include <array>
@@ -52,7 +53,7 @@ public:
     // "3 added, 1 changed"; empty when nothing is below.
     static QString countsText(const Counts& counts);
     // The marker of a kind: a coloured disc with +, −, ~ or ?.
-    static QIcon marker(diff::Kind k);
+    QIcon marker(diff::Kind k) const;
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
     QModelIndex parent(const QModelIndex& child) const override;
@@ -68,6 +69,7 @@ private:
     std::vector<diff::Entry> m_entries;
     std::unique_ptr<Node> m_root;
     int m_nodeCount = 0;
+    mutable std::array<QIcon, 5> m_markers;
 };
 
 // Shows one kind (or all) and paths containing a text, recursively: a folder
