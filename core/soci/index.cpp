@@ -122,6 +122,8 @@ Result<BuiltIndex> buildIndex(registry::Source& source, const registry::Platform
     for (size_t i = 0; i < layers.size(); ++i) {
         const auto& layer = layers[i];
         const int idx = static_cast<int>(i);
+        if (options.cancel && options.cancel->load())
+            return makeError(ErrorCode::Cancelled, "the SOCI index build was cancelled");
         if (auto skip = skipReason(idx, layer, options.minLayerSize)) {
             log::info("ztoc skipped - layer " + layer.digest.str() + ": " + skip->reason);
             out.coverage.push_back(*skip);
@@ -133,11 +135,12 @@ Result<BuiltIndex> buildIndex(registry::Source& source, const registry::Platform
         BuildOptions bo;
         bo.spanSize = options.spanSize;
         bo.buildToolIdentifier = options.ztocBuildTool;
-        if (options.progress) {
+        if (options.progress || options.cancel) {
             const auto total = layer.size;
             bo.progress = [&options, idx, n = static_cast<int>(layers.size()), total](std::int64_t done) {
-                options.progress(idx, n, done, total);
-                return true;
+                if (options.progress)
+                    options.progress(idx, n, done, total);
+                return !(options.cancel && options.cancel->load());
             };
         }
         const bool gzip = oci::mt::layerCompression(layer.mediaType) == oci::mt::LayerCompression::Gzip;

@@ -7,6 +7,7 @@
 #include "registry/source.h"
 #include "util/result.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -75,6 +76,10 @@ struct IndexBuildOptions {
     std::string indexBuildTool; // index build-tool annotation
     // layer index, layer count, bytes read of this layer, its size.
     std::function<void(int, int, std::int64_t, std::int64_t)> progress;
+    // Set from any thread: the build ends with ErrorCode::Cancelled before the
+    // next layer, or within the zTOC build of the current one (a layer blob's
+    // fetch answers to the thread's util::CancelToken instead). Optional.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct BuiltZtoc {

@@ -14,6 +14,8 @@
 
 #include <QtTest>
 
+#include <atomic>
+
 using namespace sociscope;
 
 namespace {
@@ -118,6 +120,36 @@ private slots:
         QVERIFY2(built.error().message.find("no ztocs created") != std::string::npos, built.error().message.c_str());
         o.minLayerSize = 115; // equal to the limit: indexed
         QVERIFY(soci::buildIndex(*src, *img, 2, o).ok());
+    }
+
+    // The cancel flag (the GUI's Cancel): set before the build, or while a
+    // layer's zTOC is built (here from its progress report), it ends with
+    // Cancelled; unset, the same build succeeds.
+    void cancelStopsTheBuild()
+    {
+        SOCISCOPE_REQUIRE_FIXTURES();
+        auto src = layout("cancel");
+        auto img = registry::resolvePlatformImage(*src, "single");
+        QVERIFY(img.ok());
+        std::atomic<bool> cancel{true};
+        auto o = options();
+        o.cancel = &cancel;
+        auto built = soci::buildIndex(*src, *img, 1, o);
+        QVERIFY(!built.ok());
+        QCOMPARE(built.error().code, ErrorCode::Cancelled);
+        cancel = false;
+        int reports = 0;
+        o.progress = [&](int, int, std::int64_t, std::int64_t) {
+            ++reports;
+            cancel = true;
+        };
+        built = soci::buildIndex(*src, *img, 1, o);
+        QVERIFY(!built.ok());
+        QCOMPARE(built.error().code, ErrorCode::Cancelled);
+        QVERIFY(reports >= 1);
+        cancel = false;
+        o.progress = nullptr;
+        QVERIFY(soci::buildIndex(*src, *img, 1, o).ok());
     }
 };
 

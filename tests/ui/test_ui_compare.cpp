@@ -4,7 +4,8 @@
 // proxy: "Save layer as…" on the Layers tab (the dialog's default name,
 // progress, the file verified against the digest or the diff_id, cancel and a
 // corrupt blob leaving nothing behind), and the compare page of two tags made
-// from one layout (added, removed, changed, shared layers, contents).
+// from one layout: a tree of the changes (folders with their children and the
+// counts below them, markers, recursive filters), shared layers, contents.
 #include "uitestenv.h"
 
 #include "app/mainwindow.h"
@@ -28,17 +29,19 @@
 #include "util/files.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStyle>
 #include <QTimer>
 #include <QTreeView>
 #include <QtTest>
@@ -91,25 +94,36 @@ QString sha256Of(const QString& path)
     return bytes ? QString::fromStdString(oci::Digest::sha256Of(*bytes).str()) : QString();
 }
 
-// Fills in the modal dialog named box once it shows (polled, bounded: 15 s).
-void whenShown(const char* box, std::function<void(QWidget*)> answer)
+// Every row of a tree, by its path.
+void collect(const QAbstractItemModel* m, const QModelIndex& parent, QMap<QString, QModelIndex>& out)
 {
-    auto* poll = new QTimer;
-    auto* clock = new QElapsedTimer;
-    clock->start();
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, [poll, clock, box, answer] {
-        QWidget* modal = QApplication::activeModalWidget();
-        const bool found = modal && modal->objectName() == QLatin1String(box);
-        if (found)
-            answer(modal);
-        if (found || clock->elapsed() > 15000) {
-            poll->stop();
-            poll->deleteLater();
-            delete clock;
-        }
-    });
-    poll->start();
+    for (int r = 0; r < m->rowCount(parent); ++r) {
+        const QModelIndex i = m->index(r, 0, parent);
+        out.insert(i.data(CompareModel::PathRole).toString(), i);
+        collect(m, i, out);
+    }
+}
+
+QMap<QString, QModelIndex> rowsByPath(const QAbstractItemModel* m)
+{
+    QMap<QString, QModelIndex> out;
+    collect(m, {}, out);
+    return out;
+}
+
+QString cell(const QModelIndex& i, int column) { return i.siblingAtColumn(column).data().toString(); }
+
+// The width a name needs in view: indentation, icon, text.
+int nameNeeds(QTreeView* view, const QModelIndex& i)
+{
+    int depth = 0;
+    for (QModelIndex p = i.parent(); p.isValid(); p = p.parent())
+        ++depth;
+    const int indent = view->indentation() * (depth + (view->rootIsDecorated() ? 1 : 0));
+    const int icon = i.data(Qt::DecorationRole).isNull()
+                         ? 0
+                         : view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + 4;
+    return indent + icon + view->fontMetrics().horizontalAdvance(i.data().toString()) + 8;
 }
 
 struct Window {
@@ -322,12 +336,19 @@ private slots:
         const auto& result = *page->job()->result();
         QCOMPARE(result.diff.sharedLayers, std::size_t(1));
 
+        // A tree: /etc holds its changes, each marked (an icon and the word),
+        // each folder with the counts of what changed below it.
         auto* view = child<QTreeView>(page, "compareView");
+        const QAbstractItemModel* m = view->model();
+        QAbstractItemModelTester tester(view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QStringList top;
+        for (int r = 0; r < m->rowCount(); ++r)
+            top << m->index(r, 0).data().toString();
+        QCOMPARE(top, (QStringList{QStringLiteral("bin"), QStringLiteral("etc"), QStringLiteral("var")}));
+        auto tree = rowsByPath(m);
         QMap<QString, QString> rows; // path -> change: reason
-        for (int r = 0; r < view->model()->rowCount(); ++r)
-            rows[view->model()->index(r, CompareModel::ColumnPath).data().toString()] =
-                view->model()->index(r, CompareModel::ColumnChange).data().toString() + QStringLiteral(": ") +
-                view->model()->index(r, CompareModel::ColumnReason).data().toString();
+        for (auto it = tree.cbegin(); it != tree.cend(); ++it)
+            rows[it.key()] = cell(*it, CompareModel::ColumnChange) + QStringLiteral(": ") + cell(*it, CompareModel::ColumnReason);
         QCOMPARE(rows.value(QStringLiteral("/etc/added")), QStringLiteral("Added: "));
         QCOMPARE(rows.value(QStringLiteral("/etc/removed")), QStringLiteral("Removed: "));
         QVERIFY2(rows.value(QStringLiteral("/etc/app.conf")).startsWith(QStringLiteral("Changed: size 17 → 29")),
@@ -337,19 +358,67 @@ private slots:
         QVERIFY(rows.value(QStringLiteral("/etc/same-size")).startsWith(QStringLiteral("Content not compared")));
         QVERIFY2(!rows.contains(QStringLiteral("/data/big")) && !rows.contains(QStringLiteral("/usr/share/base.txt")),
                  "the shared layer's files are not listed");
+        const QModelIndex added = tree.value(QStringLiteral("/etc/added"));
+        QCOMPARE(added.data().toString(), QStringLiteral("added"));
+        QCOMPARE(added.parent(), tree.value(QStringLiteral("/etc")));
+        QCOMPARE(tree.value(QStringLiteral("/var/lib/dpkg/status")).parent().parent().parent(), tree.value(QStringLiteral("/var")));
+        QCOMPARE(m->rowCount(tree.value(QStringLiteral("/etc"))), 5);
+        for (const char* path : {"/etc/added", "/etc/removed", "/etc/app.conf", "/etc/same-size", "/bin/tool"}) {
+            const QModelIndex marker = tree.value(QLatin1String(path)).siblingAtColumn(CompareModel::ColumnChange);
+            QVERIFY2(!marker.data(Qt::DecorationRole).value<QIcon>().isNull(), path);
+            QVERIFY2(!marker.data().toString().isEmpty(), path);
+        }
+        QVERIFY(tree.value(QStringLiteral("/etc")).siblingAtColumn(CompareModel::ColumnChange).data(Qt::DecorationRole).isNull());
+        QCOMPARE(cell(tree.value(QStringLiteral("/etc")), CompareModel::ColumnBelow),
+                 QStringLiteral("1 added, 1 removed, 2 changed, 1 not compared"));
+        QCOMPARE(cell(tree.value(QStringLiteral("/var/lib")), CompareModel::ColumnBelow), QStringLiteral("1 changed"));
+        QCOMPARE(cell(tree.value(QStringLiteral("/etc/added")), CompareModel::ColumnBelow), QString());
+        // Small: opened whole on load.
+        QVERIFY(view->isExpanded(tree.value(QStringLiteral("/etc"))));
+        QVERIFY(view->isExpanded(tree.value(QStringLiteral("/var/lib/dpkg"))));
         auto* summary = child<QLabel>(page, "compareSummary");
         QVERIFY2(summary->text().contains(QStringLiteral("1 shared layer")), qPrintable(summary->text()));
 
-        // Filters: one kind, and a text.
+        // The Name column: every name whole at the window's default size,
+        // and the user may resize it (a stretched column refuses).
+        QHeaderView* h = view->header();
+        QCOMPARE(h->sectionResizeMode(CompareModel::ColumnName), QHeaderView::Interactive);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QModelIndex& i : rowsByPath(m))
+                    if (h->sectionSize(CompareModel::ColumnName) < nameNeeds(view, i))
+                        return false;
+                return true;
+            }(),
+            5000);
+        const QModelIndex etcBelow = tree.value(QStringLiteral("/etc")).siblingAtColumn(CompareModel::ColumnBelow);
+        QVERIFY(h->sectionSize(CompareModel::ColumnBelow) > view->fontMetrics().horizontalAdvance(etcBelow.data().toString()));
+        h->resizeSection(CompareModel::ColumnName, 120);
+        QCOMPARE(h->sectionSize(CompareModel::ColumnName), 120);
+        emit h->sectionHandleDoubleClicked(CompareModel::ColumnName); // fits it to the names again
+        QTRY_VERIFY_WITH_TIMEOUT(h->sectionSize(CompareModel::ColumnName) >= nameNeeds(view, added), 5000);
+
+        // Filters, recursive: a folder stays while something below matches.
         auto* kind = child<QComboBox>(page, "compareKind");
         kind->setCurrentIndex(kind->findData(int(diff::Kind::Added)));
         emit kind->activated(kind->currentIndex());
-        QCOMPARE(view->model()->rowCount(), 1);
+        tree = rowsByPath(m);
+        QCOMPARE(tree.keys(), (QStringList{QStringLiteral("/etc"), QStringLiteral("/etc/added")}));
+        kind->setCurrentIndex(kind->findData(int(diff::Kind::Changed)));
+        emit kind->activated(kind->currentIndex());
+        tree = rowsByPath(m);
+        QVERIFY(tree.contains(QStringLiteral("/var/lib/dpkg/status")) && tree.contains(QStringLiteral("/etc/same-size")) &&
+                tree.contains(QStringLiteral("/bin/tool")));
+        QVERIFY(!tree.contains(QStringLiteral("/etc/added")) && !tree.contains(QStringLiteral("/etc/removed")));
         kind->setCurrentIndex(0);
         emit kind->activated(0);
+        child<QLineEdit>(page, "compareFilter")->setText(QStringLiteral("dpkg"));
+        QCOMPARE(rowsByPath(m).keys(), (QStringList{QStringLiteral("/var"), QStringLiteral("/var/lib"),
+                                                   QStringLiteral("/var/lib/dpkg"), QStringLiteral("/var/lib/dpkg/status")}));
         child<QLineEdit>(page, "compareFilter")->setText(QStringLiteral("same"));
-        QCOMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(rowsByPath(m).keys(), (QStringList{QStringLiteral("/etc"), QStringLiteral("/etc/same-size")}));
         child<QLineEdit>(page, "compareFilter")->clear();
+        QCOMPARE(rowsByPath(m).size(), 12); // bin, etc, var, lib, dpkg and the 7 changes
 
         // Compare Contents: the same-size file really differs.
         auto* contents = child<QPushButton>(page, "compareContents");
@@ -370,9 +439,7 @@ private slots:
 
         // Side by side: both sides of the changed text file, read lazily.
         QSignalSpy sides(page->job(), &CompareJob::sidesRead);
-        for (int r = 0; r < view->model()->rowCount(); ++r)
-            if (view->model()->index(r, 0).data().toString() == QStringLiteral("/etc/app.conf"))
-                view->setCurrentIndex(view->model()->index(r, 0));
+        view->setCurrentIndex(rowsByPath(m).value(QStringLiteral("/etc/app.conf")));
         QVERIFY(sides.wait(30000));
         const QString left = child<QPlainTextEdit>(page, "diffLeft")->toPlainText();
         const QString right = child<QPlainTextEdit>(page, "diffRight")->toPlainText();
@@ -428,21 +495,7 @@ private slots:
             dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
         });
         // The row's context menu: its Compare With… item.
-        auto* poll = new QTimer(this);
-        poll->setInterval(20);
-        connect(poll, &QTimer::timeout, this, [poll] {
-            if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
-                poll->stop();
-                for (QAction* a : menu->actions())
-                    if (a->text() == QStringLiteral("Com&pare With…"))
-                        a->trigger();
-                menu->close();
-            }
-        });
-        poll->start();
-        const QRect cell = tags->view()->visualRect(rowA);
-        emit tags->view()->customContextMenuRequested(cell.center());
-        poll->deleteLater();
+        QVERIFY(contextMenuItems(tags->view(), rowA, QStringLiteral("Com&pare With…")).contains(QStringLiteral("Com&pare With…")));
         QVERIFY(offered.contains(QStringLiteral("a")) && offered.contains(QStringLiteral("b-soci")));
         QCOMPARE(page->referenceA().tag, std::string("a"));
         QCOMPARE(page->referenceB().tag, std::string("b"));

@@ -10,6 +10,7 @@
 #include "common/qtformat.h"
 #include "common/usermessage.h"
 #include "dialogs/comparedialog.h"
+#include "dialogs/createindexdialog.h"
 #include "dialogs/mountdialog.h"
 #include "dialogs/preferencesdialog.h"
 #include "docks/fetchpanel.h"
@@ -127,6 +128,12 @@ MainWindow::MainWindow(Services& services, QWidget* parent)
     connect(m_image, &ImagePage::runRequested, this, &MainWindow::runShownImage);
     connect(m_compare, &ComparePage::messageRaised, m_messages, &MessageBar::showMessage);
     connect(m_tags, &TagsPage::compareRequested, this, &MainWindow::askCompare);
+    const auto createIndex = [this](const oci::Reference& image) {
+        if (auto twin = CreateIndexDialog::ask(m_services, image, this))
+            openImage(*twin);
+    };
+    connect(m_tags, &TagsPage::createIndexRequested, this, createIndex);
+    connect(m_image, &ImagePage::createIndexRequested, this, [this, createIndex] { createIndex(m_image->reference()); });
     connect(m_image, &ImagePage::compareRequested, this, [this] {
         // The tags listed, when the tags page shows this image's repository.
         QStringList tags;

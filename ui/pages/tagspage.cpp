@@ -452,6 +452,10 @@ void TagsPage::fillContextMenu(QMenu* menu, const QModelIndex& proxyIndex)
         tags << m_model->index(r, 0).data(TagFamilyModel::TagsRole).toStringList();
     tags.sort();
     menu->addAction(tr("Com&pare With…"), this, [this, i, tags] { emit compareRequested(imageOf(i), tags); });
+    // An image without a -soci twin (and not a twin itself) can get one.
+    if (!i.data(TagFamilyModel::IsTwinRole).toBool() && m_model->twinRows(m_proxy->mapToSource(i).row()).isEmpty())
+        menu->addAction(Icons::get(Icons::SociIndex), tr("Create SOCI &Index…"), this,
+                        [this, i] { emit createIndexRequested(imageOf(i)); });
     menu->addSeparator();
     const QStringList rowTags = i.data(TagFamilyModel::TagsRole).toStringList();
     CopyActions::addTo(menu, m_repo.withTag(rowTags.isEmpty() ? std::string() : rowTags.front().toStdString()),

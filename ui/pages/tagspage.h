@@ -68,6 +68,8 @@ signals:
     void imageActivated(const sociscope::oci::Reference& image);
     // "Compare With…" on an image row: the image, and every tag listed (to pick the other).
     void compareRequested(const sociscope::oci::Reference& image, const QStringList& tags);
+    // "Create SOCI Index…" on an image row without a -soci twin.
+    void createIndexRequested(const sociscope::oci::Reference& image);
     void messageRaised(const sociscope::ui::UserMessage& message);
     // Every tag is resolved or failed (or the listing failed).
     void loadingFinished();

@@ -9,6 +9,8 @@
 #include "pages/compare/textdiffview.h"
 #include "widgets/views.h"
 
+#include <algorithm>
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,6 +20,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -70,9 +73,17 @@ ComparePage::ComparePage(Services& services, QWidget* parent)
     m_view->setModel(m_filter);
     Views::setUpTable(m_view);
     m_view->setSortingEnabled(true);
-    m_view->sortByColumn(CompareModel::ColumnPath, Qt::AscendingOrder);
-    m_view->header()->resizeSection(CompareModel::ColumnPath, 360);
-    m_view->header()->resizeSection(CompareModel::ColumnChange, 150);
+    m_view->setRootIsDecorated(true);
+    m_view->sortByColumn(CompareModel::ColumnName, Qt::AscendingOrder);
+    // Interactive, not stretched: the names can be widened and narrowed (a
+    // double-click on the divider fits them, as QTreeView does); fitColumns()
+    // sizes them to the names whenever other rows show.
+    QHeaderView* h = m_view->header();
+    h->setSectionResizeMode(CompareModel::ColumnName, QHeaderView::Interactive);
+    h->resizeSection(CompareModel::ColumnName, MinNameWidth);
+    h->resizeSection(CompareModel::ColumnChange, std::max(170, h->sectionSizeHint(CompareModel::ColumnChange)));
+    h->resizeSection(CompareModel::ColumnBelow, std::max(200, h->sectionSizeHint(CompareModel::ColumnBelow)));
+    connect(m_view, &QTreeView::expanded, this, [this] { QTimer::singleShot(0, this, &ComparePage::fitColumns); });
 
     auto* filters = new QHBoxLayout;
     filters->addWidget(m_kind);
@@ -112,8 +123,14 @@ ComparePage::ComparePage(Services& services, QWidget* parent)
     l->addWidget(m_progress);
     l->addWidget(tabs, 1);
 
-    connect(m_kind, &QComboBox::activated, this, [this](int i) { m_filter->setKind(m_kind->itemData(i).toInt()); });
-    connect(m_text, &QLineEdit::textChanged, m_filter, &CompareFilter::setText);
+    connect(m_kind, &QComboBox::activated, this, [this](int i) {
+        m_filter->setKind(m_kind->itemData(i).toInt());
+        expandIfSmall();
+    });
+    connect(m_text, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_filter->setText(text);
+        expandIfSmall();
+    });
     connect(m_contents, &QPushButton::clicked, this, [this] {
         setBusy(true);
         m_job->compareContents();
@@ -160,7 +177,7 @@ void ComparePage::onProgress(const QString& stage, qint64 done, qint64 total)
 {
     m_progress->setRange(0, total > 0 ? 1000 : 0);
     m_progress->setValue(total > 0 ? int(done * 1000 / total) : 0);
-    m_progress->setFormat(tr("%1: %L2 of %L3").arg(stage).arg(done).arg(total));
+    m_progress->setFormat(tr("%1: %L2 of %L3").arg(stageText(stage)).arg(done).arg(total));
     m_progress->setTextVisible(true);
 }
 
@@ -170,6 +187,7 @@ void ComparePage::onCompared()
     const auto& c = *m_job->result();
     const auto& d = c.diff;
     m_model->setEntries(d.entries);
+    expandIfSmall();
     if (c.packages)
         m_packages->setChanges(*c.packages);
     if (d.sameImage) {
@@ -201,14 +219,54 @@ void ComparePage::showSelected()
     const QModelIndex i = m_filter->mapToSource(m_view->currentIndex());
     if (!i.isValid())
         return;
-    const diff::Entry& e = m_model->entry(i.row());
-    const bool regular = (!e.a || e.a->type == fs::FileType::Regular) && (!e.b || e.b->type == fs::FileType::Regular);
-    if (!regular) {
-        m_diff->showNote(tr("%1 is not a regular file on both sides: the reason column says what changed.").arg(qs(e.path)));
+    const diff::Entry* e = m_model->entry(i);
+    const QString path = i.data(CompareModel::PathRole).toString();
+    if (!e) {
+        m_diff->showNote(tr("%1 did not change itself; below it: %2.")
+                             .arg(path, CompareModel::countsText(m_model->countsBelow(i))));
         return;
     }
-    m_diff->showNote(tr("Reading %1…").arg(qs(e.path)));
-    m_job->readSides(qs(e.path));
+    const bool regular = (!e->a || e->a->type == fs::FileType::Regular) && (!e->b || e->b->type == fs::FileType::Regular);
+    if (!regular) {
+        m_diff->showNote(tr("%1 is not a regular file on both sides: the reason column says what changed.").arg(path));
+        return;
+    }
+    m_diff->showNote(tr("Reading %1…").arg(path));
+    m_job->readSides(qs(e->path));
+}
+
+void ComparePage::expandIfSmall()
+{
+    // Opened whole when it fits on a few screens; a big tree stays folded.
+    if (m_model->nodeCount() <= ExpandAllLimit)
+        m_view->expandAll();
+    fitColumns();
+}
+
+void ComparePage::fitColumns()
+{
+    // QTreeView's fit covers the rows laid out now, with their indentation.
+    // The Reason column, last, stretches into what is left.
+    const std::pair<int, int> least[] = {
+        {CompareModel::ColumnName, MinNameWidth}, {CompareModel::ColumnChange, 150}, {CompareModel::ColumnBelow, 200}};
+    for (const auto& [column, width] : least) {
+        m_view->resizeColumnToContents(column);
+        m_view->header()->resizeSection(column, std::max(width, m_view->header()->sectionSize(column)));
+    }
+}
+
+QString ComparePage::stageText(const QString& stage)
+{
+    // core/diff names its stages in English ids; the words shown are ours.
+    if (stage == QLatin1String("layers"))
+        return tr("Reading the layers' file lists");
+    if (stage == QLatin1String("shared layers"))
+        return tr("Reading the shared layers");
+    if (stage == QLatin1String("comparing"))
+        return tr("Comparing paths");
+    if (stage == QLatin1String("content"))
+        return tr("Comparing contents");
+    return stage;
 }
 
 } // namespace sociscope::ui

@@ -24,8 +24,9 @@ class Services;
 class TextDiffView;
 
 // Two images compared file by file from their zTOCs (core/diff, as
-// `sociscopectl diff`): the paths that differ with a marker and the reason,
-// filters by kind and text, a summary (counts, bytes both images share,
+// `sociscopectl diff`): the paths that differ as a tree (folders with the
+// changes below them), each with a marker and the reason, filters by kind
+// and text that keep the folders of what matches, a summary (counts, bytes both images share,
 // bytes the comparison cost), Compare Contents (the --content check), the
 // selected text file side by side, and the package changes (--inventory).
 // Tests find "compareView", "compareSummary", "compareKind", "compareFilter",
@@ -48,6 +49,15 @@ private:
     void onProgress(const QString& stage, qint64 done, qint64 total);
     void showSelected();
     void setBusy(bool busy);
+    void expandIfSmall();
+    // The Name, Change and "Changes below" columns as wide as the rows shown.
+    void fitColumns();
+    // What a core/diff stage id ("layers", "comparing") reads as.
+    static QString stageText(const QString& stage);
+
+    // Trees up to this many nodes open whole when they load.
+    static constexpr int ExpandAllLimit = 400;
+    static constexpr int MinNameWidth = 240;
 
     Services& m_services;
     oci::Reference m_a, m_b;

@@ -136,6 +136,13 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     m_compare->setEnabled(false); // until an image is open
     m_compare->setToolTip(tr("Compare this image file by file with another tag or image, from their indexes"));
     connect(m_compare, &QPushButton::clicked, this, &ImagePage::compareRequested);
+    // Shown once the details say the image has no SOCI index.
+    m_createIndex = new QPushButton(Icons::get(Icons::SociIndex), tr("Create SOCI &Index…"), this);
+    m_createIndex->setObjectName(QStringLiteral("createIndexButton"));
+    m_createIndex->setToolTip(tr("Build this image's zTOCs and push a SOCI index, as a -soci twin or beside it"));
+    m_createIndex->hide();
+    header->addWidget(m_createIndex);
+    connect(m_createIndex, &QPushButton::clicked, this, &ImagePage::createIndexRequested);
     m_mount->setToolTip(tr("Mount this image as a folder and open it in the file manager; files are fetched as they "
                            "are read."));
     m_mount->setEnabled(false);
@@ -275,6 +282,7 @@ void ImagePage::refresh()
     ++m_detailGeneration;
     m_info.reset();
     m_details.reset();
+    m_createIndex->hide();
     m_platform = -1;
     m_ztocPending = 0;
     m_platforms->clear();
@@ -435,6 +443,7 @@ void ImagePage::onDetails(std::uint64_t generation, Result<ImageDetails> details
         return;
     }
     m_details = std::move(*details);
+    m_createIndex->setVisible(!m_details->index);
     // The command that would make this image SOCI-enabled, for the Overview and Layers tabs.
     const QString convert = QStringLiteral("sociscopectl index convert %1 %1-soci")
                                 .arg(qs(m_ref.withTag(m_ref.tag.empty() ? "latest" : m_ref.tag).str()));

@@ -108,6 +108,8 @@ signals:
     void mountRequested();
     // Compare With… was pressed (the window asks for the other image).
     void compareRequested();
+    // Create SOCI Index… was pressed (shown for an image without an index).
+    void createIndexRequested();
     void runRequested();
 
 private:
@@ -155,6 +157,7 @@ private:
     QPushButton* m_mount;
     QPushButton* m_run;
     QPushButton* m_compare;
+    QPushButton* m_createIndex;
     bool m_canRun = false;
     bool m_runAbilityKnown = false;
     bool m_runStartsDaemon = false;
