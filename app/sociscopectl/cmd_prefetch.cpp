@@ -74,23 +74,8 @@ Status runPrefetchAdd(Context& ctx, Args& args)
     auto img = registry::resolvePlatformImage(**src, ref->tagOrDigest(), platform);
     if (!img)
         return img.error();
-    auto found = soci::findIndex(**src, *img);
-    if (!found)
-        return found.error();
-    if (!*found)
-        return makeError(ErrorCode::NotFound,
-                         "the image has no SOCI index to add prefetch artifacts to; make one with `sociscopectl "
-                         "index convert` (v2) or `index push` (v1) first",
-                         ref->str());
-    std::vector<soci::LayerSpans> layers;
-    for (const auto& l : profile->layers) {
-        auto d = oci::Digest::parse(l.digest);
-        if (!d)
-            return makeError(ErrorCode::Malformed, "startup profile: " + d.error().message, path);
-        layers.push_back({ *d, l.spans });
-    }
     const std::string tag = ref->digest.empty() ? ref->tagOrDigest() : std::string();
-    auto published = soci::publishPrefetch(**src, ref->tagOrDigest(), tag, *img, **found, layers);
+    auto published = lazy::publishProfile(**src, ref->tagOrDigest(), tag, *img, *profile);
     if (!published)
         return published.error();
     Json artifacts = Json::array();

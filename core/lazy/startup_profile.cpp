@@ -229,4 +229,25 @@ Result<StartupProfile> describeStartup(LazyImage& image, const StartupRecord& re
     return p;
 }
 
+Result<soci::PublishedPrefetch> publishProfile(registry::Source& source, const std::string& ref, const std::string& tag,
+    const registry::PlatformImage& image, const StartupProfile& profile)
+{
+    auto found = soci::findIndex(source, image);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return makeError(ErrorCode::NotFound,
+            "the image has no SOCI index to add prefetch artifacts to; make one with `sociscopectl index convert` "
+            "(v2) or `index push` (v1) first",
+            ref);
+    std::vector<soci::LayerSpans> layers;
+    for (const auto& l : profile.layers) {
+        auto d = oci::Digest::parse(l.digest);
+        if (!d)
+            return bad(d.error().message);
+        layers.push_back({ *d, l.spans });
+    }
+    return soci::publishPrefetch(source, ref, tag, image, **found, layers);
+}
+
 } // namespace sociscope::lazy
