@@ -213,10 +213,9 @@ struct Outcome {
     std::int64_t recordedMs = 0;
 };
 
-int waitExit(pid_t pid, int& signal)
+// The exit code of a status (128 + the signal that ended it).
+int exitCodeOf(int status, int& signal)
 {
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
     if (WIFSIGNALED(status)) {
         signal = WTERMSIG(status);
         return 128 + signal;
@@ -237,6 +236,8 @@ Outcome follow(Child& c, unsigned seconds, Clock::time_point started, const std:
     const auto deadline = Clock::now() + std::chrono::seconds(seconds);
     std::optional<Clock::time_point> killAt;
     bool recorded = false;
+    int status = 0;
+    bool reaped = false;
     const auto record = [&] {
         if (recorded)
             return;
@@ -261,6 +262,9 @@ Outcome follow(Child& c, unsigned seconds, Clock::time_point started, const std:
         else if (seconds)
             timeout = static_cast<int>(std::max<std::int64_t>(
                 0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count()));
+        // Without a pidfd (a kernel before 5.3) the exit is polled for.
+        if (!c.exited)
+            timeout = timeout < 0 ? 100 : std::min(timeout, 100);
         if (::poll(fds.data(), fds.size(), timeout) < 0 && errno != EINTR)
             break;
         if (fds[0].revents) {
@@ -275,7 +279,8 @@ Outcome follow(Child& c, unsigned seconds, Clock::time_point started, const std:
         for (auto [fd, to] : { std::pair { &c.out, STDOUT_FILENO }, std::pair { &c.err, STDERR_FILENO } })
             if (*fd && pass(*fd, to) && o.firstOutputMs < 0)
                 o.firstOutputMs = sinceStart();
-        if (fds[1].revents || !c.exited)
+        // A pidfd says it exited (waited for below); without one it is reaped here.
+        if (c.exited ? fds[1].revents != 0 : (reaped = ::waitpid(c.pid, &status, WNOHANG) == c.pid))
             break;
         if (killAt && Clock::now() >= *killAt) {
             ::kill(c.pid, SIGKILL);
@@ -290,7 +295,9 @@ Outcome follow(Child& c, unsigned seconds, Clock::time_point started, const std:
     // Exited (or killed): what is left in the pipes, without waiting for
     // children of COMMAND that still hold them.
     record();
-    o.exitCode = waitExit(c.pid, o.signal);
+    if (!reaped)
+        while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) { }
+    o.exitCode = exitCodeOf(status, o.signal);
     for (auto [fd, to] : { std::pair { &c.out, STDOUT_FILENO }, std::pair { &c.err, STDERR_FILENO } })
         if (*fd && pass(*fd, to) && o.firstOutputMs < 0)
             o.firstOutputMs = sinceStart();
