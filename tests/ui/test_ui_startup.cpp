@@ -84,7 +84,9 @@ private slots:
         ImageSession session(services);
         session.setImage(m_ref, m_image->image());
         StartupProfileTab tab(session);
+        QSignalSpy loaded(&tab, &StartupProfileTab::loaded);
         tab.reload();
+        QVERIFY(loaded.wait(30000));
         QVERIFY(tab.profile());
         QVERIFY2(tab.profilePath().endsWith(QStringLiteral("gui-test.json")), qPrintable(tab.profilePath()));
         QVERIFY2(tab.summaryText().contains(Format::bytes(static_cast<std::int64_t>(m_profile.neededBytes))),

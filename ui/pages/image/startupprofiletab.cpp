@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace sociscope::ui {
 
@@ -102,30 +103,44 @@ void StartupProfileTab::showEvent(QShowEvent* event)
 
 void StartupProfileTab::reload()
 {
+    const std::uint64_t generation = ++m_generation;
     if (!m_session.hasImage()) {
         showNone(tr("No image."));
+        emit loaded();
         return;
     }
-    // The profiles folder keeps lazy::kKeptProfiles files of a few KiB: read
-    // here, newest first, until one is of this platform image.
-    const std::string digest = m_session.platformImage().raw.digest.str();
-    const QDir dir(qs(lazy::profilesDir()));
-    const auto entries = dir.entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::Time);
-    for (const QFileInfo& f : entries) {
-        if (f.fileName() == QFileInfo(qs(lazy::lastRunProfilePath())).fileName())
-            continue; // a copy of one of the others
-        auto text = files::readFile(f.filePath().toStdString(), lazy::StartupProfile::kMaxBytes + 1);
-        if (!text)
-            continue;
-        auto p = lazy::StartupProfile::parse(*text);
-        if (p && p->digest == digest) {
-            m_path = f.filePath();
-            show(*p);
-            return;
-        }
-    }
-    showNone(tr("No startup profile of this image yet. Run it with “Record startup” ticked (Run…), or record one "
-                "with `sociscopectl run --record-startup` or `sociscopectl record`."));
+    // Newest first, until one is of this platform image: at most
+    // lazy::kKeptProfiles files, each capped, read off the GUI thread.
+    using Found = std::optional<std::pair<QString, lazy::StartupProfile>>;
+    m_session.services().jobs().run(
+        this,
+        [digest = m_session.platformImage().raw.digest.str()]() -> Found {
+            const QDir dir(qs(lazy::profilesDir()));
+            const QString lastRun = QFileInfo(qs(lazy::lastRunProfilePath())).fileName();
+            for (const QFileInfo& f : dir.entryInfoList({ QStringLiteral("*.json") }, QDir::Files, QDir::Time)) {
+                if (f.fileName() == lastRun)
+                    continue; // a copy of one of the others
+                auto text = files::readFile(f.filePath().toStdString(), lazy::StartupProfile::kMaxBytes + 1);
+                if (!text)
+                    continue;
+                auto p = lazy::StartupProfile::parse(*text);
+                if (p && p->digest == digest)
+                    return std::make_pair(f.filePath(), std::move(*p));
+            }
+            return std::nullopt;
+        },
+        [this, generation](const Found& found) {
+            if (generation != m_generation)
+                return;
+            if (found) {
+                m_path = found->first;
+                show(found->second);
+            } else {
+                showNone(tr("No startup profile of this image yet. Run it with “Record startup” ticked (Run…), or "
+                            "record one with `sociscopectl run --record-startup` or `sociscopectl record`."));
+            }
+            emit loaded();
+        });
 }
 
 bool StartupProfileTab::loadProfile(const QString& path)

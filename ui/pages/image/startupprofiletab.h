@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include <cstdint>
 #include <optional>
 
 class QLabel;
@@ -32,7 +33,8 @@ class StartupProfileTab final : public QWidget {
 public:
     explicit StartupProfileTab(ImageSession& session, QWidget* parent = nullptr);
 
-    // Finds and shows the newest saved profile of the session's image.
+    // Finds the newest saved profile of the session's image on a job, then
+    // shows it (or says there is none); loaded() follows.
     void reload();
     // Shows the profile at path (false, and why on the tab, when it cannot be read).
     bool loadProfile(const QString& path);
@@ -46,6 +48,8 @@ public:
     [[nodiscard]] QString summaryText() const;
 
 signals:
+    // reload() finished: a profile is shown, or none.
+    void loaded();
     // Publish finished: ok, and the line shown.
     void published(bool ok, const QString& text);
 
@@ -60,6 +64,7 @@ private:
     ImageSession& m_session;
     std::optional<lazy::StartupProfile> m_profile;
     QString m_path;
+    std::uint64_t m_generation = 0; // of reload()s: an older one's answer is dropped
     SpanMapModel m_map;
     QLabel* m_summary;
     QTreeWidget* m_layers;
