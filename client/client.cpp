@@ -145,10 +145,11 @@ Result<std::vector<MountInfo>> DaemonClient::listMounts()
     return all<MountInfo>(r->mounts());
 }
 
-Result<std::vector<MountStats>> DaemonClient::stats(const std::string& mountpoint)
+Result<std::vector<MountStats>> DaemonClient::stats(const std::string& mountpoint, bool neededSpans)
 {
     v1::StatsRequest req;
     req.set_mountpoint(mountpoint);
+    req.set_needed_spans(neededSpans);
     auto r = unary<v1::StatsReply>(*m_impl, &v1::Sociscope::Stub::Stats, req, kCallTimeout);
     if (!r)
         return r.error();

@@ -65,8 +65,9 @@ public:
     Result<UnmountResult> unmount(const std::string& mountpoint);
     // The mounts this caller may see.
     Result<std::vector<MountInfo>> listMounts();
-    // Counters of one mount, or of every visible mount for "".
-    Result<std::vector<MountStats>> stats(const std::string& mountpoint);
+    // Counters of one mount, or of every visible mount for "". With
+    // neededSpans, each also carries the spans its reads needed so far.
+    Result<std::vector<MountStats>> stats(const std::string& mountpoint, bool neededSpans = false);
     // Stops a run (id, id prefix or name), waiting for it to end (bounded
     // by timeoutSeconds plus two minutes).
     Result<RunInfo> stopRun(const std::string& which, unsigned timeoutSeconds);

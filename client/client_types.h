@@ -128,6 +128,10 @@ struct MountStats {
     std::string backgroundState; // "off", "waiting", "fetching", "paused", "done", "budget spent", "failed"
     std::uint64_t prefetchBytes = 0; // fetched by the prefetch before the mount returned
     std::uint64_t prefetchSpans = 0; // spans it warmed
+    // Asked for (DaemonClient::stats' neededSpans): per layer (index =
+    // layer), the spans the mount's reads needed so far, ascending; empty
+    // otherwise. What `sociscopectl record` records.
+    std::vector<std::vector<std::int32_t>> neededSpans;
 
     bool operator==(const MountStats&) const = default;
 };

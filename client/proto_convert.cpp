@@ -209,6 +209,38 @@ UnmountResult fromProto(const v1::UnmountReply& reply)
     return { reply.mountpoint(), reply.busy() };
 }
 
+namespace {
+using LayerSpanList = google::protobuf::RepeatedPtrField<v1::LayerSpans>;
+
+// Per layer spans (index = layer) as LayerSpans, layers with spans only.
+void addLayerSpans(LayerSpanList& out, const std::vector<std::vector<std::int32_t>>& spans)
+{
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        if (spans[i].empty())
+            continue;
+        auto* l = out.Add();
+        l->set_layer(static_cast<std::uint32_t>(i));
+        for (const auto s : spans[i])
+            l->add_spans(s);
+    }
+}
+
+std::vector<std::vector<std::int32_t>> layerSpans(const LayerSpanList& layers)
+{
+    std::vector<std::vector<std::int32_t>> out;
+    // Bounded: a layer index past any image's is not taken.
+    constexpr std::uint32_t kMaxLayers = 4096;
+    for (const auto& l : layers) {
+        if (l.layer() >= kMaxLayers)
+            continue;
+        if (out.size() <= l.layer())
+            out.resize(l.layer() + 1);
+        out[l.layer()].assign(l.spans().begin(), l.spans().end());
+    }
+    return out;
+}
+} // namespace
+
 v1::MountStats toProto(const MountStats& s)
 {
     v1::MountStats m;
@@ -244,6 +276,7 @@ v1::MountStats toProto(const MountStats& s)
     m.set_inflated_bytes(s.inflatedBytes);
     m.set_prefetch_bytes(s.prefetchBytes);
     m.set_prefetch_spans(s.prefetchSpans);
+    addLayerSpans(*m.mutable_needed_spans(), s.neededSpans);
     return m;
 }
 
@@ -254,7 +287,8 @@ MountStats fromProto(const v1::MountStats& m)
         m.spans_fetched(), m.spans_verified(), m.spans_failed(), m.cache_hits(), m.cache_misses(), m.reads(),
         m.read_bytes(), m.read_errors(), m.floor_bytes(), m.ztoc_floor_bytes(), m.whole_layer_floor_bytes(),
         m.span_floor_bytes(), m.foreground_bytes(), m.background_bytes(), m.local_bytes(), m.inflated_hits(),
-        m.inflated_bytes(), m.background(), m.background_state(), m.prefetch_bytes(), m.prefetch_spans() };
+        m.inflated_bytes(), m.background(), m.background_state(), m.prefetch_bytes(), m.prefetch_spans(),
+        layerSpans(m.needed_spans()) };
 }
 
 v1::StartupRecord toProto(const lazy::StartupRecord& r)
@@ -264,14 +298,7 @@ v1::StartupRecord toProto(const lazy::StartupRecord& r)
     out.set_seconds(r.seconds);
     out.set_first_output_ms(r.firstOutputMs);
     out.set_recorded_ms(r.recordedMs);
-    for (std::size_t i = 0; i < r.spans.size(); ++i) {
-        if (r.spans[i].empty())
-            continue;
-        auto* l = out.add_layers();
-        l->set_layer(static_cast<std::uint32_t>(i));
-        for (const auto s : r.spans[i])
-            l->add_spans(s);
-    }
+    addLayerSpans(*out.mutable_layers(), r.spans);
     return out;
 }
 
@@ -282,15 +309,7 @@ lazy::StartupRecord fromProto(const v1::StartupRecord& r)
     out.seconds = r.seconds();
     out.firstOutputMs = r.first_output_ms();
     out.recordedMs = r.recorded_ms();
-    // Bounded: a layer index past any image's is not taken.
-    constexpr std::uint32_t kMaxLayers = 4096;
-    for (const auto& l : r.layers()) {
-        if (l.layer() >= kMaxLayers)
-            continue;
-        if (out.spans.size() <= l.layer())
-            out.spans.resize(l.layer() + 1);
-        out.spans[l.layer()].assign(l.spans().begin(), l.spans().end());
-    }
+    out.spans = layerSpans(r.layers());
     return out;
 }
 

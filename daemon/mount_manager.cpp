@@ -315,7 +315,8 @@ std::vector<MountRecord> MountManager::list(const Caller& caller)
     return out;
 }
 
-Result<std::vector<MountStatsSnapshot>> MountManager::stats(const Caller& caller, const std::string& mountpoint)
+Result<std::vector<MountStatsSnapshot>> MountManager::stats(
+    const Caller& caller, const std::string& mountpoint, bool neededSpans)
 {
     std::lock_guard lock(m_mutex);
     reap();
@@ -365,6 +366,8 @@ Result<std::vector<MountStatsSnapshot>> MountManager::stats(const Caller& caller
         o.reads = c.reads;
         o.readBytes = c.bytes;
         o.readErrors = c.errors;
+        if (neededSpans)
+            o.neededSpans = img.neededSpans();
         out.push_back(std::move(o));
     }
     if (!mountpoint.empty() && out.empty())

@@ -132,8 +132,10 @@ public:
                            const std::vector<std::string>& firstPaths = {});
     // The mounts the caller may see (every mount for root), by mountpoint.
     std::vector<MountRecord> list(const Caller& caller);
-    // Counters of one mount, or of all the caller may see when mountpoint is "".
-    Result<std::vector<MountStatsSnapshot>> stats(const Caller& caller, const std::string& mountpoint);
+    // Counters of one mount, or of all the caller may see when mountpoint is "";
+    // with neededSpans, the spans each mount's reads needed so far too.
+    Result<std::vector<MountStatsSnapshot>> stats(
+        const Caller& caller, const std::string& mountpoint, bool neededSpans = false);
     // Live mounts, all callers.
     std::size_t count();
     // Unmounts every mount, waiting a bounded time for busy ones (aborted then).

@@ -274,7 +274,7 @@ grpc::Status ControlService::Stats(grpc::ServerContext* ctx, const v1::StatsRequ
     const auto caller = m_peers.find(ctx->peer());
     if (!caller)
         return denied();
-    auto r = m_mounts.stats(*caller, req->mountpoint());
+    auto r = m_mounts.stats(*caller, req->mountpoint(), req->needed_spans());
     if (!r)
         return toGrpcStatus(r.error());
     for (const auto& s : *r)

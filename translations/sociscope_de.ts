@@ -341,6 +341,10 @@ bereits, öffnet sich REF in dessen Fenster.
             <numerusform>… und %n weitere Dateien</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Read at startup (the startup profile)</source>
+        <translation>Beim Start gelesen (das Startprofil)</translation>
+    </message>
 </context>
 <context>
     <name>UserMessages</name>
@@ -1442,6 +1446,10 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
         <translation>Die Referenz, den Digest oder einen Befehl kopieren, der dieses Image lädt oder ausführt</translation>
+    </message>
+    <message>
+        <source>S&amp;tartup</source>
+        <translation>S&amp;tart</translation>
     </message>
 </context>
 <context>
@@ -2804,6 +2812,22 @@ Einhängung %3</translation>
         <source>Stopped · %1</source>
         <translation>Gestoppt · %1</translation>
     </message>
+    <message>
+        <source>&amp;Record startup</source>
+        <translation>Start &amp;aufzeichnen</translation>
+    </message>
+    <message>
+        <source>Record which spans of which layers the run reads until its first output, and save them as the image&apos;s startup profile (its Startup tab), to publish as SOCI prefetch artifacts</source>
+        <translation>Aufzeichnen, welche Spans welcher Schichten der Lauf bis zu seiner ersten Ausgabe liest, und als Startprofil des Images speichern (sein Reiter „Start“), um sie als SOCI-Prefetch-Artefakte zu veröffentlichen</translation>
+    </message>
+    <message>
+        <source>%1 · startup profile saved to %2</source>
+        <translation>%1 · Startprofil gespeichert unter %2</translation>
+    </message>
+    <message>
+        <source>%1 · the startup profile could not be made: %2</source>
+        <translation>%1 · das Startprofil konnte nicht erstellt werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::SaveLayerDialog</name>
@@ -3109,6 +3133,114 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
             <numerusform>Layer %1 · %2 von %n Span berührt</numerusform>
             <numerusform>Layer %1 · %2 von %n Spans berührt</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::StartupProfileTab</name>
+    <message>
+        <source>&amp;Publish as Prefetch Artifact…</source>
+        <translation>Als Prefetch-Artefakt &amp;veröffentlichen…</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Write the profile&apos;s spans as SOCI prefetch artifacts, one per layer, into a new SOCI index of this image and push it (as `sociscopectl index prefetch add --from` does); the old index stays valid</source>
+        <translation>Die Spans des Profils als SOCI-Prefetch-Artefakte, eines je Schicht, in einen neuen SOCI-Index dieses Images schreiben und ihn hochladen (wie `sociscopectl index prefetch add --from`); der alte Index bleibt gültig</translation>
+    </message>
+    <message>
+        <source>No startup profile of this image yet.</source>
+        <translation>Noch kein Startprofil dieses Images.</translation>
+    </message>
+    <message>
+        <source>No image.</source>
+        <translation>Kein Image.</translation>
+    </message>
+    <message>
+        <source>No startup profile of this image yet. Run it with “Record startup” ticked (Run…), or record one with `sociscopectl run --record-startup` or `sociscopectl record`.</source>
+        <translation>Noch kein Startprofil dieses Images. Starten Sie es mit angehaktem „Start aufzeichnen“ (Ausführen…), oder zeichnen Sie eines mit `sociscopectl run --record-startup` oder `sociscopectl record` auf.</translation>
+    </message>
+    <message>
+        <source>The startup profile %1 cannot be read: %2</source>
+        <translation>Das Startprofil %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>first output after %1 ms</source>
+        <translation>erste Ausgabe nach %1 ms</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>keine Ausgabe</translation>
+    </message>
+    <message>
+        <source>until its first output</source>
+        <translation>bis zur ersten Ausgabe</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %n second(s)</source>
+        <translation>
+            <numerusform>%n Sekunde lang</numerusform>
+            <numerusform>%n Sekunden lang</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>until its exit</source>
+        <translation>bis zum Ende</translation>
+    </message>
+    <message>
+        <source>At start, %1 of the %2 image (%3) · %4 · recorded %5 · %6</source>
+        <translation>Beim Start %1 des %2 großen Images (%3) · %4 · aufgezeichnet %5 · %6</translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2</source>
+        <translation>Schicht %1 · %2</translation>
+    </message>
+    <message>
+        <source>Span %1</source>
+        <translation>Span %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more file(s)</source>
+        <translation>
+            <numerusform>… und %n weitere Datei</numerusform>
+            <numerusform>… und %n weitere Dateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publish as Prefetch Artifact</source>
+        <translation>Als Prefetch-Artefakt veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Write the spans of this startup profile as SOCI prefetch artifacts into a new SOCI index of %1 and push it? The old index stays valid.</source>
+        <translation>Die Spans dieses Startprofils als SOCI-Prefetch-Artefakte in einen neuen SOCI-Index von %1 schreiben und ihn hochladen? Der alte Index bleibt gültig.</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>Wird veröffentlicht…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Published: SOCI index v%1 %2 with %n prefetch artifact(s).</source>
+        <translation>
+            <numerusform>Veröffentlicht: SOCI-Index v%1 %2 mit %n Prefetch-Artefakt.</numerusform>
+            <numerusform>Veröffentlicht: SOCI-Index v%1 %2 mit %n Prefetch-Artefakten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publishing failed: %1</source>
+        <translation>Veröffentlichen fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>

@@ -322,6 +322,30 @@
     </message>
 </context>
 <context>
+    <name>sociscope::ui::StartupProfileTab</name>
+    <message numerus="yes">
+        <source>for %n second(s)</source>
+        <translation>
+            <numerusform>for %n second</numerusform>
+            <numerusform>for %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more file(s)</source>
+        <translation>
+            <numerusform>… and %n more file</numerusform>
+            <numerusform>… and %n more files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Published: SOCI index v%1 %2 with %n prefetch artifact(s).</source>
+        <translation>
+            <numerusform>Published: SOCI index v%1 %2 with %n prefetch artifact.</numerusform>
+            <numerusform>Published: SOCI index v%1 %2 with %n prefetch artifacts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::TagsPage</name>
     <message numerus="yes">
         <source>%1 of %n image(s)</source>

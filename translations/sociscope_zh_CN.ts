@@ -339,6 +339,10 @@ REF 会在其窗口中打开。
             <numerusform>…以及另外 %n 个文件</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Read at startup (the startup profile)</source>
+        <translation>启动时读取（启动配置文件）</translation>
+    </message>
 </context>
 <context>
     <name>UserMessages</name>
@@ -1424,6 +1428,10 @@ REF 会在其窗口中打开。
     <message>
         <source>Copy the reference, the digest, or a command that pulls or runs this image</source>
         <translation>复制引用、摘要，或拉取或运行此镜像的命令</translation>
+    </message>
+    <message>
+        <source>S&amp;tartup</source>
+        <translation>启动配置(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -2769,6 +2777,22 @@ mount %3</source>
         <source>Stopped · %1</source>
         <translation>已停止 · %1</translation>
     </message>
+    <message>
+        <source>&amp;Record startup</source>
+        <translation>记录启动(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Record which spans of which layers the run reads until its first output, and save them as the image&apos;s startup profile (its Startup tab), to publish as SOCI prefetch artifacts</source>
+        <translation>记录运行在首次输出之前读取了哪些层的哪些 span，并将其保存为镜像的启动配置文件（“启动配置”标签页），以便发布为 SOCI 预取工件</translation>
+    </message>
+    <message>
+        <source>%1 · startup profile saved to %2</source>
+        <translation>%1 · 启动配置文件已保存到 %2</translation>
+    </message>
+    <message>
+        <source>%1 · the startup profile could not be made: %2</source>
+        <translation>%1 · 无法生成启动配置文件：%2</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::SaveLayerDialog</name>
@@ -3071,6 +3095,111 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
         <translation>
             <numerusform>第 %1 层 · 已触及 %2 / %n 个分段</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::StartupProfileTab</name>
+    <message>
+        <source>&amp;Publish as Prefetch Artifact…</source>
+        <translation>发布为预取工件(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Span</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Write the profile&apos;s spans as SOCI prefetch artifacts, one per layer, into a new SOCI index of this image and push it (as `sociscopectl index prefetch add --from` does); the old index stays valid</source>
+        <translation>将配置文件中的 span 写成 SOCI 预取工件（每层一个），放入此镜像的新 SOCI 索引并推送（与 `sociscopectl index prefetch add --from` 相同）；旧索引仍然有效</translation>
+    </message>
+    <message>
+        <source>No startup profile of this image yet.</source>
+        <translation>此镜像还没有启动配置文件。</translation>
+    </message>
+    <message>
+        <source>No image.</source>
+        <translation>没有镜像。</translation>
+    </message>
+    <message>
+        <source>No startup profile of this image yet. Run it with “Record startup” ticked (Run…), or record one with `sociscopectl run --record-startup` or `sociscopectl record`.</source>
+        <translation>此镜像还没有启动配置文件。勾选“记录启动”后运行它（运行…），或用 `sociscopectl run --record-startup` 或 `sociscopectl record` 记录一个。</translation>
+    </message>
+    <message>
+        <source>The startup profile %1 cannot be read: %2</source>
+        <translation>无法读取启动配置文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>first output after %1 ms</source>
+        <translation>%1 毫秒后首次输出</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>无输出</translation>
+    </message>
+    <message>
+        <source>until its first output</source>
+        <translation>直到首次输出</translation>
+    </message>
+    <message numerus="yes">
+        <source>for %n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>until its exit</source>
+        <translation>直到退出</translation>
+    </message>
+    <message>
+        <source>At start, %1 of the %2 image (%3) · %4 · recorded %5 · %6</source>
+        <translation>启动时需要 %2 镜像中的 %1（%3）· %4 · 记录%5 · %6</translation>
+    </message>
+    <message>
+        <source>Layer %1 · %2</source>
+        <translation>第 %1 层 · %2</translation>
+    </message>
+    <message>
+        <source>Span %1</source>
+        <translation>Span %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more file(s)</source>
+        <translation>
+            <numerusform>… 以及另外 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publish as Prefetch Artifact</source>
+        <translation>发布为预取工件</translation>
+    </message>
+    <message>
+        <source>Write the spans of this startup profile as SOCI prefetch artifacts into a new SOCI index of %1 and push it? The old index stays valid.</source>
+        <translation>将此启动配置文件的 span 写成 SOCI 预取工件，放入 %1 的新 SOCI 索引并推送？旧索引仍然有效。</translation>
+    </message>
+    <message>
+        <source>Publishing…</source>
+        <translation>正在发布…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Published: SOCI index v%1 %2 with %n prefetch artifact(s).</source>
+        <translation>
+            <numerusform>已发布：SOCI 索引 v%1 %2，含 %n 个预取工件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Publishing failed: %1</source>
+        <translation>发布失败：%1</translation>
     </message>
 </context>
 <context>

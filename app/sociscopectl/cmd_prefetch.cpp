@@ -3,6 +3,8 @@
 // index prefetch add; the prefetch artifacts of `index info`.
 #include "prefetch_cli.h"
 
+#include "lazy_open.h"
+
 #include "soci/prefetch_publish.h"
 #include "soci/spans.h"
 #include "soci/ztoc.h"
@@ -72,23 +74,8 @@ Status runPrefetchAdd(Context& ctx, Args& args)
     auto img = registry::resolvePlatformImage(**src, ref->tagOrDigest(), platform);
     if (!img)
         return img.error();
-    auto found = soci::findIndex(**src, *img);
-    if (!found)
-        return found.error();
-    if (!*found)
-        return makeError(ErrorCode::NotFound,
-                         "the image has no SOCI index to add prefetch artifacts to; make one with `sociscopectl "
-                         "index convert` (v2) or `index push` (v1) first",
-                         ref->str());
-    std::vector<soci::LayerSpans> layers;
-    for (const auto& l : profile->layers) {
-        auto d = oci::Digest::parse(l.digest);
-        if (!d)
-            return makeError(ErrorCode::Malformed, "startup profile: " + d.error().message, path);
-        layers.push_back({ *d, l.spans });
-    }
     const std::string tag = ref->digest.empty() ? ref->tagOrDigest() : std::string();
-    auto published = soci::publishPrefetch(**src, ref->tagOrDigest(), tag, *img, **found, layers);
+    auto published = lazy::publishProfile(**src, ref->tagOrDigest(), tag, *img, *profile);
     if (!published)
         return published.error();
     Json artifacts = Json::array();
@@ -195,6 +182,72 @@ void printPrefetch(const Json& list)
                     static_cast<long long>(j["spans"].get<std::int64_t>()),
                     str::humanBytes(j["bytes"].get<std::uint64_t>()).c_str(), digest.c_str());
     }
+}
+
+std::string percentText(std::uint64_t part, std::uint64_t whole)
+{
+    if (whole == 0)
+        return "-";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+    return buf;
+}
+
+std::optional<std::pair<lazy::StartupProfile, std::string>> saveStartup(Context& ctx, const oci::Reference& ref,
+    const std::string& digest, const lazy::StartupRecord& record, const std::vector<std::string>& command,
+    const std::string& name, const std::string& alsoTo)
+{
+    const auto fail = [&](const Error& e) {
+        std::fprintf(stderr, "sociscopectl: the startup profile could not be made: %s\n", e.text().c_str());
+        return std::nullopt;
+    };
+    auto img = openImage(ctx, ref.str(), digest);
+    if (!img)
+        return fail(img.error());
+    auto p = lazy::describeStartup(**img, record);
+    if (!p)
+        return fail(p.error());
+    p->reference = ref.str();
+    p->command = command;
+    auto path = lazy::saveProfile(*p, name);
+    if (!path)
+        return fail(path.error());
+    if (!alsoTo.empty()) {
+        if (auto s = files::writeFileAtomic(alsoTo, p->toJson(2) + "\n", 0600, false); !s)
+            return fail(s.error());
+        *path = alsoTo;
+    }
+    return std::make_pair(std::move(*p), std::move(*path));
+}
+
+void printStartup(const lazy::StartupProfile& p, const std::string& path, const std::string& ref)
+{
+    std::size_t spans = 0;
+    for (const auto& l : p.layers)
+        for (const auto& r : l.spans)
+            spans += static_cast<std::size_t>(r.end - r.start + 1);
+    std::fprintf(stderr, "startup (until %s%s): %zu spans of %zu layers, %s of a %s image (%s)%s\n",
+        p.record.until.c_str(), p.record.until == "time" ? (", " + std::to_string(p.record.seconds) + " s").c_str() : "",
+        spans, p.layers.size(), str::humanBytes(p.neededBytes).c_str(), str::humanBytes(p.imageBytes).c_str(),
+        percentText(p.neededBytes, p.imageBytes).c_str(),
+        p.record.firstOutputMs >= 0 ? ("; first output after " + std::to_string(p.record.firstOutputMs) + " ms").c_str()
+                                    : "; no output");
+    for (const auto& l : p.layers) {
+        std::string files;
+        std::size_t n = 0;
+        for (const auto& f : l.files) {
+            for (const auto& name : f.files)
+                if (n++ < 4)
+                    files += (files.empty() ? "" : ", ") + str::printable(name);
+            n += f.more;
+        }
+        if (n > 4)
+            files += ", … (" + std::to_string(n) + " files)";
+        std::fprintf(stderr, "  layer %2d  %s  %s  %s\n", l.index, str::humanBytes(l.bytes).c_str(),
+            l.digest.c_str(), files.c_str());
+    }
+    std::fprintf(stderr, "profile saved to %s; publish it with `sociscopectl index prefetch add %s --from-last-run`\n",
+        path.c_str(), ref.c_str());
 }
 
 Status runIndexPrefetch(Context& ctx, Args& args)

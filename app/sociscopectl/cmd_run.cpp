@@ -122,15 +122,6 @@ Json runJson(const RunInfo& r)
     return j;
 }
 
-std::string percent(std::uint64_t part, std::uint64_t whole)
-{
-    if (whole == 0)
-        return "-";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
-    return buf;
-}
-
 void printRunStats(const RunInfo& r)
 {
     const auto& s = r.stats;
@@ -142,12 +133,12 @@ void printRunStats(const RunInfo& r)
         "background fetch %s: %s, %s fetched; %s of the image local\n"
         "%llu requests (%llu range), %llu spans fetched and verified, %llu reads (%s) answered by the mount\n",
         r.id.substr(0, 12).c_str(), h(s.networkBytes).c_str(), h(s.imageBytes).c_str(),
-        percent(s.networkBytes, s.imageBytes).c_str(), h(s.indexBytes).c_str(), h(s.ztocBytes).c_str(),
+        percentText(s.networkBytes, s.imageBytes).c_str(), h(s.indexBytes).c_str(), h(s.ztocBytes).c_str(),
         h(s.spanBytes).c_str(), h(s.wholeLayerBytes).c_str(), h(s.cachedBytes).c_str(),
         static_cast<unsigned long long>(s.inflatedHits), h(s.floorBytes).c_str(),
         h(s.ztocFloorBytes).c_str(), h(s.wholeLayerFloorBytes).c_str(), h(s.spanFloorBytes).c_str(),
-        h(s.foregroundBytes).c_str(), percent(s.foregroundBytes, s.floorBytes).c_str(), s.background.c_str(),
-        s.backgroundState.c_str(), h(s.backgroundBytes).c_str(), percent(s.localBytes, s.imageBytes).c_str(),
+        h(s.foregroundBytes).c_str(), percentText(s.foregroundBytes, s.floorBytes).c_str(), s.background.c_str(),
+        s.backgroundState.c_str(), h(s.backgroundBytes).c_str(), percentText(s.localBytes, s.imageBytes).c_str(),
         static_cast<unsigned long long>(s.requests), static_cast<unsigned long long>(s.rangeRequests),
         static_cast<unsigned long long>(s.spansVerified), static_cast<unsigned long long>(s.reads),
         h(s.readBytes).c_str());
@@ -256,60 +247,13 @@ Result<client::RunSpec> runSpec(Context& ctx, Args& args)
     return spec;
 }
 
-// The startup profile of a run that recorded one: described against its
-// image (the files behind each span), saved; nullopt (with a warning) when
-// that failed: the run itself went fine.
+// The startup profile of a run that recorded one, described and saved.
 std::optional<std::pair<lazy::StartupProfile, std::string>> startupProfile(
     Context& ctx, const client::RunSpec& spec, const RunInfo& run)
 {
     if (!run.startup)
         return std::nullopt;
-    const auto fail = [&](const Error& e) {
-        std::fprintf(stderr, "sociscopectl: the startup profile could not be made: %s\n", e.text().c_str());
-        return std::nullopt;
-    };
-    auto img = openImage(ctx, spec.image.ref.withDigest(run.digest).str());
-    if (!img)
-        return fail(img.error());
-    auto p = lazy::describeStartup(**img, *run.startup);
-    if (!p)
-        return fail(p.error());
-    p->reference = spec.image.ref.str();
-    p->command = run.command;
-    auto path = lazy::saveProfile(*p, run.id);
-    if (!path)
-        return fail(path.error());
-    return std::make_pair(std::move(*p), std::move(*path));
-}
-
-void printStartup(const lazy::StartupProfile& p, const std::string& path, const std::string& ref)
-{
-    std::size_t spans = 0;
-    for (const auto& l : p.layers)
-        for (const auto& r : l.spans)
-            spans += static_cast<std::size_t>(r.end - r.start + 1);
-    std::fprintf(stderr, "startup (until %s%s): %zu spans of %zu layers, %s of a %s image (%s)%s\n",
-        p.record.until.c_str(), p.record.until == "time" ? (", " + std::to_string(p.record.seconds) + " s").c_str() : "",
-        spans, p.layers.size(), str::humanBytes(p.neededBytes).c_str(), str::humanBytes(p.imageBytes).c_str(),
-        percent(p.neededBytes, p.imageBytes).c_str(),
-        p.record.firstOutputMs >= 0 ? ("; first output after " + std::to_string(p.record.firstOutputMs) + " ms").c_str()
-                                    : "; no output");
-    for (const auto& l : p.layers) {
-        std::string files;
-        std::size_t n = 0;
-        for (const auto& f : l.files) {
-            for (const auto& name : f.files)
-                if (n++ < 4)
-                    files += (files.empty() ? "" : ", ") + str::printable(name);
-            n += f.more;
-        }
-        if (n > 4)
-            files += ", … (" + std::to_string(n) + " files)";
-        std::fprintf(stderr, "  layer %2d  %s  %s  %s\n", l.index, str::humanBytes(l.bytes).c_str(),
-            l.digest.c_str(), files.c_str());
-    }
-    std::fprintf(stderr, "profile saved to %s; publish it with `sociscopectl index prefetch add %s --from-last-run`\n",
-        path.c_str(), ref.c_str());
+    return saveStartup(ctx, spec.image.ref, run.digest, *run.startup, run.command, run.id);
 }
 
 // Forwards stdin, window changes and signals to the run until wake says the
@@ -566,6 +510,7 @@ void addRunCommands(std::vector<Command>& out)
         "its exit, or SECONDS; the profile goes to $XDG_STATE_HOME/sociscope/profiles (last-run.json too) and\n"
         "`index prefetch add REF --from-last-run` publishes it as SOCI prefetch artifacts.",
         runRun });
+    addRecordCommand(out);
     out.push_back({ "ps", "list the daemon's runs", "ps [--json]", runPs });
     out.push_back({ "stop", "stop runs (SIGTERM, SIGKILL after --time seconds) and remove them",
         "stop ID|NAME... [--time SECONDS]", runStop });

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sociscope::cli {
 
@@ -22,5 +23,7 @@ std::string canonicalPath(const std::string& path);
 Result<std::unique_ptr<client::DaemonClient>> connectDaemon(Context& ctx, bool start);
 // A mount's (or run's) counters as in `mounts --json`.
 Json statsJson(const client::MountStats& s);
+// `record` (cmd_record.cpp), listed after run.
+void addRecordCommand(std::vector<Command>& out);
 
 } // namespace sociscope::cli

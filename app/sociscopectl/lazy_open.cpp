@@ -19,7 +19,7 @@ Result<OpenedSource> openSource(Context& ctx, const std::string& text)
     return OpenedSource{std::move(*ref), std::move(*src)};
 }
 
-Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text)
+Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text, const std::string& at)
 {
     auto opened = openSource(ctx, text);
     if (!opened)
@@ -27,7 +27,7 @@ Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::stri
     lazy::LazyOptions o;
     o.platform = ctx.globals().platform;
     return lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(opened->source)),
-                                 opened->ref.tagOrDigest(), o);
+                                 at.empty() ? opened->ref.tagOrDigest() : at, o);
 }
 
 Json statsJson(lazy::LazyImage& img, std::chrono::steady_clock::time_point started)

@@ -21,8 +21,9 @@ struct OpenedSource {
 Result<OpenedSource> openSource(Context& ctx, const std::string& text);
 
 // Opens REF for lazy reading. Its trees are verified: every zTOC is fetched
-// whole and checked before a name is printed.
-Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text);
+// whole and checked before a name is printed. at, when given, is the tag or
+// digest to open instead of REF's own (an oci: reference cannot name both).
+Result<std::shared_ptr<lazy::LazyImage>> openImage(Context& ctx, const std::string& text, const std::string& at = {});
 
 // The --stats object (see docs/cli.md).
 Json statsJson(lazy::LazyImage& img, std::chrono::steady_clock::time_point started);

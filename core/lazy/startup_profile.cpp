@@ -155,6 +155,23 @@ Result<StartupProfile> StartupProfile::parse(std::string_view json)
             l.spans.push_back({ static_cast<std::int32_t>(a), static_cast<std::int32_t>(b), 0 });
         }
         l.spans = soci::mergePrefetchSpans(std::move(l.spans));
+        // The files behind each span, as written (for the GUI's Startup tab);
+        // bounded by the span ranges' own cap and kMaxFilesPerSpan.
+        if (const auto files = lj.find("files"); files != lj.end() && files->is_array()) {
+            for (const auto& fj : *files) {
+                if (!fj.is_object() || l.files.size() >= soci::kMaxPrefetchRanges)
+                    break;
+                StartupFiles f;
+                f.span = fj.value("span", 0);
+                f.more = fj.value("more", std::size_t(0));
+                if (const auto names = fj.find("files"); names != fj.end() && names->is_array())
+                    for (const auto& n : *names)
+                        if (auto name = n.is_string() ? std::optional(n.get<std::string>()) : std::nullopt;
+                            name && f.files.size() < StartupProfile::kMaxFilesPerSpan)
+                            f.files.push_back(std::move(*name));
+                l.files.push_back(std::move(f));
+            }
+        }
         p.layers.push_back(std::move(l));
     }
     return p;
@@ -227,6 +244,27 @@ Result<StartupProfile> describeStartup(LazyImage& image, const StartupRecord& re
         p.layers.push_back(std::move(l));
     }
     return p;
+}
+
+Result<soci::PublishedPrefetch> publishProfile(registry::Source& source, const std::string& ref, const std::string& tag,
+    const registry::PlatformImage& image, const StartupProfile& profile)
+{
+    auto found = soci::findIndex(source, image);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return makeError(ErrorCode::NotFound,
+            "the image has no SOCI index to add prefetch artifacts to; make one with `sociscopectl index convert` "
+            "(v2) or `index push` (v1) first",
+            ref);
+    std::vector<soci::LayerSpans> layers;
+    for (const auto& l : profile.layers) {
+        auto d = oci::Digest::parse(l.digest);
+        if (!d)
+            return bad(d.error().message);
+        layers.push_back({ *d, l.spans });
+    }
+    return soci::publishPrefetch(source, ref, tag, image, **found, layers);
 }
 
 } // namespace sociscope::lazy

@@ -7,7 +7,10 @@
 // JSON, and published as prefetch artifacts (soci/prefetch.h).
 #pragma once
 
+#include "registry/inspect.h"
+#include "registry/source.h"
 #include "soci/prefetch.h"
+#include "soci/prefetch_publish.h"
 #include "util/result.h"
 
 #include <cstdint>
@@ -80,5 +83,13 @@ Result<std::string> saveProfile(const StartupProfile& profile, const std::string
 // Describes a record against the image it was made on: bytes per layer and
 // in all, the files behind each span (from each layer's verified zTOC).
 Result<StartupProfile> describeStartup(LazyImage& image, const StartupRecord& record);
+
+// Publishes a profile's spans as prefetch artifacts of image's SOCI index
+// (soci::publishPrefetch: ref the tag or digest image was resolved from,
+// tag where an updated v2 image goes, "" for none). NotFound, saying how to
+// make one, when the image has no SOCI index; Malformed for a layer digest
+// that does not parse. Shared by `index prefetch add` and the GUI.
+Result<soci::PublishedPrefetch> publishProfile(registry::Source& source, const std::string& ref, const std::string& tag,
+    const registry::PlatformImage& image, const StartupProfile& profile);
 
 } // namespace sociscope::lazy

@@ -39,7 +39,7 @@ MountStats someStats()
 {
     // Distinct values, so that two fields swapped would show.
     return { "/mnt/" + kBytes, "m1", 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
-        25, 26, 27, 28, "64.0 MiB", "fetching" };
+        25, 26, 27, 28, "64.0 MiB", "fetching", 29, 30, { {}, { 1, 4 }, {}, { 0, 2, 7 } } };
 }
 
 RunInfo someRun()

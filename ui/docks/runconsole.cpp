@@ -5,6 +5,7 @@
 #include "common/shellwords.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -28,6 +29,7 @@ RunTab::RunTab(JobPool& jobs, RunSpec spec, QWidget* parent)
     , m_command(new QLineEdit(this))
     , m_env(new QLineEdit(this))
     , m_start(new QPushButton(tr("&Start"), this))
+    , m_record(new QCheckBox(tr("&Record startup"), this))
     , m_output(new QPlainTextEdit(this))
     , m_input(new QLineEdit(this))
     , m_send(new QPushButton(tr("Se&nd"), this))
@@ -43,10 +45,14 @@ RunTab::RunTab(JobPool& jobs, RunSpec spec, QWidget* parent)
     m_env->setText(ShellWords::join(m_spec.env));
     m_env->setPlaceholderText(tr("NAME=value …, added to the image's environment"));
     m_start->setDefault(true);
+    m_record->setChecked(m_spec.recordStartup);
+    m_record->setToolTip(tr("Record which spans of which layers the run reads until its first output, and save them "
+                            "as the image's startup profile (its Startup tab), to publish as SOCI prefetch artifacts"));
     auto* form = new QFormLayout;
     form->addRow(tr("Co&mmand:"), m_command);
     auto* envRow = new QHBoxLayout;
     envRow->addWidget(m_env, 1);
+    envRow->addWidget(m_record);
     envRow->addWidget(m_start);
     auto* envLabel = new QLabel(tr("&Environment:"), this);
     envLabel->setBuddy(m_env);
@@ -104,6 +110,13 @@ RunTab::RunTab(JobPool& jobs, RunSpec spec, QWidget* parent)
         updateButtonsKeepingFocus();
         emit runEnded(failed, statusText(), m_runTime.isValid() ? m_runTime.elapsed() : 0);
     });
+    connect(m_session, &RunSession::startupSaved, this, [this](const QString& path) {
+        setStatus(tr("%1 · startup profile saved to %2").arg(statusText(), path));
+        emit startupSaved(path);
+    });
+    connect(m_session, &RunSession::startupFailed, this, [this](const QString& error) {
+        setStatus(tr("%1 · the startup profile could not be made: %2").arg(statusText(), error), true);
+    });
     connect(m_session, &RunSession::failed, this, [this](const QString& error) {
         drain();
         setStatus(tr("The run failed: %1").arg(error), true);
@@ -142,6 +155,7 @@ void RunTab::updateButtons()
     const bool running = isRunning();
     m_command->setReadOnly(!idle);
     m_env->setReadOnly(!idle);
+    m_record->setEnabled(idle);
     m_start->setEnabled(idle);
     m_input->setEnabled(running);
     m_send->setEnabled(running);
@@ -191,6 +205,7 @@ bool RunTab::start()
         }
     m_spec.argv = command.words;
     m_spec.env = env.words;
+    m_spec.recordStartup = m_record->isChecked();
     m_session->start(m_spec);
     setStatus(tr("Mounting %1 and starting the run…").arg(QString::fromStdString(m_spec.ref.str())));
     updateButtonsKeepingFocus();

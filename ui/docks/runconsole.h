@@ -10,6 +10,7 @@
 
 #include <cstddef>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -45,6 +46,8 @@ public:
     [[nodiscard]] QLineEdit* inputEdit() const { return m_input; }
     [[nodiscard]] QPlainTextEdit* output() const { return m_output; }
     [[nodiscard]] QPushButton* stopButton() const { return m_stop; }
+    // "Record startup": the run's spans read until its first output, saved as a startup profile.
+    [[nodiscard]] QCheckBox* recordStartupBox() const { return m_record; }
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] const RunSpec& spec() const { return m_spec; }
     [[nodiscard]] bool isRunning() const;
@@ -62,6 +65,8 @@ signals:
     // The run exited (failed = a non-zero code, or it could not run at all);
     // status is the line the tab shows, elapsedMs the time since it started.
     void runEnded(bool failed, const QString& status, qint64 elapsedMs);
+    // The run's startup profile was saved (Record startup): the image page shows it.
+    void startupSaved(const QString& path);
 
 private:
     void drain();
@@ -78,6 +83,7 @@ private:
     QLineEdit* m_command;
     QLineEdit* m_env;
     QPushButton* m_start;
+    QCheckBox* m_record;
     QPlainTextEdit* m_output;
     QLineEdit* m_input;
     QPushButton* m_send;

@@ -2,11 +2,13 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "jobs/runsession.h"
 
+#include "common/lazycore.h"
 #include "common/qtformat.h"
 #include "jobs/daemonjobs.h"
 #include "jobs/jobpool.h"
 
 #include "client.h"
+#include "registry/source.h"
 #include "run_session.h"
 
 #include <QFileInfo>
@@ -84,12 +86,8 @@ RunSession::~RunSession()
     m_jobs.dispose(std::move(m_session));
 }
 
-void RunSession::start(const RunSpec& spec)
+client::RunSpec RunSession::clientSpec(const RunSpec& spec)
 {
-    if (m_state != State::Idle)
-        return;
-    m_state = State::Starting;
-    m_digest.clear();
     client::RunSpec run;
     run.image.ref = spec.ref;
     run.image.platform = spec.platform;
@@ -105,6 +103,19 @@ void RunSession::start(const RunSpec& spec)
         run.env.push_back(kv.toStdString());
     run.interactive = true;
     run.remove = true;
+    if (spec.recordStartup)
+        run.recordStartup = "until-output";
+    return run;
+}
+
+void RunSession::start(const RunSpec& spec)
+{
+    if (m_state != State::Idle)
+        return;
+    m_state = State::Starting;
+    m_digest.clear();
+    client::RunSpec run = clientSpec(spec);
+    m_spec = spec;
     // On the session's thread: these read the disk (and may run a credential helper).
     const auto connect = [](client::RunSpec& s) -> Result<std::unique_ptr<client::DaemonClient>> {
         if (s.image.ref.isLayout)
@@ -141,12 +152,16 @@ void RunSession::start(const RunSpec& spec)
                                       .arg(Format::bytes(static_cast<std::int64_t>(st.networkBytes)),
                                           Format::bytes(static_cast<std::int64_t>(st.imageBytes)),
                                           Format::bytes(static_cast<std::int64_t>(st.cachedBytes)));
-            shared->toGui([shared, code, stats] {
+            auto startup = e.run.startup;
+            shared->toGui([shared, code, stats, startup, digest = e.run.digest, command = e.run.command,
+                              id = e.run.id] {
                 if (RunSession* s = shared->target) {
                     s->m_state = State::Exited;
                     s->m_exitCode = code;
                     s->m_statsText = stats;
                     emit s->exited(code);
+                    if (startup)
+                        s->saveStartup(digest, command, id, *startup);
                 }
             });
             break;
@@ -168,6 +183,48 @@ void RunSession::start(const RunSpec& spec)
         });
     };
     m_session = std::make_unique<client::RunSession>(connect, std::move(run), onEvent, onEnd);
+}
+
+void RunSession::saveStartup(const std::string& digest, const std::vector<std::string>& command,
+    const std::string& runId, const lazy::StartupRecord& record)
+{
+    // As `run --record-startup` does (sociscopectl's saveStartup): the record
+    // described against the image the run used (the files behind each span,
+    // from its verified zTOCs), saved where `index prefetch add
+    // --from-last-run` and the image page's Startup tab find it.
+    const RunSpec spec = m_spec;
+    m_jobs.run(
+        JobPool::Lane::Long, this,
+        [spec, digest, command, runId, record]() -> Result<std::string> {
+            registry::ClientOptions o;
+            o.plainHttp = spec.plainHttp;
+            o.insecure = o.http.insecure = spec.insecure;
+            oci::Reference ref = spec.ref;
+            if (ref.isLayout)
+                ref.layoutPath = QFileInfo(qs(ref.layoutPath)).canonicalFilePath().toStdString();
+            auto source = std::make_shared<registry::Session>(o)->open(ref);
+            if (!source)
+                return source.error();
+            lazy::LazyOptions lo;
+            lo.platform = spec.platform;
+            auto image = lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(*source)), digest, lo);
+            if (!image)
+                return image.error();
+            auto profile = lazy::describeStartup(**image, record);
+            if (!profile)
+                return profile.error();
+            profile->reference = spec.ref.str();
+            profile->command = command;
+            return lazy::saveProfile(*profile, runId);
+        },
+        [this](const Result<std::string>& path) {
+            if (!path) {
+                emit startupFailed(qs(path.error().text()));
+                return;
+            }
+            m_profilePath = qs(*path);
+            emit startupSaved(m_profilePath);
+        });
 }
 
 void RunSession::fail(const QString& error)

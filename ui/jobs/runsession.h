@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "lazy/startup_profile.h"
 #include "oci/image.h"
 #include "oci/reference.h"
 
@@ -16,6 +17,7 @@
 
 namespace sociscope::client {
 class RunSession;
+struct RunSpec;
 }
 
 namespace sociscope::ui {
@@ -30,6 +32,9 @@ struct RunSpec {
     bool insecure = false;
     QStringList argv; // replaces the image's entrypoint and command; empty: the image's own
     QStringList env; // NAME=value, added or replacing
+    // Record which spans the run reads until its first output (the daemon's
+    // record, as `run --record-startup`); the profile is saved after the exit.
+    bool recordStartup = false;
 };
 
 // A chunk of a run's output.
@@ -53,6 +58,10 @@ public:
     explicit RunSession(JobPool& jobs, QObject* parent = nullptr);
     ~RunSession() override;
 
+    // What start() asks the daemon for: the image, the command line as typed
+    // (no entrypoint in front), interactive, removed at the exit, and the
+    // startup recorded until the first output when spec.recordStartup.
+    static client::RunSpec clientSpec(const RunSpec& spec);
     // Starts the run (once); the daemon is found, or started, as
     // connectOrStart does (DaemonJobs::daemonProgram()).
     void start(const RunSpec& spec);
@@ -76,6 +85,8 @@ public:
     [[nodiscard]] int exitCode() const { return m_exitCode; }
     [[nodiscard]] const QString& error() const { return m_error; }
     [[nodiscard]] const QString& statsText() const { return m_statsText; }
+    // The startup profile saved after the run (RunSpec::recordStartup); empty until then.
+    [[nodiscard]] const QString& profilePath() const { return m_profilePath; }
     // Bytes of output dropped because the GUI fell far behind.
     [[nodiscard]] std::uint64_t droppedBytes() const;
 
@@ -87,11 +98,17 @@ signals:
     void exited(int exitCode);
     // The run could not start, or the connection broke.
     void failed(const QString& error);
+    // The startup profile was described and saved (after exited), or could not be.
+    void startupSaved(const QString& path);
+    void startupFailed(const QString& error);
 
 private:
     struct Shared;
     // On the GUI thread: the run could not start, or the connection broke.
     void fail(const QString& error);
+    // Describes the daemon's startup record against the image and saves it, on a job.
+    void saveStartup(const std::string& digest, const std::vector<std::string>& command, const std::string& runId,
+        const lazy::StartupRecord& record);
 
     JobPool& m_jobs;
     std::shared_ptr<Shared> m_shared;
@@ -102,6 +119,8 @@ private:
     QString m_digest;
     QString m_error;
     QString m_statsText;
+    QString m_profilePath;
+    RunSpec m_spec;
     int m_exitCode = -1;
 };
 

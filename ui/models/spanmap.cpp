@@ -134,9 +134,39 @@ QString SpanMapModel::cellName(Cell c)
     return {};
 }
 
+void SpanMapModel::setOutlined(int layer, int span, bool on)
+{
+    if (layer < 0 || layer >= layerCount() || span < 0)
+        return;
+    Layer& l = m_layers[static_cast<std::size_t>(layer)];
+    const auto s = static_cast<std::size_t>(span);
+    if (s >= l.cells.size())
+        l.cells.resize(s + 1, Cell::Untouched);
+    l.outlined.resize(l.cells.size(), false);
+    l.outlined[s] = on;
+}
+
+bool SpanMapModel::isOutlined(int layer, int span) const
+{
+    if (layer < 0 || layer >= layerCount() || span < 0)
+        return false;
+    const Layer& l = m_layers[static_cast<std::size_t>(layer)];
+    return static_cast<std::size_t>(span) < l.outlined.size() && l.outlined[static_cast<std::size_t>(span)];
+}
+
+int SpanMapModel::outlinedCount() const
+{
+    int n = 0;
+    for (const Layer& l : m_layers)
+        n += static_cast<int>(std::count(l.outlined.begin(), l.outlined.end(), true));
+    return n;
+}
+
 QString SpanMapModel::describe(int layer, int span) const
 {
     QString text = tr("Layer %1, span %2: %3").arg(layer).arg(span).arg(cellName(cell(layer, span)));
+    if (isOutlined(layer, span))
+        text += QLatin1Char('\n') + tr("Read at startup (the startup profile)");
     const auto f = files(layer);
     if (!f || span >= f->spanCount())
         return text;

@@ -43,6 +43,12 @@ public:
     // Cells of every layer that are not Untouched.
     [[nodiscard]] int touched() const;
     [[nodiscard]] std::shared_ptr<const SpanFiles> files(int layer) const;
+    // Outlines: spans marked apart from their colour (the spans of a startup
+    // profile). Spans past the layer's count grow it, as events do.
+    void setOutlined(int layer, int span, bool on = true);
+    [[nodiscard]] bool isOutlined(int layer, int span) const;
+    // Outlined cells of every layer.
+    [[nodiscard]] int outlinedCount() const;
 
     // "untouched", "fetched on demand", …
     static QString cellName(Cell c);
@@ -56,6 +62,7 @@ private:
         bool whole = false;
         bool wholeFetched = false;
         std::shared_ptr<const SpanFiles> files;
+        std::vector<bool> outlined; // as long as cells, or empty
     };
     std::vector<Layer> m_layers;
 };

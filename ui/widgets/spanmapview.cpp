@@ -175,6 +175,14 @@ void SpanMapView::paintEvent(QPaintEvent*)
             p.setBrush(color(m_model.cell(l, s), pal));
             p.drawRect(QRect(1 + (s % n) * Pitch, r.cellsTop + (s / n) * Pitch, Cell, Cell));
         }
+        // Outlined spans (a startup profile's): a frame in the highlight colour
+        // around the cell, over the gap between cells, so the fill stays readable.
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(pal.color(QPalette::Highlight), 2));
+        for (int s = 0; s < spans; ++s)
+            if (m_model.isOutlined(l, s))
+                p.drawRect(QRect((s % n) * Pitch, r.cellsTop + (s / n) * Pitch - 1, Cell + 1, Cell + 1));
+        p.setPen(Qt::NoPen);
     }
 }
 

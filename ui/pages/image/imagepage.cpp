@@ -18,6 +18,7 @@
 #include "pages/image/layerstab.h"
 #include "pages/image/referrerstab.h"
 #include "pages/image/spacetab.h"
+#include "pages/image/startupprofiletab.h"
 #include "pages/inventorypage.h"
 
 #include "oci/mediatypes.h"
@@ -78,6 +79,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
       m_inventory(new InventoryPage(*m_session, this)),
       m_layers(new LayersTab(this)),
       m_space(new SpaceTab(*m_session, this)),
+      m_startup(new StartupProfileTab(*m_session, this)),
       m_history(new HistoryTab(this)),
       m_config(new ConfigTab(this)),
       m_referrers(new ReferrersTab(this)),
@@ -92,7 +94,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
         {m_tabs, "imageTabs"},          {m_overview, "imageOverview"},  {m_files, "filesPage"},
         {m_inventory, "inventoryPage"}, {m_layers, "layersTab"},        {m_history, "historyTab"},
         {m_config, "configTab"},        {m_referrers, "referrersTab"}, {m_space, "spaceTab"},
-        {m_title, "imageTitle"},        {m_subtitle, "imageSubtitle"},
+        {m_startup, "startupTab"},      {m_title, "imageTitle"},       {m_subtitle, "imageSubtitle"},
     };
     for (const auto& [child, name] : names)
         child->setObjectName(QLatin1String(name));
@@ -173,6 +175,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     m_tabs->addTab(m_config, tr("&Configuration"));
     m_tabs->addTab(m_referrers, Icons::get(Icons::Signature), tr("&Referrers"));
     m_tabs->addTab(m_space, tr("&Space"));
+    m_tabs->addTab(m_startup, tr("S&tartup"));
 
     m_stack->addWidget(placeholderPage);
     m_stack->addWidget(m_tabs);

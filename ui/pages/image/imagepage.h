@@ -45,6 +45,7 @@ class InventoryPage;
 class LayerModel;
 class LayersTab;
 class SpaceTab;
+class StartupProfileTab;
 class PlatformModel;
 class ReferrersTab;
 class Services;
@@ -57,7 +58,7 @@ class Services;
 class ImagePage final : public QWidget {
     Q_OBJECT
 public:
-    enum Tab { TabOverview, TabFiles, TabInventory, TabLayers, TabHistory, TabConfig, TabReferrers, TabSpace };
+    enum Tab { TabOverview, TabFiles, TabInventory, TabLayers, TabHistory, TabConfig, TabReferrers, TabSpace, TabStartup };
 
     explicit ImagePage(Services& services, QWidget* parent = nullptr);
     ~ImagePage() override;
@@ -149,6 +150,7 @@ private:
     InventoryPage* m_inventory;
     LayersTab* m_layers;
     SpaceTab* m_space;
+    StartupProfileTab* m_startup;
     HistoryTab* m_history;
     ConfigTab* m_config;
     ReferrersTab* m_referrers;
