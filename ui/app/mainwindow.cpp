@@ -247,8 +247,10 @@ void MainWindow::mountShownImage()
     m_fetches->listenToDaemon(); // before the mount fetches its first bytes
     m_mountsDock->show();
     m_mountsDock->raise();
-    m_mounts->mountImage(
-        spec->ref, spec->platform, spec->plainHttp, spec->insecure, dialog.folder(), dialog.background());
+    // Not the whole image: the budget of the preferences ("" leaves it to the daemon).
+    const QString background = dialog.background().isEmpty() ? m_services.preferences().mountBackground
+                                                              : dialog.background();
+    m_mounts->mountImage(spec->ref, spec->platform, spec->plainHttp, spec->insecure, dialog.folder(), background);
 }
 
 void MainWindow::runShownImage()
@@ -504,7 +506,9 @@ void MainWindow::openFolderDialog()
 
 void MainWindow::showPreferences()
 {
-    PreferencesDialog dialog(this);
+    PreferencesDialog dialog(m_services, this);
+    if (m_image->filesPage()->isExtracting())
+        dialog.setCacheBusy(tr("An extraction is running: clear the cache once it is done or cancelled."));
     if (dialog.exec() == QDialog::Accepted && dialog.save())
         statusBar()->showMessage(tr("The new language applies when Sociscope is started again."), 8000);
 }
