@@ -291,6 +291,7 @@ void MainWindow::createActions()
     m_forward->setShortcut(QKeySequence::Forward);
     m_refresh = view->addAction(Icons::get(Icons::Refresh), tr("&Refresh"), this, &MainWindow::refresh);
     m_refresh->setShortcut(QKeySequence::Refresh);
+    view->addAction(m_sidebar->bookmarkAction());
     view->addSeparator();
     auto* find = view->addAction(Icons::get(Icons::Find), tr("&Find"), this, [this] {
         if (m_stack->currentWidget() == m_tags)
@@ -404,6 +405,7 @@ void MainWindow::askCompare(const oci::Reference& image, const QStringList& tags
 void MainWindow::compareImages(const oci::Reference& a, const oci::Reference& b)
 {
     m_stack->setCurrentWidget(m_compare);
+    m_sidebar->showImage({});
     m_compare->compare(a, b);
     updateNavigation();
 }
@@ -415,6 +417,7 @@ void MainWindow::showWelcome()
     m_messages->dismiss(); // about the page left
     m_stack->setCurrentWidget(m_welcome);
     m_sidebar->showCurrent({});
+    m_sidebar->showImage({});
     m_registryStatus->setHost({}, false);
     setWindowTitle(tr("Sociscope"));
     updateNavigation();
@@ -448,6 +451,7 @@ void MainWindow::showLocation(const Location& l, bool record)
     if (l.ref.isLayout)
         m_sidebar->addFolder(qs(l.ref.layoutPath)); // every folder visited stays at hand
     m_sidebar->showCurrent(l.ref.isLayout ? QStringLiteral("oci:") + qs(l.ref.layoutPath) : qs(l.ref.name()));
+    m_sidebar->showImage(l.image ? qs(l.ref.str()) : QString()); // to Recent
     m_registryStatus->setHost(l.ref.isLayout ? QString() : qs(l.ref.registry), l.ref.isLayout);
     const QString name = qs(l.image ? l.ref.str() : l.ref.name());
     setWindowTitle(tr("%1 — Sociscope").arg(name));
@@ -475,6 +479,7 @@ void MainWindow::go(int delta)
         m_stack->setCurrentWidget(l.image ? static_cast<QWidget*>(m_image) : m_tags);
         setWindowTitle(tr("%1 — Sociscope").arg(qs(l.image ? l.ref.str() : l.ref.name())));
         m_sidebar->showCurrent(l.ref.isLayout ? QStringLiteral("oci:") + qs(l.ref.layoutPath) : qs(l.ref.name()));
+        m_sidebar->showImage(l.image ? qs(l.ref.str()) : QString());
         m_registryStatus->setHost(l.ref.isLayout ? QString() : qs(l.ref.registry), l.ref.isLayout);
     }
     updateNavigation();
