@@ -279,6 +279,29 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <source>The cache folder “%1” is not an absolute path; choose a folder with Browse….</source>
+        <translation>Der Cache-Ordner „%1“ ist kein absoluter Pfad; wählen Sie einen Ordner mit „Durchsuchen …“.</translation>
+    </message>
+    <message>
+        <source>The cache folder “%1” cannot be created; choose a folder you may write to.</source>
+        <translation>Der Cache-Ordner „%1“ kann nicht angelegt werden; wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>Sociscope cannot write in the cache folder “%1” (%2); choose a folder you may write to.</source>
+        <translation>Sociscope kann nicht in den Cache-Ordner „%1“ schreiben (%2); wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a proxy URL; type SCHEME://HOST:PORT, e.g. http://proxy.example.com:3128 (http, https, socks4, socks4a, socks5 or socks5h).</source>
+        <translation>„%1“ ist keine Proxy-URL; geben Sie SCHEMA://HOST:PORT ein, z. B. http://proxy.example.com:3128 (http, https, socks4, socks4a, socks5 oder socks5h).</translation>
+    </message>
+    <message>
+        <source>The extract folder “%1” does not exist; create it first or choose another.</source>
+        <translation>Der Ordner für Extraktionen „%1“ existiert nicht; legen Sie ihn zuerst an oder wählen Sie einen anderen.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewLoader</name>
     <message>
         <source>An image of %1, too large to preview; extract it instead.</source>
@@ -2050,6 +2073,10 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Keep Working</source>
         <translation>Weiterarbeiten</translation>
     </message>
+    <message>
+        <source>An extraction is running: clear the cache once it is done or cancelled.</source>
+        <translation>Eine Extraktion läuft: Leeren Sie den Cache, wenn sie fertig oder abgebrochen ist.</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MessageBar</name>
@@ -2356,6 +2383,157 @@ Einhängung %3</translation>
     <message>
         <source>The new language applies when Sociscope is started again.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von Sociscope.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Where the spans, zTOCs and layers this window fetches are kept. Images opened from now on use it; the daemon keeps its own (sociscoped --cache-dir).</source>
+        <translation>Wo die Spans, zTOCs und Layer liegen, die dieses Fenster abruft. Ab jetzt geöffnete Images verwenden ihn; der Daemon hat seinen eigenen (sociscoped --cache-dir).</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>Spans, whole layers and local files past this are evicted, least recently used first; decompressed spans kept beside them may add an eighth.</source>
+        <translation>Spans, ganze Layer und lokale Dateien darüber hinaus werden verdrängt, die am längsten unbenutzten zuerst; daneben gehaltene entpackte Spans können ein Achtel hinzufügen.</translation>
+    </message>
+    <message>
+        <source>From the environment (http_proxy, https_proxy, no_proxy)</source>
+        <translation>Aus der Umgebung (http_proxy, https_proxy, no_proxy)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>The folder used last, else Downloads, else home</source>
+        <translation>Der zuletzt benutzte Ordner, sonst Downloads, sonst der Persönliche Ordner</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s default</source>
+        <translation>Vorgabe des Daemons</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Up to a budget</source>
+        <translation>Bis zu einem Budget</translation>
+    </message>
+    <message>
+        <source>The whole image</source>
+        <translation>Das ganze Image</translation>
+    </message>
+    <message>
+        <source>What a mount made with Mount… fetches into the daemon&apos;s cache while nothing reads it.</source>
+        <translation>Was ein mit „Einhängen …“ erstelltes Mount in den Cache des Daemons abruft, während nichts daraus liest.</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>Cache Folder</source>
+        <translation>Cache-Ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Size limit:</source>
+        <translation>Größen&amp;limit:</translation>
+    </message>
+    <message>
+        <source>In use:</source>
+        <translation>Belegt:</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>&amp;Proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy &amp;URL:</source>
+        <translation>Proxy-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>For this window&apos;s requests. The daemon&apos;s mounts and runs use the proxy of the daemon&apos;s environment.</source>
+        <translation>Für die Anfragen dieses Fensters. Mounts und Ausführungen des Daemons verwenden den Proxy aus der Umgebung des Daemons.</translation>
+    </message>
+    <message>
+        <source>Files and mounts</source>
+        <translation>Dateien und Mounts</translation>
+    </message>
+    <message>
+        <source>&amp;Extract to:</source>
+        <translation>&amp;Extrahieren nach:</translation>
+    </message>
+    <message>
+        <source>Default Extract Folder</source>
+        <translation>Standardordner für Extraktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Background fetch:</source>
+        <translation>&amp;Hintergrundabruf:</translation>
+    </message>
+    <message>
+        <source>Not an absolute path.</source>
+        <translation>Kein absoluter Pfad.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s), in %2</source>
+        <translation>
+            <numerusform>%1 in %n Datei, in %2</numerusform>
+            <numerusform>%1 in %n Dateien, in %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clear Cache</source>
+        <translation>Cache leeren</translation>
+    </message>
+    <message>
+        <source>Images open in this window read from this cache. Clearing it makes them fetch again what they read.</source>
+        <translation>In diesem Fenster geöffnete Images lesen aus diesem Cache. Wird er geleert, rufen sie Gelesenes erneut ab.</translation>
+    </message>
+    <message>
+        <source>Clearing %1…</source>
+        <translation>%1 wird geleert …</translation>
+    </message>
+    <message>
+        <source>The cache could not be cleared: %1</source>
+        <translation>Der Cache konnte nicht geleert werden: %1</translation>
+    </message>
+    <message>
+        <source>Clea&amp;r Cache</source>
+        <translation>Cache lee&amp;ren</translation>
+    </message>
+    <message>
+        <source>For mounts made here with Mount…; how fast, and how soon after a read, the daemon fetches in the background is set when it starts (sociscoped --background-rate, --background-quiet).</source>
+        <translation>Für hier mit „Einhängen …“ erstellte Mounts; wie schnell und wie bald nach einem Lesezugriff der Daemon im Hintergrund abruft, wird bei seinem Start festgelegt (sociscoped --background-rate, --background-quiet).</translation>
+    </message>
+    <message>
+        <source>The cache was not cleared: the daemon reads from %1 for its mounts and runs (mounts: %2, runs: %3). Unmount them in the Mounts dock and end the runs first.</source>
+        <translation>Der Cache wurde nicht geleert: Der Daemon liest für seine Mounts und Ausführungen aus %1 (Mounts: %2, Ausführungen: %3). Hängen Sie sie zuerst im Mounts-Dock aus und beenden Sie die Ausführungen.</translation>
     </message>
 </context>
 <context>
@@ -2922,6 +3100,22 @@ Der Blob wird in die Datei gestreamt und gegen seinen Digest geprüft; eine Date
         <source>Registries you added (File → Add Registry…)</source>
         <translation>Von Ihnen hinzugefügte Registrys (Datei → Registry hinzufügen …)</translation>
     </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>Lesezeichen</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Images you bookmarked (View → Bookmark Image, Ctrl+D)</source>
+        <translation>Images mit Lesezeichen (Ansicht → Lesezeichen für Image, Strg+D)</translation>
+    </message>
+    <message>
+        <source>Images opened lately, the latest first</source>
+        <translation>Zuletzt geöffnete Images, das neueste zuerst</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::SourcesSidebar</name>
@@ -3010,6 +3204,26 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>sign in to %1</source>
         <translation>Anmeldung bei %1</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark Image</source>
+        <translation>&amp;Lesezeichen für Image</translation>
+    </message>
+    <message>
+        <source>Add the image shown to Bookmarks in the sidebar, or remove it</source>
+        <translation>Das angezeigte Image zu den Lesezeichen in der Seitenleiste hinzufügen oder daraus entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark</source>
+        <translation>&amp;Lesezeichen setzen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Bookmark</source>
+        <translation>Lesezeichen &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Clear Recent</source>
+        <translation>Liste „Zuletzt geöffnet“ leeren</translation>
     </message>
 </context>
 <context>

@@ -250,6 +250,16 @@
     </message>
 </context>
 <context>
+    <name>sociscope::ui::PreferencesDialog</name>
+    <message numerus="yes">
+        <source>%1 in %n file(s), in %2</source>
+        <translation>
+            <numerusform>%1 in %n file, in %2</numerusform>
+            <numerusform>%1 in %n files, in %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::PreviewPane</name>
     <message numerus="yes">
         <source>A folder of %n entry(s).</source>

@@ -278,6 +278,29 @@ REF 会在其窗口中打开。
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <source>The cache folder “%1” is not an absolute path; choose a folder with Browse….</source>
+        <translation>缓存文件夹“%1”不是绝对路径；请用“浏览…”选择文件夹。</translation>
+    </message>
+    <message>
+        <source>The cache folder “%1” cannot be created; choose a folder you may write to.</source>
+        <translation>无法创建缓存文件夹“%1”；请选择一个您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Sociscope cannot write in the cache folder “%1” (%2); choose a folder you may write to.</source>
+        <translation>Sociscope 无法写入缓存文件夹“%1”（%2）；请选择一个您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a proxy URL; type SCHEME://HOST:PORT, e.g. http://proxy.example.com:3128 (http, https, socks4, socks4a, socks5 or socks5h).</source>
+        <translation>“%1”不是代理 URL；请输入 SCHEME://HOST:PORT，例如 http://proxy.example.com:3128（http、https、socks4、socks4a、socks5 或 socks5h）。</translation>
+    </message>
+    <message>
+        <source>The extract folder “%1” does not exist; create it first or choose another.</source>
+        <translation>提取文件夹“%1”不存在；请先创建它或选择其他文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>PreviewLoader</name>
     <message>
         <source>An image of %1, too large to preview; extract it instead.</source>
@@ -2023,6 +2046,10 @@ REF 会在其窗口中打开。
         <source>Keep Working</source>
         <translation>继续工作</translation>
     </message>
+    <message>
+        <source>An extraction is running: clear the cache once it is done or cancelled.</source>
+        <translation>正在提取：请在提取完成或取消后再清除缓存。</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MessageBar</name>
@@ -2327,6 +2354,156 @@ mount %3</source>
     <message>
         <source>The new language applies when Sociscope is started again.</source>
         <translation>新语言将在下次启动 Sociscope 时生效。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Where the spans, zTOCs and layers this window fetches are kept. Images opened from now on use it; the daemon keeps its own (sociscoped --cache-dir).</source>
+        <translation>本窗口获取的 span、zTOC 和层保存在此处。此后打开的镜像使用它；守护进程有自己的缓存（sociscoped --cache-dir）。</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>Spans, whole layers and local files past this are evicted, least recently used first; decompressed spans kept beside them may add an eighth.</source>
+        <translation>超出此大小的 span、整层和本地文件将被清理，最久未使用的优先；另外保存的解压 span 最多再占八分之一。</translation>
+    </message>
+    <message>
+        <source>From the environment (http_proxy, https_proxy, no_proxy)</source>
+        <translation>来自环境变量（http_proxy、https_proxy、no_proxy）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>The folder used last, else Downloads, else home</source>
+        <translation>上次使用的文件夹，否则为“下载”，否则为主目录</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s default</source>
+        <translation>守护进程的默认值</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Up to a budget</source>
+        <translation>不超过预算</translation>
+    </message>
+    <message>
+        <source>The whole image</source>
+        <translation>整个镜像</translation>
+    </message>
+    <message>
+        <source>What a mount made with Mount… fetches into the daemon&apos;s cache while nothing reads it.</source>
+        <translation>用“挂载…”创建的挂载在无人读取时获取到守护进程缓存中的内容。</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Cache Folder</source>
+        <translation>缓存文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Size limit:</source>
+        <translation>大小上限(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>In use:</source>
+        <translation>已用：</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Proxy &amp;URL:</source>
+        <translation>代理 URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>For this window&apos;s requests. The daemon&apos;s mounts and runs use the proxy of the daemon&apos;s environment.</source>
+        <translation>用于本窗口的请求。守护进程的挂载和运行使用守护进程环境中的代理。</translation>
+    </message>
+    <message>
+        <source>Files and mounts</source>
+        <translation>文件和挂载</translation>
+    </message>
+    <message>
+        <source>&amp;Extract to:</source>
+        <translation>提取到(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Default Extract Folder</source>
+        <translation>默认提取文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Background fetch:</source>
+        <translation>后台获取(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Not an absolute path.</source>
+        <translation>不是绝对路径。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s), in %2</source>
+        <translation>
+            <numerusform>%1，%n 个文件，位于 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clear Cache</source>
+        <translation>清除缓存</translation>
+    </message>
+    <message>
+        <source>Images open in this window read from this cache. Clearing it makes them fetch again what they read.</source>
+        <translation>本窗口中打开的镜像正在读取此缓存。清除后，它们读取的内容需要重新获取。</translation>
+    </message>
+    <message>
+        <source>Clearing %1…</source>
+        <translation>正在清除 %1…</translation>
+    </message>
+    <message>
+        <source>The cache could not be cleared: %1</source>
+        <translation>无法清除缓存：%1</translation>
+    </message>
+    <message>
+        <source>Clea&amp;r Cache</source>
+        <translation>清除缓存(&amp;R)</translation>
+    </message>
+    <message>
+        <source>For mounts made here with Mount…; how fast, and how soon after a read, the daemon fetches in the background is set when it starts (sociscoped --background-rate, --background-quiet).</source>
+        <translation>用于在此通过“挂载…”创建的挂载；守护进程后台获取的速度以及读取后多久开始，在其启动时设定（sociscoped --background-rate、--background-quiet）。</translation>
+    </message>
+    <message>
+        <source>The cache was not cleared: the daemon reads from %1 for its mounts and runs (mounts: %2, runs: %3). Unmount them in the Mounts dock and end the runs first.</source>
+        <translation>未清除缓存：守护进程的挂载和运行正在读取 %1（挂载：%2，运行：%3）。请先在“挂载”面板中卸载它们并结束运行。</translation>
     </message>
 </context>
 <context>
@@ -2887,6 +3064,22 @@ blob 以流方式写入文件并对照其摘要校验；不匹配的文件会被
         <source>Registries you added (File → Add Registry…)</source>
         <translation>您添加的镜像仓库（文件 → 添加镜像仓库…）</translation>
     </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>Images you bookmarked (View → Bookmark Image, Ctrl+D)</source>
+        <translation>已加书签的镜像（视图 → 为镜像加书签，Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Images opened lately, the latest first</source>
+        <translation>最近打开的镜像，最新的在前</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::SourcesSidebar</name>
@@ -2975,6 +3168,26 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>sign in to %1</source>
         <translation>登录 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark Image</source>
+        <translation>为镜像加书签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Add the image shown to Bookmarks in the sidebar, or remove it</source>
+        <translation>将显示的镜像加入侧边栏的书签，或从中移除</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark</source>
+        <translation>加书签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Bookmark</source>
+        <translation>移除书签(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Clear Recent</source>
+        <translation>清除最近</translation>
     </message>
 </context>
 <context>

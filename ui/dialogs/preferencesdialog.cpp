@@ -92,7 +92,7 @@ PreferencesDialog::PreferencesDialog(Services& services, QWidget* parent)
     , m_cacheFolder(new QLineEdit(this))
     , m_cacheLimit(new QDoubleSpinBox(this))
     , m_cacheUsage(new QLabel(this))
-    , m_clearCache(new QPushButton(tr("C&lear Cache"), this))
+    , m_clearCache(new QPushButton(tr("Clea&r Cache"), this))
     , m_proxy(new QComboBox(this))
     , m_proxyUrl(new QLineEdit(this))
     , m_extractFolder(new QLineEdit(this))
@@ -187,7 +187,7 @@ PreferencesDialog::PreferencesDialog(Services& services, QWidget* parent)
     backgroundRow->addWidget(m_background, 1);
     backgroundRow->addWidget(m_backgroundBudget);
     files->addRow(tr("&Background fetch:"), backgroundRow);
-    auto* backgroundNote = new QLabel(tr("For mounts made with Mount…. How fast and how soon after a read the daemon "
+    auto* backgroundNote = new QLabel(tr("For mounts made here with Mount…; how fast, and how soon after a read, the daemon "
                                          "fetches in the background is set when it starts (sociscoped "
                                          "--background-rate, --background-quiet)."),
         this);
@@ -392,7 +392,7 @@ void PreferencesDialog::clearCache()
         [this, folder](CacheOutcome out) {
             if (out.daemonMounts + out.daemonRuns > 0) {
                 m_error->setText(tr("The cache was not cleared: the daemon reads from %1 for its mounts and runs "
-                                    "(%2 and %3). Unmount them in the Mounts dock and end the runs first.")
+                                    "(mounts: %2, runs: %3). Unmount them in the Mounts dock and end the runs first.")
                                      .arg(folder)
                                      .arg(out.daemonMounts)
                                      .arg(out.daemonRuns));
