@@ -2497,27 +2497,12 @@ Einhängung %3</translation>
         <translation>Kein absoluter Pfad.</translation>
     </message>
     <message>
-        <source>Reading %1…</source>
-        <translation>%1 wird gelesen …</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 in %n file(s), in %2</source>
-        <translation>
-            <numerusform>%1 in %n Datei, in %2</numerusform>
-            <numerusform>%1 in %n Dateien, in %2</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Clear Cache</source>
         <translation>Cache leeren</translation>
     </message>
     <message>
         <source>Images open in this window read from this cache. Clearing it makes them fetch again what they read.</source>
         <translation>In diesem Fenster geöffnete Images lesen aus diesem Cache. Wird er geleert, rufen sie Gelesenes erneut ab.</translation>
-    </message>
-    <message>
-        <source>Clearing %1…</source>
-        <translation>%1 wird geleert …</translation>
     </message>
     <message>
         <source>The cache could not be cleared: %1</source>
@@ -2534,6 +2519,21 @@ Einhängung %3</translation>
     <message>
         <source>The cache was not cleared: the daemon reads from %1 for its mounts and runs (mounts: %2, runs: %3). Unmount them in the Mounts dock and end the runs first.</source>
         <translation>Der Cache wurde nicht geleert: Der Daemon liest für seine Mounts und Ausführungen aus %1 (Mounts: %2, Ausführungen: %3). Hängen Sie sie zuerst im Mounts-Dock aus und beenden Sie die Ausführungen.</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Wird gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s)</source>
+        <translation>
+            <numerusform>%1 in %n Datei</numerusform>
+            <numerusform>%1 in %n Dateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clearing…</source>
+        <translation>Wird geleert …</translation>
     </message>
 </context>
 <context>

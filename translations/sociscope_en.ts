@@ -252,10 +252,10 @@
 <context>
     <name>sociscope::ui::PreferencesDialog</name>
     <message numerus="yes">
-        <source>%1 in %n file(s), in %2</source>
+        <source>%1 in %n file(s)</source>
         <translation>
-            <numerusform>%1 in %n file, in %2</numerusform>
-            <numerusform>%1 in %n files, in %2</numerusform>
+            <numerusform>%1 in %n file</numerusform>
+            <numerusform>%1 in %n files</numerusform>
         </translation>
     </message>
 </context>

@@ -2468,26 +2468,12 @@ mount %3</source>
         <translation>不是绝对路径。</translation>
     </message>
     <message>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 in %n file(s), in %2</source>
-        <translation>
-            <numerusform>%1，%n 个文件，位于 %2</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Clear Cache</source>
         <translation>清除缓存</translation>
     </message>
     <message>
         <source>Images open in this window read from this cache. Clearing it makes them fetch again what they read.</source>
         <translation>本窗口中打开的镜像正在读取此缓存。清除后，它们读取的内容需要重新获取。</translation>
-    </message>
-    <message>
-        <source>Clearing %1…</source>
-        <translation>正在清除 %1…</translation>
     </message>
     <message>
         <source>The cache could not be cleared: %1</source>
@@ -2504,6 +2490,20 @@ mount %3</source>
     <message>
         <source>The cache was not cleared: the daemon reads from %1 for its mounts and runs (mounts: %2, runs: %3). Unmount them in the Mounts dock and end the runs first.</source>
         <translation>未清除缓存：守护进程的挂载和运行正在读取 %1（挂载：%2，运行：%3）。请先在“挂载”面板中卸载它们并结束运行。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s)</source>
+        <translation>
+            <numerusform>%1，%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clearing…</source>
+        <translation>正在清除…</translation>
     </message>
 </context>
 <context>

@@ -71,6 +71,7 @@ QWidget* withBrowse(QLineEdit* edit, const QString& title, QWidget* parent)
     l->addWidget(edit, 1);
     auto* browse = new QPushButton(PreferencesDialog::tr("Browse…"), row);
     l->addWidget(browse);
+    row->setFocusProxy(edit); // the row's label is the field's buddy
     QObject::connect(browse, &QPushButton::clicked, edit, [edit, title, parent] {
         const QString start = edit->text().isEmpty() ? edit->placeholderText() : edit->text();
         const QString dir
@@ -186,11 +187,14 @@ PreferencesDialog::PreferencesDialog(Services& services, QWidget* parent)
     auto* backgroundRow = new QHBoxLayout;
     backgroundRow->addWidget(m_background, 1);
     backgroundRow->addWidget(m_backgroundBudget);
-    files->addRow(tr("&Background fetch:"), backgroundRow);
-    auto* backgroundNote = new QLabel(tr("For mounts made here with Mount…; how fast, and how soon after a read, the daemon "
-                                         "fetches in the background is set when it starts (sociscoped "
-                                         "--background-rate, --background-quiet)."),
-        this);
+    auto* backgroundLabel = new QLabel(tr("&Background fetch:"), this);
+    backgroundLabel->setBuddy(m_background); // a row of two: QFormLayout sets no buddy itself
+    files->addRow(backgroundLabel, backgroundRow);
+    auto* backgroundNote
+        = new QLabel(tr("For mounts made here with Mount…; how fast, and how soon after a read, the daemon "
+                        "fetches in the background is set when it starts (sociscoped "
+                        "--background-rate, --background-quiet)."),
+            this);
     backgroundNote->setWordWrap(true);
     backgroundNote->setForegroundRole(QPalette::PlaceholderText);
     files->addRow(backgroundNote);
@@ -328,7 +332,7 @@ void PreferencesDialog::showUsage()
         m_clearCache->setEnabled(false);
         return;
     }
-    m_cacheUsage->setText(tr("Reading %1…").arg(folder));
+    m_cacheUsage->setText(tr("Reading…"));
     m_clearCache->setEnabled(false);
     m_services.jobs().run(
         this,
@@ -340,8 +344,8 @@ void PreferencesDialog::showUsage()
         [this, folder](CacheOutcome out) {
             if (folder != cacheFolder())
                 return; // another folder was typed since
-            m_cacheUsage->setText(tr("%1 in %n file(s), in %2", "", static_cast<int>(filesOf(out.usage)))
-                                      .arg(Format::bytes(static_cast<qint64>(totalOf(out.usage))), folder));
+            m_cacheUsage->setText(tr("%1 in %n file(s)", "", static_cast<int>(filesOf(out.usage)))
+                                      .arg(Format::bytes(static_cast<qint64>(totalOf(out.usage)))));
             m_clearCache->setEnabled(filesOf(out.usage) > 0);
             emit cacheUsageShown();
         });
@@ -370,7 +374,7 @@ void PreferencesDialog::clearCache()
             return;
     }
     m_clearCache->setEnabled(false);
-    m_cacheUsage->setText(tr("Clearing %1…").arg(folder));
+    m_cacheUsage->setText(tr("Clearing…"));
     m_services.jobs().run(
         this,
         [folder]() {
