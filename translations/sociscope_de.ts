@@ -2414,7 +2414,7 @@ Einhängung %3</translation>
     </message>
     <message>
         <source>The folder used last, else Downloads, else home</source>
-        <translation>Der zuletzt benutzte Ordner, sonst Downloads, sonst der Persönliche Ordner</translation>
+        <translation>Zuletzt benutzt, sonst Downloads oder Home</translation>
     </message>
     <message>
         <source>The daemon&apos;s default</source>
