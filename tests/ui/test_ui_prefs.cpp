@@ -14,6 +14,7 @@
 #include "app/preferences.h"
 #include "app/services.h"
 #include "common/qtformat.h"
+#include "daemontest.h"
 #include "dialogs/preferencesdialog.h"
 #include "findchild.h"
 #include "jobs/extractjob.h"
@@ -37,6 +38,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTimer>
 #include <QTreeView>
@@ -190,6 +192,51 @@ private slots:
         QCOMPARE(filesUnder(chosen), 0);
         QVERIFY2(usage->text().startsWith(Format::bytes(0) + QLatin1Char(' ')), qPrintable(usage->text()));
         QVERIFY(!clear->isEnabled()); // nothing left to clear
+    }
+
+    // The daemon's cache is not cleared while it mounts an image from it;
+    // once unmounted, it is.
+    void clearIsRefusedWhileTheDaemonMountsFromIt()
+    {
+        if (!QFile::exists(QStringLiteral("/dev/fuse"))
+            || QStandardPaths::findExecutable(QStringLiteral("fusermount3")).isEmpty())
+            QSKIP("needs /dev/fuse and fusermount3 for a mount");
+        DaemonProcess daemon;
+        const QString dir = home() + QStringLiteral("/daemon");
+        QVERIFY2(daemon.start(dir), daemon.log().constData());
+        const QString mountpoint = home() + QStringLiteral("/mnt");
+        const QByteArray socket = qgetenv("SOCISCOPE_SOCKET");
+        qputenv("SOCISCOPE_SOCKET", QFile::encodeName(daemon.socket()));
+        const auto restore = qScopeGuard([&] {
+            forceUnmount(mountpoint);
+            daemon.stop();
+            qputenv("SOCISCOPE_SOCKET", socket);
+        });
+        auto r = ctl({ QStringLiteral("mount"), image("t-soci"), mountpoint }, 120000, daemon.ctlEnv());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString cache = dir + QStringLiteral("/cache");
+        const int held = filesUnder(cache);
+        QVERIFY(held > 0); // the mount's zTOC
+
+        Preferences p;
+        p.cacheFolder = cache;
+        Services services;
+        services.applyPreferences(p);
+        PreferencesDialog d(services);
+        QSignalSpy shown(&d, &PreferencesDialog::cacheUsageShown);
+        QVERIFY(shown.wait(15000));
+        auto* error = child<QLabel>(d, "preferencesError");
+        child<QPushButton>(d, "clearCacheButton")->click();
+        QVERIFY(shown.wait(15000));
+        QVERIFY2(!error->isHidden() && error->text().contains(QStringLiteral("not cleared"))
+                && error->text().contains(cache),
+            qPrintable(error->text()));
+        QCOMPARE(filesUnder(cache), held);
+
+        QCOMPARE(ctl({ QStringLiteral("umount"), mountpoint }, 30000, daemon.ctlEnv()).exitCode, 0);
+        child<QPushButton>(d, "clearCacheButton")->click();
+        QVERIFY(shown.wait(15000));
+        QCOMPARE(filesUnder(cache), 0);
     }
 
     // A folder that cannot be made is refused, said, and not stored.
