@@ -15,8 +15,11 @@
 #include "app/services.h"
 #include "common/qtformat.h"
 #include "daemontest.h"
+#include "dialogs/mountdialog.h"
 #include "dialogs/preferencesdialog.h"
+#include "docks/mountspanel.h"
 #include "findchild.h"
+#include "jobs/daemonjobs.h"
 #include "jobs/extractjob.h"
 #include "models/sourcesmodel.h"
 #include "testenv.h"
@@ -237,6 +240,59 @@ private slots:
         child<QPushButton>(d, "clearCacheButton")->click();
         QVERIFY(shown.wait(15000));
         QCOMPARE(filesUnder(cache), 0);
+    }
+
+    // A mount made with Mount… (not the whole image) fetches in the
+    // background the budget of the preferences: the daemon lists it so.
+    void mountsFetchTheBudgetOfThePreferences()
+    {
+        if (!QFile::exists(QStringLiteral("/dev/fuse"))
+            || QStandardPaths::findExecutable(QStringLiteral("fusermount3")).isEmpty())
+            QSKIP("needs /dev/fuse and fusermount3 for a mount");
+        DaemonProcess daemon;
+        QVERIFY2(daemon.start(home() + QStringLiteral("/daemon-budget")), daemon.log().constData());
+        const QByteArray socket = qgetenv("SOCISCOPE_SOCKET");
+        qputenv("SOCISCOPE_SOCKET", QFile::encodeName(daemon.socket()));
+        // The window mounts only with a sociscoped it could start (this one is running).
+        qputenv("SOCISCOPE_DAEMON", QFile::encodeName(QString::fromStdString(binDir()) + QStringLiteral("/sociscoped")));
+        QString mountpoint;
+        const auto restore = qScopeGuard([&] {
+            if (!mountpoint.isEmpty())
+                forceUnmount(mountpoint);
+            daemon.stop();
+            qputenv("SOCISCOPE_SOCKET", socket);
+        });
+        Preferences p;
+        p.mountBackground = QStringLiteral("3MiB");
+        {
+            QSettings s;
+            p.save(s);
+        }
+        Window w;
+        child<MountsPanel>(w.window, "mountsPanel")->setOpensFileManager(false);
+        QVERIFY(w.open(image("t-soci")));
+        const QString folder = home() + QStringLiteral("/mnt-budget");
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            if (auto* dialog = qobject_cast<MountDialog*>(QApplication::activeModalWidget())) {
+                poll.stop();
+                dialog->findChild<QLineEdit*>()->setText(folder);
+                dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+            }
+        });
+        poll.start();
+        QSignalSpy mounted(child<MountsPanel>(w.window, "mountsPanel"), &MountsPanel::mounted);
+        QSignalSpy failed(child<MountsPanel>(w.window, "mountsPanel"), &MountsPanel::mountFailed);
+        w.window.mountShownImage(); // returns once the dialog was answered
+        poll.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(mounted.count() > 0 || failed.count() > 0, 60000);
+        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+        mountpoint = mounted.first().first().toString();
+        const MountList list = DaemonJobs::list();
+        QVERIFY2(list.error.isEmpty(), qPrintable(list.error));
+        QCOMPARE(list.mounts.size(), size_t(1));
+        QCOMPARE(list.mounts.front().background, QStringLiteral("3.00 MiB"));
     }
 
     // A folder that cannot be made is refused, said, and not stored.
