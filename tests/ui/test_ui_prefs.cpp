@@ -90,6 +90,40 @@ bool pressOk(PreferencesDialog& d)
     return d.result() == QDialog::Accepted;
 }
 
+// Whether mounts can be made here.
+bool fuseUsable()
+{
+    return QFile::exists(QStringLiteral("/dev/fuse"))
+        && !QStandardPaths::findExecutable(QStringLiteral("fusermount3")).isEmpty();
+}
+
+// A sociscoped of the test's own, which the window and the dialog talk to
+// (SOCISCOPE_SOCKET) while this object lives; then the mounts listed are
+// undone, it is stopped and the variable is as before.
+struct OwnDaemon {
+    DaemonProcess process;
+    QStringList mountpoints;
+    QByteArray socketBefore = qgetenv("SOCISCOPE_SOCKET");
+
+    bool start(const QString& dir)
+    {
+        if (!process.start(dir))
+            return false;
+        qputenv("SOCISCOPE_SOCKET", QFile::encodeName(process.socket()));
+        // The window mounts only with a sociscoped it could start (this one runs).
+        qputenv(
+            "SOCISCOPE_DAEMON", QFile::encodeName(QString::fromStdString(binDir()) + QStringLiteral("/sociscoped")));
+        return true;
+    }
+    ~OwnDaemon()
+    {
+        for (const QString& m : mountpoints)
+            forceUnmount(m);
+        process.stop();
+        qputenv("SOCISCOPE_SOCKET", socketBefore);
+    }
+};
+
 } // namespace
 
 class TestUiPrefs final : public QObject {
@@ -201,21 +235,14 @@ private slots:
     // once unmounted, it is.
     void clearIsRefusedWhileTheDaemonMountsFromIt()
     {
-        if (!QFile::exists(QStringLiteral("/dev/fuse"))
-            || QStandardPaths::findExecutable(QStringLiteral("fusermount3")).isEmpty())
+        if (!fuseUsable())
             QSKIP("needs /dev/fuse and fusermount3 for a mount");
-        DaemonProcess daemon;
+        OwnDaemon daemon;
         const QString dir = home() + QStringLiteral("/daemon");
-        QVERIFY2(daemon.start(dir), daemon.log().constData());
+        QVERIFY2(daemon.start(dir), daemon.process.log().constData());
         const QString mountpoint = home() + QStringLiteral("/mnt");
-        const QByteArray socket = qgetenv("SOCISCOPE_SOCKET");
-        qputenv("SOCISCOPE_SOCKET", QFile::encodeName(daemon.socket()));
-        const auto restore = qScopeGuard([&] {
-            forceUnmount(mountpoint);
-            daemon.stop();
-            qputenv("SOCISCOPE_SOCKET", socket);
-        });
-        auto r = ctl({ QStringLiteral("mount"), image("t-soci"), mountpoint }, 120000, daemon.ctlEnv());
+        daemon.mountpoints << mountpoint;
+        auto r = ctl({ QStringLiteral("mount"), image("t-soci"), mountpoint }, 120000, daemon.process.ctlEnv());
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString cache = dir + QStringLiteral("/cache");
         const int held = filesUnder(cache);
@@ -236,7 +263,7 @@ private slots:
             qPrintable(error->text()));
         QCOMPARE(filesUnder(cache), held);
 
-        QCOMPARE(ctl({ QStringLiteral("umount"), mountpoint }, 30000, daemon.ctlEnv()).exitCode, 0);
+        QCOMPARE(ctl({ QStringLiteral("umount"), mountpoint }, 30000, daemon.process.ctlEnv()).exitCode, 0);
         child<QPushButton>(d, "clearCacheButton")->click();
         QVERIFY(shown.wait(15000));
         QCOMPARE(filesUnder(cache), 0);
@@ -246,22 +273,10 @@ private slots:
     // background the budget of the preferences: the daemon lists it so.
     void mountsFetchTheBudgetOfThePreferences()
     {
-        if (!QFile::exists(QStringLiteral("/dev/fuse"))
-            || QStandardPaths::findExecutable(QStringLiteral("fusermount3")).isEmpty())
+        if (!fuseUsable())
             QSKIP("needs /dev/fuse and fusermount3 for a mount");
-        DaemonProcess daemon;
-        QVERIFY2(daemon.start(home() + QStringLiteral("/daemon-budget")), daemon.log().constData());
-        const QByteArray socket = qgetenv("SOCISCOPE_SOCKET");
-        qputenv("SOCISCOPE_SOCKET", QFile::encodeName(daemon.socket()));
-        // The window mounts only with a sociscoped it could start (this one is running).
-        qputenv("SOCISCOPE_DAEMON", QFile::encodeName(QString::fromStdString(binDir()) + QStringLiteral("/sociscoped")));
-        QString mountpoint;
-        const auto restore = qScopeGuard([&] {
-            if (!mountpoint.isEmpty())
-                forceUnmount(mountpoint);
-            daemon.stop();
-            qputenv("SOCISCOPE_SOCKET", socket);
-        });
+        OwnDaemon daemon;
+        QVERIFY2(daemon.start(home() + QStringLiteral("/daemon-budget")), daemon.process.log().constData());
         Preferences p;
         p.mountBackground = QStringLiteral("3MiB");
         {
@@ -288,7 +303,7 @@ private slots:
         poll.stop();
         QTRY_VERIFY_WITH_TIMEOUT(mounted.count() > 0 || failed.count() > 0, 60000);
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
-        mountpoint = mounted.first().first().toString();
+        daemon.mountpoints << mounted.first().first().toString();
         const MountList list = DaemonJobs::list();
         QVERIFY2(list.error.isEmpty(), qPrintable(list.error));
         QCOMPARE(list.mounts.size(), size_t(1));
