@@ -250,6 +250,16 @@
     </message>
 </context>
 <context>
+    <name>sociscope::ui::PreferencesDialog</name>
+    <message numerus="yes">
+        <source>%1 in %n file(s)</source>
+        <translation>
+            <numerusform>%1 in %n file</numerusform>
+            <numerusform>%1 in %n files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>sociscope::ui::PreviewPane</name>
     <message numerus="yes">
         <source>A folder of %n entry(s).</source>

@@ -289,6 +289,8 @@ Result<HttpResponse> HttpClient::perform(const HttpRequest& request, const BodyS
     curl_easy_setopt(curl, CURLOPT_USERAGENT, m_options.userAgent.c_str());
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, nullptr);
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    if (m_options.proxy)
+        curl_easy_setopt(curl, CURLOPT_PROXY, m_options.proxy->c_str());
     if (m_options.insecure) {
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);

@@ -71,13 +71,17 @@ struct HttpOptions {
     long lowSpeedLimitBytes = 1024;
     long lowSpeedTimeSec = 30;
     std::string userAgent = "sociscope";
+    // nullopt: proxies from the environment (libcurl's default); "": no proxy
+    // at all, whatever the environment says; else the proxy URL for every
+    // request ("http://proxy:3128"), no_proxy still honoured.
+    std::optional<std::string> proxy;
 };
 
 // A thread-safe HTTP client over libcurl. Keeps a pool of easy handles so
 // connections are reused (HTTP/1.1 keep-alive, HTTP/2 over TLS where offered).
 // Redirects are not followed here (the registry client follows them itself,
 // dropping Authorization when the host changes). Proxies come from the
-// environment (http_proxy, https_proxy, no_proxy).
+// environment (http_proxy, https_proxy, no_proxy) unless options.proxy says otherwise.
 class HttpClient final {
 public:
     explicit HttpClient(HttpOptions options = {});

@@ -205,7 +205,8 @@ private slots:
             QSettings settings;
             Language::setChoice(settings, {});
         }
-        PreferencesDialog dialog;
+        Services services;
+        PreferencesDialog dialog(services);
         auto* combo = dialog.findChild<QComboBox*>(QStringLiteral("languageCombo"));
         QVERIFY(combo);
         QCOMPARE(combo->count(), 1 + Language::available().size());

@@ -307,6 +307,48 @@ private slots:
         QCOMPARE(model.rowCount(presets), 3);
     }
 
+    // Recent: latest first, once each, at most RecentMax; Bookmarks: once
+    // each, in order; image rows have no children and open by reference.
+    void sourcesRecentAndBookmarks()
+    {
+        SourcesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString a = QStringLiteral("127.0.0.1:5000/team/app:1.0");
+        const QString b = QStringLiteral("docker.io/library/ubuntu@sha256:") + QString(64, QLatin1Char('a'));
+        model.addRecent(a);
+        model.addRecent(b);
+        model.addRecent(a);
+        QCOMPARE(model.recent(), (QStringList{a, b}));
+        const QModelIndex recent = model.index(SourcesModel::GroupRecent, 0);
+        const QModelIndex top = model.index(0, 0, recent);
+        QCOMPARE(top.data().toString(), QStringLiteral("team/app:1.0"));
+        QCOMPARE(model.index(1, 0, recent).data().toString(), QStringLiteral("ubuntu@sha256:aaaaaaaaaaaa"));
+        QCOMPARE(top.data(Qt::ToolTipRole).toString(), a);
+        QCOMPARE(top.data(SourcesModel::ReferenceRole).toString(), a);
+        QCOMPARE(static_cast<SourcesModel::Node>(top.data(SourcesModel::NodeRole).toInt()), SourcesModel::Node::Image);
+        QVERIFY(!model.hasChildren(top));
+        for (int i = 0; i < SourcesModel::RecentMax + 5; ++i)
+            model.addRecent(QStringLiteral("127.0.0.1:5000/r:%1").arg(i));
+        QCOMPARE(model.rowCount(recent), SourcesModel::RecentMax);
+        QCOMPARE(model.recent().first(), QStringLiteral("127.0.0.1:5000/r:%1").arg(SourcesModel::RecentMax + 4));
+        QVERIFY(!model.recent().contains(a)); // the oldest went
+
+        QVERIFY(!model.isBookmarked(a));
+        const QModelIndex mark = model.addBookmark(a);
+        QCOMPARE(model.addBookmark(a), mark);
+        model.addBookmark(b);
+        QCOMPARE(model.bookmarks(), (QStringList{a, b}));
+        QVERIFY(model.isBookmarked(a));
+        model.removeBookmark(a);
+        QCOMPARE(model.bookmarks(), QStringList{b});
+        model.remove(model.index(0, 0, model.index(SourcesModel::GroupBookmarks, 0)));
+        QVERIFY(model.bookmarks().isEmpty());
+        model.clearRecent();
+        QCOMPARE(model.rowCount(recent), 0);
+        // find() looks for repositories and folders: an image row is neither.
+        QVERIFY(!model.find(a).isValid());
+    }
+
     void helpers()
     {
         QCOMPARE(ConfigModel::shellJoin({"sh", "-c", "echo $HOME"}), QStringLiteral("sh -c 'echo $HOME'"));

@@ -254,8 +254,10 @@ void MainWindow::mountShownImage()
     m_fetches->listenToDaemon(); // before the mount fetches its first bytes
     m_mountsDock->show();
     m_mountsDock->raise();
-    m_mounts->mountImage(
-        spec->ref, spec->platform, spec->plainHttp, spec->insecure, dialog.folder(), dialog.background());
+    // Not the whole image: the budget of the preferences ("" leaves it to the daemon).
+    const QString background = dialog.background().isEmpty() ? m_services.preferences().mountBackground
+                                                              : dialog.background();
+    m_mounts->mountImage(spec->ref, spec->platform, spec->plainHttp, spec->insecure, dialog.folder(), background);
 }
 
 void MainWindow::runShownImage()
@@ -296,6 +298,7 @@ void MainWindow::createActions()
     m_forward->setShortcut(QKeySequence::Forward);
     m_refresh = view->addAction(Icons::get(Icons::Refresh), tr("&Refresh"), this, &MainWindow::refresh);
     m_refresh->setShortcut(QKeySequence::Refresh);
+    view->addAction(m_sidebar->bookmarkAction());
     view->addSeparator();
     auto* find = view->addAction(Icons::get(Icons::Find), tr("&Find"), this, [this] {
         if (m_stack->currentWidget() == m_tags)
@@ -409,6 +412,7 @@ void MainWindow::askCompare(const oci::Reference& image, const QStringList& tags
 void MainWindow::compareImages(const oci::Reference& a, const oci::Reference& b)
 {
     m_stack->setCurrentWidget(m_compare);
+    m_sidebar->showImage({});
     m_compare->compare(a, b);
     updateNavigation();
 }
@@ -420,6 +424,7 @@ void MainWindow::showWelcome()
     m_messages->dismiss(); // about the page left
     m_stack->setCurrentWidget(m_welcome);
     m_sidebar->showCurrent({});
+    m_sidebar->showImage({});
     m_registryStatus->setHost({}, false);
     setWindowTitle(tr("Sociscope"));
     updateNavigation();
@@ -453,6 +458,7 @@ void MainWindow::showLocation(const Location& l, bool record)
     if (l.ref.isLayout)
         m_sidebar->addFolder(qs(l.ref.layoutPath)); // every folder visited stays at hand
     m_sidebar->showCurrent(l.ref.isLayout ? QStringLiteral("oci:") + qs(l.ref.layoutPath) : qs(l.ref.name()));
+    m_sidebar->showImage(l.image ? qs(l.ref.str()) : QString()); // to Recent
     m_registryStatus->setHost(l.ref.isLayout ? QString() : qs(l.ref.registry), l.ref.isLayout);
     const QString name = qs(l.image ? l.ref.str() : l.ref.name());
     setWindowTitle(tr("%1 — Sociscope").arg(name));
@@ -480,6 +486,7 @@ void MainWindow::go(int delta)
         m_stack->setCurrentWidget(l.image ? static_cast<QWidget*>(m_image) : m_tags);
         setWindowTitle(tr("%1 — Sociscope").arg(qs(l.image ? l.ref.str() : l.ref.name())));
         m_sidebar->showCurrent(l.ref.isLayout ? QStringLiteral("oci:") + qs(l.ref.layoutPath) : qs(l.ref.name()));
+        m_sidebar->showImage(l.image ? qs(l.ref.str()) : QString());
         m_registryStatus->setHost(l.ref.isLayout ? QString() : qs(l.ref.registry), l.ref.isLayout);
     }
     updateNavigation();
@@ -511,7 +518,9 @@ void MainWindow::openFolderDialog()
 
 void MainWindow::showPreferences()
 {
-    PreferencesDialog dialog(this);
+    PreferencesDialog dialog(m_services, this);
+    if (m_image->filesPage()->isExtracting())
+        dialog.setCacheBusy(tr("An extraction is running: clear the cache once it is done or cancelled."));
     if (dialog.exec() == QDialog::Accepted && dialog.save())
         statusBar()->showMessage(tr("The new language applies when Sociscope is started again."), 8000);
 }

@@ -4,6 +4,8 @@
 
 #include "registry/credentials.h"
 
+#include <QSettings>
+
 namespace sociscope::ui {
 
 Services::Services(QObject* parent)
@@ -11,6 +13,17 @@ Services::Services(QObject* parent)
       m_jobs(std::make_unique<JobPool>(8)),
       m_tagCache(std::make_shared<registry::TagDigestCache>())
 {
+    applyPreferences(Preferences::load(QSettings()));
+}
+
+void Services::applyPreferences(const Preferences& preferences)
+{
+    const QString folder = preferences.effectiveCacheFolder();
+    const std::uint64_t cap = preferences.effectiveCacheCap();
+    // Images open now keep the cache they were opened with.
+    if (!m_cache || m_cache->root() != folder.toStdString() || m_cache->cap() != cap)
+        m_cache = std::make_shared<lazy::DiskCache>(folder.toStdString(), cap);
+    m_preferences = preferences;
     resetSessions();
 }
 
@@ -31,6 +44,7 @@ registry::ClientOptions Services::baseOptions() const
     o.http.connectTimeoutMs = 8000;
     o.http.userAgent = "sociscope-gui";
     o.http = registry::httpOptionsFromEnvironment(o.http); // the low-speed limit, as the CLI reads it
+    o.http.proxy = m_preferences.curlProxy();
     return o;
 }
 

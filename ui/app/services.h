@@ -2,8 +2,10 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #pragma once
 
+#include "app/preferences.h"
 #include "jobs/jobpool.h"
 
+#include "lazy/disk_cache.h"
 #include "oci/reference.h"
 #include "registry/client.h"
 #include "registry/source.h"
@@ -20,8 +22,9 @@
 namespace sociscope::ui {
 
 // What every page shares: the job pool, the registry sessions (one
-// RegistryClient per host, so auth tokens and connections are reused) and the
-// tag digest cache. Lives on the GUI thread; the session itself is
+// RegistryClient per host, so auth tokens and connections are reused), the
+// tag digest cache, the disk cache images open with, and the preferences
+// they follow (read from the settings when made). Lives on the GUI thread; the session itself is
 // thread-safe and is handed to jobs as a shared_ptr.
 class Services final : public QObject {
     Q_OBJECT
@@ -43,6 +46,15 @@ public:
     // user's credentials again (after they were stored or erased).
     void resetSessions();
 
+    // The preferences in force, and new ones: sessions made from now on use
+    // their proxy (the old ones finish their requests), images opened from
+    // now on their cache folder and cap.
+    [[nodiscard]] const Preferences& preferences() const { return m_preferences; }
+    void applyPreferences(const Preferences& preferences);
+    // The disk cache for images opened now (LazyOptions::cache). Thread-safe
+    // object; hand it to jobs as is.
+    [[nodiscard]] std::shared_ptr<lazy::DiskCache> cache() const { return m_cache; }
+
     // Opens the source of a reference. Call on a job thread only: opening a
     // layout folder touches the disk.
     static Result<std::unique_ptr<registry::Source>> open(const std::shared_ptr<registry::Session>& session,
@@ -63,6 +75,8 @@ private:
     registry::ClientOptions baseOptions() const;
     std::shared_ptr<registry::Session> makeSession(bool plainHttp, bool insecure) const;
 
+    Preferences m_preferences;
+    std::shared_ptr<lazy::DiskCache> m_cache;
     std::unique_ptr<JobPool> m_jobs;
     std::shared_ptr<registry::TagDigestCache> m_tagCache;
     std::shared_ptr<registry::Session> m_default;

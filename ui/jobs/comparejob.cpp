@@ -24,12 +24,14 @@ std::uint64_t costOf(const Comparison& c)
 }
 
 Result<std::shared_ptr<lazy::LazyImage>> openLazy(const std::shared_ptr<registry::Session>& session,
-                                                 const oci::Reference& ref)
+                                                 const oci::Reference& ref, std::shared_ptr<lazy::DiskCache> cache)
 {
     auto src = Services::open(session, ref);
     if (!src)
         return src.error();
-    return lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(*src)), ref.tagOrDigest());
+    lazy::LazyOptions o;
+    o.cache = std::move(cache); // the folder and cap of the preferences
+    return lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(*src)), ref.tagOrDigest(), o);
 }
 
 // One side of a file: its text up to the cap; binary when a NUL shows.
@@ -137,7 +139,7 @@ void CompareJob::start(const oci::Reference& a, const oci::Reference& b)
     release(std::exchange(m_result, nullptr));
     auto sa = m_services.session(hostOf(a));
     auto sb = m_services.session(hostOf(b));
-    runStep([this, a, b, sa, sb](Comparison& c, const JobContext& context) -> Status {
+    runStep([this, a, b, sa, sb, cache = m_services.cache()](Comparison& c, const JobContext& context) -> Status {
         c.refA = a;
         c.refB = b;
         {
@@ -158,10 +160,10 @@ void CompareJob::start(const oci::Reference& a, const oci::Reference& b)
                 return {};
             }
         }
-        auto ia = openLazy(sa, a);
+        auto ia = openLazy(sa, a, cache);
         if (!ia)
             return ia.error();
-        auto ib = openLazy(sb, b);
+        auto ib = openLazy(sb, b, cache);
         if (!ib)
             return ib.error();
         c.a = *ia;

@@ -86,12 +86,13 @@ void ImageSession::open()
     const oci::Platform platform = m_platformImage.platform();
     const std::uint64_t generation = m_generation;
     start(
-        [session, ref, platform]() -> Result<Opened> {
+        [session, ref, platform, cache = m_services.cache()]() -> Result<Opened> {
             auto src = Services::open(session, ref);
             if (!src)
                 return src.error();
             lazy::LazyOptions o;
             o.platform = platform;
+            o.cache = cache; // the folder and cap of the preferences
             const bool local = (*src)->isLayout();
             auto img = lazy::LazyImage::open(std::shared_ptr<registry::Source>(std::move(*src)), ref.tagOrDigest(), o);
             if (!img)

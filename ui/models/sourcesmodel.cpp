@@ -4,6 +4,8 @@
 
 #include "common/icons.h"
 
+#include "oci/reference.h"
+
 #include <QDir>
 #include <QFont>
 #include <QPalette>
@@ -62,7 +64,7 @@ int SourcesModel::childCount(const Source& s) const
     case Catalog::Failed: return 1;
     case Catalog::Loaded:
     case Catalog::Fixed:
-        if (s.node == Node::Folder)
+        if (s.node == Node::Folder || s.node == Node::Image)
             return 0;
         return s.repositories.isEmpty() ? (s.placeholder.isEmpty() ? 0 : 1) : static_cast<int>(s.repositories.size());
     }
@@ -201,11 +203,21 @@ QVariant SourcesModel::data(const QModelIndex& index, int role) const
         const int g = static_cast<int>(payloadOf(index));
         switch (role) {
         case Qt::DisplayRole:
-            return g == GroupRegistries ? tr("Registries") : g == GroupPresets ? tr("Presets") : tr("Local folders");
+            switch (g) {
+            case GroupRegistries: return tr("Registries");
+            case GroupPresets: return tr("Presets");
+            case GroupFolders: return tr("Local folders");
+            case GroupBookmarks: return tr("Bookmarks");
+            default: return tr("Recent");
+            }
         case Qt::ToolTipRole:
-            return g == GroupRegistries ? tr("Registries you added (File → Add Registry…)")
-                   : g == GroupPresets  ? tr("Public registries Sociscope knows")
-                                        : tr("OCI image-layout folders (File → Open OCI Layout…)");
+            switch (g) {
+            case GroupRegistries: return tr("Registries you added (File → Add Registry…)");
+            case GroupPresets: return tr("Public registries Sociscope knows");
+            case GroupFolders: return tr("OCI image-layout folders (File → Open OCI Layout…)");
+            case GroupBookmarks: return tr("Images you bookmarked (View → Bookmark Image, Ctrl+D)");
+            default: return tr("Images opened lately, the latest first");
+            }
         case Qt::FontRole: {
             QFont f;
             f.setBold(true);
@@ -225,6 +237,8 @@ QVariant SourcesModel::data(const QModelIndex& index, int role) const
         switch (role) {
         case Qt::DisplayRole: return s->title;
         case Qt::ToolTipRole: {
+            if (s->node == Node::Image)
+                return s->path;
             QString t = s->node == Node::Folder ? s->path : s->host;
             if (!s->subtitle.isEmpty())
                 t = s->subtitle + QLatin1Char('\n') + t;
@@ -233,10 +247,15 @@ QVariant SourcesModel::data(const QModelIndex& index, int role) const
             return t;
         }
         case Qt::DecorationRole:
-            return Icons::get(s->node == Node::Folder ? Icons::Folder : s->node == Node::Preset ? Icons::Preset
-                                                                                                 : Icons::Registry);
+            return Icons::get(s->node == Node::Folder   ? Icons::Folder
+                              : s->node == Node::Preset ? Icons::Preset
+                              : s->node == Node::Image  ? Icons::Image
+                                                        : Icons::Registry);
         case NodeRole: return static_cast<int>(s->node);
-        case ReferenceRole: return s->node == Node::Folder ? QString(QStringLiteral("oci:") + s->path) : s->host;
+        case ReferenceRole:
+            return s->node == Node::Folder  ? QString(QStringLiteral("oci:") + s->path)
+                   : s->node == Node::Image ? s->path
+                                            : s->host;
         case HostRole: return s->host;
         case RemovableRole: return s->removable;
         default: return {};
@@ -274,15 +293,112 @@ QVariant SourcesModel::data(const QModelIndex& index, int role) const
 
 QModelIndex SourcesModel::append(int group, Source s)
 {
+    return insert(group, static_cast<int>(m_groups[static_cast<size_t>(group)].size()), std::move(s));
+}
+
+QModelIndex SourcesModel::insert(int group, int row, Source s)
+{
     s.uid = m_nextUid++;
     auto& g = m_groups[static_cast<size_t>(group)];
-    const QModelIndex parent = index(group, 0);
-    const int row = static_cast<int>(g.size());
-    beginInsertRows(parent, row, row);
-    g.push_back(std::move(s));
+    beginInsertRows(index(group, 0), row, row);
+    g.insert(g.begin() + row, std::move(s));
     endInsertRows();
     return sourceIndex(group, row);
 }
+
+void SourcesModel::eraseSource(int group, int row)
+{
+    auto& g = m_groups[static_cast<size_t>(group)];
+    beginRemoveRows(index(group, 0), row, row);
+    g.erase(g.begin() + row);
+    endRemoveRows();
+}
+
+int SourcesModel::imageRow(int group, const QString& reference) const
+{
+    const auto& g = m_groups[static_cast<size_t>(group)];
+    for (size_t i = 0; i < g.size(); ++i)
+        if (g[i].path == reference)
+            return static_cast<int>(i);
+    return -1;
+}
+
+QString SourcesModel::imageTitle(const QString& reference)
+{
+    auto ref = oci::Reference::parse(reference.toStdString(), false);
+    if (!ref)
+        return reference;
+    // The registry is in the tooltip: the repository and tag are what tell images apart.
+    QString name = ref->isLayout ? QString::fromStdString(ref->layoutPath).section(QLatin1Char('/'), -1, -1,
+                                                                                    QString::SectionSkipEmpty)
+                                 : QString::fromStdString(ref->repository);
+    if (name.startsWith(QLatin1String("library/")))
+        name = name.mid(8);
+    if (!ref->tag.empty())
+        name += QLatin1Char(':') + QString::fromStdString(ref->tag);
+    if (!ref->digest.empty())
+        name += QLatin1Char('@') + QString::fromStdString(ref->digest).left(19); // sha256: and 12 hex digits
+    return name;
+}
+
+QModelIndex SourcesModel::addRecent(const QString& reference)
+{
+    if (const int row = imageRow(GroupRecent, reference); row == 0)
+        return sourceIndex(GroupRecent, 0);
+    else if (row > 0)
+        eraseSource(GroupRecent, row);
+    Source s;
+    s.node = Node::Image;
+    s.title = imageTitle(reference);
+    s.path = reference;
+    s.catalog = Catalog::Fixed;
+    const QModelIndex added = insert(GroupRecent, 0, std::move(s));
+    while (static_cast<int>(m_groups[GroupRecent].size()) > RecentMax)
+        eraseSource(GroupRecent, static_cast<int>(m_groups[GroupRecent].size()) - 1);
+    return added;
+}
+
+void SourcesModel::clearRecent()
+{
+    auto& g = m_groups[GroupRecent];
+    if (g.empty())
+        return;
+    beginRemoveRows(index(GroupRecent, 0), 0, static_cast<int>(g.size()) - 1);
+    g.clear();
+    endRemoveRows();
+}
+
+QModelIndex SourcesModel::addBookmark(const QString& reference)
+{
+    if (const int row = imageRow(GroupBookmarks, reference); row >= 0)
+        return sourceIndex(GroupBookmarks, row);
+    Source s;
+    s.node = Node::Image;
+    s.title = imageTitle(reference);
+    s.path = reference;
+    s.catalog = Catalog::Fixed;
+    return append(GroupBookmarks, std::move(s));
+}
+
+void SourcesModel::removeBookmark(const QString& reference)
+{
+    if (const int row = imageRow(GroupBookmarks, reference); row >= 0)
+        eraseSource(GroupBookmarks, row);
+}
+
+bool SourcesModel::isBookmarked(const QString& reference) const { return imageRow(GroupBookmarks, reference) >= 0; }
+
+QStringList SourcesModel::imagesOf(int group) const
+{
+    QStringList out;
+    for (const auto& s : m_groups[static_cast<size_t>(group)])
+        out << s.path;
+    return out;
+}
+
+QStringList SourcesModel::recent() const { return imagesOf(GroupRecent); }
+
+QStringList SourcesModel::bookmarks() const { return imagesOf(GroupBookmarks); }
 
 QModelIndex SourcesModel::addRegistry(const Registry& r)
 {
@@ -374,9 +490,7 @@ void SourcesModel::remove(const QModelIndex& source)
     const Source* s = sourceByUid(payloadOf(source), &group, &row);
     if (!s || !s->removable)
         return;
-    beginRemoveRows(index(group, 0), row, row);
-    m_groups[static_cast<size_t>(group)].erase(m_groups[static_cast<size_t>(group)].begin() + row);
-    endRemoveRows();
+    eraseSource(group, row);
 }
 
 void SourcesModel::setCatalog(const QString& host, const QStringList& repositories)

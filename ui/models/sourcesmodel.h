@@ -13,19 +13,19 @@
 namespace sociscope::ui {
 
 // The sources sidebar as a three-level tree: groups (Registries, Presets,
-// Local folders), sources (a registry host, a preset such as the AWS Deep
-// Learning Containers gallery, an oci: folder), and repositories (a
-// registry's catalog, fetched on expansion through fetchMore and
-// catalogRequested, or a preset's fixed list). Placeholder rows say when a
-// catalog is loading or not offered.
+// Local folders, Bookmarks, Recent), sources (a registry host, a preset such
+// as the AWS Deep Learning Containers gallery, an oci: folder, an image
+// bookmarked or opened lately), and repositories (a registry's catalog,
+// fetched on expansion through fetchMore and catalogRequested, or a preset's
+// fixed list). Placeholder rows say when a catalog is loading or not offered.
 class SourcesModel final : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Group { GroupRegistries, GroupPresets, GroupFolders, GroupCount };
-    enum class Node { Group, Registry, Preset, Folder, Repository, Placeholder };
+    enum Group { GroupRegistries, GroupPresets, GroupFolders, GroupBookmarks, GroupRecent, GroupCount };
+    enum class Node { Group, Registry, Preset, Folder, Repository, Placeholder, Image };
     enum Role {
         NodeRole = Qt::UserRole + 1, // int(Node)
-        ReferenceRole,               // QString: "host/repo" for repositories, "oci:/path" for folders
+        ReferenceRole,               // QString: "host/repo" for repositories, "oci:/path" for folders, an image's whole reference
         HostRole,                    // QString: the registry host of a registry, preset or repository
         RemovableRole,               // bool: the user added it and may remove it
     };
@@ -57,6 +57,21 @@ public:
     void addPresets();
     void remove(const QModelIndex& source);
 
+    // The images opened lately, most recent first, each reference once, at
+    // most RecentMax: reference goes (back) to the top.
+    static constexpr int RecentMax = 20;
+    QModelIndex addRecent(const QString& reference);
+    void clearRecent();
+    // Bookmarked images, in the order they were added (each once).
+    QModelIndex addBookmark(const QString& reference);
+    void removeBookmark(const QString& reference);
+    [[nodiscard]] bool isBookmarked(const QString& reference) const;
+    [[nodiscard]] QStringList recent() const;
+    [[nodiscard]] QStringList bookmarks() const;
+    // "sociscope/demo:latest", "ubuntu@sha256:0123456789ab", "layout:1.0": an
+    // image's row text, short enough for the sidebar (the tooltip has it whole).
+    static QString imageTitle(const QString& reference);
+
     // A catalog arrived (or failed) for a registry host.
     void setCatalog(const QString& host, const QStringList& repositories);
     void setCatalogFailed(const QString& host, const QString& reason);
@@ -80,7 +95,7 @@ private:
         QString title;
         QString subtitle;
         QString host;   // registries and presets
-        QString path;   // folders
+        QString path;   // folders; an image's reference
         bool plainHttp = false;
         bool insecure = false;
         bool removable = true;
@@ -97,6 +112,11 @@ private:
     QModelIndex sourceIndex(int group, int row) const;
     int childCount(const Source& s) const;
     QModelIndex append(int group, Source s);
+    QModelIndex insert(int group, int row, Source s);
+    // The row of an image in group, or -1.
+    [[nodiscard]] int imageRow(int group, const QString& reference) const;
+    void eraseSource(int group, int row);
+    [[nodiscard]] QStringList imagesOf(int group) const;
     void replaceChildren(int group, int row, const std::function<void(Source&)>& change);
 
     std::array<std::vector<Source>, GroupCount> m_groups;

@@ -11,6 +11,7 @@
 
 #include "registry/credentials.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -59,8 +60,15 @@ SourcesSidebar::SourcesSidebar(Services& services, QWidget* parent)
       m_goTo(new QLineEdit(this)),
       m_view(new QTreeView(this)),
       m_add(new QToolButton(this)),
-      m_remove(new QToolButton(this))
+      m_remove(new QToolButton(this)),
+      m_bookmark(new QAction(Icons::get(Icons::Image), tr("&Bookmark Image"), this))
 {
+    m_bookmark->setObjectName(QStringLiteral("bookmarkImage"));
+    m_bookmark->setCheckable(true);
+    m_bookmark->setEnabled(false);
+    m_bookmark->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_bookmark->setToolTip(tr("Add the image shown to Bookmarks in the sidebar, or remove it"));
+    connect(m_bookmark, &QAction::triggered, this, [this](bool on) { setBookmarked(m_image, on); });
     m_model->addPresets();
 
     m_goTo->setPlaceholderText(tr("Go to repository or image…"));
@@ -135,6 +143,9 @@ SourcesSidebar::SourcesSidebar(Services& services, QWidget* parent)
     };
     connect(m_model, &QAbstractItemModel::rowsInserted, this, refollow, Qt::QueuedConnection);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateGroups);
+    // A bookmark removed in the list unchecks the action.
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this,
+            [this] { m_bookmark->setChecked(m_model->isBookmarked(m_image)); });
     connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex& i) {
         if (!i.parent().isValid())
             m_view->expand(i);
@@ -159,6 +170,12 @@ void SourcesSidebar::restore(QSettings& settings)
     const QStringList folders = settings.value(QStringLiteral("sources/folders")).toStringList();
     for (const QString& f : folders)
         m_model->addFolder(f);
+    for (const QString& b : settings.value(QStringLiteral("sources/bookmarks")).toStringList())
+        m_model->addBookmark(b);
+    // Stored latest first: added oldest first, so the latest ends on top.
+    const QStringList recent = settings.value(QStringLiteral("sources/recent")).toStringList();
+    for (auto it = recent.crbegin(); it != recent.crend(); ++it)
+        m_model->addRecent(*it);
 }
 
 void SourcesSidebar::save(QSettings& settings) const
@@ -170,6 +187,32 @@ void SourcesSidebar::save(QSettings& settings) const
                             {QStringLiteral("insecure"), r.insecure}};
     settings.setValue(QStringLiteral("sources/registries"), regs);
     settings.setValue(QStringLiteral("sources/folders"), m_model->folders());
+    settings.setValue(QStringLiteral("sources/bookmarks"), m_model->bookmarks());
+    settings.setValue(QStringLiteral("sources/recent"), m_model->recent());
+}
+
+void SourcesSidebar::showImage(const QString& reference)
+{
+    m_image = reference;
+    if (!reference.isEmpty()) {
+        m_model->addRecent(reference);
+        emit sourcesChanged();
+    }
+    m_bookmark->setEnabled(!reference.isEmpty());
+    m_bookmark->setChecked(m_model->isBookmarked(reference));
+}
+
+void SourcesSidebar::setBookmarked(const QString& reference, bool bookmarked)
+{
+    if (reference.isEmpty())
+        return;
+    if (bookmarked)
+        m_model->addBookmark(reference);
+    else
+        m_model->removeBookmark(reference);
+    if (reference == m_image)
+        m_bookmark->setChecked(bookmarked);
+    emit sourcesChanged();
 }
 
 void SourcesSidebar::focusGoTo()
@@ -215,6 +258,10 @@ void SourcesSidebar::activate(const QModelIndex& index)
     case SourcesModel::Node::Registry:
     case SourcesModel::Node::Preset:
         m_view->expand(index);
+        break;
+    case SourcesModel::Node::Image:
+        if (auto ref = oci::Reference::parse(reference.toStdString(), false))
+            emit imageActivated(*ref);
         break;
     default:
         break;
@@ -402,20 +449,32 @@ void SourcesSidebar::showContextMenu(const QPoint& pos)
     const auto node = static_cast<SourcesModel::Node>(i.data(SourcesModel::NodeRole).toInt());
     const QString host = i.data(SourcesModel::HostRole).toString();
     QMenu menu(this);
-    if (node == SourcesModel::Node::Repository || node == SourcesModel::Node::Folder)
+    if (node == SourcesModel::Node::Repository || node == SourcesModel::Node::Folder || node == SourcesModel::Node::Image)
         menu.addAction(Icons::get(Icons::Open), tr("&Open"), this, [this, i] { activate(i); });
+    const QString reference = i.data(SourcesModel::ReferenceRole).toString();
+    if (node == SourcesModel::Node::Image && !m_model->isBookmarked(reference))
+        menu.addAction(Icons::get(Icons::Image), tr("&Bookmark"), this,
+                       [this, reference] { setBookmarked(reference, true); });
     if (node == SourcesModel::Node::Registry) {
         menu.addAction(Icons::get(Icons::Credentials), tr("Set &Credentials…"), this,
                        [this, host] { showCredentialsDialog(host); });
         menu.addAction(tr("&Forget Credentials"), this, [this, host] { eraseCredentials(host); });
     }
+    const bool inRecent = i.parent().isValid() ? i.parent().row() == SourcesModel::GroupRecent && !i.parent().parent().isValid()
+                                               : i.row() == SourcesModel::GroupRecent;
     if (i.data(SourcesModel::RemovableRole).toBool()) {
         menu.addSeparator();
-        menu.addAction(Icons::get(Icons::Remove), tr("&Remove"), this, [this, i] {
+        const bool bookmark = node == SourcesModel::Node::Image && !inRecent;
+        menu.addAction(Icons::get(Icons::Remove), bookmark ? tr("&Remove Bookmark") : tr("&Remove"), this, [this, i] {
             m_model->remove(i);
             emit sourcesChanged();
         });
     }
+    if (i.isValid() && inRecent)
+        menu.addAction(tr("Clear Recent"), this, [this] {
+            m_model->clearRecent();
+            emit sourcesChanged();
+        });
     menu.addSeparator();
     menu.addAction(Icons::get(Icons::Registry), tr("Add &Registry…"), this, &SourcesSidebar::showAddRegistryDialog);
     menu.exec(m_view->viewport()->mapToGlobal(pos));

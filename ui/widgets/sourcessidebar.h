@@ -8,6 +8,7 @@
 #include <QPersistentModelIndex>
 #include <QWidget>
 
+class QAction;
 class QLineEdit;
 class QSettings;
 class QToolButton;
@@ -20,8 +21,10 @@ class Services;
 class SourcesModel;
 
 // The sources sidebar: a "go to repository" box, the tree of registries,
-// presets and local folders, and buttons to add and remove sources. Owns
-// the SourcesModel; lists catalogs and stores credentials as jobs.
+// presets, local folders, bookmarked and recent images, and buttons to add
+// and remove sources. Owns the SourcesModel and the Bookmark Image action
+// (the window puts it in its menu); lists catalogs and stores credentials as
+// jobs.
 class SourcesSidebar final : public QWidget {
     Q_OBJECT
 public:
@@ -41,6 +44,14 @@ public:
     void addFolder(const QString& path, const QString& title = {}, bool removable = true);
     // Marks the source or repository showing reference as the current one.
     void showCurrent(const QString& reference);
+    // The image page shows reference ("" when another page is shown): it
+    // goes to the top of Recent, and the bookmark action follows it.
+    void showImage(const QString& reference);
+    // Adds or removes the bookmark of an image.
+    void setBookmarked(const QString& reference, bool bookmarked);
+    // Bookmark Image (Ctrl+D): checked while the image shown is bookmarked,
+    // enabled while an image is shown.
+    [[nodiscard]] QAction* bookmarkAction() const { return m_bookmark; }
     // Focuses the "go to" box.
     void focusGoTo();
     // Opens what the box holds: a repository (tags) or an image (tag or digest).
@@ -80,6 +91,8 @@ private:
     QPersistentModelIndex m_followed; // the row followCurrent() selected for it
     QToolButton* m_add;
     QToolButton* m_remove;
+    QAction* m_bookmark;
+    QString m_image; // the image shown, for m_bookmark
 };
 
 } // namespace sociscope::ui

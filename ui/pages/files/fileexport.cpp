@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: Sociscope contributors
 #include "pages/files/fileexport.h"
 
+#include "app/preferences.h"
 #include "app/services.h"
 #include "common/qtformat.h"
 #include "jobs/daemonmounts.h"
@@ -98,7 +99,9 @@ void FileExport::promptExtract()
 
 QString FileExport::extractStartFolder()
 {
-    for (const QString& dir : {QSettings().value(QStringLiteral("files/extractFolder")).toString(),
+    const QSettings settings;
+    for (const QString& dir : {Preferences::load(settings).extractFolder,
+                               settings.value(QStringLiteral("files/extractFolder")).toString(),
                                QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)})
         if (!dir.isEmpty() && QDir(dir).exists())
             return dir;

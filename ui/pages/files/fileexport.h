@@ -55,8 +55,8 @@ public:
 
     // Asks for a folder, then extracts the selection into it.
     void promptExtract();
-    // The folder Extract to… opens in: the one used last, else Downloads,
-    // else home, whichever exists first (a fresh home may have no Downloads,
+    // The folder Extract to… opens in: the default of the preferences, else
+    // the one used last, else Downloads, else home, whichever exists first (a fresh home may have no Downloads,
     // and the dialog then shows a path that is not there and disables Choose).
     static QString extractStartFolder();
     void extractTo(const QString& folder);
