@@ -279,6 +279,29 @@ bereits, öffnet sich REF in dessen Fenster.
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <source>The cache folder “%1” is not an absolute path; choose a folder with Browse….</source>
+        <translation>Der Cache-Ordner „%1“ ist kein absoluter Pfad; wählen Sie einen Ordner mit „Durchsuchen …“.</translation>
+    </message>
+    <message>
+        <source>The cache folder “%1” cannot be created; choose a folder you may write to.</source>
+        <translation>Der Cache-Ordner „%1“ kann nicht angelegt werden; wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>Sociscope cannot write in the cache folder “%1” (%2); choose a folder you may write to.</source>
+        <translation>Sociscope kann nicht in den Cache-Ordner „%1“ schreiben (%2); wählen Sie einen Ordner, in den Sie schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a proxy URL; type SCHEME://HOST:PORT, e.g. http://proxy.example.com:3128 (http, https, socks4, socks4a, socks5 or socks5h).</source>
+        <translation>„%1“ ist keine Proxy-URL; geben Sie SCHEMA://HOST:PORT ein, z. B. http://proxy.example.com:3128 (http, https, socks4, socks4a, socks5 oder socks5h).</translation>
+    </message>
+    <message>
+        <source>The extract folder “%1” does not exist; create it first or choose another.</source>
+        <translation>Der Ordner für Extraktionen „%1“ existiert nicht; legen Sie ihn zuerst an oder wählen Sie einen anderen.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewLoader</name>
     <message>
         <source>An image of %1, too large to preview; extract it instead.</source>
@@ -548,16 +571,44 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>Inhalt gleich</translation>
     </message>
     <message>
-        <source>Path</source>
-        <translation>Pfad</translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>Grund</translation>
+    </message>
+    <message>
+        <source>%L1 added</source>
+        <translation>%L1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>%L1 removed</source>
+        <translation>%L1 entfernt</translation>
+    </message>
+    <message>
+        <source>%L1 changed</source>
+        <translation>%L1 geändert</translation>
+    </message>
+    <message>
+        <source>%L1 not compared</source>
+        <translation>%L1 nicht verglichen</translation>
+    </message>
+    <message>
+        <source>%L1 equal</source>
+        <translation>%L1 gleich</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Changes below</source>
+        <translation>Änderungen darunter</translation>
+    </message>
+    <message>
+        <source>Below: %1</source>
+        <translation>Darunter: %1</translation>
     </message>
 </context>
 <context>
@@ -660,6 +711,26 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
+    <message>
+        <source>%1 did not change itself; below it: %2.</source>
+        <translation>%1 selbst ist unverändert; darunter: %2.</translation>
+    </message>
+    <message>
+        <source>Reading the layers&apos; file lists</source>
+        <translation>Dateilisten der Layer werden gelesen</translation>
+    </message>
+    <message>
+        <source>Reading the shared layers</source>
+        <translation>Gemeinsame Layer werden gelesen</translation>
+    </message>
+    <message>
+        <source>Comparing paths</source>
+        <translation>Pfade werden verglichen</translation>
+    </message>
+    <message>
+        <source>Comparing contents</source>
+        <translation>Inhalte werden verglichen</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ConfigModel</name>
@@ -741,6 +812,152 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Author</source>
         <translation>Autor</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CreateIndexDialog</name>
+    <message>
+        <source>Push a SOCI-enabled &amp;copy as a tag of its own (index v2, like soci convert)</source>
+        <translation>SOCI-fähige &amp;Kopie unter eigenem Tag hochladen (Index v2, wie soci convert)</translation>
+    </message>
+    <message>
+        <source>Push only the &amp;index, beside this image (v1; the image stays as it is)</source>
+        <translation>Nur den &amp;Index neben diesem Image hochladen (v1; das Image bleibt unverändert)</translation>
+    </message>
+    <message>
+        <source>Create SOCI Index</source>
+        <translation>SOCI-Index erstellen</translation>
+    </message>
+    <message>
+        <source>Build the zTOCs of %1&apos;s layers and push a SOCI index, so that it can be browsed and run lazily. Each layer is read once, whole.</source>
+        <translation>Die zTOCs der Layer von %1 erstellen und einen SOCI-Index hochladen, damit es sich verzögert durchsuchen und ausführen lässt. Jeder Layer wird einmal ganz gelesen.</translation>
+    </message>
+    <message>
+        <source>The compressed bytes per span: smaller spans make reads of single files cheaper and the index bigger. sociscopectl uses %1.</source>
+        <translation>Komprimierte Bytes je Span: kleinere Spans machen das Lesen einzelner Dateien günstiger und den Index größer. sociscopectl verwendet %1.</translation>
+    </message>
+    <message>
+        <source>Layers smaller than this get no zTOC and are read whole. sociscopectl uses %1.</source>
+        <translation>Kleinere Layer erhalten keinen zTOC und werden ganz gelesen. sociscopectl verwendet %1.</translation>
+    </message>
+    <message>
+        <source>The tag the SOCI-enabled copy is pushed to, in %1</source>
+        <translation>Das Tag in %1, unter dem die SOCI-fähige Kopie hochgeladen wird</translation>
+    </message>
+    <message>
+        <source>&amp;Span size:</source>
+        <translation>&amp;Span-Größe:</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum layer size:</source>
+        <translation>&amp;Mindestgröße eines Layers:</translation>
+    </message>
+    <message>
+        <source>&amp;Target tag:</source>
+        <translation>&amp;Ziel-Tag:</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>zTOC</source>
+        <translation>zTOC</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Spans</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>&amp;Erstellen</translation>
+    </message>
+    <message>
+        <source>Copying the image&apos;s blobs to the target where they are missing…</source>
+        <translation>Die Blobs des Images werden zum Ziel kopiert, wo sie fehlen…</translation>
+    </message>
+    <message>
+        <source>“%1” is not a tag: use letters, digits, “_”, “.” and “-”, up to 128, not starting with “.” or “-”.</source>
+        <translation>„%1“ ist kein Tag: erlaubt sind Buchstaben, Ziffern, „_“, „.“ und „-“, bis zu 128, nicht am Anfang „.“ oder „-“.</translation>
+    </message>
+    <message>
+        <source>The target tag is the image&apos;s own tag: choose another (%1 is the usual one).</source>
+        <translation>Das Ziel-Tag ist das eigene Tag des Images: bitte ein anderes wählen (üblich ist %1).</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2: building its zTOC, %3 of %4 read</source>
+        <translation>Layer %1 von %2: zTOC wird erstellt, %3 von %4 gelesen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers done</source>
+        <translation>%1 von %2 Layern fertig</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was tagged; blobs already pushed stay unreferenced.</source>
+        <translation>Abgebrochen. Nichts wurde getaggt; bereits hochgeladene Blobs bleiben unreferenziert.</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>SOCI index %1</source>
+        <translation>SOCI-Index %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>No zTOC: %1</source>
+        <translation>Kein zTOC: %1</translation>
+    </message>
+    <message>
+        <source>Pushed %1 (%2), a SOCI-enabled copy: %3 of %4 layers indexed.</source>
+        <translation>%1 (%2) hochgeladen, eine SOCI-fähige Kopie: %3 von %4 Layern indiziert.</translation>
+    </message>
+    <message>
+        <source>&amp;Open %1</source>
+        <translation>%1 &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>Pushed SOCI index %1 for %2: %3 of %4 layers indexed.</source>
+        <translation>SOCI-Index %1 für %2 hochgeladen: %3 von %4 Layern indiziert.</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen %1 with its index</source>
+        <translation>%1 mit seinem Index erneut ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CreateIndexJob</name>
+    <message>
+        <source>create a SOCI-enabled copy of %1 as %2</source>
+        <translation>eine SOCI-fähige Kopie von %1 als %2 erstellen</translation>
+    </message>
+    <message>
+        <source>create and push a SOCI index for %1</source>
+        <translation>einen SOCI-Index für %1 erstellen und hochladen</translation>
     </message>
 </context>
 <context>
@@ -1451,6 +1668,14 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>S&amp;tartup</source>
         <translation>S&amp;tart</translation>
     </message>
+    <message>
+        <source>Create SOCI &amp;Index…</source>
+        <translation>SOCI-&amp;Index erstellen…</translation>
+    </message>
+    <message>
+        <source>Build this image&apos;s zTOCs and push a SOCI index, as a -soci twin or beside it</source>
+        <translation>Die zTOCs dieses Images erstellen und einen SOCI-Index hochladen, als -soci-Zwilling oder daneben</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ImageSession</name>
@@ -2058,6 +2283,10 @@ bereits, öffnet sich REF in dessen Fenster.
         <source>Keep Working</source>
         <translation>Weiterarbeiten</translation>
     </message>
+    <message>
+        <source>An extraction is running: clear the cache once it is done or cancelled.</source>
+        <translation>Eine Extraktion läuft: Leeren Sie den Cache, wenn sie fertig oder abgebrochen ist.</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MessageBar</name>
@@ -2364,6 +2593,157 @@ Einhängung %3</translation>
     <message>
         <source>The new language applies when Sociscope is started again.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von Sociscope.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Clea&amp;r Cache</source>
+        <translation>Cache lee&amp;ren</translation>
+    </message>
+    <message>
+        <source>Where the spans, zTOCs and layers this window fetches are kept. Images opened from now on use it; the daemon keeps its own (sociscoped --cache-dir).</source>
+        <translation>Wo die Spans, zTOCs und Layer liegen, die dieses Fenster abruft. Ab jetzt geöffnete Images verwenden ihn; der Daemon hat seinen eigenen (sociscoped --cache-dir).</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>Spans, whole layers and local files past this are evicted, least recently used first; decompressed spans kept beside them may add an eighth.</source>
+        <translation>Spans, ganze Layer und lokale Dateien darüber hinaus werden verdrängt, die am längsten unbenutzten zuerst; daneben gehaltene entpackte Spans können ein Achtel hinzufügen.</translation>
+    </message>
+    <message>
+        <source>From the environment (http_proxy, https_proxy, no_proxy)</source>
+        <translation>Aus der Umgebung (http_proxy, https_proxy, no_proxy)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>The folder used last, else Downloads, else home</source>
+        <translation>Zuletzt benutzt, sonst Downloads oder Home</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s default</source>
+        <translation>Vorgabe des Daemons</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Up to a budget</source>
+        <translation>Bis zu einem Budget</translation>
+    </message>
+    <message>
+        <source>The whole image</source>
+        <translation>Das ganze Image</translation>
+    </message>
+    <message>
+        <source>What a mount made with Mount… fetches into the daemon&apos;s cache while nothing reads it.</source>
+        <translation>Was ein mit „Einhängen …“ erstelltes Mount in den Cache des Daemons abruft, während nichts daraus liest.</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Ordner:</translation>
+    </message>
+    <message>
+        <source>Cache Folder</source>
+        <translation>Cache-Ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Size limit:</source>
+        <translation>Größen&amp;limit:</translation>
+    </message>
+    <message>
+        <source>In use:</source>
+        <translation>Belegt:</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>&amp;Proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy &amp;URL:</source>
+        <translation>Proxy-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>For this window&apos;s requests. The daemon&apos;s mounts and runs use the proxy of the daemon&apos;s environment.</source>
+        <translation>Für die Anfragen dieses Fensters. Mounts und Ausführungen des Daemons verwenden den Proxy aus der Umgebung des Daemons.</translation>
+    </message>
+    <message>
+        <source>Files and mounts</source>
+        <translation>Dateien und Mounts</translation>
+    </message>
+    <message>
+        <source>&amp;Extract to:</source>
+        <translation>&amp;Extrahieren nach:</translation>
+    </message>
+    <message>
+        <source>Default Extract Folder</source>
+        <translation>Standardordner für Extraktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Background fetch:</source>
+        <translation>&amp;Hintergrundabruf:</translation>
+    </message>
+    <message>
+        <source>For mounts made here with Mount…; how fast, and how soon after a read, the daemon fetches in the background is set when it starts (sociscoped --background-rate, --background-quiet).</source>
+        <translation>Für hier mit „Einhängen …“ erstellte Mounts; wie schnell und wie bald nach einem Lesezugriff der Daemon im Hintergrund abruft, wird bei seinem Start festgelegt (sociscoped --background-rate, --background-quiet).</translation>
+    </message>
+    <message>
+        <source>Not an absolute path.</source>
+        <translation>Kein absoluter Pfad.</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Wird gelesen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s)</source>
+        <translation>
+            <numerusform>%1 in %n Datei</numerusform>
+            <numerusform>%1 in %n Dateien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clear Cache</source>
+        <translation>Cache leeren</translation>
+    </message>
+    <message>
+        <source>Images open in this window read from this cache. Clearing it makes them fetch again what they read.</source>
+        <translation>In diesem Fenster geöffnete Images lesen aus diesem Cache. Wird er geleert, rufen sie Gelesenes erneut ab.</translation>
+    </message>
+    <message>
+        <source>Clearing…</source>
+        <translation>Wird geleert …</translation>
+    </message>
+    <message>
+        <source>The cache was not cleared: the daemon reads from %1 for its mounts and runs (mounts: %2, runs: %3). Unmount them in the Mounts dock and end the runs first.</source>
+        <translation>Der Cache wurde nicht geleert: Der Daemon liest für seine Mounts und Ausführungen aus %1 (Mounts: %2, Ausführungen: %3). Hängen Sie sie zuerst im Mounts-Dock aus und beenden Sie die Ausführungen.</translation>
+    </message>
+    <message>
+        <source>The cache could not be cleared: %1</source>
+        <translation>Der Cache konnte nicht geleert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -2876,6 +3256,14 @@ Der Blob wird in die Datei gestreamt und gegen seinen Digest geprüft; eine Date
         <source>the run did not start: %1</source>
         <translation>die Ausführung ist nicht gestartet: %1</translation>
     </message>
+    <message>
+        <source>the image page has no Space tab</source>
+        <translation>die Image-Seite hat keinen Reiter „Speicherplatz“</translation>
+    </message>
+    <message>
+        <source>the Create SOCI Index dialog has no Create button</source>
+        <translation>der Dialog „SOCI-Index erstellen“ hat keinen Knopf „Erstellen“</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::SelectionPreview</name>
@@ -2953,6 +3341,22 @@ Der Blob wird in die Datei gestreamt und gegen seinen Digest geprüft; eine Date
     <message>
         <source>No catalog (%1): type a repository in the box above</source>
         <translation>Kein Katalog (%1): oben im Feld ein Repository eingeben</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>Lesezeichen</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Images you bookmarked (View → Bookmark Image, Ctrl+D)</source>
+        <translation>Images mit Lesezeichen (Ansicht → Lesezeichen für Image, Strg+D)</translation>
+    </message>
+    <message>
+        <source>Images opened lately, the latest first</source>
+        <translation>Zuletzt geöffnete Images, das neueste zuerst</translation>
     </message>
 </context>
 <context>
@@ -3042,6 +3446,26 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>sign in to %1</source>
         <translation>Anmeldung bei %1</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark Image</source>
+        <translation>&amp;Lesezeichen für Image</translation>
+    </message>
+    <message>
+        <source>Add the image shown to Bookmarks in the sidebar, or remove it</source>
+        <translation>Das angezeigte Image zu den Lesezeichen in der Seitenleiste hinzufügen oder daraus entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark</source>
+        <translation>&amp;Lesezeichen setzen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Bookmark</source>
+        <translation>Lesezeichen &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Clear Recent</source>
+        <translation>Liste „Zuletzt geöffnet“ leeren</translation>
     </message>
 </context>
 <context>
@@ -3520,6 +3944,10 @@ Beispiele: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>SOCI twin: %1</source>
         <translation>SOCI-Zwilling: %1</translation>
+    </message>
+    <message>
+        <source>Create SOCI &amp;Index…</source>
+        <translation>SOCI-&amp;Index erstellen…</translation>
     </message>
 </context>
 <context>

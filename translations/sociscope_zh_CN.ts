@@ -278,6 +278,29 @@ REF 会在其窗口中打开。
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <source>The cache folder “%1” is not an absolute path; choose a folder with Browse….</source>
+        <translation>缓存文件夹“%1”不是绝对路径；请用“浏览…”选择文件夹。</translation>
+    </message>
+    <message>
+        <source>The cache folder “%1” cannot be created; choose a folder you may write to.</source>
+        <translation>无法创建缓存文件夹“%1”；请选择一个您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>Sociscope cannot write in the cache folder “%1” (%2); choose a folder you may write to.</source>
+        <translation>Sociscope 无法写入缓存文件夹“%1”（%2）；请选择一个您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a proxy URL; type SCHEME://HOST:PORT, e.g. http://proxy.example.com:3128 (http, https, socks4, socks4a, socks5 or socks5h).</source>
+        <translation>“%1”不是代理 URL；请输入 SCHEME://HOST:PORT，例如 http://proxy.example.com:3128（http、https、socks4、socks4a、socks5 或 socks5h）。</translation>
+    </message>
+    <message>
+        <source>The extract folder “%1” does not exist; create it first or choose another.</source>
+        <translation>提取文件夹“%1”不存在；请先创建它或选择其他文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>PreviewLoader</name>
     <message>
         <source>An image of %1, too large to preview; extract it instead.</source>
@@ -546,16 +569,44 @@ REF 会在其窗口中打开。
         <translation>内容相同</translation>
     </message>
     <message>
-        <source>Path</source>
-        <translation>路径</translation>
-    </message>
-    <message>
         <source>Change</source>
         <translation>变化</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>%L1 added</source>
+        <translation>新增 %L1 项</translation>
+    </message>
+    <message>
+        <source>%L1 removed</source>
+        <translation>删除 %L1 项</translation>
+    </message>
+    <message>
+        <source>%L1 changed</source>
+        <translation>更改 %L1 项</translation>
+    </message>
+    <message>
+        <source>%L1 not compared</source>
+        <translation>%L1 项未比较</translation>
+    </message>
+    <message>
+        <source>%L1 equal</source>
+        <translation>%L1 项相同</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Changes below</source>
+        <translation>下级更改</translation>
+    </message>
+    <message>
+        <source>Below: %1</source>
+        <translation>下级：%1</translation>
     </message>
 </context>
 <context>
@@ -656,6 +707,26 @@ REF 会在其窗口中打开。
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
+    <message>
+        <source>%1 did not change itself; below it: %2.</source>
+        <translation>%1 本身未更改；其下：%2。</translation>
+    </message>
+    <message>
+        <source>Reading the layers&apos; file lists</source>
+        <translation>正在读取各层的文件列表</translation>
+    </message>
+    <message>
+        <source>Reading the shared layers</source>
+        <translation>正在读取共享层</translation>
+    </message>
+    <message>
+        <source>Comparing paths</source>
+        <translation>正在比较路径</translation>
+    </message>
+    <message>
+        <source>Comparing contents</source>
+        <translation>正在比较内容</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ConfigModel</name>
@@ -736,6 +807,152 @@ REF 会在其窗口中打开。
     <message>
         <source>Author</source>
         <translation>作者</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CreateIndexDialog</name>
+    <message>
+        <source>Push a SOCI-enabled &amp;copy as a tag of its own (index v2, like soci convert)</source>
+        <translation>以单独标签推送启用 SOCI 的副本（索引 v2，同 soci convert）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Push only the &amp;index, beside this image (v1; the image stays as it is)</source>
+        <translation>仅推送索引，放在此镜像旁（v1；镜像保持不变）(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Create SOCI Index</source>
+        <translation>创建 SOCI 索引</translation>
+    </message>
+    <message>
+        <source>Build the zTOCs of %1&apos;s layers and push a SOCI index, so that it can be browsed and run lazily. Each layer is read once, whole.</source>
+        <translation>为 %1 的各层构建 zTOC 并推送 SOCI 索引，以便按需浏览和运行。每层会被完整读取一次。</translation>
+    </message>
+    <message>
+        <source>The compressed bytes per span: smaller spans make reads of single files cheaper and the index bigger. sociscopectl uses %1.</source>
+        <translation>每个 span 的压缩字节数：span 越小，读取单个文件越省，索引越大。sociscopectl 默认 %1。</translation>
+    </message>
+    <message>
+        <source>Layers smaller than this get no zTOC and are read whole. sociscopectl uses %1.</source>
+        <translation>小于此大小的层不生成 zTOC，将被完整读取。sociscopectl 默认 %1。</translation>
+    </message>
+    <message>
+        <source>The tag the SOCI-enabled copy is pushed to, in %1</source>
+        <translation>启用 SOCI 的副本在 %1 中推送到的标签</translation>
+    </message>
+    <message>
+        <source>&amp;Span size:</source>
+        <translation>Span 大小(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum layer size:</source>
+        <translation>最小层大小(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Target tag:</source>
+        <translation>目标标签(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>zTOC</source>
+        <translation>zTOC</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>分段</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件数</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>创建(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Copying the image&apos;s blobs to the target where they are missing…</source>
+        <translation>正在将镜像中目标缺少的 blob 复制过去…</translation>
+    </message>
+    <message>
+        <source>“%1” is not a tag: use letters, digits, “_”, “.” and “-”, up to 128, not starting with “.” or “-”.</source>
+        <translation>“%1”不是有效标签：只能使用字母、数字、“_”、“.”和“-”，最多 128 个，且不能以“.”或“-”开头。</translation>
+    </message>
+    <message>
+        <source>The target tag is the image&apos;s own tag: choose another (%1 is the usual one).</source>
+        <translation>目标标签与镜像自身的标签相同：请另选一个（通常为 %1）。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Layer %1 of %2: building its zTOC, %3 of %4 read</source>
+        <translation>第 %1 层，共 %2 层：正在构建 zTOC，已读取 %3 / %4</translation>
+    </message>
+    <message>
+        <source>%1 of %2 layers done</source>
+        <translation>已完成 %1 / %2 层</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was tagged; blobs already pushed stay unreferenced.</source>
+        <translation>已取消。未创建任何标签；已推送的 blob 保持未被引用。</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>SOCI index %1</source>
+        <translation>SOCI 索引 %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>No zTOC: %1</source>
+        <translation>无 zTOC：%1</translation>
+    </message>
+    <message>
+        <source>Pushed %1 (%2), a SOCI-enabled copy: %3 of %4 layers indexed.</source>
+        <translation>已推送 %1（%2），一个启用 SOCI 的副本：已为 %4 层中的 %3 层建立索引。</translation>
+    </message>
+    <message>
+        <source>&amp;Open %1</source>
+        <translation>打开 %1(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Pushed SOCI index %1 for %2: %3 of %4 layers indexed.</source>
+        <translation>已为 %2 推送 SOCI 索引 %1：已为 %4 层中的 %3 层建立索引。</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen %1 with its index</source>
+        <translation>重新打开带索引的 %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>sociscope::ui::CreateIndexJob</name>
+    <message>
+        <source>create a SOCI-enabled copy of %1 as %2</source>
+        <translation>将 %1 的启用 SOCI 的副本创建为 %2</translation>
+    </message>
+    <message>
+        <source>create and push a SOCI index for %1</source>
+        <translation>为 %1 创建并推送 SOCI 索引</translation>
     </message>
 </context>
 <context>
@@ -1433,6 +1650,14 @@ REF 会在其窗口中打开。
         <source>S&amp;tartup</source>
         <translation>启动配置(&amp;T)</translation>
     </message>
+    <message>
+        <source>Create SOCI &amp;Index…</source>
+        <translation>创建 SOCI 索引(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Build this image&apos;s zTOCs and push a SOCI index, as a -soci twin or beside it</source>
+        <translation>构建此镜像的 zTOC 并推送 SOCI 索引，作为 -soci 孪生镜像或放在其旁</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::ImageSession</name>
@@ -2031,6 +2256,10 @@ REF 会在其窗口中打开。
         <source>Keep Working</source>
         <translation>继续工作</translation>
     </message>
+    <message>
+        <source>An extraction is running: clear the cache once it is done or cancelled.</source>
+        <translation>正在提取：请在提取完成或取消后再清除缓存。</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::MessageBar</name>
@@ -2335,6 +2564,156 @@ mount %3</source>
     <message>
         <source>The new language applies when Sociscope is started again.</source>
         <translation>新语言将在下次启动 Sociscope 时生效。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Clea&amp;r Cache</source>
+        <translation>清除缓存(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Where the spans, zTOCs and layers this window fetches are kept. Images opened from now on use it; the daemon keeps its own (sociscoped --cache-dir).</source>
+        <translation>本窗口获取的 span、zTOC 和层保存在此处。此后打开的镜像使用它；守护进程有自己的缓存（sociscoped --cache-dir）。</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>Spans, whole layers and local files past this are evicted, least recently used first; decompressed spans kept beside them may add an eighth.</source>
+        <translation>超出此大小的 span、整层和本地文件将被清理，最久未使用的优先；另外保存的解压 span 最多再占八分之一。</translation>
+    </message>
+    <message>
+        <source>From the environment (http_proxy, https_proxy, no_proxy)</source>
+        <translation>来自环境变量（http_proxy、https_proxy、no_proxy）</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>The folder used last, else Downloads, else home</source>
+        <translation>上次使用的文件夹，否则为“下载”，否则为主目录</translation>
+    </message>
+    <message>
+        <source>The daemon&apos;s default</source>
+        <translation>守护进程的默认值</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Up to a budget</source>
+        <translation>不超过预算</translation>
+    </message>
+    <message>
+        <source>The whole image</source>
+        <translation>整个镜像</translation>
+    </message>
+    <message>
+        <source>What a mount made with Mount… fetches into the daemon&apos;s cache while nothing reads it.</source>
+        <translation>用“挂载…”创建的挂载在无人读取时获取到守护进程缓存中的内容。</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Cache</source>
+        <translation>缓存</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Cache Folder</source>
+        <translation>缓存文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Size limit:</source>
+        <translation>大小上限(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>In use:</source>
+        <translation>已用：</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Proxy &amp;URL:</source>
+        <translation>代理 URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>For this window&apos;s requests. The daemon&apos;s mounts and runs use the proxy of the daemon&apos;s environment.</source>
+        <translation>用于本窗口的请求。守护进程的挂载和运行使用守护进程环境中的代理。</translation>
+    </message>
+    <message>
+        <source>Files and mounts</source>
+        <translation>文件和挂载</translation>
+    </message>
+    <message>
+        <source>&amp;Extract to:</source>
+        <translation>提取到(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Default Extract Folder</source>
+        <translation>默认提取文件夹</translation>
+    </message>
+    <message>
+        <source>&amp;Background fetch:</source>
+        <translation>后台获取(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>For mounts made here with Mount…; how fast, and how soon after a read, the daemon fetches in the background is set when it starts (sociscoped --background-rate, --background-quiet).</source>
+        <translation>用于在此通过“挂载…”创建的挂载；守护进程后台获取的速度以及读取后多久开始，在其启动时设定（sociscoped --background-rate、--background-quiet）。</translation>
+    </message>
+    <message>
+        <source>Not an absolute path.</source>
+        <translation>不是绝对路径。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n file(s)</source>
+        <translation>
+            <numerusform>%1，%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clear Cache</source>
+        <translation>清除缓存</translation>
+    </message>
+    <message>
+        <source>Images open in this window read from this cache. Clearing it makes them fetch again what they read.</source>
+        <translation>本窗口中打开的镜像正在读取此缓存。清除后，它们读取的内容需要重新获取。</translation>
+    </message>
+    <message>
+        <source>Clearing…</source>
+        <translation>正在清除…</translation>
+    </message>
+    <message>
+        <source>The cache was not cleared: the daemon reads from %1 for its mounts and runs (mounts: %2, runs: %3). Unmount them in the Mounts dock and end the runs first.</source>
+        <translation>未清除缓存：守护进程的挂载和运行正在读取 %1（挂载：%2，运行：%3）。请先在“挂载”面板中卸载它们并结束运行。</translation>
+    </message>
+    <message>
+        <source>The cache could not be cleared: %1</source>
+        <translation>无法清除缓存：%1</translation>
     </message>
 </context>
 <context>
@@ -2841,6 +3220,14 @@ blob 以流方式写入文件并对照其摘要校验；不匹配的文件会被
         <source>the run did not start: %1</source>
         <translation>运行未能启动：%1</translation>
     </message>
+    <message>
+        <source>the image page has no Space tab</source>
+        <translation>镜像页面没有“空间”选项卡</translation>
+    </message>
+    <message>
+        <source>the Create SOCI Index dialog has no Create button</source>
+        <translation>“创建 SOCI 索引”对话框没有“创建”按钮</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::SelectionPreview</name>
@@ -2918,6 +3305,22 @@ blob 以流方式写入文件并对照其摘要校验；不匹配的文件会被
     <message>
         <source>No catalog (%1): type a repository in the box above</source>
         <translation>无目录（%1）：请在上方输入框中输入仓库</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>Images you bookmarked (View → Bookmark Image, Ctrl+D)</source>
+        <translation>已加书签的镜像（视图 → 为镜像加书签，Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Images opened lately, the latest first</source>
+        <translation>最近打开的镜像，最新的在前</translation>
     </message>
 </context>
 <context>
@@ -3007,6 +3410,26 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>sign in to %1</source>
         <translation>登录 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark Image</source>
+        <translation>为镜像加书签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Add the image shown to Bookmarks in the sidebar, or remove it</source>
+        <translation>将显示的镜像加入侧边栏的书签，或从中移除</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark</source>
+        <translation>加书签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove Bookmark</source>
+        <translation>移除书签(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Clear Recent</source>
+        <translation>清除最近</translation>
     </message>
 </context>
 <context>
@@ -3474,6 +3897,10 @@ Examples: public.ecr.aws/deep-learning-containers/vllm
     <message>
         <source>SOCI twin: %1</source>
         <translation>SOCI 孪生：%1</translation>
+    </message>
+    <message>
+        <source>Create SOCI &amp;Index…</source>
+        <translation>创建 SOCI 索引(&amp;I)…</translation>
     </message>
 </context>
 <context>

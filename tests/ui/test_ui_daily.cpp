@@ -481,7 +481,7 @@ private slots:
             const bool whole = l->fontMetrics().horizontalAdvance(l->text()) <= l->contentsRect().width() ||
                                (l->wordWrap() && l->heightForWidth(l->width()) <= l->height());
             QVERIFY2(whole, qPrintable(l->text()));
-            for (const char* b : {"mountButton", "runButton", "compareButton", "platformBox"}) {
+            for (const char* b : {"mountButton", "runButton", "compareButton", "createIndexButton", "platformBox"}) {
                 auto* button = child<QWidget>(w.window, b);
                 if (button->isVisible())
                     QVERIFY2(!l->geometry().intersects(button->geometry()), b);

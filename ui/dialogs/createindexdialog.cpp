@@ -149,6 +149,7 @@ CreateIndexDialog::CreateIndexDialog(Services& services, const oci::Reference& i
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_create = buttons->button(QDialogButtonBox::Ok);
     m_create->setText(tr("C&reate"));
+    m_create->setObjectName(QStringLiteral("createButton"));
     m_cancel = buttons->button(QDialogButtonBox::Cancel);
     auto* l = new QVBoxLayout(this);
     l->addWidget(m_pages, 1);

@@ -4,6 +4,7 @@
 
 #include "app/mainwindow.h"
 #include "common/qtformat.h"
+#include "dialogs/createindexdialog.h"
 #include "docks/fetchpanel.h"
 #include "docks/runconsole.h"
 #include "jobs/imagesession.h"
@@ -16,6 +17,7 @@
 #include "pages/files/filetreeview.h"
 #include "pages/files/previewpane.h"
 #include "pages/image/imagepage.h"
+#include "pages/image/spacetab.h"
 #include "pages/inventorypage.h"
 #include "pages/tagspage.h"
 #include "widgets/sourcessidebar.h"
@@ -26,6 +28,7 @@
 #include <QLineEdit>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTimer>
@@ -169,12 +172,90 @@ void ScreenshotRunner::shootFiles()
                             when(previewed, [this, files] {
                                 grab(QStringLiteral("files-search.png"));
                                 files->filterBar()->clearSearch();
-                                shootInventory();
+                                shootLayerChanges();
                             });
                         });
                 });
             });
         });
+}
+
+void ScreenshotRunner::shootLayerChanges()
+{
+    // The top layer alone: what it adds, modifies and removes (a whiteout,
+    // an opaque folder), as dive shows a layer.
+    ImagePage* page = m_image;
+    FilesPage* files = page->filesPage();
+    const int top = page->session()->layerCount() - 1;
+    files->showLayer(top);
+    when([files, top] { return files->shownLayer() == top && files->isTreeShown(); },
+        [this, files, top] {
+            for (const char* path : { "/usr/share/doc/sociscope-demo/OLD-NOTES", "/opt/app/cache/fresh.txt" })
+                files->reveal(QLatin1String(path));
+            when([files] { return files->isPreviewSettled() && !files->preview()->isFetching(); },
+                [this, files, top] {
+                    grab(QStringLiteral("files-layer-changes.png"));
+                    files->showLayer(-1);
+                    when([files] { return files->shownLayer() < 0 && files->isTreeShown(); },
+                        [this] { shootSpace(); });
+                });
+        });
+}
+
+void ScreenshotRunner::shootSpace()
+{
+    m_image->showTab(ImagePage::TabSpace);
+    auto* space = m_image->findChild<SpaceTab*>(QStringLiteral("spaceTab"));
+    if (!space) {
+        fail(tr("the image page has no Space tab"));
+        return;
+    }
+    when([space] { return space->tree() != nullptr; },
+        [this] {
+            grab(QStringLiteral("image-space.png"));
+            shootInventory();
+        });
+}
+
+void ScreenshotRunner::shootCreateIndex()
+{
+    // The dialog's result page, for the demo's image without an index,
+    // pushed as a twin of its own into the demo's layout (its -soci twin is
+    // left as it is).
+    oci::Reference image = m_image->reference();
+    image.tag = "latest";
+    image.digest.clear();
+    auto* dialog = new CreateIndexDialog(m_image->session()->services(), image, &m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (auto* target = dialog->findChild<QLineEdit*>(QStringLiteral("targetTag")))
+        target->setText(QStringLiteral("latest-soci-screenshot"));
+    if (auto* min = dialog->findChild<QSpinBox*>(QStringLiteral("minLayerSize")))
+        min->setValue(64); // KiB: the demo's small layers get zTOCs too, one stays below
+    dialog->resize(900, 620);
+    dialog->show();
+    connect(dialog, &CreateIndexDialog::jobEnded, this, [this, dialog](const CreateIndexOutcome&) {
+        QTimer::singleShot(SettleMs, this, [this, dialog] {
+            const QString path = m_dir + QStringLiteral("/create-index.png");
+            if (!dialog->grab().save(path)) {
+                fail(tr("cannot write %1").arg(path));
+                return;
+            }
+            m_written << path;
+            dialog->close();
+            m_window.showWelcome();
+            QTimer::singleShot(SettleMs, this, [this] {
+                grab(QStringLiteral("welcome.png"));
+                m_watchdog->stop();
+                emit finished(true, {});
+            });
+        });
+    });
+    for (auto* b : dialog->findChildren<QPushButton*>())
+        if (b->objectName() == QLatin1String("createButton")) {
+            b->click();
+            return;
+        }
+    fail(tr("the Create SOCI Index dialog has no Create button"));
 }
 
 void ScreenshotRunner::shootInventory()
@@ -284,12 +365,7 @@ void ScreenshotRunner::shootTags()
         view->setFocus();
         QTimer::singleShot(SettleMs, this, [this] {
             grab(QStringLiteral("tag-families.png"));
-            m_window.showWelcome();
-            QTimer::singleShot(SettleMs, this, [this] {
-                grab(QStringLiteral("welcome.png"));
-                m_watchdog->stop();
-                emit finished(true, {});
-            });
+            shootCreateIndex();
         });
     });
     m_window.openRepository(*ref);

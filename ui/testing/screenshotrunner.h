@@ -54,6 +54,11 @@ private:
     void shootImagePage();
     void shootFiles();
     void shootInventory();
+    // A layer's own changes (the top layer of the demo), then the Space tab.
+    void shootLayerChanges();
+    void shootSpace();
+    // Create SOCI Index…'s result page, after the tag families.
+    void shootCreateIndex();
     // The run console and the Fetches dock after a lazy run of the image
     // (skipped, with a note, unless a daemon that runs containers is there).
     void shootRun();

@@ -143,7 +143,7 @@ ImagePage::ImagePage(Services& services, QWidget* parent)
     m_createIndex->setObjectName(QStringLiteral("createIndexButton"));
     m_createIndex->setToolTip(tr("Build this image's zTOCs and push a SOCI index, as a -soci twin or beside it"));
     m_createIndex->hide();
-    header->addWidget(m_createIndex);
+    buttons->addWidget(m_createIndex);
     connect(m_createIndex, &QPushButton::clicked, this, &ImagePage::createIndexRequested);
     m_mount->setToolTip(tr("Mount this image as a folder and open it in the file manager; files are fetched as they "
                            "are read."));
