@@ -24,11 +24,13 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QGuiApplication>
+#include <QHeaderView>
 #include <QMenu>
 #include <QToolButton>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStandardItemModel>
+#include <QTreeView>
 #include <QtTest>
 
 using namespace sociscope;
@@ -167,6 +169,14 @@ private slots:
         w.page->showTab(ImagePage::TabSpace);
         QTRY_VERIFY_WITH_TIMEOUT(space->tree() && space->tree() == w.session->mergedTree(), 60000);
         QCOMPARE(space->folderPath(), QStringLiteral("/"));
+        // Every column of the list in view at the default size, none cut off.
+        auto* list = space->findChild<QTreeView*>(QStringLiteral("spaceList"));
+        QVERIFY(list);
+        int columns = 0;
+        for (int c = 0; c < list->header()->count(); ++c)
+            columns += list->header()->sectionSize(c);
+        QVERIFY2(columns <= list->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(columns).arg(list->viewport()->width())));
         QStandardItemModel* m = space->model();
         QCOMPARE(m->rowCount(), 5); // etc home opt usr var
         QCOMPARE(m->index(0, 0).data().toString(), QStringLiteral("etc/")); // 500 bytes of passwd: the largest

@@ -13,12 +13,14 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <functional>
 
 namespace sociscope::ui {
@@ -89,10 +91,12 @@ SpaceTab::SpaceTab(ImageSession& session, QWidget* parent)
     top->addWidget(m_up);
     top->addWidget(m_path, 1);
     auto* split = new QSplitter(this);
+    m_split = split;
     split->addWidget(m_list);
     split->addWidget(m_map);
     split->setStretchFactor(1, 1);
     split->setSizes({380, 620});
+    connect(split, &QSplitter::splitterMoved, this, [this] { m_userSplit = true; });
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(split, 1);
@@ -257,6 +261,7 @@ void SpaceTab::showFolder(fs::Ino folder)
     m_list->setSortingEnabled(true);
     m_list->sortByColumn(m_list->header()->sortIndicatorSection(), m_list->header()->sortIndicatorOrder());
     m_map->setItems(items);
+    fitList();
     m_up->setEnabled(folder != m_tree->root());
     const QString where = m_layer < 0 ? tr("merged image") : tr("layer %1").arg(m_layer);
     m_path->setText(tr("%1 · %2 in %n file(s) · %3", "", static_cast<int>(m_totals.filesOf(folder)))
@@ -272,6 +277,26 @@ void SpaceTab::open(int row)
     const QStandardItem* item = m_model->item(row, ColumnName);
     if (item->data(FolderRole).toBool())
         showFolder(item->data(InoRole).toUInt());
+}
+
+void SpaceTab::fitList()
+{
+    // Every column as wide as its values, and the list as wide as its
+    // columns (up to three fifths of the tab; the map takes the rest), unless
+    // the user has moved the divider.
+    QHeaderView* h = m_list->header();
+    int need = 2 * m_list->frameWidth() + m_list->verticalScrollBar()->sizeHint().width();
+    for (int c = 0; c < ColumnCount; ++c) {
+        m_list->resizeColumnToContents(c);
+        need += h->sectionSize(c);
+    }
+    if (m_userSplit)
+        return;
+    const int total = m_split->width() - m_split->handleWidth();
+    if (total <= 0)
+        return;
+    const int list = std::min(need, total * 3 / 5);
+    m_split->setSizes({list, total - list});
 }
 
 void SpaceTab::up()

@@ -13,6 +13,7 @@
 
 class QComboBox;
 class QLabel;
+class QSplitter;
 class QStandardItemModel;
 class QToolButton;
 class QTreeView;
@@ -50,6 +51,7 @@ private:
     void showFolder(fs::Ino folder);
     void open(int row);
     void up();
+    void fitList();
 
     ImageSession& m_session;
     QComboBox* m_which;
@@ -62,6 +64,8 @@ private:
     std::shared_ptr<const fs::ImageTree> m_tree;
     fs::SpaceTotals m_totals;
     fs::Ino m_folder = 0;
+    QSplitter* m_split = nullptr;
+    bool m_userSplit = false;      // the user moved the divider: left where it is
     JobHandle m_sum;               // the totals being added up, off the GUI thread
     std::uint64_t m_generation = 0; // of the tree asked for last
 };
