@@ -487,6 +487,22 @@ private slots:
                     QVERIFY2(!l->geometry().intersects(button->geometry()), b);
             }
         }
+        // The Layers tab: every title whole, the reasons wrapped, not cut off.
+        w.page->showTab(ImagePage::TabLayers);
+        auto* layers = child<QTreeView>(w.window, "layersView");
+        QTRY_VERIFY_WITH_TIMEOUT(layers->model()->rowCount() > 0, 15000);
+        QCoreApplication::processEvents();
+        QHeaderView* lh = layers->header();
+        for (int c = 0; c < lh->count(); ++c) {
+            if (lh->isSectionHidden(c))
+                continue;
+            const QString title = lh->model()->headerData(c, Qt::Horizontal).toString();
+            QVERIFY2(lh->sectionSize(c) >= lh->fontMetrics().horizontalAdvance(title) +
+                                               2 * lh->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, lh),
+                     qPrintable(title));
+        }
+        QCOMPARE(layers->textElideMode(), Qt::ElideNone);
+        QVERIFY(layers->wordWrap());
     }
 
     // The sidebar selects the row of the page shown: its registry while the

@@ -49,6 +49,19 @@ LayersTab::LayersTab(QWidget* parent)
     for (int c = 0; c < LayerModel::ColumnCount; ++c)
         view->header()->resizeSection(c, widths[c]);
     view->header()->setSectionHidden(LayerModel::ColumnDigest, true); // in the tooltip; the header menu shows it
+    // The columns fit their values and titles (German ones are longer); the
+    // reason, last, takes the rest and wraps rather than being cut off.
+    view->setWordWrap(true);
+    view->setUniformRowHeights(false);
+    view->setTextElideMode(Qt::ElideNone);
+    const auto fit = [view] {
+        for (int c = 0; c < LayerModel::ColumnCount; ++c)
+            if (c != LayerModel::ColumnReason && !view->header()->isSectionHidden(c))
+                view->resizeColumnToContents(c);
+    };
+    connect(m_model, &QAbstractItemModel::modelReset, view, fit);
+    connect(m_model, &QAbstractItemModel::rowsInserted, view, fit);
+    connect(m_model, &QAbstractItemModel::dataChanged, view, fit);
     connect(view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { m_save->setEnabled(current.isValid()); });
     connect(m_save, &QPushButton::clicked, this, [this] {
