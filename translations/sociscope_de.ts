@@ -1190,6 +1190,30 @@ bereits, öffnet sich REF in dessen Fenster.
             <numerusform>%n Dateien geschrieben, %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Could not open the file</source>
+        <translation>Die Datei konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Opening: fetching %1 first…</source>
+        <translation>Öffnen: zuerst werden %1 abgerufen …</translation>
+    </message>
+    <message>
+        <source>No application could open %1</source>
+        <translation>Keine Anwendung konnte %1 öffnen</translation>
+    </message>
+    <message>
+        <source>the desktop has no default application for it, or no launcher (xdg-open) is installed</source>
+        <translation>der Desktop hat dafür keine Standardanwendung, oder kein Starter (xdg-open) ist installiert</translation>
+    </message>
+    <message>
+        <source>It was fetched to %1; use Extract to… to keep a copy.</source>
+        <translation>Sie wurde nach %1 abgerufen; mit „Extrahieren nach …“ eine Kopie behalten.</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::FileFilterBar</name>
@@ -1392,6 +1416,14 @@ bereits, öffnet sich REF in dessen Fenster.
     <message>
         <source>Follow Link</source>
         <translation>Verknüpfung folgen</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öffnen</translation>
+    </message>
+    <message>
+        <source>Fetch the file and open it with the desktop&apos;s default application</source>
+        <translation>Die Datei abrufen und mit der Standardanwendung des Desktops öffnen</translation>
     </message>
 </context>
 <context>

@@ -1179,6 +1179,30 @@ REF 会在其窗口中打开。
             <numerusform>已写入 %n 个文件，%1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Could not open the file</source>
+        <translation>无法打开该文件</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>Opening: fetching %1 first…</source>
+        <translation>打开：先获取 %1…</translation>
+    </message>
+    <message>
+        <source>No application could open %1</source>
+        <translation>没有应用程序能打开 %1</translation>
+    </message>
+    <message>
+        <source>the desktop has no default application for it, or no launcher (xdg-open) is installed</source>
+        <translation>桌面没有为其设置默认应用程序，或未安装启动器（xdg-open）</translation>
+    </message>
+    <message>
+        <source>It was fetched to %1; use Extract to… to keep a copy.</source>
+        <translation>它已获取到 %1；使用“提取到…”保留副本。</translation>
+    </message>
 </context>
 <context>
     <name>sociscope::ui::FileFilterBar</name>
@@ -1378,6 +1402,14 @@ REF 会在其窗口中打开。
     <message>
         <source>Follow Link</source>
         <translation>跟随链接</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Fetch the file and open it with the desktop&apos;s default application</source>
+        <translation>获取该文件并用桌面的默认应用程序打开</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@
 #include "models/sourcesmodel.h"
 #include "models/spanmap.h"
 #include "models/tagfamilymodel.h"
+#include "pages/files/fileexport.h"
 #include "pages/files/filespage.h"
 #include "pages/files/filetreeview.h"
 #include "pages/files/previewpane.h"
@@ -37,6 +38,7 @@
 #include "util/files.h"
 
 #include <QAbstractButton>
+#include <QDesktopServices>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
@@ -128,6 +130,15 @@ int nameNeeds(QTreeView* view, const QModelIndex& i)
     return indent + icon + view->fontMetrics().horizontalAdvance(i.data().toString()) + 8;
 }
 } // namespace
+
+// Stands in for the desktop's launcher (QDesktopServices hands file URLs to it).
+class UrlCatcher final : public QObject {
+    Q_OBJECT
+public:
+    QList<QUrl> urls;
+public slots:
+    void open(const QUrl& url) { urls << url; }
+};
 
 class TestUiDaily final : public QObject {
     Q_OBJECT
@@ -503,6 +514,26 @@ private slots:
         }
         QCOMPARE(layers->textElideMode(), Qt::ElideNone);
         QVERIFY(layers->wordWrap());
+    }
+
+    // Open on a file: fetched (spans verified) into the staging folder and
+    // handed to the desktop's default application, the bytes the image's.
+    void openWithTheDefaultApplication()
+    {
+        Window w;
+        QVERIFY(w.open(direct()));
+        QVERIFY(w.select(QStringLiteral("/opt/") + kLongDir + QStringLiteral("/short")));
+        UrlCatcher launcher;
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), &launcher, "open");
+        const auto unset = qScopeGuard([] { QDesktopServices::unsetUrlHandler(QStringLiteral("file")); });
+        QSignalSpy opened(w.files->findChild<FileExport*>(), &FileExport::opened);
+        w.files->openSelected();
+        QVERIFY(opened.wait(15000));
+        QCOMPARE(launcher.urls.size(), 1);
+        QFile file(launcher.urls.front().toLocalFile());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        QCOMPARE(file.readAll(), QByteArray("x\n"));
+        QCOMPARE(QFileInfo(file).fileName(), QStringLiteral("short"));
     }
 
     // The sidebar selects the row of the page shown: its registry while the

@@ -13,6 +13,7 @@
 
 #include "common/lazycore.h"
 
+#include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -62,6 +63,15 @@ FileExport::FileExport(ImageSession& session, PreviewPane* preview, ShownSource 
                                                                             Format::bytes(static_cast<qint64>(total))));
     });
     connect(m_stager, &DragStager::stagingFailed, this, [this](const QString& key, const QString& error) {
+        if (key == m_pendingOpen) {
+            m_pendingOpen.clear();
+            m_preview->setNote({});
+            UserMessage m;
+            m.text = tr("Could not open the file");
+            m.cause = error;
+            emit messageRaised(m);
+            return;
+        }
         if (key != m_pendingDrag)
             return;
         m_pendingDrag.clear();
@@ -84,6 +94,7 @@ void FileExport::forget()
 {
     m_stager->forget();
     m_pendingDrag.clear();
+    m_pendingOpen.clear();
 }
 
 void FileExport::promptExtract()
@@ -270,8 +281,51 @@ void FileExport::ready(const QList<QUrl>& urls)
     emit dragReady(urls);
 }
 
+void FileExport::openSelected()
+{
+    const Shown shown = m_shown();
+    const FileSelection& s = shown.selection;
+    if (s.inos.size() != 1 || !shown.tree || shown.tree->inode(s.inos.front()).type != fs::FileType::Regular)
+        return;
+    const QString why = DragStager::refusal(*shown.tree, s.inos);
+    if (!why.isEmpty()) {
+        UserMessage m;
+        m.kind = UserMessage::Kind::Warning;
+        m.text = tr("Could not open %1").arg(s.paths.front());
+        m.cause = why;
+        emit messageRaised(m);
+        return;
+    }
+    // Its own key: a drag of the same file in preparation is not taken over.
+    m_pendingOpen = QStringLiteral("open:%1:%2:%3").arg(m_session.generation()).arg(shown.layer).arg(s.paths.front());
+    if (const QList<QUrl> urls = m_stager->stagedUrls(m_pendingOpen); !urls.isEmpty()) {
+        onStaged(m_pendingOpen, urls);
+        return;
+    }
+    m_preview->setNote(tr("Opening: fetching %1 first…").arg(Format::bytes(static_cast<qint64>(s.bytes))));
+    m_stager->stage(m_pendingOpen, m_session.image(), shown.tree, s.paths, s.bytes);
+}
+
 void FileExport::onStaged(const QString& key, const QList<QUrl>& urls)
 {
+    if (key == m_pendingOpen) {
+        m_pendingOpen.clear();
+        m_preview->setNote({});
+        if (urls.isEmpty())
+            return;
+        if (QDesktopServices::openUrl(urls.front())) {
+            emit opened(urls.front());
+            return;
+        }
+        // No launcher (no desktop, xdg-open missing): say so, and where the file is.
+        UserMessage m;
+        m.kind = UserMessage::Kind::Warning;
+        m.text = tr("No application could open %1").arg(urls.front().fileName());
+        m.cause = tr("the desktop has no default application for it, or no launcher (xdg-open) is installed");
+        m.hint = tr("It was fetched to %1; use Extract to… to keep a copy.").arg(urls.front().toLocalFile());
+        emit messageRaised(m);
+        return;
+    }
     if (key != m_pendingDrag)
         return;
     m_pendingDrag.clear();

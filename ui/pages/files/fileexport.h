@@ -69,6 +69,11 @@ public:
     // having started to prepare it (dragReady() follows) or said why it
     // cannot be dragged (dragRefused()).
     QMimeData* dragData(const FileSelection& s);
+    // Opens the one regular file selected with the desktop's default
+    // application: fetched first into the private staging folder (lazily,
+    // every span verified), as a drag without the daemon is; opened() or a
+    // message follows.
+    void openSelected();
     // Another image is shown: staged files and a drag in preparation go.
     void forget();
     [[nodiscard]] DaemonMounts* mounts() const { return m_mounts; }
@@ -77,6 +82,7 @@ signals:
     void messageRaised(const sociscope::ui::UserMessage& message);
     void dragReady(const QList<QUrl>& urls);
     void dragRefused(const QString& why);
+    void opened(const QUrl& url); // handed to the desktop (or a URL handler)
     void extractFinished(const sociscope::ui::ExtractOutcome& outcome);
 
 private:
@@ -97,6 +103,7 @@ private:
     QProgressBar* m_progress;
     QToolButton* m_cancel;
     DragStager* m_stager;
+    QString m_pendingOpen; // the staging key of a file to open once staged
     DaemonMounts* m_mounts;
     std::unique_ptr<ExtractJob> m_extract;
     QString m_extracting; // "Extracting x to y"

@@ -450,6 +450,8 @@ void FilesPage::extractSelectionTo(const QString& folder) { m_export->extractTo(
 
 void FilesPage::promptExtract() { m_export->promptExtract(); }
 
+void FilesPage::openSelected() { m_export->openSelected(); }
+
 bool FilesPage::isExtracting() const { return m_export->isExtracting(); }
 
 void FilesPage::cancelExtract() { m_export->cancelExtract(); }
@@ -479,6 +481,9 @@ void FilesPage::showContextMenu(FileTreeView* view, const QPoint& pos)
     if (rows.isEmpty())
         return;
     QMenu menu(this);
+    if (rows.size() == 1 && rows.front().data(FileEntry::TypeRole).toInt() == static_cast<int>(fs::FileType::Regular))
+        menu.addAction(tr("&Open"), this, &FilesPage::openSelected)
+            ->setToolTip(tr("Fetch the file and open it with the desktop's default application"));
     menu.addAction(tr("Extract to…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &FilesPage::promptExtract);
     const FileSelection s = selection(rows);
     menu.addAction(tr("Copy Path"), this, [s] { QApplication::clipboard()->setText(s.paths.join(QLatin1Char('\n'))); });

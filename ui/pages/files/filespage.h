@@ -81,6 +81,8 @@ public:
     // Extract to… (with or without the dialog) and drag-out: see FileExport.
     void extractSelectionTo(const QString& folder);
     void promptExtract();
+    // Opens the one regular file selected with the desktop's default application.
+    void openSelected();
     [[nodiscard]] bool isExtracting() const;
     void cancelExtract();
     // The running extraction's progress line ("" when none runs).

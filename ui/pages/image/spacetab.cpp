@@ -290,13 +290,27 @@ void SpaceTab::fitList()
         m_list->resizeColumnToContents(c);
         need += h->sectionSize(c);
     }
-    if (m_userSplit)
+    // A hidden tab's splitter has no real width yet: showEvent() and
+    // resizeEvent() come back here once it has.
+    if (m_userSplit || !m_split->isVisible())
         return;
     const int total = m_split->width() - m_split->handleWidth();
     if (total <= 0)
         return;
     const int list = std::min(need, total * 3 / 5);
     m_split->setSizes({list, total - list});
+}
+
+void SpaceTab::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    fitList();
+}
+
+void SpaceTab::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitList();
 }
 
 void SpaceTab::up()

@@ -45,6 +45,10 @@ public:
 signals:
     void treeShown();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void onReset();
     void setTree(std::shared_ptr<const fs::ImageTree> tree);
