@@ -2374,8 +2374,8 @@ bereits, öffnet sich REF in dessen Fenster.
         <translation>Das &amp;ganze Abbild im Hintergrund laden</translation>
     </message>
     <message>
-        <source>While nothing reads the folder, the daemon fills its cache with the image&apos;s spans, reads first. Otherwise it fetches up to 64 MiB ahead.</source>
-        <translation>Solange nichts den Ordner liest, füllt der Daemon seinen Cache mit den Spans des Abbilds, Lesezugriffe zuerst. Sonst lädt er bis zu 64 MiB im Voraus.</translation>
+        <source>While nothing reads the folder, the daemon fills its cache with the image&apos;s spans, reads first. Otherwise it fetches ahead as much as Settings → Preferences → Background fetch allows (the daemon&apos;s default: 64 MiB).</source>
+        <translation>Solange nichts den Ordner liest, füllt der Daemon seinen Cache mit den Spans des Images, gelesene zuerst. Sonst lädt er so viel voraus, wie Einstellungen → Sociscope einrichten → Hintergrundabruf erlaubt (Vorgabe des Daemons: 64 MiB).</translation>
     </message>
 </context>
 <context>

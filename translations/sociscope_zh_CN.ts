@@ -2347,8 +2347,8 @@ REF 会在其窗口中打开。
         <translation>在后台获取整个镜像(&amp;W)</translation>
     </message>
     <message>
-        <source>While nothing reads the folder, the daemon fills its cache with the image&apos;s spans, reads first. Otherwise it fetches up to 64 MiB ahead.</source>
-        <translation>当没有程序读取该文件夹时,守护进程会用镜像的 span 填充缓存,读取始终优先。否则它最多预先获取 64 MiB。</translation>
+        <source>While nothing reads the folder, the daemon fills its cache with the image&apos;s spans, reads first. Otherwise it fetches ahead as much as Settings → Preferences → Background fetch allows (the daemon&apos;s default: 64 MiB).</source>
+        <translation>没有程序读取该文件夹时，守护进程会用镜像的 span 填充缓存，先填充已读取的部分。否则按“设置 → 首选项 → 后台获取”允许的量提前获取（守护进程默认：64 MiB）。</translation>
     </message>
 </context>
 <context>

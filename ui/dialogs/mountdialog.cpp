@@ -39,7 +39,8 @@ MountDialog::MountDialog(const QString& image, const QString& folder, QWidget* p
     l->addLayout(row);
     m_whole->setObjectName(QStringLiteral("wholeImage"));
     m_whole->setToolTip(tr("While nothing reads the folder, the daemon fills its cache with the image's spans, "
-                           "reads first. Otherwise it fetches up to 64 MiB ahead."));
+                           "reads first. Otherwise it fetches ahead as much as Settings → Preferences → "
+                           "Background fetch allows (the daemon's default: 64 MiB)."));
     l->addWidget(m_whole);
     l->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
