@@ -9,6 +9,7 @@
 #include "jobs/tagstream.h"
 #include "models/tagfamilymodel.h"
 #include "models/tagfamilyproxy.h"
+#include "pages/tagcolumns.h"
 #include "widgets/views.h"
 
 #include "oci/mediatypes.h"
@@ -27,12 +28,10 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QStackedWidget>
-#include <QStyle>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
-#include <algorithm>
 #include <utility>
 
 namespace sociscope::ui {
@@ -57,8 +56,7 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
       m_details(new QLabel(this)),
       m_openButton(new QPushButton(Icons::get(Icons::Image), tr("&Open Image"), this)),
       m_openTwin(new QPushButton(Icons::get(Icons::SociTwin), tr("Open SOCI &Twin"), this)),
-      m_visibleTimer(new QTimer(this)),
-      m_fitTimer(new QTimer(this))
+      m_visibleTimer(new QTimer(this))
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setFoldTwins(true); // a twin on its image's row, not a row of its own
@@ -115,7 +113,7 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
     h->setStretchLastSection(false);
     h->setMinimumSectionSize(48);
     // Every column is the user's to resize (a stretched Tag column could not
-    // be); fitColumns() sizes them to their names as tags stream in.
+    // be); TagColumns sizes them to their names as tags stream in.
     h->setSectionResizeMode(QHeaderView::Interactive);
     h->moveSection(h->visualIndex(TagFamilyModel::ColumnSoci), 1); // beside the image's name
     h->setSectionHidden(TagFamilyModel::ColumnDigest, true); // in the details line; the header menu shows it
@@ -187,81 +185,10 @@ TagsPage::TagsPage(Services& services, QWidget* parent)
     connect(m_proxy, &QAbstractItemModel::rowsInserted, m_visibleTimer, qOverload<>(&QTimer::start));
     connect(m_proxy, &QAbstractItemModel::layoutChanged, m_visibleTimer, qOverload<>(&QTimer::start));
 
-    m_fitTimer->setSingleShot(true);
-    m_fitTimer->setInterval(50);
-    connect(m_fitTimer, &QTimer::timeout, this, &TagsPage::fitColumns);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, m_fitTimer, qOverload<>(&QTimer::start));
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, m_fitTimer, qOverload<>(&QTimer::start));
-    connect(m_proxy, &QAbstractItemModel::modelReset, m_fitTimer, qOverload<>(&QTimer::start));
-    connect(m_proxy, &QAbstractItemModel::dataChanged, m_fitTimer, qOverload<>(&QTimer::start));
-    connect(h, &QHeaderView::sectionResized, this, [this](int logical) {
-        if (!m_fitting)
-            m_userSized.insert(logical);
-    });
-    connect(h, &QHeaderView::sectionCountChanged, m_fitTimer, qOverload<>(&QTimer::start));
-    connect(h, &QHeaderView::sortIndicatorChanged, m_fitTimer, qOverload<>(&QTimer::start));
-    m_view->viewport()->installEventFilter(this); // a wider window brings back what gave way
+    new TagColumns(m_view, m_proxy, this);
 
     setFocusProxy(m_view);
     updateDetails();
-}
-
-void TagsPage::fitColumns()
-{
-    QHeaderView* h = m_view->header();
-    const QStyle* style = h->style();
-    const int margin = style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, h);
-    const int arrow = style->pixelMetric(QStyle::PM_HeaderMarkSize, nullptr, h) + margin;
-    const int gap = 2 * m_view->fontMetrics().horizontalAdvance(QLatin1Char(' '));
-    const QList<int> chosen = Views::chosenColumns(h);
-    m_fitting = true;
-    // What was hidden for room comes back, to be weighed again.
-    for (int c : std::as_const(m_autoHidden))
-        h->setSectionHidden(c, false);
-    m_autoHidden.clear();
-    int total = 0;
-    for (int c = 0; c < h->count(); ++c) {
-        if (h->isSectionHidden(c))
-            continue;
-        if (!m_userSized.contains(c)) {
-            // The rows' own hint (QTreeView's is protected; QAbstractItemView's
-            // is the same virtual), and the title whole. QHeaderView's hint
-            // keeps room for a sort arrow in every column; only the sorted
-            // one draws it.
-            const int rows = static_cast<QAbstractItemView*>(m_view)->sizeHintForColumn(c);
-            const QString title = h->model()->headerData(c, Qt::Horizontal).toString();
-            const int label = h->fontMetrics().horizontalAdvance(title) + 2 * margin +
-                              (h->sortIndicatorSection() == c ? arrow : 0);
-            h->resizeSection(c, std::max(rows, label) + gap); // exactly the hint leaves texts touching
-        }
-        total += h->sectionSize(c);
-    }
-    // A DLC tag spells out its version, device, Python, CUDA, OS and platform:
-    // when the name and the rest cannot all be shown, those columns give way
-    // (least telling first), not the name. The header's menu shows them again
-    // and what the user chose there stays.
-    static constexpr int kGiveWay[] = {TagFamilyModel::ColumnOs,     TagFamilyModel::ColumnPlatform,
-                                       TagFamilyModel::ColumnCuda,   TagFamilyModel::ColumnPython,
-                                       TagFamilyModel::ColumnDevice, TagFamilyModel::ColumnVersion,
-                                       TagFamilyModel::ColumnKind};
-    const int room = m_view->viewport()->width();
-    for (int c : kGiveWay) {
-        if (total <= room)
-            break;
-        if (h->isSectionHidden(c) || chosen.contains(c))
-            continue;
-        total -= h->sectionSize(c);
-        h->setSectionHidden(c, true);
-        m_autoHidden.insert(c);
-    }
-    m_fitting = false;
-}
-
-bool TagsPage::eventFilter(QObject* watched, QEvent* event)
-{
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
-        m_fitTimer->start();
-    return QWidget::eventFilter(watched, event);
 }
 
 TagsPage::~TagsPage() { stopStream(); }

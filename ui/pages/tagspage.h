@@ -76,9 +76,6 @@ signals:
     // Loading finished and every twin's SOCI version is known.
     void settled();
 
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
-
 private:
     void start(bool forgetCache);
     void stopStream();
@@ -92,10 +89,6 @@ private:
     void queueAllTwins();
     void pumpVersionChecks();
     void checkSettled();
-    // Every shown column as wide as its widest name (sampled as QTreeView
-    // does: the rows in view and up to the header's precision), except the
-    // ones the user has sized; facet columns give way when all cannot fit.
-    void fitColumns();
     QString host() const;
 
     Services& m_services;
@@ -128,10 +121,6 @@ private:
     QPushButton* m_openButton;
     QPushButton* m_openTwin; // the SOCI twin of the image selected
     QTimer* m_visibleTimer;
-    QTimer* m_fitTimer;        // coalesces fitColumns() over a burst of batches
-    QSet<int> m_userSized;     // columns the user resized: left as they are
-    QSet<int> m_autoHidden;    // facet columns hidden to make room for the names
-    bool m_fitting = false;
 };
 
 } // namespace sociscope::ui
